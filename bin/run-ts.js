@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Runs one TypeScript file (the benchmark, scripts) through tsx.
+import { register } from 'tsx/esm/api';
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+
+register();
+const file = process.argv[2];
+if (!file) {
+  console.error('usage: run-ts <file.ts> [args]');
+  process.exit(2);
+}
+await import(pathToFileURL(path.resolve(file)).href);

@@ -1,0 +1,42 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Db = BetterSQLite3Database<Schema>;
+export interface DbHandle {
+  db: Db;
+  sqlite: Database.Database;
+  close(): void;
+}
+
+export const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url));
+
+/** `file:./data/dutyloop.db`, a plain path, or `:memory:`. */
+export function sqlitePathFromUrl(url: string): string {
+  if (url === ':memory:' || url === 'file::memory:') return ':memory:';
+  const p = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url.startsWith('file:') ? url.slice('file:'.length) : url;
+  return p.replace(/^\/\/(?=\/)/, '');
+}
+
+export function openDb(url: string, options: { migrate?: boolean } = {}): DbHandle {
+  const file = sqlitePathFromUrl(url);
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  // WAL makes NORMAL durable against process crashes; only an OS crash can lose the last commit.
+  sqlite.pragma('synchronous = NORMAL');
+  const db = drizzle(sqlite, { schema });
+  if (options.migrate !== false) migrate(db, { migrationsFolder });
+  return { db, sqlite, close: () => sqlite.close() };
+}
+
+export function runMigrations(db: Db): void {
+  migrate(db, { migrationsFolder });
+}

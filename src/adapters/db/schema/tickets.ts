@@ -1,0 +1,87 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { teams, workspaces } from './core';
+
+/**
+ * Whoever asked. `key` is the identity used for "distinct customers":
+ * the company if known, else the e-mail, else the Slack user.
+ */
+export const customers = sqliteTable(
+  'customers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    key: text('key').notNull(),
+    slackUserId: text('slack_user_id'),
+    email: text('email'),
+    name: text('name'),
+    company: text('company'),
+    externalId: text('external_id'),
+    createdAt: integer('created_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [uniqueIndex('customers_workspace_key').on(t.workspaceId, t.key)],
+);
+
+export const ticketSources = ['intake', 'reaction', 'shortcut', 'command', 'api'] as const;
+
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    /** Where it came from: a Slack path, or the `source` an API client names (e.g. "zendesk"). */
+    source: text('source').notNull(),
+    /** Dedupe key within the source: Slack `channel:ts`, or the API's externalId. */
+    externalId: text('external_id').notNull(),
+    customerId: integer('customer_id').references(() => customers.id),
+    customerKey: text('customer_key'),
+    subject: text('subject'),
+    text: text('text').notNull(),
+    url: text('url'),
+    priority: text('priority', { enum: ['low', 'normal', 'high', 'urgent'] }).notNull().default('normal'),
+    status: text('status', { enum: ['open', 'claimed', 'resolved'] }).notNull().default('open'),
+    /** The Slack message the ticket came from, if any. */
+    originChannelId: text('origin_channel_id'),
+    originTs: text('origin_ts'),
+    permalink: text('permalink'),
+    requesterSlackId: text('requester_slack_id'),
+    createdBy: text('created_by'),
+    /** The card in the duty channel. */
+    cardChannelId: text('card_channel_id'),
+    cardTs: text('card_ts'),
+    dutyTeamId: integer('duty_team_id').references(() => teams.id),
+    claimedBy: text('claimed_by'),
+    claimedAt: integer('claimed_at'),
+    firstResponseAt: integer('first_response_at'),
+    firstResponseBy: text('first_response_by'),
+    resolvedBy: text('resolved_by'),
+    resolvedAt: integer('resolved_at'),
+    resolution: text('resolution'),
+    rating: integer('rating'),
+    ratingComment: text('rating_comment'),
+    ratedAt: integer('rated_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('tickets_source_external').on(t.workspaceId, t.source, t.externalId),
+    index('tickets_workspace_created').on(t.workspaceId, t.createdAt),
+    index('tickets_workspace_resolved').on(t.workspaceId, t.resolvedAt),
+    index('tickets_card').on(t.cardChannelId, t.cardTs),
+  ],
+);
+
+/** What happened to a ticket, in order (claims, responses, resolutions, reopenings). */
+export const ticketEvents = sqliteTable(
+  'ticket_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workspaceId: text('workspace_id').notNull(),
+    ticketId: integer('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    actor: text('actor'),
+    at: integer('at').notNull(),
+    data: text('data', { mode: 'json' }),
+  },
+  (t) => [index('ticket_events_ticket').on(t.ticketId, t.at)],
+);

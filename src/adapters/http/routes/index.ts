@@ -1,0 +1,14 @@
+import type { Hono } from 'hono';
+import type { Runtime } from '../../../app/runtime';
+import type { AppEnv } from '../app';
+
+export type RouteRegistrar = (app: Hono<AppEnv>, rt: Runtime) => void;
+
+/** Each area's routes. An area adds its registrar to this list. */
+const registrars: RouteRegistrar[] = [
+  // areas register here
+];
+
+export function registerRoutes(app: Hono<AppEnv>, rt: Runtime): void {
+  for (const r of registrars) r(app, rt);
+}

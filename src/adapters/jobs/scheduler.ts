@@ -1,0 +1,58 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Logger } from '../../app/logger';
+
+export interface ScheduledJob {
+  name: string;
+  /** A cron expression (node-cron syntax, seconds optional). */
+  cron: string;
+  timezone?: string;
+  /** Also run once at start (to catch up on what was missed while down). */
+  runOnStart?: boolean;
+  run(): Promise<void>;
+}
+
+/**
+ * Runs jobs on cron schedules. Each job guards itself against double runs
+ * (JobRunsRepo), so two processes on one database never do the work twice.
+ */
+export class Scheduler {
+  private readonly jobs: ScheduledJob[] = [];
+  private readonly tasks: ScheduledTask[] = [];
+  private readonly running = new Set<Promise<void>>();
+  private stopped = false;
+
+  constructor(private readonly log: Logger) {}
+
+  add(job: ScheduledJob): this {
+    if (!cron.validate(job.cron)) throw new Error(`job ${job.name}: invalid cron expression "${job.cron}"`);
+    this.jobs.push(job);
+    return this;
+  }
+
+  list(): readonly ScheduledJob[] {
+    return this.jobs;
+  }
+
+  start(): void {
+    for (const job of this.jobs) {
+      this.tasks.push(cron.schedule(job.cron, () => void this.runNow(job.name), { timezone: job.timezone, name: job.name, noOverlap: true }));
+      if (job.runOnStart) void this.runNow(job.name);
+    }
+  }
+
+  /** Runs a job by name now (start-up catch-up, tests, the CLI). */
+  async runNow(name: string): Promise<void> {
+    const job = this.jobs.find((j) => j.name === name);
+    if (!job) throw new Error(`no job named ${name}`);
+    if (this.stopped) return;
+    const p = job.run().catch((err: unknown) => this.log.error({ err, job: name }, 'job failed'));
+    this.running.add(p);
+    await p.finally(() => this.running.delete(p));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.tasks) await t.stop();
+    await Promise.allSettled([...this.running]);
+  }
+}

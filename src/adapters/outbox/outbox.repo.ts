@@ -1,0 +1,103 @@
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { outbox } from '../db/schema';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+
+export interface EnqueueInput {
+  kind: string;
+  /** Writes in one lane go out one at a time, in order, at the lane's pace. */
+  lane: string;
+  payload: unknown;
+  /** Enqueueing the same key twice keeps the first row: idempotent producers. */
+  dedupeKey?: string;
+  notBefore?: number;
+}
+
+export class OutboxRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Returns the row id (the existing one when `dedupeKey` was seen before). */
+  enqueue(workspaceId: string, input: EnqueueInput, now: number): number {
+    const inserted = this.db
+      .insert(outbox)
+      .values({
+        workspaceId,
+        kind: input.kind,
+        lane: input.lane,
+        payload: input.payload as object,
+        dedupeKey: input.dedupeKey ?? null,
+        nextAttemptAt: input.notBefore ?? now,
+        createdAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: outbox.id })
+      .get();
+    if (inserted) return inserted.id;
+    const existing = this.db.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupeKey, input.dedupeKey ?? '')).get();
+    if (!existing) throw new Error('outbox insert ignored without a dedupe key');
+    return existing.id;
+  }
+
+  /** The oldest due row of each lane not in `busyLanes`. */
+  dueHeads(now: number, limit: number, busyLanes: Set<string>): OutboxRow[] {
+    const rows = this.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
+      .orderBy(asc(outbox.id))
+      .limit(limit * 8)
+      .all();
+    const seen = new Set<string>(busyLanes);
+    const heads: OutboxRow[] = [];
+    for (const row of rows) {
+      if (seen.has(row.lane)) continue;
+      // A lane is FIFO: an older pending row that is not yet due blocks the newer ones.
+      const older = this.db
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(and(eq(outbox.lane, row.lane), inArray(outbox.status, ['pending', 'sending']), sql`${outbox.id} < ${row.id}`))
+        .limit(1)
+        .get();
+      seen.add(row.lane);
+      if (older) continue;
+      heads.push(row);
+      if (heads.length >= limit) break;
+    }
+    return heads;
+  }
+
+  markSending(id: number): boolean {
+    const r = this.db
+      .update(outbox)
+      .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1` })
+      .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
+      .run();
+    return r.changes === 1;
+  }
+
+  markDone(id: number, now: number, result: unknown): void {
+    this.db.update(outbox).set({ status: 'done', doneAt: now, result: (result ?? null) as object, lastError: null }).where(eq(outbox.id, id)).run();
+  }
+
+  markRetry(id: number, nextAttemptAt: number, error: string): void {
+    this.db.update(outbox).set({ status: 'pending', nextAttemptAt, lastError: error }).where(eq(outbox.id, id)).run();
+  }
+
+  markDead(id: number, now: number, error: string): void {
+    this.db.update(outbox).set({ status: 'dead', doneAt: now, lastError: error }).where(eq(outbox.id, id)).run();
+  }
+
+  /** After a crash, a row left in 'sending' may or may not have gone out. */
+  recoverInterrupted(): number {
+    return this.db.update(outbox).set({ status: 'pending', uncertain: true }).where(eq(outbox.status, 'sending')).run().changes;
+  }
+
+  get(id: number): OutboxRow | undefined {
+    return this.db.select().from(outbox).where(eq(outbox.id, id)).get();
+  }
+
+  pendingCount(): number {
+    return this.db.select({ n: sql<number>`count(*)` }).from(outbox).where(inArray(outbox.status, ['pending', 'sending'])).get()?.n ?? 0;
+  }
+}

@@ -1,0 +1,175 @@
+import type { Logger } from '../../app/logger';
+import type { Clock } from '../../domain/clock';
+import type { Db } from '../db/client';
+import { classifyError } from './errors';
+import { OutboxRepo, type EnqueueInput, type OutboxRow } from './outbox.repo';
+
+export interface OutboxJob {
+  id: number;
+  workspaceId: string;
+  kind: string;
+  lane: string;
+  payload: unknown;
+  attempts: number;
+  /** The previous attempt was interrupted; it may have gone out. */
+  uncertain: boolean;
+}
+export type OutboxHandler = (job: OutboxJob) => Promise<unknown>;
+
+export interface OutboxWorkerOptions {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  /** Minimum milliseconds between two sends in a lane (e.g. Slack's ~1 message/s/channel). */
+  laneInterval?: (lane: string) => number;
+  concurrency?: number;
+  pollMs?: number;
+  maxAttempts?: number;
+}
+
+/**
+ * Performs outbox rows: FIFO per lane, lanes in parallel, retries with
+ * exponential back-off (honouring Retry-After), and a dead letter after
+ * `maxAttempts`. Survives restarts because the state is in the table.
+ */
+export class OutboxWorker {
+  private readonly repo: OutboxRepo;
+  private readonly handlers = new Map<string, OutboxHandler>();
+  private readonly lastSent = new Map<string, number>();
+  private readonly busy = new Set<string>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private ticking = false;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly opts: OutboxWorkerOptions) {
+    this.repo = new OutboxRepo(opts.db);
+  }
+
+  register(kind: string, handler: OutboxHandler): this {
+    this.handlers.set(kind, handler);
+    return this;
+  }
+
+  /** Enqueue outside a service transaction (services use OutboxRepo on their own tx). */
+  enqueue(workspaceId: string, input: EnqueueInput): number {
+    const id = this.repo.enqueue(workspaceId, input, this.opts.clock.now().getTime());
+    this.kick();
+    return id;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    const recovered = this.repo.recoverInterrupted();
+    if (recovered > 0) this.opts.log.warn({ recovered }, 'outbox: resuming writes interrupted by a stop');
+    this.schedule(0);
+  }
+
+  /** Stops picking new rows and waits for the ones being sent. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Wake up now (after an enqueue). */
+  kick(): void {
+    if (this.running) this.schedule(0);
+  }
+
+  /** Resolves when nothing is due or in flight (for tests and the bench). */
+  async idle(): Promise<void> {
+    if (this.isIdle()) return;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private isIdle(): boolean {
+    return this.inFlight.size === 0 && this.repo.dueHeads(this.opts.clock.now().getTime(), 1, this.busy).length === 0;
+  }
+
+  private schedule(ms: number): void {
+    if (!this.running) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.tick(), ms);
+    this.timer.unref?.();
+  }
+
+  private tick(): void {
+    if (!this.running || this.ticking) return;
+    this.ticking = true;
+    try {
+      const now = this.opts.clock.now().getTime();
+      const free = (this.opts.concurrency ?? 8) - this.inFlight.size;
+      let nextWake = this.opts.pollMs ?? 500;
+      if (free > 0) {
+        for (const row of this.repo.dueHeads(now, free, this.busy)) {
+          const wait = (this.lastSent.get(row.lane) ?? 0) + this.interval(row.lane) - now;
+          if (wait > 0) {
+            nextWake = Math.min(nextWake, wait);
+            continue;
+          }
+          this.launch(row);
+        }
+      }
+      if (this.inFlight.size === 0 && this.idleWaiters.length > 0 && this.isIdle()) {
+        for (const w of this.idleWaiters.splice(0)) w();
+      }
+      this.schedule(nextWake);
+    } catch (err) {
+      this.opts.log.error({ err }, 'outbox: tick failed');
+      this.schedule(1000);
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private interval(lane: string): number {
+    return this.opts.laneInterval?.(lane) ?? 0;
+  }
+
+  private launch(row: OutboxRow): void {
+    if (!this.repo.markSending(row.id)) return;
+    this.busy.add(row.lane);
+    this.lastSent.set(row.lane, this.opts.clock.now().getTime());
+    const p = this.perform(row).finally(() => {
+      this.busy.delete(row.lane);
+      this.inFlight.delete(p);
+      this.schedule(0);
+    });
+    this.inFlight.add(p);
+  }
+
+  private async perform(row: OutboxRow): Promise<void> {
+    const log = this.opts.log.child({ outboxId: row.id, kind: row.kind, lane: row.lane });
+    const handler = this.handlers.get(row.kind);
+    if (!handler) {
+      this.repo.markDead(row.id, this.opts.clock.now().getTime(), `no handler for ${row.kind}`);
+      log.error('outbox: no handler for this kind of write');
+      return;
+    }
+    const job: OutboxJob = {
+      id: row.id, workspaceId: row.workspaceId, kind: row.kind, lane: row.lane, payload: row.payload,
+      attempts: row.attempts + 1, uncertain: row.uncertain,
+    };
+    try {
+      const result = await handler(job);
+      this.repo.markDone(row.id, this.opts.clock.now().getTime(), result);
+    } catch (err) {
+      const c = classifyError(err);
+      const now = this.opts.clock.now().getTime();
+      if (!c.retry || job.attempts >= (this.opts.maxAttempts ?? 12)) {
+        this.repo.markDead(row.id, now, c.message);
+        log.error({ error: c.message, attempts: job.attempts }, 'outbox: giving up on a write');
+        return;
+      }
+      const backoff = Math.min(1000 * 2 ** (job.attempts - 1), 10 * 60_000);
+      const delay = Math.max(c.retryAfterMs ?? 0, backoff * (0.75 + Math.random() * 0.5));
+      this.repo.markRetry(row.id, now + delay, c.message);
+      // A rate limit slows the whole lane, not just this row.
+      if (c.retryAfterMs) this.lastSent.set(row.lane, now + c.retryAfterMs - this.interval(row.lane));
+      log.warn({ error: c.message, attempts: job.attempts, retryInMs: Math.round(delay) }, 'outbox: write failed, retrying');
+    }
+  }
+}

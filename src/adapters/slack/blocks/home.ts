@@ -1,0 +1,24 @@
+import type { KnownBlock, View } from '@slack/types';
+
+/** One part of the App Home tab; areas contribute sections in order. */
+export interface HomeSection {
+  title: string;
+  blocks: KnownBlock[];
+}
+
+export function homeView(sections: HomeSection[]): View {
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: 'dutyloop' } },
+    {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: 'Support duty in turns, tickets in one channel, and customer demand counted per issue. `/duty help` lists the commands.' }],
+    },
+  ];
+  for (const s of sections) {
+    blocks.push({ type: 'divider' }, { type: 'section', text: { type: 'mrkdwn', text: `*${s.title}*` } }, ...s.blocks);
+  }
+  if (sections.length === 0) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: 'Nothing to show yet: no teams are on duty.' } });
+  }
+  return { type: 'home', blocks };
+}

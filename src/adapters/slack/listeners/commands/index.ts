@@ -1,0 +1,37 @@
+import type { App } from '@slack/bolt';
+import type { Runtime } from '../../../../app/runtime';
+import { unknownSubcommandText } from '../../blocks/help';
+import { friendlySlackError } from '../../errors';
+import { helpSubcommand } from './help';
+import type { Subcommand } from './subcommand';
+
+/**
+ * Every `/duty` subcommand. An area adds its own by appending to this list.
+ * The empty name is bare `/duty`.
+ */
+export function subcommands(): Subcommand[] {
+  const list: Subcommand[] = [
+    // areas register here
+  ];
+  return [...list, helpSubcommand(() => list)];
+}
+
+export function register(app: App, rt: Runtime): void {
+  const all = subcommands();
+  app.command('/duty', async ({ command, ack, respond, client, logger }) => {
+    const [word = '', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
+    const sub = all.find((s) => s.name === word.toLowerCase()) ?? (word === '' ? all.find((s) => s.name === 'help') : undefined);
+    if (!sub) {
+      await ack({ response_type: 'ephemeral', text: unknownSubcommandText(word, all) });
+      return;
+    }
+    await ack();
+    try {
+      await sub.run({ rt, args, command, respond, client });
+    } catch (err) {
+      logger.error(err);
+      rt.ctx.log.error({ err, subcommand: sub.name, user: command.user_id }, 'slack: /duty failed');
+      await respond({ response_type: 'ephemeral', text: friendlySlackError(err) }).catch(() => undefined);
+    }
+  });
+}

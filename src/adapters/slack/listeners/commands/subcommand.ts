@@ -1,0 +1,24 @@
+import type { AllMiddlewareArgs, RespondFn, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { Runtime } from '../../../../app/runtime';
+
+export interface SubcommandArgs {
+  rt: Runtime;
+  /** Words after the subcommand: `/duty schedule 6` → ["6"]. */
+  args: string[];
+  command: SlackCommandMiddlewareArgs['command'];
+  respond: RespondFn;
+  client: AllMiddlewareArgs['client'];
+}
+
+/**
+ * One `/duty <name>` subcommand. `run` is called after the command was acked
+ * (so it may take its time) and answers with `respond` (ephemeral by default)
+ * or opens a modal with `client.views.open({ trigger_id: command.trigger_id })`.
+ */
+export interface Subcommand {
+  name: string;
+  /** Shown by `/duty help`: "`/duty schedule [n]` — the next n duty periods". */
+  usage: string;
+  summary: string;
+  run(a: SubcommandArgs): Promise<void>;
+}

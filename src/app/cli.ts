@@ -1,0 +1,87 @@
+import { openDb } from '../adapters/db/client';
+import { ConfigError, loadConfig } from './config';
+import { missingForServe } from './config/env';
+import { startDutyloop } from './start';
+
+interface Command {
+  usage: string;
+  summary: string;
+  run(args: string[]): Promise<number | void>;
+}
+
+/** CLI commands. An area adds its own here (`demo`, `token`, `schedule`…). */
+export const commands: Record<string, Command> = {
+  serve: {
+    usage: 'serve',
+    summary: 'run dutyloop: migrate, then serve Slack, the API and the dashboard on PORT',
+    async run() {
+      const config = loadConfig(process.env, missingForServe);
+      const running = await startDutyloop({ config, mode: 'serve' });
+      stopOnSignals(running.stop);
+      return undefined;
+    },
+  },
+  migrate: {
+    usage: 'migrate',
+    summary: 'apply the database migrations and exit',
+    async run() {
+      const config = loadConfig(process.env);
+      const handle = openDb(config.env.databaseUrl);
+      handle.close();
+      console.log(`migrations applied to ${config.env.databaseUrl}`);
+      return 0;
+    },
+  },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.values(commands).map((c) => c.usage.length));
+  return [
+    'usage: dutyloop <command>',
+    '',
+    ...Object.values(commands).map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    '',
+    'Configuration comes from environment variables and config/dutyloop.yaml (see README.md).',
+  ].join('\n');
+}
+
+export function stopOnSignals(stop: () => Promise<void>): void {
+  const onSignal = (signal: string) => {
+    console.error(`${signal} received: finishing in-flight work…`);
+    stop()
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        console.error('error while stopping:', err instanceof Error ? err.message : err);
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    process.exitCode = name ? 0 : 2;
+    return;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`dutyloop: unknown command "${name}"\n\n${usage()}`);
+    process.exitCode = 2;
+    return;
+  }
+  try {
+    const code = await command.run(args);
+    if (typeof code === 'number') process.exitCode = code;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exitCode = 1;
+      return;
+    }
+    console.error(`dutyloop ${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  }
+}

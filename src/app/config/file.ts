@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import { IANAZone } from 'luxon';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import { z } from 'zod';
+
+const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id (U…)');
+const slackUserRef = z.union([
+  slackUserId,
+  z.string().email('must be a Slack user id (U…) or an e-mail address'),
+]);
+const channelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id (C…)');
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 09:30');
+const weekday = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+const timeZone = z.string().refine((tz) => IANAZone.isValidZone(tz), {
+  message: 'is not an IANA time zone (e.g. Europe/Berlin)',
+});
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-05');
+
+export const teamSchema = z.object({
+  name: z.string().min(1, 'a team needs a name'),
+  lead: slackUserRef.optional(),
+  members: z.array(slackUserRef).min(1, 'a team needs at least one member'),
+});
+
+/** config/dutyloop.yaml — see config/dutyloop.example.yaml for every key, annotated. */
+export const fileSchema = z
+  .object({
+    workspace: z.object({ id: z.string().regex(/^T[A-Z0-9]+$/, 'must be a Slack team id (T…)'), name: z.string().optional() }).strict().optional(),
+    timezone: timeZone.default('UTC'),
+    dutyChannel: channelId.optional(),
+    userGroup: z.string().regex(/^S[A-Z0-9]+$/, 'must be a Slack user group id (S…)').optional(),
+    rotation: z
+      .object({
+        periodDays: z.number().int().min(1).max(91).default(14),
+        handoff: z
+          .object({ weekday: weekday.default('monday'), time: timeOfDay.default('10:00') })
+          .strict()
+          .default({ weekday: 'monday', time: '10:00' }),
+        anchor: isoDate.optional(),
+        headsUp: z.boolean().default(true),
+      })
+      .strict()
+      .default({ periodDays: 14, handoff: { weekday: 'monday', time: '10:00' }, headsUp: true }),
+    teams: z.array(teamSchema).default([]),
+    intake: z
+      .object({
+        channels: z.array(channelId).default([]),
+        reaction: z.string().regex(/^[a-z0-9_+\-']+$/, 'must be an emoji name without colons').default('ticket'),
+      })
+      .strict()
+      .default({ channels: [], reaction: 'ticket' }),
+    targets: z
+      .object({
+        firstResponseMinutes: z.number().positive().default(10),
+        resolutionWorkingHours: z.number().positive().default(8),
+        nudgeAtFraction: z.number().gt(0).lt(1).default(0.8),
+        escalationUser: slackUserId.optional(),
+        workingHours: z
+          .object({
+            days: z.array(weekday).min(1).default(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']),
+            start: timeOfDay.default('00:00'),
+            end: z.union([timeOfDay, z.literal('24:00')]).default('24:00'),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .default({ firstResponseMinutes: 10, resolutionWorkingHours: 8, nudgeAtFraction: 0.8 }),
+    feedback: z
+      .object({
+        productChannel: channelId.optional(),
+        digestCron: z.string().default('0 9 * * 1'),
+        allowCustomerData: z.boolean().default(false),
+        github: z
+          .object({
+            repos: z.array(z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be owner/repo')).default([]),
+            label: z.string().default('customer-feedback'),
+            demandLabel: z.string().optional(),
+          })
+          .strict()
+          .optional(),
+        linear: z
+          .object({ teams: z.array(z.string().min(1)).default([]) })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .default({ digestCron: '0 9 * * 1', allowCustomerData: false }),
+  })
+  .strict();
+
+export type FileConfig = z.output<typeof fileSchema>;
+
+/** Parses and validates the YAML file; every problem names the file, line and reason. */
+export function parseConfigFile(text: string, file: string): { config?: FileConfig; problems: string[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return {
+      problems: doc.errors.map((e) => {
+        const { line } = lineCounter.linePos(e.pos[0]);
+        return `${file}:${line}: ${e.message.split('\n')[0]}`;
+      }),
+    };
+  }
+  const result = fileSchema.safeParse(doc.toJS() ?? {});
+  if (result.success) return { config: result.data, problems: [] };
+  const problems = result.error.issues.map((issue) => {
+    const where = locate(doc, issue.path as (string | number)[], lineCounter);
+    const key = issue.path.join('.') || '(top level)';
+    return `${file}:${where}: ${key} ${issue.message}`;
+  });
+  return { problems };
+}
+
+export function readConfigFile(file: string): { config?: FileConfig; problems: string[] } {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return { problems: [`${file}: cannot read the config file (${code === 'ENOENT' ? 'no such file; copy config/dutyloop.example.yaml' : code})`] };
+  }
+  return parseConfigFile(text, file);
+}
+
+/** The line of the deepest node on `path` that exists in the document. */
+function locate(doc: ReturnType<typeof parseDocument>, path: (string | number)[], lc: LineCounter): number {
+  for (let n = path.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+    if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
+  }
+  return 1;
+}

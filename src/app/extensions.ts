@@ -1,0 +1,23 @@
+import type { ScheduledJob } from '../adapters/jobs/scheduler';
+import type { OutboxHandler } from '../adapters/outbox/worker';
+import type { Runtime } from './runtime';
+
+/**
+ * The places where each area plugs into a running dutyloop. An area adds its
+ * entry to these lists (one line each), keeping start-up in one file.
+ */
+
+/** Run in order after migrations, before anything listens. Throw ConfigError to stop start-up. */
+export const startupHooks: ((rt: Runtime) => Promise<void>)[] = [
+  // areas register here
+];
+
+/** Outbox handlers by kind. */
+export const outboxHandlers: ((rt: Runtime) => Record<string, OutboxHandler>)[] = [
+  // areas register here
+];
+
+/** Scheduled jobs. */
+export const jobs: ((rt: Runtime) => ScheduledJob[])[] = [
+  // areas register here
+];

@@ -1,0 +1,23 @@
+import type { App } from '@slack/bolt';
+import type { DbHandle } from '../adapters/db/client';
+import type { Metrics } from '../adapters/http/metrics';
+import type { OutboxWorker } from '../adapters/outbox/worker';
+import type { Scheduler } from '../adapters/jobs/scheduler';
+import type { Ctx } from '../services/context';
+
+/**
+ * Everything a running dutyloop is made of, handed to each area's `register`
+ * functions (listeners, routes, outbox handlers, jobs) at start.
+ */
+export interface Runtime {
+  ctx: Ctx;
+  dbHandle: DbHandle;
+  outbox: OutboxWorker;
+  scheduler: Scheduler;
+  metrics: Metrics;
+  /** Absent in demo mode (no Slack credentials). */
+  bolt?: App;
+  mode: 'serve' | 'demo' | 'test';
+  /** Signing key for links and cookies, derived from the deployment's secrets. */
+  secret: string;
+}

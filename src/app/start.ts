@@ -1,0 +1,134 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { WebClient } from '@slack/web-api';
+import { createHmac, randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { openDb, type DbHandle } from '../adapters/db/client';
+import { createHttpApp, type HttpAppOptions } from '../adapters/http/app';
+import { createMetrics } from '../adapters/http/metrics';
+import { Scheduler } from '../adapters/jobs/scheduler';
+import { OutboxWorker } from '../adapters/outbox/worker';
+import { createSlackApp } from '../adapters/slack/app';
+import { registerListeners } from '../adapters/slack/listeners';
+import { createTrackers } from '../adapters/trackers';
+import { ensureWorkspace } from '../adapters/db/workspace.repo';
+import { systemClock, type Clock } from '../domain/clock';
+import type { AppConfig } from './config';
+import { jobs, outboxHandlers, startupHooks } from './extensions';
+import { createLogger, type Logger } from './logger';
+import type { Runtime } from './runtime';
+
+export interface StartOptions {
+  config: AppConfig;
+  mode: Runtime['mode'];
+  clock?: Clock;
+  log?: Logger;
+  /** 0 picks a free port (tests). */
+  port?: number;
+  host?: string;
+  /** An already open database (tests use an in-memory one). */
+  db?: DbHandle;
+  /** Tests drive jobs and the outbox by hand when false. */
+  background?: boolean;
+}
+
+export interface Running {
+  rt: Runtime;
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const slackPostLane = /^slack:post:/;
+
+export async function startDutyloop(opts: StartOptions): Promise<Running> {
+  const { config } = opts;
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? createLogger(config.env.logLevel);
+  const dbHandle = opts.db ?? openDb(config.env.databaseUrl);
+
+  const slackEnabled = opts.mode !== 'demo' && !!config.env.slack.botToken;
+  const slack = slackEnabled
+    ? new WebClient(config.env.slack.botToken, {
+        slackApiUrl: config.env.slack.apiUrl,
+        // The outbox retries; a rate-limited call comes back to it at once.
+        rejectRateLimitedCalls: true,
+        retryConfig: { retries: 0 },
+      })
+    : undefined;
+
+  let botUserId: string | undefined;
+  let botId: string | undefined;
+  let workspaceId = config.file.workspace?.id;
+  if (slack) {
+    const auth = await slack.auth.test();
+    botUserId = auth.user_id;
+    botId = auth.bot_id;
+    workspaceId ??= auth.team_id;
+  }
+  workspaceId ??= 'TDEMO';
+  ensureWorkspace(dbHandle.db, workspaceId, config.file.workspace?.name);
+
+  const trackers = opts.mode === 'demo' ? {} : createTrackers(config, log);
+  const secretSource = config.env.slack.signingSecret ?? config.env.slack.appToken;
+  const secret = secretSource
+    ? createHmac('sha256', secretSource).update('dutyloop:links-and-sessions').digest('hex')
+    : randomBytes(32).toString('hex');
+
+  const metrics = createMetrics();
+  const outbox = new OutboxWorker({
+    db: dbHandle.db, clock, log,
+    laneInterval: (lane) => (slackPostLane.test(lane) ? 1100 : 0),
+  });
+  const scheduler = new Scheduler(log);
+  const rt: Runtime = {
+    ctx: { db: dbHandle.db, clock, log, config, workspaceId, slack, trackers },
+    dbHandle, outbox, scheduler, metrics, mode: opts.mode, secret,
+  };
+
+  for (const hook of startupHooks) await hook(rt);
+  for (const make of outboxHandlers) for (const [kind, h] of Object.entries(make(rt))) outbox.register(kind, h);
+  for (const make of jobs) for (const job of make(rt)) scheduler.add(job);
+
+  let slackHandler: HttpAppOptions['slackHandler'];
+  if (slackEnabled && config.env.slack.botToken) {
+    const { app, receiver } = createSlackApp({
+      botToken: config.env.slack.botToken,
+      signingSecret: config.env.slack.signingSecret,
+      appToken: config.env.slack.appToken,
+      apiUrl: config.env.slack.apiUrl,
+      clock, log, botUserId, botId,
+    });
+    rt.bolt = app;
+    registerListeners(app, rt);
+    app.error(async (err) => {
+      log.error({ err }, 'slack: unhandled listener error');
+    });
+    if (receiver) slackHandler = (c) => receiver.handle(c);
+    else await app.start();
+  }
+
+  const http = createHttpApp(rt, { slackHandler });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: http.fetch, port: opts.port ?? config.env.port, hostname: opts.host ?? '0.0.0.0' }, () => resolve(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+
+  if (opts.background !== false) {
+    outbox.start();
+    scheduler.start();
+  }
+  log.info({ port, mode: opts.mode, workspaceId, socketMode: !!config.env.slack.appToken && slackEnabled }, 'dutyloop is listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await rt.bolt?.stop().catch(() => undefined);
+      await scheduler.stop();
+      await outbox.stop();
+      if (!opts.db) dbHandle.close();
+      log.info('dutyloop stopped');
+    })());
+  return { rt, url, port, stop };
+}

@@ -1,0 +1,35 @@
+/**
+ * The one port GitHub and Linear sit behind, so the feedback services never
+ * know which one they talk to. Implementations live in src/adapters/github and
+ * src/adapters/linear.
+ */
+export interface TrackerIssue {
+  provider: 'github' | 'linear';
+  /** GitHub: "owner/repo#123"; Linear: the issue's uuid. */
+  externalId: string;
+  /** "owner/repo#123" or "ENG-42". */
+  key: string;
+  title: string;
+  url: string;
+  state: 'open' | 'closed';
+  isPrivate: boolean;
+}
+
+export interface DemandSummary {
+  /** One line of numbers, e.g. "Reported by 14 customers (21 tickets) · 9 in the last 30 days · …". */
+  text: string;
+  /** The issue's page on the dashboard. */
+  dashboardUrl: string;
+  /** Customers allowed to be named (empty unless config and privacy allow it). */
+  customers: { key: string; name?: string; email?: string; company?: string }[];
+}
+
+export interface IssueTracker {
+  readonly provider: 'github' | 'linear';
+  search(query: string, limit: number): Promise<TrackerIssue[]>;
+  get(externalId: string): Promise<TrackerIssue | null>;
+  create(input: { title: string; body: string }): Promise<TrackerIssue>;
+  writeDemand(issue: TrackerIssue, summary: DemandSummary): Promise<void>;
+}
+
+export type IssueTrackers = Partial<Record<'github' | 'linear', IssueTracker>>;

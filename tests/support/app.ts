@@ -1,0 +1,70 @@
+import { openDb, type DbHandle } from '../../src/adapters/db/client';
+import { fileSchema, type FileConfig } from '../../src/app/config/file';
+import { envSchema } from '../../src/app/config/env';
+import type { AppConfig } from '../../src/app/config';
+import { silentLogger, createLogger, type Logger } from '../../src/app/logger';
+import { startDutyloop, type Running } from '../../src/app/start';
+import { ManualClock, type Clock } from '../../src/domain/clock';
+
+export const signingSecret = 'test-signing-secret-8f1d2c';
+export const botToken = 'xoxb-test-token';
+export const teamId = 'T0TESTTEAM';
+
+/** A fresh in-memory database with the real migrations applied. */
+export function memoryDb(): DbHandle {
+  return openDb(':memory:');
+}
+
+/** A config as the app would load it, from a partial file config and env overrides. */
+export function testConfig(file: Partial<Record<keyof FileConfig, unknown>> = {}, env: Record<string, string> = {}): AppConfig {
+  return {
+    env: envSchema.parse({
+      SLACK_BOT_TOKEN: botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      DATABASE_URL: ':memory:',
+      LOG_LEVEL: 'silent',
+      ...env,
+    }),
+    file: fileSchema.parse({ workspace: { id: teamId }, timezone: 'UTC', dutyChannel: 'C0DUTY00001', ...file }),
+  };
+}
+
+export interface TestApp extends Running {
+  db: DbHandle;
+  clock: Clock;
+  /** `{ url, signingSecret }` for the signed-request helpers. */
+  slackTarget: { url: string; signingSecret: string };
+}
+
+/**
+ * Starts the real server (hono + Bolt + outbox + jobs) on a random port,
+ * talking to the given fake Slack. `background: false` leaves the outbox and
+ * scheduler to the test (`app.rt.outbox.start()`, `scheduler.runNow`).
+ */
+export async function startTestApp(opts: {
+  slackApiUrl?: string;
+  file?: Partial<Record<keyof FileConfig, unknown>>;
+  env?: Record<string, string>;
+  clock?: Clock;
+  db?: DbHandle;
+  background?: boolean;
+  mode?: 'test' | 'demo';
+  log?: Logger;
+} = {}): Promise<TestApp> {
+  const env = { ...(opts.slackApiUrl ? { SLACK_API_URL: opts.slackApiUrl } : {}), ...opts.env };
+  const config = testConfig(opts.file, env);
+  const db = opts.db ?? memoryDb();
+  const clock = opts.clock ?? new ManualClock(Date.now());
+  const log = opts.log ?? (process.env.TEST_LOG ? createLogger('debug') : silentLogger);
+  const running = await startDutyloop({ config, mode: opts.mode ?? 'test', clock, log, port: 0, host: '127.0.0.1', db, background: opts.background });
+  return {
+    ...running,
+    db,
+    clock,
+    slackTarget: { url: `${running.url}/slack/events`, signingSecret },
+    stop: async () => {
+      await running.stop();
+      db.close();
+    },
+  };
+}
