@@ -1,5 +1,6 @@
 import type { ScheduledJob } from '../adapters/jobs/scheduler';
 import type { OutboxHandler } from '../adapters/outbox/worker';
+import { slackOutboxHandlers } from '../adapters/slack/outbox';
 import type { Runtime } from './runtime';
 
 /**
@@ -14,6 +15,7 @@ export const startupHooks: ((rt: Runtime) => Promise<void>)[] = [
 
 /** Outbox handlers by kind. */
 export const outboxHandlers: ((rt: Runtime) => Record<string, OutboxHandler>)[] = [
+  (rt) => slackOutboxHandlers(rt.ctx.slack),
   // areas register here
 ];
 

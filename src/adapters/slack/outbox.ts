@@ -1,0 +1,62 @@
+import type { WebClient } from '@slack/web-api';
+import { randomUUID } from 'node:crypto';
+import type { Ctx } from '../../services/context';
+import { OutboxRepo } from '../outbox/outbox.repo';
+import { PermanentError } from '../outbox/errors';
+import type { OutboxHandler, OutboxJob } from '../outbox/worker';
+
+export interface SlackCall {
+  /** A Web API method, e.g. "chat.postMessage". */
+  method: string;
+  args: Record<string, unknown>;
+}
+
+const postMethods = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral']);
+const markerEvent = 'dutyloop_outbox';
+
+/**
+ * Queues a Slack write in the caller's transaction. Messages to one channel
+ * share a lane paced at Slack's ~1 message/s/channel. Returns the outbox id.
+ */
+export function enqueueSlack(ctx: Pick<Ctx, 'db' | 'clock' | 'workspaceId'>, call: SlackCall, opts: { dedupeKey?: string; kind?: string; notBefore?: number } = {}): number {
+  const channel = typeof call.args.channel === 'string' ? call.args.channel : undefined;
+  const lane = postMethods.has(call.method) && channel ? `slack:post:${channel}` : `slack:api:${call.method}`;
+  const args = { ...call.args };
+  // A marker in the message metadata lets a retry after a crash see that the message already went out.
+  if (call.method === 'chat.postMessage' && !args.metadata) {
+    args.metadata = { event_type: markerEvent, event_payload: { key: opts.dedupeKey ?? randomUUID() } };
+  }
+  return new OutboxRepo(ctx.db).enqueue(ctx.workspaceId, { kind: opts.kind ?? 'slack.call', lane, payload: { method: call.method, args }, dedupeKey: opts.dedupeKey, notBefore: opts.notBefore }, ctx.clock.now().getTime());
+}
+
+/** Performs a queued Slack call; its response is stored as the outbox row's result. */
+export async function performSlackCall(slack: WebClient, job: OutboxJob): Promise<Record<string, unknown>> {
+  const { method, args } = job.payload as SlackCall;
+  if (job.uncertain && method === 'chat.postMessage') {
+    const already = await findPostedMessage(slack, args);
+    if (already) return { ok: true, channel: args.channel, ts: already, recovered: true };
+  }
+  const result = await slack.apiCall(method, args);
+  return result as Record<string, unknown>;
+}
+
+export function slackOutboxHandlers(slack: WebClient | undefined): Record<string, OutboxHandler> {
+  return {
+    'slack.call': async (job) => {
+      if (!slack) throw new PermanentError('Slack is not configured');
+      return performSlackCall(slack, job);
+    },
+  };
+}
+
+/** Looks for a message carrying our outbox marker among the channel's latest messages. */
+async function findPostedMessage(slack: WebClient, args: Record<string, unknown>): Promise<string | undefined> {
+  const key = (args.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key;
+  if (!key || typeof args.channel !== 'string') return undefined;
+  const history = await slack.conversations.history({ channel: args.channel, limit: 50, include_all_metadata: true });
+  const hit = history.messages?.find((m) => {
+    const meta = (m as { metadata?: { event_type?: string; event_payload?: { key?: string } } }).metadata;
+    return meta?.event_type === markerEvent && meta.event_payload?.key === key;
+  });
+  return hit?.ts;
+}
