@@ -37,7 +37,7 @@ export async function performSlackCall(slack: WebClient, job: OutboxJob): Promis
     if (already) return { ok: true, channel: args.channel, ts: already, recovered: true };
   }
   const result = await slack.apiCall(method, args);
-  return result as Record<string, unknown>;
+  return result as unknown as Record<string, unknown>;
 }
 
 export function slackOutboxHandlers(slack: WebClient | undefined): Record<string, OutboxHandler> {
