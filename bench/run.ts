@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import type { BenchRow, BenchSection } from './rows';
+
+/**
+ * `npm run bench`: every area's section, one table. Each section starts what
+ * it needs (the real server against the fake Slack, a generated dataset).
+ */
+const sections = ['slack-ack', 'tickets', 'feedback', 'dashboard', 'rotation'];
+
+const rows: BenchRow[] = [];
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+
+for (const name of sections) {
+  const file = new URL(`./${name}.ts`, import.meta.url);
+  if (!fs.existsSync(file)) continue;
+  process.stderr.write(`bench: ${name}…\n`);
+  try {
+    const { section } = (await import(file.href)) as { section: BenchSection };
+    rows.push(...(await section()));
+  } catch (err) {
+    rows.push({ name: `${name}: failed`, value: err instanceof Error ? err.message : String(err), ok: false });
+  }
+}
+clearInterval(sampler);
+peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+rows.push({ name: 'Peak memory (RSS) of the bench process', value: `${(peakRss / 1024 / 1024).toFixed(0)} MiB` });
+
+const width = Math.max(...rows.map((r) => r.name.length));
+const vwidth = Math.max(...rows.map((r) => r.value.length));
+console.log(`\n${'measure'.padEnd(width)}  ${'value'.padEnd(vwidth)}  target`);
+console.log(`${'-'.repeat(width)}  ${'-'.repeat(vwidth)}  ------`);
+for (const r of rows) {
+  const mark = r.ok === undefined ? '' : r.ok ? ' ✓' : ' ✗';
+  console.log(`${r.name.padEnd(width)}  ${r.value.padEnd(vwidth)}  ${r.target ?? ''}${mark}`);
+}
+process.exit(0);

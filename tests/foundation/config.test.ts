@@ -1,0 +1,77 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/app/config';
+import { parseConfigFile } from '../../src/app/config/file';
+
+const run = promisify(execFile);
+const bin = path.resolve('bin/dutyloop.js');
+
+function tmpConfig(text: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dutyloop-config-'));
+  const file = path.join(dir, 'dutyloop.yaml');
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe('configuration', () => {
+  it('the committed example config parses', () => {
+    const { config, problems } = parseConfigFile(fs.readFileSync('config/dutyloop.example.yaml', 'utf8'), 'example');
+    expect(problems).toEqual([]);
+    expect(config?.rotation.periodDays).toBe(14);
+    expect(config?.teams.map((t) => t.name)).toEqual(['Payments', 'Onboarding', 'Search', 'Mobile']);
+  });
+
+  it('names the file, line and reason of every problem in the YAML file', () => {
+    const text = ['timezone: Mars/Olympus', 'dutyChannel: general', 'rotation:', '  periodDays: 14', '  handoff:', '    time: "25:00"', 'teamz: []'].join('\n');
+    const { problems } = parseConfigFile(text, 'dutyloop.yaml');
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^dutyloop\.yaml:1: timezone is not an IANA time zone/),
+        expect.stringMatching(/^dutyloop\.yaml:2: dutyChannel must be a Slack channel id/),
+        expect.stringMatching(/^dutyloop\.yaml:6: rotation\.handoff\.time must be a time like 09:30/),
+        expect.stringMatching(/^dutyloop\.yaml:\d+: .*teamz/),
+      ]),
+    );
+  });
+
+  it('reports a YAML syntax error with its line', () => {
+    const { problems } = parseConfigFile('timezone: UTC\nteams:\n  - name: [unclosed\n', 'bad.yaml');
+    expect(problems[0]).toMatch(/^bad\.yaml:\d+: /);
+  });
+
+  it('collects every bad environment variable in one error', () => {
+    const file = tmpConfig('timezone: UTC\n');
+    try {
+      loadConfig({ DUTYLOOP_CONFIG: file, PORT: 'eighty', SLACK_BOT_TOKEN: 'nope', SLACK_API_URL: 'not a url' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/PORT: must be a port number/);
+      expect(problems).toMatch(/SLACK_BOT_TOKEN: must start with xoxb-/);
+      expect(problems).toMatch(/SLACK_API_URL: /);
+    }
+  });
+
+  it('`dutyloop serve` with no environment lists the missing variables and exits non-zero, without a stack trace', async () => {
+    const env = { PATH: process.env.PATH ?? '', HOME: os.tmpdir() };
+    const result = await run(process.execPath, [bin, 'serve'], { env }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/SLACK_BOT_TOKEN is missing/);
+    expect(result.stderr).toMatch(/SLACK_SIGNING_SECRET is missing/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('`dutyloop --help` lists the commands', async () => {
+    const { stdout } = await run(process.execPath, [bin, '--help']);
+    expect(stdout).toMatch(/serve/);
+    expect(stdout).toMatch(/migrate/);
+  });
+});
