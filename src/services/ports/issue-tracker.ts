@@ -13,6 +13,8 @@ export interface TrackerIssue {
   url: string;
   state: 'open' | 'closed';
   isPrivate: boolean;
+  /** Where it lives: "owner/repo" on GitHub, the team key on Linear. */
+  container?: string;
 }
 
 export interface DemandSummary {
@@ -27,9 +29,14 @@ export interface DemandSummary {
 export interface IssueTracker {
   readonly provider: 'github' | 'linear';
   search(query: string, limit: number): Promise<TrackerIssue[]>;
+  /** null when the issue does not exist (any more). */
   get(externalId: string): Promise<TrackerIssue | null>;
   create(input: { title: string; body: string }): Promise<TrackerIssue>;
   writeDemand(issue: TrackerIssue, summary: DemandSummary): Promise<void>;
+  /** The id `get` understands, from a URL or key a person typed; null when it is not this tracker's. */
+  parseRef(text: string): string | null;
+  /** Whether dutyloop is configured for the repository / team the issue lives in. */
+  isConfigured(issue: TrackerIssue): boolean;
 }
 
 export type IssueTrackers = Partial<Record<'github' | 'linear', IssueTracker>>;

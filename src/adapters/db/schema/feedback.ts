@@ -48,3 +48,40 @@ export const ticketIssueLinks = sqliteTable(
     index('links_workspace_created').on(t.workspaceId, t.ticketCreatedAt),
   ],
 );
+
+/**
+ * Per issue: when dutyloop last wrote its counts into the tracker, so writes
+ * stay at one per issue per minute whatever the outbox holds.
+ */
+export const issueWritebacks = sqliteTable('issue_writebacks', {
+  issueId: integer('issue_id').primaryKey().references(() => trackerIssues.id, { onDelete: 'cascade' }),
+  workspaceId: text('workspace_id').notNull(),
+  lastWrittenAt: integer('last_written_at'),
+  lastText: text('last_text'),
+});
+
+/** Customers already sent to Linear as customer needs of an issue (sent once each). */
+export const issueCustomerNeeds = sqliteTable(
+  'issue_customer_needs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workspaceId: text('workspace_id').notNull(),
+    issueId: integer('issue_id').notNull().references(() => trackerIssues.id, { onDelete: 'cascade' }),
+    customerKey: text('customer_key').notNull(),
+    sentAt: integer('sent_at').notNull(),
+  },
+  (t) => [uniqueIndex('issue_customer_needs_key').on(t.issueId, t.customerKey)],
+);
+
+/** Issues whose state dutyloop announced (close/reopen), so a webhook and the reconcile job announce once. */
+export const issueStateNotices = sqliteTable(
+  'issue_state_notices',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workspaceId: text('workspace_id').notNull(),
+    issueId: integer('issue_id').notNull().references(() => trackerIssues.id, { onDelete: 'cascade' }),
+    state: text('state', { enum: ['open', 'closed'] }).notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('issue_state_notices_issue').on(t.issueId, t.at)],
+);

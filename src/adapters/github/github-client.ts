@@ -1,0 +1,122 @@
+import { Octokit } from '@octokit/rest';
+import { z } from 'zod';
+import { demandCommentBody, demandMarker } from '../../domain/feedback/writeback-text';
+import type { DemandSummary, IssueTracker, TrackerIssue } from '../../services/ports/issue-tracker';
+
+const issueSchema = z.object({
+  number: z.number().int(),
+  title: z.string(),
+  html_url: z.string(),
+  state: z.enum(['open', 'closed']),
+  repository_url: z.string(),
+  pull_request: z.unknown().optional(),
+});
+const searchSchema = z.object({ items: z.array(issueSchema) });
+const repoSchema = z.object({ full_name: z.string(), private: z.boolean() });
+const commentSchema = z.object({ id: z.number(), body: z.string().nullish() });
+
+export interface GitHubOptions {
+  token: string;
+  apiUrl: string;
+  repos: string[];
+  label: string;
+  fetch?: typeof fetch;
+}
+
+const refPattern = /^(?:https?:\/\/[^/]+\/)?([\w.-]+)\/([\w.-]+)(?:#|\/issues\/)(\d+)\/?$/;
+
+/** GitHub Issues through Octokit; every response is checked before use. */
+export class GitHubTracker implements IssueTracker {
+  readonly provider = 'github' as const;
+  private readonly octokit: Octokit;
+  private readonly privacy = new Map<string, boolean>();
+
+  constructor(private readonly opts: GitHubOptions) {
+    this.octokit = new Octokit({ auth: opts.token, baseUrl: opts.apiUrl.replace(/\/$/, ''), request: opts.fetch ? { fetch: opts.fetch } : {}, log: { debug() {}, info() {}, warn() {}, error() {} } });
+  }
+
+  parseRef(text: string): string | null {
+    const m = refPattern.exec(text.trim());
+    return m ? `${m[1]}/${m[2]}#${m[3]}` : null;
+  }
+
+  isConfigured(issue: TrackerIssue): boolean {
+    const repo = issue.container ?? issue.externalId.split('#')[0];
+    return this.opts.repos.some((r) => r.toLowerCase() === repo?.toLowerCase());
+  }
+
+  private async isPrivate(fullName: string): Promise<boolean> {
+    const cached = this.privacy.get(fullName.toLowerCase());
+    if (cached !== undefined) return cached;
+    const [owner, repo] = fullName.split('/') as [string, string];
+    const res = await this.octokit.rest.repos.get({ owner, repo });
+    const parsed = repoSchema.parse(res.data);
+    this.privacy.set(fullName.toLowerCase(), parsed.private);
+    return parsed.private;
+  }
+
+  private async toIssue(raw: z.infer<typeof issueSchema>): Promise<TrackerIssue> {
+    const fullName = raw.repository_url.replace(/^.*\/repos\//, '');
+    return {
+      provider: 'github',
+      externalId: `${fullName}#${raw.number}`,
+      key: `${fullName}#${raw.number}`,
+      title: raw.title,
+      url: raw.html_url,
+      state: raw.state,
+      isPrivate: await this.isPrivate(fullName),
+      container: fullName,
+    };
+  }
+
+  async search(query: string, limit: number): Promise<TrackerIssue[]> {
+    if (this.opts.repos.length === 0) return [];
+    const terms = query.replace(/[^\p{L}\p{N}\s#-]/gu, ' ').trim();
+    const q = `${terms} ${this.opts.repos.map((r) => `repo:${r}`).join(' ')} is:issue`.trim();
+    const res = await this.octokit.rest.search.issuesAndPullRequests({ q, per_page: limit });
+    const items = searchSchema.parse(res.data).items.filter((i) => !i.pull_request);
+    return Promise.all(items.slice(0, limit).map((i) => this.toIssue(i)));
+  }
+
+  async get(externalId: string): Promise<TrackerIssue | null> {
+    const m = /^([\w.-]+)\/([\w.-]+)#(\d+)$/.exec(externalId);
+    if (!m) return null;
+    try {
+      const res = await this.octokit.rest.issues.get({ owner: m[1]!, repo: m[2]!, issue_number: Number(m[3]) });
+      return await this.toIssue(issueSchema.parse(res.data));
+    } catch (err) {
+      const status = (err as { status?: number }).status;
+      if (status === 404 || status === 410) return null;
+      throw err;
+    }
+  }
+
+  async create(input: { title: string; body: string }): Promise<TrackerIssue> {
+    const target = this.opts.repos[0];
+    if (!target) throw new Error('no GitHub repository is configured');
+    const [owner, repo] = target.split('/') as [string, string];
+    const res = await this.octokit.rest.issues.create({ owner, repo, title: input.title, body: input.body, labels: [this.opts.label] });
+    return this.toIssue(issueSchema.parse(res.data));
+  }
+
+  /** One comment per issue, found by its hidden marker and edited in place. */
+  async writeDemand(issue: TrackerIssue, summary: DemandSummary): Promise<void> {
+    const m = /^([\w.-]+)\/([\w.-]+)#(\d+)$/.exec(issue.externalId);
+    if (!m) throw new Error(`not a GitHub issue id: ${issue.externalId}`);
+    const [owner, repo, issue_number] = [m[1]!, m[2]!, Number(m[3])];
+    const body = demandCommentBody(summary.text, summary.dashboardUrl, summary.customers);
+    let existing: number | undefined;
+    for await (const page of this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 })) {
+      const found = z.array(commentSchema).parse(page.data).find((c) => c.body?.includes(demandMarker));
+      if (found) {
+        existing = found.id;
+        break;
+      }
+    }
+    if (existing !== undefined) {
+      await this.octokit.rest.issues.updateComment({ owner, repo, comment_id: existing, body });
+    } else {
+      await this.octokit.rest.issues.createComment({ owner, repo, issue_number, body });
+    }
+  }
+}

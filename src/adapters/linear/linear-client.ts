@@ -1,0 +1,142 @@
+import { LinearClient } from '@linear/sdk';
+import { z } from 'zod';
+import type { DemandSummary, IssueTracker, TrackerIssue } from '../../services/ports/issue-tracker';
+
+const issueFields = `id identifier title url state { type } team { id key }`;
+const issueSchema = z.object({
+  id: z.string(),
+  identifier: z.string(),
+  title: z.string(),
+  url: z.string(),
+  state: z.object({ type: z.string() }).nullish(),
+  team: z.object({ id: z.string(), key: z.string() }).nullish(),
+});
+type RawIssue = z.infer<typeof issueSchema>;
+
+const closedTypes = new Set(['completed', 'canceled']);
+
+export interface LinearOptions {
+  apiKey: string;
+  apiUrl: string;
+  /** Team keys (e.g. "ENG") searched and created in; the first one gets new issues. */
+  teams: string[];
+}
+
+const refPattern = /^(?:https?:\/\/[^/]+\/[^/]+\/issue\/)?([A-Za-z][A-Za-z0-9]{0,9}-\d+)(?:\/[^\s]*)?$/;
+
+/** Linear through the SDK's GraphQL client, with our own small queries checked by zod. */
+export class LinearTracker implements IssueTracker {
+  readonly provider = 'linear' as const;
+  private readonly client: LinearClient;
+  private teamIds: Map<string, string> | undefined;
+
+  constructor(private readonly opts: LinearOptions) {
+    this.client = new LinearClient({ apiKey: opts.apiKey, apiUrl: opts.apiUrl });
+  }
+
+  private async request<T>(query: string, variables: Record<string, unknown>, schema: z.ZodType<T>): Promise<T> {
+    const data = await this.client.client.request<unknown, Record<string, unknown>>(query, variables);
+    return schema.parse(data);
+  }
+
+  private toIssue(raw: RawIssue): TrackerIssue {
+    return {
+      provider: 'linear',
+      externalId: raw.id,
+      key: raw.identifier,
+      title: raw.title,
+      url: raw.url,
+      state: closedTypes.has(raw.state?.type ?? '') ? 'closed' : 'open',
+      // Linear issues are visible to the organisation's members only.
+      isPrivate: true,
+      container: raw.team?.key ?? raw.identifier.split('-')[0],
+    };
+  }
+
+  parseRef(text: string): string | null {
+    const m = refPattern.exec(text.trim());
+    return m ? m[1]!.toUpperCase() : null;
+  }
+
+  isConfigured(issue: TrackerIssue): boolean {
+    const team = issue.container ?? issue.key.split('-')[0];
+    return this.opts.teams.some((t) => t.toUpperCase() === team?.toUpperCase());
+  }
+
+  private async teamIdMap(): Promise<Map<string, string>> {
+    if (this.teamIds) return this.teamIds;
+    const res = await this.request(
+      `query DutyloopTeams($keys: [String!]) { teams(filter: { key: { in: $keys } }) { nodes { id key } } }`,
+      { keys: this.opts.teams },
+      z.object({ teams: z.object({ nodes: z.array(z.object({ id: z.string(), key: z.string() })) }) }),
+    );
+    this.teamIds = new Map(res.teams.nodes.map((t) => [t.key.toUpperCase(), t.id]));
+    return this.teamIds;
+  }
+
+  async search(query: string, limit: number): Promise<TrackerIssue[]> {
+    if (this.opts.teams.length === 0 || !query.trim()) return [];
+    const res = await this.request(
+      `query DutyloopSearch($term: String!, $first: Int, $filter: IssueFilter) {
+        searchIssues(term: $term, first: $first, filter: $filter) { nodes { ${issueFields} } }
+      }`,
+      { term: query.trim(), first: limit, filter: { team: { key: { in: this.opts.teams } } } },
+      z.object({ searchIssues: z.object({ nodes: z.array(issueSchema) }) }),
+    );
+    return res.searchIssues.nodes.map((n) => this.toIssue(n));
+  }
+
+  async get(externalId: string): Promise<TrackerIssue | null> {
+    try {
+      const res = await this.request(
+        `query DutyloopIssue($id: String!) { issue(id: $id) { ${issueFields} } }`,
+        { id: externalId },
+        z.object({ issue: issueSchema.nullable() }),
+      );
+      return res.issue ? this.toIssue(res.issue) : null;
+    } catch (err) {
+      if (/not found|entity not found/i.test(String((err as Error).message))) return null;
+      throw err;
+    }
+  }
+
+  async create(input: { title: string; body: string }): Promise<TrackerIssue> {
+    const key = this.opts.teams[0];
+    if (!key) throw new Error('no Linear team is configured');
+    const teamId = (await this.teamIdMap()).get(key.toUpperCase());
+    if (!teamId) throw new Error(`Linear team ${key} was not found`);
+    const res = await this.request(
+      `mutation DutyloopCreate($input: IssueCreateInput!) { issueCreate(input: $input) { success issue { ${issueFields} } } }`,
+      { input: { teamId, title: input.title, description: input.body } },
+      z.object({ issueCreate: z.object({ success: z.boolean(), issue: issueSchema.nullish() }) }),
+    );
+    if (!res.issueCreate.success || !res.issueCreate.issue) throw new Error('Linear did not create the issue');
+    return this.toIssue(res.issueCreate.issue);
+  }
+
+  /**
+   * An attachment whose URL is the issue's dashboard page, so Linear updates
+   * the same attachment each time; plus a customer need per customer that may be named.
+   */
+  async writeDemand(issue: TrackerIssue, summary: DemandSummary): Promise<void> {
+    await this.request(
+      `mutation DutyloopDemand($input: AttachmentCreateInput!) { attachmentCreate(input: $input) { success attachment { id } } }`,
+      { input: { issueId: issue.externalId, url: summary.dashboardUrl, title: 'Customer demand (dutyloop)', subtitle: summary.text } },
+      z.object({ attachmentCreate: z.object({ success: z.boolean() }) }),
+    );
+    for (const c of summary.customers) {
+      const upsert = await this.request(
+        `mutation DutyloopCustomer($input: CustomerUpsertInput!) { customerUpsert(input: $input) { success customer { id } } }`,
+        { input: { externalId: c.key, name: c.company ?? c.name ?? c.key } },
+        z.object({ customerUpsert: z.object({ success: z.boolean(), customer: z.object({ id: z.string() }).nullish() }) }),
+      );
+      const customerId = upsert.customerUpsert.customer?.id;
+      if (!customerId) continue;
+      await this.request(
+        `mutation DutyloopNeed($input: CustomerNeedCreateInput!) { customerNeedCreate(input: $input) { success } }`,
+        { input: { issueId: issue.externalId, customerId } },
+        z.object({ customerNeedCreate: z.object({ success: z.boolean() }) }),
+      );
+    }
+  }
+}
