@@ -29,6 +29,8 @@ export interface StartOptions {
   db?: DbHandle;
   /** Tests drive jobs and the outbox by hand when false. */
   background?: boolean;
+  /** Minimum ms between two messages to one Slack channel (Slack allows about one a second). */
+  slackChannelIntervalMs?: number;
 }
 
 export interface Running {
@@ -77,7 +79,7 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
   const metrics = createMetrics();
   const outbox = new OutboxWorker({
     db: dbHandle.db, clock, log,
-    laneInterval: (lane) => (slackPostLane.test(lane) ? 1100 : 0),
+    laneInterval: (lane) => (slackPostLane.test(lane) ? opts.slackChannelIntervalMs ?? 1100 : 0),
   });
   const scheduler = new Scheduler(log);
   const rt: Runtime = {

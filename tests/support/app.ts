@@ -50,13 +50,15 @@ export async function startTestApp(opts: {
   background?: boolean;
   mode?: 'test' | 'demo';
   log?: Logger;
+  /** Pace of messages per Slack channel; lower it to test bursts quickly. */
+  slackChannelIntervalMs?: number;
 } = {}): Promise<TestApp> {
   const env = { ...(opts.slackApiUrl ? { SLACK_API_URL: opts.slackApiUrl } : {}), ...opts.env };
   const config = testConfig(opts.file, env);
   const db = opts.db ?? memoryDb();
   const clock = opts.clock ?? new ManualClock(Date.now());
   const log = opts.log ?? (process.env.TEST_LOG ? createLogger('debug') : silentLogger);
-  const running = await startDutyloop({ config, mode: opts.mode ?? 'test', clock, log, port: 0, host: '127.0.0.1', db, background: opts.background });
+  const running = await startDutyloop({ config, mode: opts.mode ?? 'test', clock, log, port: 0, host: '127.0.0.1', db, background: opts.background, slackChannelIntervalMs: opts.slackChannelIntervalMs });
   return {
     ...running,
     db,
