@@ -99,6 +99,7 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
       appToken: config.env.slack.appToken,
       apiUrl: config.env.slack.apiUrl,
       clock, log, botUserId, botId,
+      onRequest: (kind) => metrics.slackEvents.inc({ kind }),
     });
     rt.bolt = app;
     registerListeners(app, rt);

@@ -13,6 +13,7 @@ export interface SlackAppOptions {
   /** The bot's own user id (from auth.test), so Bolt ignores the app's own messages. */
   botUserId?: string;
   botId?: string;
+  onRequest?: (kind: string) => void;
 }
 
 /**
@@ -36,7 +37,7 @@ export function createSlackApp(opts: SlackAppOptions): { app: App; receiver?: Ho
     return { app };
   }
   if (!opts.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required without SLACK_APP_TOKEN');
-  const receiver = new HonoReceiver({ signingSecret: opts.signingSecret, clock: opts.clock, log: opts.log });
+  const receiver = new HonoReceiver({ signingSecret: opts.signingSecret, clock: opts.clock, log: opts.log, onRequest: opts.onRequest });
   const app = new App({
     token: opts.botToken, receiver, logger, clientOptions, botUserId: opts.botUserId, botId: opts.botId,
     tokenVerificationEnabled: false,

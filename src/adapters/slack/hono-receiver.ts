@@ -16,7 +16,9 @@ export class HonoReceiver implements Receiver {
   private app: App | undefined;
   private readonly inFlight = new Set<Promise<unknown>>();
 
-  constructor(private readonly opts: { signingSecret: string; clock: Clock; log: Logger }) {}
+  constructor(
+    private readonly opts: { signingSecret: string; clock: Clock; log: Logger; onRequest?: (kind: string) => void },
+  ) {}
 
   init(app: App): void {
     this.app = app;
@@ -49,6 +51,7 @@ export class HonoReceiver implements Receiver {
 
     const body = parseBody(rawBody, c.req.header('content-type'));
     if (!body) return c.json({ error: 'malformed_body' }, 400);
+    this.opts.onRequest?.(kindOf(body));
     if (body.type === 'url_verification') return c.json({ challenge: body.challenge });
     if (body.ssl_check) return c.body(null, 200);
     if (!this.app) return c.json({ error: 'not_ready' }, 503);
@@ -115,4 +118,11 @@ function parseBody(raw: string, contentType: string | undefined): SlackBody | un
 function numberOrUndefined(v: string | undefined): number | undefined {
   const n = Number(v);
   return v !== undefined && Number.isFinite(n) ? n : undefined;
+}
+
+/** A low-cardinality label for metrics: the event type, the command, or the interaction type. */
+function kindOf(body: SlackBody): string {
+  if (body.type === 'event_callback') return `event:${String((body.event as { type?: string } | undefined)?.type ?? 'unknown')}`;
+  if (typeof body.command === 'string') return 'command';
+  return String(body.type ?? 'unknown');
 }
