@@ -2,6 +2,9 @@ import type { ScheduledJob } from '../adapters/jobs/scheduler';
 import type { OutboxHandler } from '../adapters/outbox/worker';
 import { slackOutboxHandlers } from '../adapters/slack/outbox';
 import type { Runtime } from './runtime';
+import { digestJobs } from '../adapters/jobs/digest';
+import { reconcileJobs } from '../adapters/jobs/reconcile';
+import { writebackHandlers } from '../adapters/jobs/writeback';
 
 /**
  * The places where each area plugs into a running dutyloop. An area adds its
@@ -16,10 +19,12 @@ export const startupHooks: ((rt: Runtime) => Promise<void>)[] = [
 /** Outbox handlers by kind. */
 export const outboxHandlers: ((rt: Runtime) => Record<string, OutboxHandler>)[] = [
   (rt) => slackOutboxHandlers(rt.ctx.slack),
+  (rt) => writebackHandlers(rt),
   // areas register here
 ];
 
 /** Scheduled jobs. */
 export const jobs: ((rt: Runtime) => ScheduledJob[])[] = [
+  (rt) => [...reconcileJobs(rt), ...digestJobs(rt)],
   // areas register here
 ];

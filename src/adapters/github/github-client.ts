@@ -9,6 +9,7 @@ const issueSchema = z.object({
   html_url: z.string(),
   state: z.enum(['open', 'closed']),
   repository_url: z.string(),
+  state_reason: z.string().nullish(),
   pull_request: z.unknown().optional(),
 });
 const searchSchema = z.object({ items: z.array(issueSchema) });
@@ -66,6 +67,7 @@ export class GitHubTracker implements IssueTracker {
       state: raw.state,
       isPrivate: await this.isPrivate(fullName),
       container: fullName,
+      closedReason: raw.state === 'closed' ? (raw.state_reason === 'not_planned' ? 'canceled' : 'completed') : undefined,
     };
   }
 

@@ -50,6 +50,7 @@ export class LinearTracker implements IssueTracker {
       // Linear issues are visible to the organisation's members only.
       isPrivate: true,
       container: raw.team?.key ?? raw.identifier.split('-')[0],
+      closedReason: raw.state?.type === 'canceled' ? 'canceled' : raw.state?.type === 'completed' ? 'completed' : undefined,
     };
   }
 

@@ -15,6 +15,8 @@ export interface TrackerIssue {
   isPrivate: boolean;
   /** Where it lives: "owner/repo" on GitHub, the team key on Linear. */
   container?: string;
+  /** Why a closed issue was closed: fixed/done, or not planned/canceled. */
+  closedReason?: 'completed' | 'canceled';
 }
 
 export interface DemandSummary {

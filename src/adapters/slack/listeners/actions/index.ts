@@ -1,8 +1,10 @@
 import type { App } from '@slack/bolt';
 import type { Runtime } from '../../../../app/runtime';
+import { registerLinkIssueActions } from './link-issue';
 
 export function register(app: App, rt: Runtime): void {
   void app;
   void rt;
+  registerLinkIssueActions(app, rt);
   // areas register here
 }

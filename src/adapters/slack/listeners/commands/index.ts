@@ -4,6 +4,7 @@ import { unknownSubcommandText } from '../../blocks/help';
 import { friendlySlackError } from '../../errors';
 import { helpSubcommand } from './help';
 import type { Subcommand } from './subcommand';
+import { demandSubcommand } from './demand';
 
 /**
  * Every `/duty` subcommand. An area adds its own by appending to this list.
@@ -11,6 +12,7 @@ import type { Subcommand } from './subcommand';
  */
 export function subcommands(): Subcommand[] {
   const list: Subcommand[] = [
+    demandSubcommand,
     // areas register here
   ];
   return [...list, helpSubcommand(() => list)];

@@ -1,0 +1,95 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Hono } from 'hono';
+import type { Runtime } from '../../../app/runtime';
+import { demandWindows, isDemandWindow } from '../../../domain/feedback/demand';
+import { ValidationError } from '../../../domain/errors';
+import { getDemand } from '../../../services/feedback/get-demand';
+import { handleGitHubIssuesEvent, handleLinearEvent } from '../../../services/feedback/handle-webhook';
+import { processedDeliveries } from '../../db/schema';
+import { withTransaction } from '../../db/transaction';
+import { githubIssuesEvent, verifyGitHubSignature } from '../../github/webhook';
+import { linearEnvelope, verifyLinearSignature } from '../../linear/webhook';
+import type { AppEnv } from '../app';
+
+const unauthorized = { error: 'unauthorized', message: 'Missing or invalid signature' };
+
+/** True the first time a delivery id is seen (recorded in the caller's transaction). */
+function firstDelivery(rt: Runtime, db: Runtime['ctx']['db'], source: string, id: string | undefined): boolean {
+  if (!id) return true;
+  return db.insert(processedDeliveries).values({ source, deliveryId: id, receivedAt: rt.ctx.clock.now().getTime() }).onConflictDoNothing().run().changes === 1;
+}
+
+export function registerFeedbackRoutes(app: Hono<AppEnv>, rt: Runtime): void {
+  app.get('/api/demand', (c) => {
+    const window = c.req.query('window') ?? '30d';
+    if (!isDemandWindow(window)) {
+      throw new ValidationError(`window must be one of ${demandWindows.join(', ')}`, { window: `allowed values: ${demandWindows.join(', ')}` });
+    }
+    const limitRaw = c.req.query('limit');
+    const limit = limitRaw && /^\d+$/.test(limitRaw) ? Number(limitRaw) : undefined;
+    const rows = getDemand({ ctx: rt.ctx, input: { window, limit } });
+    const wantsCsv = c.req.query('format') === 'csv' || (c.req.header('accept') ?? '').includes('text/csv');
+    if (!wantsCsv) return c.json({ window, generatedAt: rt.ctx.clock.now().toISOString(), issues: rows });
+    const csv = stringify(
+      rows.map((r) => ({
+        ...r,
+        firstSeen: new Date(r.firstSeen).toISOString(),
+        lastSeen: new Date(r.lastSeen).toISOString(),
+      })),
+      {
+        header: true,
+        columns: ['issueId', 'provider', 'key', 'title', 'url', 'state', 'customers', 'tickets', 'previousCustomers', 'previousTickets', 'customersChange', 'firstSeen', 'lastSeen'],
+      },
+    );
+    return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="demand-${window}.csv"` });
+  });
+
+  app.post('/webhooks/github', async (c) => {
+    const secret = rt.ctx.config.env.github.webhookSecret;
+    const raw = await c.req.text();
+    if (!secret || !verifyGitHubSignature(secret, raw, c.req.header('x-hub-signature-256'))) return c.json(unauthorized, 401);
+    if (c.req.header('x-github-event') !== 'issues') return c.body(null, 204);
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      throw new ValidationError('body is not JSON');
+    }
+    const parsed = githubIssuesEvent.safeParse(body);
+    if (!parsed.success) return c.body(null, 204);
+    if (!['closed', 'reopened', 'transferred', 'deleted'].includes(parsed.data.action)) return c.body(null, 204);
+    const delivery = c.req.header('x-github-delivery');
+    const result = withTransaction(rt.ctx, (tx) => {
+      if (!firstDelivery(rt, tx.db, 'github', delivery)) return { duplicate: true };
+      return handleGitHubIssuesEvent({ ctx: tx, input: parsed.data });
+    });
+    rt.outbox.kick();
+    return c.json({ ok: true, ...result });
+  });
+
+  app.post('/webhooks/linear', async (c) => {
+    const secret = rt.ctx.config.env.linear.webhookSecret;
+    const raw = await c.req.text();
+    if (!secret || !verifyLinearSignature(secret, raw, c.req.header('linear-signature'))) return c.json(unauthorized, 401);
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return c.json(unauthorized, 401);
+    }
+    const env = linearEnvelope.safeParse(body);
+    if (!env.success) return c.json({ ...unauthorized, message: 'Missing webhookTimestamp' }, 401);
+    if (Math.abs(rt.ctx.clock.now().getTime() - env.data.webhookTimestamp) > 60_000) {
+      return c.json({ ...unauthorized, message: 'webhookTimestamp is more than 60 s away' }, 401);
+    }
+    const delivery = c.req.header('linear-delivery');
+    const pre = await handleLinearEvent.prepare({ ctx: rt.ctx, input: env.data });
+    if (!pre) return c.body(null, 204);
+    const result = withTransaction(rt.ctx, (tx) => {
+      if (!firstDelivery(rt, tx.db, 'linear', delivery)) return { duplicate: true };
+      return pre(tx);
+    });
+    rt.outbox.kick();
+    return c.json({ ok: true, ...result });
+  });
+}

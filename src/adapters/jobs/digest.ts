@@ -1,0 +1,42 @@
+import { DateTime } from 'luxon';
+import type { Runtime } from '../../app/runtime';
+import { buildDigest } from '../../domain/feedback/digest';
+import { getDemand } from '../../services/feedback/get-demand';
+import { withTransaction } from '../db/transaction';
+import { digestBlocks } from '../slack/blocks/feedback-demand';
+import { enqueueSlack } from '../slack/outbox';
+import { JobRunsRepo } from './job-runs.repo';
+import type { ScheduledJob } from './scheduler';
+
+export const digestJobName = 'feedback.digest';
+
+/** Posts the weekly digest once per scheduled day (the run key is the local date). */
+export async function runDigest(rt: Runtime): Promise<{ posted: boolean }> {
+  const { ctx } = rt;
+  const channel = ctx.config.file.feedback.productChannel;
+  if (!channel) {
+    ctx.log.info('feedback: no productChannel configured; weekly digest skipped');
+    return { posted: false };
+  }
+  const now = ctx.clock.now();
+  const local = DateTime.fromJSDate(now, { zone: ctx.config.file.timezone });
+  const runKey = local.toISODate()!;
+  const runs = new JobRunsRepo(ctx.db);
+  const runId = runs.tryStart(ctx.workspaceId, digestJobName, runKey, now.getTime());
+  if (runId === null) return { posted: false };
+  try {
+    const rows = getDemand({ ctx, input: { window: '7d', limit: 200 } });
+    const { text, blocks } = digestBlocks(buildDigest(rows, now.getTime()), local.toFormat('d LLL yyyy'));
+    withTransaction(ctx, (tx) => enqueueSlack(tx, { method: 'chat.postMessage', args: { channel, text, blocks, unfurl_links: false } }, { dedupeKey: `digest:${runKey}` }));
+    runs.finish(runId, ctx.clock.now().getTime());
+    rt.outbox.kick();
+    return { posted: true };
+  } catch (err) {
+    runs.finish(runId, ctx.clock.now().getTime(), String((err as Error).message));
+    throw err;
+  }
+}
+
+export function digestJobs(rt: Runtime): ScheduledJob[] {
+  return [{ name: digestJobName, cron: rt.ctx.config.file.feedback.digestCron, timezone: rt.ctx.config.file.timezone, run: async () => void (await runDigest(rt)) }];
+}

@@ -1,0 +1,39 @@
+/** Texts for close-the-loop messages: what happened to the issue, and what support can do now. */
+export interface NoticeIssue {
+  key: string;
+  url: string;
+  title: string;
+}
+
+const ref = (i: NoticeIssue) => `<${i.url}|${i.key}>`;
+
+export type IssueChange = 'closed' | 'canceled' | 'reopened' | 'deleted';
+
+/** In the ticket's thread. */
+export function threadNotice(issue: NoticeIssue, change: IssueChange): string {
+  switch (change) {
+    case 'closed':
+      return `:white_check_mark: Fixed in ${ref(issue)} — let the customer know.`;
+    case 'canceled':
+      return `:heavy_minus_sign: ${ref(issue)} was closed without a fix — let the customer know.`;
+    case 'reopened':
+      return `:arrows_counterclockwise: ${ref(issue)} was reopened — the fix is not out after all.`;
+    case 'deleted':
+      return `:wastebasket: ${ref(issue)} was deleted in the tracker; this ticket is no longer tied to an open issue.`;
+  }
+}
+
+/** To whoever linked tickets to the issue. */
+export function linkerNotice(issue: NoticeIssue, change: IssueChange, tickets: number): string {
+  const n = `${tickets} linked ticket${tickets === 1 ? '' : 's'}`;
+  switch (change) {
+    case 'closed':
+      return `${ref(issue)} (${issue.title}) was closed as fixed. ${n} can now be answered — each ticket's thread has a note.`;
+    case 'canceled':
+      return `${ref(issue)} (${issue.title}) was closed without a fix. ${n} may need an answer.`;
+    case 'reopened':
+      return `${ref(issue)} (${issue.title}) was reopened. ${n} linked.`;
+    case 'deleted':
+      return `${ref(issue)} (${issue.title}) was deleted in the tracker. ${n} linked.`;
+  }
+}

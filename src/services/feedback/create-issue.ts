@@ -1,0 +1,50 @@
+import { FeedbackRepo, type TicketRow } from '../../adapters/db/feedback.repo';
+import { withTransaction } from '../../adapters/db/transaction';
+import { NotFoundError, ValidationError } from '../../domain/errors';
+import { redactCustomerData } from '../../domain/feedback/privacy';
+import type { Ctx } from '../context';
+import { enqueueWriteback } from './enqueue-writeback';
+import { noteLinkInThread, trackerTimeoutMs, withTimeout, type LinkResult } from './link-ticket';
+
+/**
+ * The draft of a new issue from a ticket: the problem in the customer's words,
+ * without their name, e-mail or phone number unless the config allows it.
+ */
+export function draftIssue(ticket: TicketRow, allowCustomerData: boolean): { title: string; body: string } {
+  const clean = (s: string) => (allowCustomerData ? s : redactCustomerData(s));
+  const firstLine = (ticket.subject ?? ticket.text).split('\n')[0]!.trim();
+  const title = clean(firstLine).slice(0, 120);
+  const lines = ['Reported through support (dutyloop).', '', '> ' + clean(ticket.text).split('\n').join('\n> ')];
+  if (allowCustomerData && ticket.customerKey) lines.push('', `Customer: ${ticket.customerKey.replace(/^\w+:/, '')}`);
+  return { title, body: lines.join('\n') };
+}
+
+export async function createIssueFromTicket({ ctx, input }: {
+  ctx: Ctx;
+  input: { ticketId: number; provider: 'github' | 'linear'; title: string; body: string; linkedBy: string | null };
+}): Promise<LinkResult> {
+  const repo = new FeedbackRepo(ctx.db);
+  const ticket = repo.ticket(ctx.workspaceId, input.ticketId);
+  if (!ticket) throw new NotFoundError(`Ticket ${input.ticketId} does not exist.`);
+  if (!input.title.trim()) throw new ValidationError('A title is needed.', { title: 'Give the issue a title.' });
+  const tracker = ctx.trackers[input.provider];
+  if (!tracker) throw new ValidationError('Tracker not connected.', { tracker: `${input.provider === 'github' ? 'GitHub' : 'Linear'} is not connected to dutyloop.` });
+  let created;
+  try {
+    created = await withTimeout(tracker.create({ title: input.title.trim(), body: input.body }), trackerTimeoutMs * 2);
+  } catch (err) {
+    ctx.log.warn({ err: String((err as Error).message), provider: input.provider }, 'feedback: creating an issue failed');
+    throw new ValidationError('The tracker did not create the issue.', { title: `${input.provider === 'github' ? 'GitHub' : 'Linear'} did not create the issue (${String((err as Error).message).slice(0, 80)}). Try again.` });
+  }
+  const now = ctx.clock.now().getTime();
+  return withTransaction(ctx, (tx) => {
+    const r = new FeedbackRepo(tx.db);
+    const row = r.upsertIssue(tx.workspaceId, created, now);
+    const { created: linked } = r.link({ ws: tx.workspaceId, ticket, issueId: row.id, linkedBy: input.linkedBy, now });
+    if (linked) {
+      enqueueWriteback(tx, row);
+      noteLinkInThread(tx, ticket, row, input.linkedBy);
+    }
+    return { issueId: row.id, key: row.key, created: linked, trackerReachable: true };
+  });
+}

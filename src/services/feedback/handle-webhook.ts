@@ -1,0 +1,79 @@
+import { linearIssueData, linearRelationData } from '../../adapters/linear/webhook';
+import type { Ctx } from '../context';
+import type { TrackerIssue } from '../ports/issue-tracker';
+import { applyDuplicateMerge, applyIssueDeleted, applyIssueState, applyIssueTransfer } from './apply-issue-change';
+
+interface GitHubIssue {
+  number: number;
+  title: string;
+  html_url: string;
+  state: 'open' | 'closed';
+  state_reason?: string | null;
+}
+
+/** A verified, first-time GitHub `issues` delivery. Runs inside the caller's transaction. */
+export function handleGitHubIssuesEvent({ ctx, input }: {
+  ctx: Ctx;
+  input: { action: string; issue: GitHubIssue; repository: { full_name: string; private?: boolean }; changes?: { new_issue?: GitHubIssue; new_repository?: { full_name: string; private?: boolean } } };
+}): Record<string, unknown> {
+  const externalId = `${input.repository.full_name}#${input.issue.number}`;
+  switch (input.action) {
+    case 'closed':
+      return applyIssueState({ ctx, input: { provider: 'github', externalId, state: 'closed', reason: input.issue.state_reason === 'not_planned' ? 'canceled' : 'completed', title: input.issue.title } });
+    case 'reopened':
+      return applyIssueState({ ctx, input: { provider: 'github', externalId, state: 'open', title: input.issue.title } });
+    case 'transferred': {
+      const ni = input.changes?.new_issue;
+      const nr = input.changes?.new_repository;
+      if (!ni || !nr) return { ignored: true };
+      const to: TrackerIssue = {
+        provider: 'github', externalId: `${nr.full_name}#${ni.number}`, key: `${nr.full_name}#${ni.number}`, title: ni.title, url: ni.html_url,
+        state: ni.state, isPrivate: nr.private ?? false, container: nr.full_name,
+      };
+      return applyIssueTransfer({ ctx, input: { fromExternalId: externalId, to } });
+    }
+    case 'deleted':
+      return applyIssueDeleted({ ctx, input: { provider: 'github', externalId } });
+    default:
+      return { ignored: true };
+  }
+}
+
+const closedTypes = new Set(['completed', 'canceled']);
+
+/**
+ * A verified Linear delivery. `prepare` does the network part (fetching the
+ * surviving issue of a duplicate merge) and returns the transactional part,
+ * or null for an event dutyloop does not handle.
+ */
+export const handleLinearEvent = {
+  async prepare({ ctx, input }: { ctx: Ctx; input: { action: string; type: string; data: Record<string, unknown> } }): Promise<((tx: Ctx) => Record<string, unknown>) | null> {
+    if (input.type === 'Issue') {
+      const d = linearIssueData.safeParse(input.data);
+      if (!d.success) return null;
+      const issue = d.data;
+      if (input.action === 'remove') return (tx) => applyIssueDeleted({ ctx: tx, input: { provider: 'linear', externalId: issue.id } });
+      if (input.action !== 'update') return null;
+      const closed = closedTypes.has(issue.state.type);
+      return (tx) => applyIssueState({
+        ctx: tx,
+        input: { provider: 'linear', externalId: issue.id, state: closed ? 'closed' : 'open', reason: issue.state.type === 'canceled' ? 'canceled' : 'completed', title: issue.title },
+      });
+    }
+    if (input.type === 'IssueRelation' && input.action === 'create') {
+      const d = linearRelationData.safeParse(input.data);
+      if (!d.success || d.data.type !== 'duplicate') return null;
+      const { issueId, relatedIssueId } = d.data;
+      let survivor: TrackerIssue | null = null;
+      try {
+        survivor = (await ctx.trackers.linear?.get(relatedIssueId)) ?? null;
+      } catch (err) {
+        ctx.log.warn({ err: String((err as Error).message) }, 'feedback: could not fetch the surviving Linear issue');
+      }
+      if (!survivor) return () => ({ ignored: true, reason: 'surviving issue unknown' });
+      const s = survivor;
+      return (tx) => applyDuplicateMerge({ ctx: tx, input: { duplicate: { provider: 'linear', externalId: issueId }, survivor: s } });
+    }
+    return null;
+  },
+};
