@@ -1,0 +1,74 @@
+import { ManualClock } from '../../../src/domain/clock';
+import { startTestApp, teamId, type TestApp } from '../../support/app';
+import { startFakeGitHub, type FakeGitHub } from './fake-github';
+import { startFakeLinear, type FakeLinear } from './fake-linear';
+import { startFakeSlackLite, type FakeSlackLite } from './fake-slack-lite';
+
+export const githubSecret = 'gh-webhook-secret';
+export const linearSecret = 'linear-webhook-secret';
+
+export interface FeedbackWorld {
+  app: TestApp;
+  gh: FakeGitHub;
+  ln: FakeLinear;
+  slack: FakeSlackLite;
+  clock: ManualClock;
+  /** Inserts a ticket (as the tickets area would) with a card in the duty channel. */
+  ticket(input: { text: string; subject?: string; customerKey?: string; createdAt?: number; cardTs?: string }): number;
+  stop(): Promise<void>;
+}
+
+let cardSeq = 0;
+
+export async function startFeedbackWorld(opts: { file?: Record<string, unknown>; now?: string; privateRepo?: boolean; allowCustomerData?: boolean } = {}): Promise<FeedbackWorld> {
+  const [gh, ln, slack] = await Promise.all([startFakeGitHub(), startFakeLinear(), startFakeSlackLite()]);
+  gh.addRepo('acme/app', opts.privateRepo ?? false);
+  ln.addTeam('ENG');
+  const clock = new ManualClock(opts.now ?? new Date().toISOString());
+  const app = await startTestApp({
+    slackApiUrl: slack.apiUrl,
+    clock,
+    env: {
+      GITHUB_TOKEN: 'ghp_test', GITHUB_API_URL: gh.url, GITHUB_WEBHOOK_SECRET: githubSecret,
+      LINEAR_API_KEY: 'lin_api_test', LINEAR_API_URL: ln.url, LINEAR_WEBHOOK_SECRET: linearSecret,
+      PUBLIC_URL: 'https://dutyloop.example.com',
+    },
+    file: {
+      feedback: {
+        productChannel: 'C0PRODUCT01', allowCustomerData: opts.allowCustomerData ?? false,
+        github: { repos: ['acme/app'] }, linear: { teams: ['ENG'] },
+      },
+      ...opts.file,
+    },
+  });
+  const insert = app.db.sqlite.prepare(
+    `INSERT INTO tickets (workspace_id, source, external_id, customer_key, subject, text, status, card_channel_id, card_ts, created_at, updated_at)
+     VALUES (?, 'api', ?, ?, ?, ?, 'open', 'C0DUTY00001', ?, ?, ?)`,
+  );
+  return {
+    app, gh, ln, slack, clock,
+    ticket({ text, subject, customerKey, createdAt, cardTs }) {
+      const at = createdAt ?? clock.now().getTime();
+      const ts = cardTs ?? `1690000000.${String(++cardSeq).padStart(6, '0')}`;
+      return Number(insert.run(teamId, `t-${ts}`, customerKey ?? null, subject ?? null, text, ts, at, at).lastInsertRowid);
+    },
+    async stop() {
+      await app.stop();
+      await Promise.all([gh.stop(), ln.stop(), slack.stop()]);
+    },
+  };
+}
+
+/**
+ * Lets the outbox send what is due. Slack posts in one channel are paced by
+ * the (manual) clock, so the clock is moved on a little between rounds.
+ */
+export async function settle(w: FeedbackWorld, rounds = 4, stepMs = 1_200): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    await Promise.race([w.app.rt.outbox.idle(), new Promise((r) => setTimeout(r, 300))]);
+    w.clock.advance(stepMs);
+    w.app.rt.outbox.kick();
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await Promise.race([w.app.rt.outbox.idle(), new Promise((r) => setTimeout(r, 300))]);
+}
