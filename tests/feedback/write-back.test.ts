@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { linkTicketToIssue } from '../../src/services/feedback/link-ticket';
+import { teamId } from '../support/app';
+import { settle, startFeedbackWorld, type FeedbackWorld } from './support/feedback-app';
+import { interactivity, postSlack } from './support/requests';
+
+let w: FeedbackWorld | undefined;
+afterEach(async () => {
+  await w?.stop();
+  w = undefined;
+});
+
+function customer(world: FeedbackWorld, key: string, company: string) {
+  world.app.db.sqlite.prepare('INSERT INTO customers (workspace_id, key, company, name, email) VALUES (?, ?, ?, ?, ?)').run(teamId, key, company, 'Jane Roe', 'jane@acme.example');
+}
+const link = (world: FeedbackWorld, ticketId: number, choice: string) => linkTicketToIssue({ ctx: world.app.rt.ctx, input: { ticketId, choice, linkedBy: 'U0OPERATOR' } });
+
+describe('customer data in the tracker', () => {
+  it('never reaches a public GitHub repo, even when the config allows it', async () => {
+    w = await startFeedbackWorld({ privateRepo: false, allowCustomerData: true });
+    customer(w, 'company:acme', 'Acme');
+    w.gh.addIssue('acme/app', 'Slow dashboard');
+    await link(w, w.ticket({ text: 'slow', customerKey: 'company:acme' }), 'github:acme/app#1');
+    await settle(w);
+    const body = w.gh.repos.get('acme/app')!.issues.get(1)!.comments[0]!.body;
+    expect(body).toContain('Reported by 1 customer (1 ticket)');
+    expect(body).not.toMatch(/Acme|Jane|jane@/);
+  });
+
+  it('is named on a private repo when the config allows it', async () => {
+    w = await startFeedbackWorld({ privateRepo: true, allowCustomerData: true });
+    customer(w, 'company:acme', 'Acme');
+    w.gh.addIssue('acme/app', 'Slow dashboard');
+    await link(w, w.ticket({ text: 'slow', customerKey: 'company:acme' }), 'github:acme/app#1');
+    await settle(w);
+    expect(w.gh.repos.get('acme/app')!.issues.get(1)!.comments[0]!.body).toContain('- Acme');
+  });
+
+  it('stays out of a private repo when the config does not allow it', async () => {
+    w = await startFeedbackWorld({ privateRepo: true, allowCustomerData: false });
+    customer(w, 'company:acme', 'Acme');
+    w.gh.addIssue('acme/app', 'Slow dashboard');
+    await link(w, w.ticket({ text: 'slow', customerKey: 'company:acme' }), 'github:acme/app#1');
+    await settle(w);
+    expect(w.gh.repos.get('acme/app')!.issues.get(1)!.comments[0]!.body).not.toContain('Acme');
+  });
+});
+
+describe('rate limits', () => {
+  it('GitHub answering 403 rate limit pauses writes for that provider until the time it asked, then writes', async () => {
+    w = await startFeedbackWorld();
+    w.gh.addIssue('acme/app', 'One');
+    w.gh.addIssue('acme/app', 'Two');
+    await link(w, w.ticket({ text: 'x', customerKey: 'company:a' }), 'github:acme/app#1');
+    w.gh.fail({ status: 403, message: 'API rate limit exceeded for installation', headers: { 'x-ratelimit-remaining': '0', 'retry-after': '120' }, path: /comments/ });
+    await settle(w, 1);
+    const row = w.app.db.sqlite.prepare("SELECT status, last_error, next_attempt_at FROM outbox WHERE kind = 'feedback.writeback' ORDER BY id LIMIT 1").get() as { status: string; last_error: string; next_attempt_at: number };
+    expect(row.status).toBe('pending');
+    expect(row.last_error).toMatch(/rate limit/i);
+    // Another issue linked during the pause is not written either.
+    await link(w, w.ticket({ text: 'y', customerKey: 'company:b' }), 'github:acme/app#2');
+    const before = w.gh.requests.filter((r) => r.path.includes('/comments')).length;
+    await settle(w, 3, 10_000);
+    expect(w.gh.requests.filter((r) => r.path.includes('/comments')).length).toBe(before);
+    w.clock.advance(120_000);
+    await settle(w, 4, 30_000);
+    expect(w.gh.repos.get('acme/app')!.issues.get(1)!.comments).toHaveLength(1);
+    expect(w.gh.repos.get('acme/app')!.issues.get(2)!.comments).toHaveLength(1);
+  });
+
+  it('Linear answering RATELIMITED backs off and writes later, still one attachment', async () => {
+    w = await startFeedbackWorld();
+    const lin = w.ln.addIssue('ENG', 'Search misses');
+    const t = w.ticket({ text: 'search', customerKey: 'company:a' });
+    await link(w, t, `linear:${lin.id}|${lin.identifier}`);
+    w.ln.fail({ ratelimited: true, times: 1 });
+    await settle(w, 1);
+    expect(w.ln.issues.get(lin.id)!.attachments).toHaveLength(0);
+    const row = w.app.db.sqlite.prepare("SELECT status, last_error FROM outbox WHERE kind = 'feedback.writeback' ORDER BY id LIMIT 1").get() as { status: string; last_error: string };
+    expect(row).toMatchObject({ status: 'pending', last_error: expect.stringMatching(/rate limit/i) });
+    w.clock.advance(61_000);
+    await settle(w, 3, 30_000);
+    expect(w.ln.issues.get(lin.id)!.attachments).toHaveLength(1);
+    expect(w.ln.invalid).toEqual([]);
+  });
+});
+
+describe('creating an issue from a ticket', () => {
+  it('prefills title and body without personal data, labels it on GitHub and links it', async () => {
+    w = await startFeedbackWorld();
+    const t = w.ticket({ subject: 'Export button does nothing', text: 'Export does nothing. Write me at jane@acme.example or +49 170 1234567', customerKey: 'company:acme' });
+    const user = { id: 'U0OPERATOR', team_id: teamId };
+    await postSlack(w.app.slackTarget, interactivity({
+      type: 'block_actions', user, team: { id: teamId }, api_app_id: 'A1', token: 'x', trigger_id: 'trig.9',
+      view: { id: 'V1', hash: 'h', type: 'modal', callback_id: 'feedback.link_issue', private_metadata: JSON.stringify({ ticketId: t }) },
+      container: { type: 'view', view_id: 'V1' },
+      actions: [{ type: 'button', action_id: 'feedback.create_mode', block_id: 'create', value: String(t), action_ts: '1' }],
+    }), w.clock.now().getTime());
+    const push = await w.slack.waitFor('views.push');
+    const view = push.args.view as { blocks: { block_id?: string; element?: { initial_value?: string } }[] };
+    const title = view.blocks.find((b) => b.block_id === 'title')!.element!.initial_value!;
+    const body = view.blocks.find((b) => b.block_id === 'body')!.element!.initial_value!;
+    expect(title).toBe('Export button does nothing');
+    expect(body).not.toMatch(/jane@|1234567/);
+
+    const res = await postSlack(w.app.slackTarget, interactivity({
+      type: 'view_submission', user, team: { id: teamId }, api_app_id: 'A1', token: 'x', trigger_id: 'trig.10',
+      view: {
+        id: 'V2', type: 'modal', callback_id: 'feedback.create_issue', hash: 'h', private_metadata: JSON.stringify({ ticketId: t }),
+        state: { values: {
+          tracker: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'GitHub' }, value: 'github' } } },
+          title: { value: { type: 'plain_text_input', value: title } },
+          body: { value: { type: 'plain_text_input', value: body } },
+        } },
+      },
+    }), w.clock.now().getTime());
+    expect(await res.json()).toEqual({ response_action: 'clear' });
+    const created = w.gh.repos.get('acme/app')!.issues.get(1)!;
+    expect(created).toMatchObject({ title: 'Export button does nothing', labels: ['customer-feedback'] });
+    expect(created.body).not.toMatch(/jane@/);
+    await settle(w);
+    expect(created.comments[0]!.body).toContain('Reported by 1 customer (1 ticket)');
+  });
+});
