@@ -68,6 +68,16 @@ describe('close the loop from GitHub webhooks', () => {
     expect(state.state).toBe('open');
   });
 
+  it('a deleted issue is announced; other issue actions are 204', async () => {
+    const w = await world();
+    const t = w.ticket({ text: 'x', customerKey: 'company:a' });
+    await link(w, t, 'github:Codertocat/Hello-World#1');
+    expect((await postGitHubWebhook(w.app.url, githubSecret, 'issues', fixture('labeled'), 'd-label')).status).toBe(204);
+    expect((await postGitHubWebhook(w.app.url, githubSecret, 'issues', fixture('deleted'), 'd-del')).status).toBe(200);
+    await settle(w);
+    expect(threadPosts(w, /was deleted/)).toHaveLength(1);
+  });
+
   it('a transferred issue keeps its links under the new repository', async () => {
     const w = await world();
     w.gh.addRepo('octo-org/octo-repo', true);
@@ -102,7 +112,10 @@ describe('close the loop from Linear webhooks', () => {
 
     const ok = await postLinearWebhook(w.app.url, linearSecret, issuePayload(lin, 'completed', now), 'ld-1');
     expect(ok.status).toBe(200);
+    // The same delivery again (Linear retries) and a reopen with a reused delivery id change nothing.
+    expect((await postLinearWebhook(w.app.url, linearSecret, issuePayload(lin, 'started', now), 'ld-1')).status).toBe(200);
     await settle(w);
+    expect((w.app.db.sqlite.prepare('SELECT state FROM tracker_issues').get() as { state: string }).state).toBe('closed');
     expect(threadPosts(w, /Fixed in .*ENG-1/)).toHaveLength(1);
     expect(dms(w, /ENG-1/)).toHaveLength(1);
   });
