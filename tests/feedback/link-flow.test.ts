@@ -83,6 +83,21 @@ describe('linking a ticket to an issue from Slack', () => {
     expect(w.gh.unexpected).toEqual([]);
   });
 
+  it('the message shortcut "Link to issue" opens the modal on a ticket card and explains itself elsewhere', async () => {
+    w = await startFeedbackWorld();
+    const t = w.ticket({ text: 'A ticket', cardTs: '1690000001.000100' });
+    const shortcut = (ts: string) => interactivity({
+      type: 'message_action', callback_id: 'link_to_issue', user, team, api_app_id: 'A1', token: 'x', trigger_id: 'trig.s', action_ts: '1',
+      channel: { id: 'C0DUTY00001', name: 'duty' }, message: { type: 'message', ts, text: 'x' }, message_ts: ts, response_url: w.slack.responseUrl,
+    });
+    await postSlack(w.app.slackTarget, shortcut('1690000001.000100'), w.clock.now().getTime());
+    const open = await w.slack.waitFor('views.open');
+    expect((open.args.view as { private_metadata: string }).private_metadata).toBe(JSON.stringify({ ticketId: t }));
+    await postSlack(w.app.slackTarget, shortcut('1690000009.000900'), w.clock.now().getTime());
+    const eph = await w.slack.waitFor('chat.postEphemeral');
+    expect(String(eph.args.text)).toMatch(/not a ticket/);
+  });
+
   it('several links per ticket, and unlink updates the modal and the counts', async () => {
     w = await startFeedbackWorld();
     w.gh.addIssue('acme/app', 'Login loop');

@@ -4,7 +4,7 @@ import { getTicketLinks } from '../../../../services/feedback/get-ticket-links';
 import { friendlySlackError } from '../../errors';
 import { linkModalFor } from '../actions/link-issue';
 
-export const linkIssueShortcutId = 'link_issue';
+export const linkIssueShortcutId = 'link_to_issue';
 
 /** Message shortcut "Link to issue" on a ticket's card or on the message it came from. */
 export function registerLinkIssueShortcut(app: App, rt: Runtime): void {
