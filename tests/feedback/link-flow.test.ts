@@ -85,10 +85,11 @@ describe('linking a ticket to an issue from Slack', () => {
 
   it('the message shortcut "Link to issue" opens the modal on a ticket card and explains itself elsewhere', async () => {
     w = await startFeedbackWorld();
+    const responseUrl = w.slack.responseUrl;
     const t = w.ticket({ text: 'A ticket', cardTs: '1690000001.000100' });
     const shortcut = (ts: string) => interactivity({
       type: 'message_action', callback_id: 'link_to_issue', user, team, api_app_id: 'A1', token: 'x', trigger_id: 'trig.s', action_ts: '1',
-      channel: { id: 'C0DUTY00001', name: 'duty' }, message: { type: 'message', ts, text: 'x' }, message_ts: ts, response_url: w.slack.responseUrl,
+      channel: { id: 'C0DUTY00001', name: 'duty' }, message: { type: 'message', ts, text: 'x' }, message_ts: ts, response_url: responseUrl,
     });
     await postSlack(w.app.slackTarget, shortcut('1690000001.000100'), w.clock.now().getTime());
     const open = await w.slack.waitFor('views.open');

@@ -122,3 +122,13 @@ describe('creating an issue from a ticket', () => {
     expect(created.comments[0]!.body).toContain('Reported by 1 customer (1 ticket)');
   });
 });
+
+describe('creating an issue in a public repository', () => {
+  it('strips e-mails and phone numbers typed into the form even when customer data is allowed', async () => {
+    w = await startFeedbackWorld({ privateRepo: false, allowCustomerData: true });
+    const t = w.ticket({ text: 'Export broken', customerKey: 'company:acme' });
+    const { createIssueFromTicket } = await import('../../src/services/feedback/create-issue');
+    await createIssueFromTicket({ ctx: w.app.rt.ctx, input: { ticketId: t, provider: 'github', title: 'Export broken', body: 'Mail jane@acme.example', linkedBy: 'U0OPERATOR' } });
+    expect(w.gh.repos.get('acme/app')!.issues.get(1)!.body).toBe('Mail [e-mail removed]');
+  });
+});

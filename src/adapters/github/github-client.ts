@@ -93,6 +93,11 @@ export class GitHubTracker implements IssueTracker {
     }
   }
 
+  async createsPrivate(): Promise<boolean> {
+    const target = this.opts.repos[0];
+    return target ? this.isPrivate(target) : false;
+  }
+
   async create(input: { title: string; body: string }): Promise<TrackerIssue> {
     const target = this.opts.repos[0];
     if (!target) throw new Error('no GitHub repository is configured');

@@ -101,6 +101,10 @@ export class LinearTracker implements IssueTracker {
     }
   }
 
+  async createsPrivate(): Promise<boolean> {
+    return true;
+  }
+
   async create(input: { title: string; body: string }): Promise<TrackerIssue> {
     const key = this.opts.teams[0];
     if (!key) throw new Error('no Linear team is configured');

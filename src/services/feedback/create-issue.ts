@@ -1,7 +1,7 @@
 import { FeedbackRepo, type TicketRow } from '../../adapters/db/feedback.repo';
 import { withTransaction } from '../../adapters/db/transaction';
 import { NotFoundError, ValidationError } from '../../domain/errors';
-import { redactCustomerData } from '../../domain/feedback/privacy';
+import { mayShareCustomerData, redactCustomerData } from '../../domain/feedback/privacy';
 import type { Ctx } from '../context';
 import { enqueueWriteback } from './enqueue-writeback';
 import { noteLinkInThread, trackerTimeoutMs, withTimeout, type LinkResult } from './link-ticket';
@@ -31,7 +31,11 @@ export async function createIssueFromTicket({ ctx, input }: {
   if (!tracker) throw new ValidationError('Tracker not connected.', { tracker: `${input.provider === 'github' ? 'GitHub' : 'Linear'} is not connected to dutyloop.` });
   let created;
   try {
-    created = await withTimeout(tracker.create({ title: input.title.trim(), body: input.body }), trackerTimeoutMs * 2);
+    // Whatever was typed in the form, a public repository gets no e-mails or phone numbers.
+    const isPrivate = await withTimeout(tracker.createsPrivate(), trackerTimeoutMs);
+    const share = mayShareCustomerData({ allowCustomerData: ctx.config.file.feedback.allowCustomerData, provider: input.provider, isPrivate });
+    const clean = (s: string) => (share ? s : redactCustomerData(s));
+    created = await withTimeout(tracker.create({ title: clean(input.title.trim()), body: clean(input.body) }), trackerTimeoutMs * 2);
   } catch (err) {
     ctx.log.warn({ err: String((err as Error).message), provider: input.provider }, 'feedback: creating an issue failed');
     throw new ValidationError('The tracker did not create the issue.', { title: `${input.provider === 'github' ? 'GitHub' : 'Linear'} did not create the issue (${String((err as Error).message).slice(0, 80)}). Try again.` });

@@ -37,6 +37,8 @@ export interface IssueTracker {
   writeDemand(issue: TrackerIssue, summary: DemandSummary): Promise<void>;
   /** The id `get` understands, from a URL or key a person typed; null when it is not this tracker's. */
   parseRef(text: string): string | null;
+  /** Whether the place `create` puts new issues is private (a public GitHub repo is not). */
+  createsPrivate(): Promise<boolean>;
   /** Whether dutyloop is configured for the repository / team the issue lives in. */
   isConfigured(issue: TrackerIssue): boolean;
 }
