@@ -46,6 +46,26 @@ describe('customer data in the tracker', () => {
   });
 });
 
+describe('batching', () => {
+  it('links arriving within a minute make one tracker write, and the next one a minute later', async () => {
+    w = await startFeedbackWorld();
+    w.gh.addIssue('acme/app', 'Batch me');
+    for (let i = 0; i < 5; i++) await link(w, w.ticket({ text: `t${i}`, customerKey: `company:c${i}` }), 'github:acme/app#1');
+    await settle(w, 2, 1_000);
+    const writes = () => w!.gh.requests.filter((r) => r.method !== 'GET' && r.path.includes('/comments')).length;
+    expect(writes()).toBe(1);
+    await link(w, w.ticket({ text: 'late', customerKey: 'company:late' }), 'github:acme/app#1');
+    await settle(w, 2, 1_000);
+    expect(writes()).toBe(1);
+    w.clock.advance(60_000);
+    await settle(w, 2, 1_000);
+    expect(writes()).toBe(2);
+    const comments = w.gh.repos.get('acme/app')!.issues.get(1)!.comments;
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain('Reported by 6 customers (6 tickets)');
+  });
+});
+
 describe('rate limits', () => {
   it('GitHub answering 403 rate limit pauses writes for that provider until the time it asked, then writes', async () => {
     w = await startFeedbackWorld();
