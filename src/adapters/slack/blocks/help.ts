@@ -19,7 +19,7 @@ export function helpBlocks(entries: HelpEntry[]): KnownBlock[] {
     },
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: entries.map((e) => `• \`${e.usage}\` — ${e.summary}`).join('\n') },
+      text: { type: 'mrkdwn', text: entries.map((e) => `• ${code(e.usage)} — ${e.summary}`).join('\n') },
     },
     {
       type: 'context',
@@ -30,6 +30,8 @@ export function helpBlocks(entries: HelpEntry[]): KnownBlock[] {
 
 /** `/duty frobnicate`: say what was not understood and what would be. */
 export function unknownSubcommandText(word: string, entries: HelpEntry[]): string {
-  const names = entries.map((e) => `\`${e.usage}\``).join(', ');
+  const names = entries.map((e) => code(e.usage)).join(', ');
   return `I don't know \`/duty ${word}\`. Try one of: ${names}.`;
 }
+
+const code = (usage: string) => `\`${usage.replace(/`/g, '')}\``;

@@ -15,7 +15,9 @@ export function subcommands(): Subcommand[] {
     demandSubcommand,
     // areas register here
   ];
-  return [...list, helpSubcommand(() => list)];
+  const all: Subcommand[] = [...list];
+  all.push(helpSubcommand(() => all));
+  return all;
 }
 
 export function register(app: App, rt: Runtime): void {

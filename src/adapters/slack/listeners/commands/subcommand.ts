@@ -17,7 +17,7 @@ export interface SubcommandArgs {
  */
 export interface Subcommand {
   name: string;
-  /** Shown by `/duty help`: "`/duty schedule [n]` — the next n duty periods". */
+  /** Shown by `/duty help`, plain text: "/duty schedule [n]". */
   usage: string;
   summary: string;
   run(a: SubcommandArgs): Promise<void>;

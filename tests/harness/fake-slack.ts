@@ -1,0 +1,286 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { standardHandlers, type SlackHandler, type SlackState } from './fake-slack-methods';
+
+export interface SlackCall {
+  method: string;
+  args: Record<string, unknown>;
+  at: number;
+}
+export interface ResponseUrlPost {
+  id: string;
+  body: Record<string, any>;
+}
+export interface FailSpec {
+  error?: string;
+  status?: 429 | 500;
+  retryAfter?: number;
+  times?: number;
+}
+export interface FakeSlackOptions {
+  /** Slack allows about one message per second per channel; past it, 429. */
+  channelRateLimitPerSecond?: number;
+}
+export interface SocketAck {
+  envelope_id: string;
+  payload?: unknown;
+}
+
+/**
+ * A Slack Web API on 127.0.0.1 answering in Slack's wire format (response
+ * shapes from the published OpenAPI examples). It answers only the methods a
+ * test allowed; anything else is recorded as unexpected so the test fails.
+ */
+export class FakeSlack {
+  readonly calls: SlackCall[] = [];
+  readonly unexpectedCalls: SlackCall[] = [];
+  readonly rateLimited: SlackCall[] = [];
+  readonly responses: ResponseUrlPost[] = [];
+  readonly state: SlackState;
+  url = '';
+  origin = '';
+  private readonly allowed = new Map<string, SlackHandler>();
+  private readonly failures = new Map<string, FailSpec & { times: number }>();
+  private readonly lastPost = new Map<string, number>();
+  private readonly waiters = new Set<() => void>();
+  private readonly server: http.Server;
+  private readonly wss: WebSocketServer;
+  private socket: WebSocket | undefined;
+  private readonly socketWaiters: ((ws: WebSocket) => void)[] = [];
+  private readonly acks = new Map<string, (ack: SocketAck) => void>();
+  private envelopeSeq = 0;
+
+  constructor(private readonly options: FakeSlackOptions = {}) {
+    this.state = { teamId: 'T0TESTTEAM', tsSeq: 0, messages: [], users: new Map(), openIdCodes: new Map(), viewSeq: 0 };
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.wss = new WebSocketServer({ noServer: true });
+    this.server.on('upgrade', (req, sock, head) => {
+      this.wss.handleUpgrade(req, sock, head, (ws) => this.onSocket(ws));
+    });
+  }
+
+  async listen(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.origin = `http://127.0.0.1:${port}`;
+    this.url = `${this.origin}/api/`;
+    return this;
+  }
+
+  /** Expect `method`; answer with the standard handler unless `handler` is given. */
+  allow(method: string, handler?: SlackHandler): this {
+    const h = handler ?? this.ownHandlers()[method] ?? standardHandlers[method];
+    if (!h) throw new Error(`fake Slack has no standard handler for ${method}; pass one`);
+    this.allowed.set(method, h);
+    return this;
+  }
+
+  /** The methods most tests need, with their standard answers. */
+  allowStandard(): this {
+    for (const m of [...Object.keys(standardHandlers), ...Object.keys(this.ownHandlers())]) this.allow(m);
+    return this;
+  }
+
+  /** Methods whose answer depends on this server (its address). */
+  private ownHandlers(): Record<string, SlackHandler> {
+    return {
+      'apps.connections.open': () => ({ ok: true, url: `${this.origin.replace(/^http/, 'ws')}/socket?ticket=fake` }),
+    };
+  }
+
+  fail(method: string, spec: FailSpec): this {
+    this.failures.set(method, { ...spec, times: spec.times ?? 1 });
+    return this;
+  }
+
+  addUser(user: { id: string; name?: string; real_name?: string; email?: string; tz?: string; deleted?: boolean; is_bot?: boolean }): this {
+    this.state.users.set(user.id, user);
+    return this;
+  }
+
+  /** Sign in with Slack: the code `code` signs in `userId`. */
+  setOpenIdCode(code: string, userId: string): this {
+    this.state.openIdCodes.set(code, userId);
+    return this;
+  }
+
+  callsTo(method: string): Record<string, any>[] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.args);
+  }
+
+  responseUrl(id: string): string {
+    return `${this.origin}/response/${encodeURIComponent(id)}`;
+  }
+
+  async waitFor(method: string, predicate: (args: Record<string, any>) => boolean = () => true, timeoutMs = 5000): Promise<Record<string, any>> {
+    const found = () => this.calls.find((c) => c.method === method && predicate(c.args))?.args;
+    return this.until(found, timeoutMs, () => `no ${method} call matched; calls so far: ${this.calls.map((c) => c.method).join(', ') || 'none'}`);
+  }
+
+  async waitForResponse(predicate: (r: ResponseUrlPost) => boolean = () => true, timeoutMs = 5000): Promise<ResponseUrlPost> {
+    return this.until(() => this.responses.find(predicate), timeoutMs, () => `no response_url post matched; ${this.responses.length} seen`);
+  }
+
+  assertNoUnexpectedCalls(): void {
+    if (this.unexpectedCalls.length > 0) {
+      throw new Error(`fake Slack got calls it was not told about: ${this.unexpectedCalls.map((c) => c.method).join(', ')}`);
+    }
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.unexpectedCalls.length = 0;
+    this.rateLimited.length = 0;
+    this.responses.length = 0;
+  }
+
+  async socketConnected(timeoutMs = 5000): Promise<void> {
+    await this.until(() => this.socket, timeoutMs, () => 'no Socket Mode client connected');
+  }
+
+  /** Delivers a Socket Mode envelope and resolves with the client's ack. */
+  async sendEnvelope(type: 'events_api' | 'slash_commands' | 'interactive', payload: unknown, timeoutMs = 5000): Promise<SocketAck> {
+    await this.socketConnected(timeoutMs);
+    const envelope_id = `env-${++this.envelopeSeq}`;
+    const acked = new Promise<SocketAck>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`no ack for ${envelope_id}`)), timeoutMs);
+      this.acks.set(envelope_id, (a) => {
+        clearTimeout(t);
+        resolve(a);
+      });
+    });
+    this.socket!.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
+    return acked;
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private onSocket(ws: WebSocket): void {
+    this.socket = ws;
+    ws.on('message', (data) => {
+      const msg = JSON.parse(String(data)) as SocketAck;
+      this.acks.get(msg.envelope_id)?.(msg);
+      this.acks.delete(msg.envelope_id);
+    });
+    ws.on('close', () => {
+      if (this.socket === ws) this.socket = undefined;
+    });
+    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 18060 }, connection_info: { app_id: 'A0TESTAPP' } }));
+    this.notify();
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const path = new URL(req.url ?? '/', this.origin).pathname;
+    if (path.startsWith('/response/')) {
+      const body = safeJson(raw) ?? {};
+      this.responses.push({ id: decodeURIComponent(path.slice('/response/'.length)), body });
+      this.notify();
+      return send(res, 200, { ok: true });
+    }
+    if (!path.startsWith('/api/')) return send(res, 404, { ok: false, error: 'unknown_method' });
+    const method = path.slice('/api/'.length);
+    const args = decodeArgs(raw, req.headers['content-type']);
+    const call: SlackCall = { method, args, at: Date.now() };
+    this.calls.push(call);
+    this.notify();
+
+    const handler = this.allowed.get(method);
+    if (!handler) {
+      this.unexpectedCalls.push(call);
+      return send(res, 200, { ok: false, error: 'unknown_method' });
+    }
+    const failure = this.failures.get(method);
+    if (failure && failure.times > 0) {
+      failure.times -= 1;
+      if (failure.status === 429) return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter ?? 1) });
+      if (failure.status === 500) return send(res, 500, { ok: false, error: 'internal_error' });
+      return send(res, 200, { ok: false, error: failure.error ?? 'internal_error' });
+    }
+    const limit = this.options.channelRateLimitPerSecond;
+    if (limit && method === 'chat.postMessage' && typeof args.channel === 'string') {
+      const now = Date.now();
+      const last = this.lastPost.get(args.channel);
+      if (last !== undefined && now - last < 1000 / limit) {
+        this.rateLimited.push(call);
+        return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
+      }
+      this.lastPost.set(args.channel, now);
+    }
+    try {
+      const token = String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, '') || undefined;
+      send(res, 200, await handler(args, this.state, { token }));
+    } catch (err) {
+      send(res, 200, { ok: false, error: err instanceof Error ? err.message : 'internal_error' });
+    }
+  }
+
+  private notify(): void {
+    for (const w of [...this.waiters]) w();
+  }
+
+  private until<T>(probe: () => T | undefined, timeoutMs: number, describe: () => string): Promise<T> {
+    const hit = probe();
+    if (hit !== undefined) return Promise.resolve(hit);
+    return new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const v = probe();
+        if (v === undefined) return;
+        cleanup();
+        resolve(v);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(describe()));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+      };
+      this.waiters.add(check);
+    });
+  }
+}
+
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  return new FakeSlack(options).listen();
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let raw = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (raw += c));
+    req.on('end', () => resolve(raw));
+    req.on('error', reject);
+  });
+}
+
+function safeJson(raw: string): Record<string, any> | undefined {
+  try {
+    return JSON.parse(raw) as Record<string, any>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** WebClient form-encodes arguments and JSON-encodes nested ones (blocks, view…); undo both. */
+function decodeArgs(raw: string, contentType: string | undefined): Record<string, any> {
+  if (contentType?.includes('application/json')) return safeJson(raw) ?? {};
+  const out: Record<string, any> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    out[k] = /^[[{]/.test(v) ? safeJson(v) ?? v : v;
+  }
+  return out;
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
