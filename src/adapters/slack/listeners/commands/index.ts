@@ -22,7 +22,7 @@ export function subcommands(): Subcommand[] {
 
 export function register(app: App, rt: Runtime): void {
   const all = subcommands();
-  app.command('/duty', async ({ command, ack, respond, client, logger }) => {
+  app.command('/duty', async ({ command, ack, respond, client, context }) => {
     const [word = '', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
     const sub = all.find((s) => s.name === word.toLowerCase()) ?? (word === '' ? all.find((s) => s.name === 'help') : undefined);
     if (!sub) {
@@ -33,8 +33,7 @@ export function register(app: App, rt: Runtime): void {
     try {
       await sub.run({ rt, args, command, respond, client });
     } catch (err) {
-      logger.error(err);
-      rt.ctx.log.error({ err, subcommand: sub.name, user: command.user_id }, 'slack: /duty failed');
+      rt.ctx.log.error({ err, subcommand: sub.name, user: command.user_id, requestId: context.requestId }, 'slack: /duty failed');
       await respond({ response_type: 'ephemeral', text: friendlySlackError(err) }).catch(() => undefined);
     }
   });
