@@ -2,8 +2,8 @@ import { openDb } from '../src/adapters/db/client';
 import { ManualClock } from '../src/domain/clock';
 import { startTestApp, teamId } from '../tests/support/app';
 import { startFeedbackWorld } from '../tests/feedback/support/feedback-app';
-import { startFakeSlackLite } from '../tests/feedback/support/fake-slack-lite';
-import { interactivity, postSlack } from '../tests/feedback/support/requests';
+import { startFakeSlack } from '../tests/harness/fake-slack';
+import { interactivity, postSlack } from '../tests/harness/webhook-requests';
 import { generateDataset } from './dataset';
 import type { BenchRow, BenchSection } from './rows';
 
@@ -19,8 +19,8 @@ async function demandRow(): Promise<BenchRow[]> {
   const t0 = performance.now();
   generateDataset(handle.sqlite, { tickets: 1_000_000, links: 200_000, issues: 20_000, now, workspaceId: teamId });
   const genMs = performance.now() - t0;
-  const slack = await startFakeSlackLite();
-  const app = await startTestApp({ slackApiUrl: slack.apiUrl, db: handle, clock: new ManualClock(now), background: false });
+  const slack = (await startFakeSlack()).allowStandard();
+  const app = await startTestApp({ slackApiUrl: slack.url, db: handle, clock: new ManualClock(now), background: false });
   try {
     for (let i = 0; i < 5; i++) await (await fetch(`${app.url}/api/demand?window=30d`)).arrayBuffer();
     const times: number[] = [];
@@ -38,7 +38,7 @@ async function demandRow(): Promise<BenchRow[]> {
     ];
   } finally {
     await app.stop();
-    await slack.stop();
+    await slack.close();
   }
 }
 

@@ -4,9 +4,9 @@ import { runReconcile } from '../../src/adapters/jobs/reconcile';
 import { linkTicketToIssue } from '../../src/services/feedback/link-ticket';
 import { getDemand } from '../../src/services/feedback/get-demand';
 import { githubSecret, linearSecret, settle, startFeedbackWorld, type FeedbackWorld } from './support/feedback-app';
-import { postGitHubWebhook, postLinearWebhook } from './support/requests';
+import { postGitHubWebhook, postLinearWebhook } from './../harness/webhook-requests';
 
-const fixture = (name: string) => JSON.parse(fs.readFileSync(new URL(`../../../shared/fixtures/github/webhooks/issues/${name}.json`, import.meta.url), 'utf8'));
+const fixture = (name: string) => JSON.parse(fs.readFileSync(new URL(`../fixtures/github/webhooks/issues/${name}.json`, import.meta.url), 'utf8'));
 
 /** `issues.closed` built from the recorded `opened` delivery and the published schema (state closed, closed_at required). */
 function closedPayload() {

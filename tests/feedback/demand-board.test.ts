@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { linkTicketToIssue } from '../../src/services/feedback/link-ticket';
 import { settle, startFeedbackWorld, type FeedbackWorld } from './support/feedback-app';
-import { postSlack, slashCommand } from './support/requests';
+import { postSlack, slashCommand } from './../harness/webhook-requests';
 
 const DAY = 86_400_000;
 let w: FeedbackWorld | undefined;
@@ -56,10 +56,10 @@ describe('/duty demand', () => {
   it('answers with the top issues over 30 days, counts only', async () => {
     w = await startFeedbackWorld({ now: '2026-11-20T12:00:00Z' });
     await seed(w);
-    const res = await postSlack(w.app.slackTarget, slashCommand({ text: 'demand', response_url: w.slack.responseUrl }), w.clock.now().getTime());
+    const res = await postSlack(w.app.slackTarget, slashCommand({ text: 'demand', response_url: w.slack.responseUrl('demand') }), w.clock.now().getTime());
     expect(res.status).toBe(200);
     for (let i = 0; i < 50 && w.slack.responses.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-    const text = JSON.stringify(w.slack.responses[0]);
+    const text = JSON.stringify(w.slack.responses[0]?.body);
     expect(text).toContain('ENG-1');
     expect(text).toContain('4 customers, 5 tickets');
     expect(text.indexOf('ENG-1')).toBeLessThan(text.indexOf('ENG-2'));

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { demandMarker } from '../../src/domain/feedback/writeback-text';
 import { settle, startFeedbackWorld, type FeedbackWorld } from './support/feedback-app';
-import { interactivity, postSlack } from './support/requests';
+import { interactivity, postSlack } from './../harness/webhook-requests';
 
 let w: FeedbackWorld | undefined;
 afterEach(async () => {
@@ -50,7 +50,7 @@ describe('linking a ticket to an issue from Slack', () => {
     const t1 = w.ticket({ text: 'Our CSV export fails with an error', customerKey: 'company:acme' });
 
     expect((await clickLink(w, t1)).status).toBe(200);
-    const open = await w.slack.waitFor('views.open');
+    const open = await w.slack.waitForCall('views.open');
     expect((open.args.view as { callback_id: string }).callback_id).toBe('feedback.link_issue');
 
     const found = await search(w, t1, 'csv export');
@@ -65,7 +65,7 @@ describe('linking a ticket to an issue from Slack', () => {
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain(demandMarker);
     expect(comments[0]!.body).toContain('Reported by 1 customer (1 ticket)');
-    await w.slack.waitFor('chat.postMessage', (c) => String(c.args.text).includes('Linked to') && c.args.thread_ts !== undefined);
+    await w.slack.waitForCall('chat.postMessage', (c) => String(c.args.text).includes('Linked to') && c.args.thread_ts !== undefined);
 
     // The same customer again, a minute later: still one customer, two tickets, same comment.
     w.clock.advance(61_000);
@@ -85,17 +85,17 @@ describe('linking a ticket to an issue from Slack', () => {
 
   it('the message shortcut "Link to issue" opens the modal on a ticket card and explains itself elsewhere', async () => {
     w = await startFeedbackWorld();
-    const responseUrl = w.slack.responseUrl;
+    const responseUrl = w.slack.responseUrl('link');
     const t = w.ticket({ text: 'A ticket', cardTs: '1690000001.000100' });
     const shortcut = (ts: string) => interactivity({
       type: 'message_action', callback_id: 'link_to_issue', user, team, api_app_id: 'A1', token: 'x', trigger_id: 'trig.s', action_ts: '1',
       channel: { id: 'C0DUTY00001', name: 'duty' }, message: { type: 'message', ts, text: 'x' }, message_ts: ts, response_url: responseUrl,
     });
     await postSlack(w.app.slackTarget, shortcut('1690000001.000100'), w.clock.now().getTime());
-    const open = await w.slack.waitFor('views.open');
+    const open = await w.slack.waitForCall('views.open');
     expect((open.args.view as { private_metadata: string }).private_metadata).toBe(JSON.stringify({ ticketId: t }));
     await postSlack(w.app.slackTarget, shortcut('1690000009.000900'), w.clock.now().getTime());
-    const eph = await w.slack.waitFor('chat.postEphemeral');
+    const eph = await w.slack.waitForCall('chat.postEphemeral');
     expect(String(eph.args.text)).toMatch(/not a ticket/);
   });
 
@@ -119,7 +119,7 @@ describe('linking a ticket to an issue from Slack', () => {
       container: { type: 'view', view_id: 'V9' },
       actions: [{ type: 'button', action_id: 'feedback.unlink', block_id: `link_${issueId}`, value: `${t}:${issueId}`, action_ts: '2' }],
     }), w.clock.now().getTime());
-    const upd = await w.slack.waitFor('views.update');
+    const upd = await w.slack.waitForCall('views.update');
     expect(JSON.stringify(upd.args.view)).not.toContain('ENG-1');
     w.clock.advance(61_000);
     await settle(w);

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GitHubTracker } from '../../src/adapters/github/github-client';
 import { LinearTracker } from '../../src/adapters/linear/linear-client';
 import { demandMarker } from '../../src/domain/feedback/writeback-text';
-import { startFakeGitHub, type FakeGitHub } from './support/fake-github';
-import { startFakeLinear, type FakeLinear } from './support/fake-linear';
+import { startFakeGitHub, type FakeGitHub } from './../harness/fake-github';
+import { startFakeLinear, type FakeLinear } from './../harness/fake-linear';
 
 let gh: FakeGitHub;
 let ln: FakeLinear;

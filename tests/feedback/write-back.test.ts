@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { linkTicketToIssue } from '../../src/services/feedback/link-ticket';
 import { teamId } from '../support/app';
 import { settle, startFeedbackWorld, type FeedbackWorld } from './support/feedback-app';
-import { interactivity, postSlack } from './support/requests';
+import { interactivity, postSlack } from './../harness/webhook-requests';
 
 let w: FeedbackWorld | undefined;
 afterEach(async () => {
@@ -116,7 +116,7 @@ describe('creating an issue from a ticket', () => {
       container: { type: 'view', view_id: 'V1' },
       actions: [{ type: 'button', action_id: 'feedback.create_mode', block_id: 'create', value: String(t), action_ts: '1' }],
     }), w.clock.now().getTime());
-    const push = await w.slack.waitFor('views.push');
+    const push = await w.slack.waitForCall('views.push');
     const view = push.args.view as { blocks: { block_id?: string; element?: { initial_value?: string } }[] };
     const title = view.blocks.find((b) => b.block_id === 'title')!.element!.initial_value!;
     const body = view.blocks.find((b) => b.block_id === 'body')!.element!.initial_value!;

@@ -118,6 +118,17 @@ export class FakeSlack {
     return this.until(found, timeoutMs, () => `no ${method} call matched; calls so far: ${this.calls.map((c) => c.method).join(', ') || 'none'}`);
   }
 
+  /** Every call to `method`, with its time. */
+  of(method: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Like waitFor, but resolves with the whole call (method, args, time). */
+  async waitForCall(method: string, predicate: (call: SlackCall) => boolean = () => true, timeoutMs = 5000): Promise<SlackCall> {
+    const found = () => this.calls.find((c) => c.method === method && predicate(c));
+    return this.until(found, timeoutMs, () => `no ${method} call matched; calls so far: ${this.calls.map((c) => c.method).join(', ') || 'none'}`);
+  }
+
   async waitForResponse(predicate: (r: ResponseUrlPost) => boolean = () => true, timeoutMs = 5000): Promise<ResponseUrlPost> {
     return this.until(() => this.responses.find(predicate), timeoutMs, () => `no response_url post matched; ${this.responses.length} seen`);
   }

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Real-shaped Slack requests (shapes from shared/fixtures/slack/, values
@@ -22,7 +23,7 @@ export interface SignOptions {
   secret?: string;
 }
 
-const fixtures = path.resolve(process.cwd(), '../shared/fixtures/slack');
+const fixtures = fileURLToPath(new URL('../fixtures/slack', import.meta.url));
 const shapeCache = new Map<string, Record<string, any>>();
 
 /** A fixture payload shape, deep-copied, for a test to fill in. */

@@ -1,8 +1,8 @@
 import { ManualClock } from '../../../src/domain/clock';
 import { startTestApp, teamId, type TestApp } from '../../support/app';
-import { startFakeGitHub, type FakeGitHub } from './fake-github';
-import { startFakeLinear, type FakeLinear } from './fake-linear';
-import { startFakeSlackLite, type FakeSlackLite } from './fake-slack-lite';
+import { startFakeGitHub, type FakeGitHub } from '../../harness/fake-github';
+import { startFakeLinear, type FakeLinear } from '../../harness/fake-linear';
+import { startFakeSlack, type FakeSlack } from '../../harness/fake-slack';
 
 export const githubSecret = 'gh-webhook-secret';
 export const linearSecret = 'linear-webhook-secret';
@@ -11,7 +11,7 @@ export interface FeedbackWorld {
   app: TestApp;
   gh: FakeGitHub;
   ln: FakeLinear;
-  slack: FakeSlackLite;
+  slack: FakeSlack;
   clock: ManualClock;
   /** Inserts a ticket (as the tickets area would) with a card in the duty channel. */
   ticket(input: { text: string; subject?: string; customerKey?: string; createdAt?: number; cardTs?: string }): number;
@@ -21,12 +21,12 @@ export interface FeedbackWorld {
 let cardSeq = 0;
 
 export async function startFeedbackWorld(opts: { file?: Record<string, unknown>; now?: string; privateRepo?: boolean; allowCustomerData?: boolean } = {}): Promise<FeedbackWorld> {
-  const [gh, ln, slack] = await Promise.all([startFakeGitHub(), startFakeLinear(), startFakeSlackLite()]);
+  const [gh, ln, slack] = await Promise.all([startFakeGitHub(), startFakeLinear(), startFakeSlack().then((s) => s.allowStandard())]);
   gh.addRepo('acme/app', opts.privateRepo ?? false);
   ln.addTeam('ENG');
   const clock = new ManualClock(opts.now ?? new Date().toISOString());
   const app = await startTestApp({
-    slackApiUrl: slack.apiUrl,
+    slackApiUrl: slack.url,
     clock,
     env: {
       GITHUB_TOKEN: 'ghp_test', GITHUB_API_URL: gh.url, GITHUB_WEBHOOK_SECRET: githubSecret,
@@ -54,7 +54,8 @@ export async function startFeedbackWorld(opts: { file?: Record<string, unknown>;
     },
     async stop() {
       await app.stop();
-      await Promise.all([gh.stop(), ln.stop(), slack.stop()]);
+      slack.assertNoUnexpectedCalls();
+      await Promise.all([gh.stop(), ln.stop(), slack.close()]);
     },
   };
 }

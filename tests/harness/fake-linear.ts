@@ -37,7 +37,7 @@ export interface FakeLinear {
 
 let schema: GraphQLSchema | undefined;
 function linearSchema(): GraphQLSchema {
-  schema ??= buildSchema(fs.readFileSync(new URL('../../../../shared/fixtures/linear/schema.graphql', import.meta.url), 'utf8'), { assumeValidSDL: true });
+  schema ??= buildSchema(fs.readFileSync(new URL('../fixtures/linear/schema.graphql', import.meta.url), 'utf8'), { assumeValidSDL: true });
   return schema;
 }
 
