@@ -1,16 +1,8 @@
-import { FeedbackDemandRepo } from '../../adapters/db/feedback-demand.repo';
+import { FeedbackDemandRepo, type DemandRow } from '../../adapters/db/feedback-demand.repo';
 import { windowRange, type DemandWindow } from '../../domain/feedback/demand';
 import type { Ctx } from '../context';
 
-export interface DemandBoardRow {
-  issueId: number;
-  provider: 'github' | 'linear';
-  key: string;
-  title: string;
-  url: string;
-  state: 'open' | 'closed';
-  customers: number;
-  tickets: number;
+export interface DemandBoardRow extends DemandRow {
   /** The previous window of the same length; null for 'all'. */
   previousCustomers: number | null;
   previousTickets: number | null;
