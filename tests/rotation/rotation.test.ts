@@ -1,0 +1,72 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { dutyAt, dutyCounts, periodIndexAt, periods, periodStart, type RotationSpec } from '../../src/domain/rotation/rotation';
+
+const teams = ['Payments', 'Onboarding', 'Search', 'Mobile'].map((name, i) => ({ id: i + 1, name, leadUserId: `U${i}LEAD`, memberIds: [`U${i}LEAD`, `U${i}DEV`] }));
+const spec = (over: Partial<RotationSpec> = {}): RotationSpec => ({
+  zone: 'Europe/Berlin', periodDays: 14, handoffWeekday: 1, handoffTime: '10:00', anchorDate: '2026-01-05', teams, ...over,
+});
+const local = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toFormat("yyyy-MM-dd HH:mm ccc");
+
+describe('duty rotation', () => {
+  it('hands over at 10:00 local on both sides of the spring DST change in Berlin, with no gap or overlap', () => {
+    // 2026-03-29 is the spring-forward Sunday in Europe/Berlin; handoff on that day.
+    const s = spec({ handoffWeekday: 7, anchorDate: '2026-03-15' });
+    const [a, b, c] = periods(s, new Date('2026-03-15T09:00:00Z'), new Date('2026-04-20T00:00:00Z'));
+    expect([a, b, c].map((p) => local(p!.start, 'Europe/Berlin'))).toEqual(['2026-03-15 10:00 Sun', '2026-03-29 10:00 Sun', '2026-04-12 10:00 Sun']);
+    expect(a!.end.getTime()).toBe(b!.start.getTime());
+    expect((b!.start.getTime() - a!.start.getTime()) / 3_600_000).toBe(14 * 24 - 1);
+  });
+
+  it('hands over at 10:00 local across the autumn change in America/New_York, the period an hour longer', () => {
+    // 2026-11-01 is the fall-back Sunday in New York.
+    const s = spec({ zone: 'America/New_York', handoffWeekday: 7, anchorDate: '2026-10-18' });
+    const [a, b] = periods(s, new Date('2026-10-18T15:00:00Z'), new Date('2026-11-10T00:00:00Z'));
+    expect(local(a!.start, 'America/New_York')).toBe('2026-10-18 10:00 Sun');
+    expect(local(b!.start, 'America/New_York')).toBe('2026-11-01 10:00 Sun');
+    expect((b!.start.getTime() - a!.start.getTime()) / 3_600_000).toBe(14 * 24 + 1);
+    // Just before and after the handoff on the change day.
+    expect(dutyAt(s, new Date(b!.start.getTime() - 1))!.team.name).toBe(a!.team.name);
+    expect(dutyAt(s, b!.start)!.team.name).toBe(b!.team.name);
+  });
+
+  it('a 14-day period is 14 calendar days, not one week', () => {
+    const [p] = periods(spec(), new Date('2026-01-05T09:00:00Z'), new Date('2026-01-06T00:00:00Z'));
+    expect(DateTime.fromJSDate(p!.end).diff(DateTime.fromJSDate(p!.start), 'days').days).toBeCloseTo(14, 5);
+    expect(local(p!.end, 'Europe/Berlin')).toBe('2026-01-19 10:00 Mon');
+  });
+
+  it('crosses a leap day without drifting', () => {
+    const s = spec({ anchorDate: '2028-02-21', periodDays: 7 });
+    expect(local(periodStart(s, 1), 'Europe/Berlin')).toBe('2028-02-28 10:00 Mon');
+    expect(local(periodStart(s, 2), 'Europe/Berlin')).toBe('2028-03-06 10:00 Mon');
+  });
+
+  it('teams take turns in order, and a swap exchanges two periods', () => {
+    const s = spec();
+    const at = (i: number) => new Date(periodStart(s, i).getTime() + 1000);
+    expect([0, 1, 2, 3, 4].map((i) => dutyAt(s, at(i))!.team.name)).toEqual(['Payments', 'Onboarding', 'Search', 'Mobile', 'Payments']);
+    const swapped = [{ kind: 'swap' as const, periodA: 1, periodB: 2 }];
+    expect(dutyAt(s, at(1), swapped)).toMatchObject({ team: { name: 'Search' }, swapped: true });
+    expect(dutyAt(s, at(2), swapped)).toMatchObject({ team: { name: 'Onboarding' }, swapped: true });
+    expect(periodIndexAt(s, at(7))).toBe(7);
+  });
+
+  it('time off for a whole period puts the stand-in on duty; partial time off is shown but keeps the member', () => {
+    const s = spec();
+    const p0 = periodStart(s, 0).getTime();
+    const p1 = periodStart(s, 1).getTime();
+    const full = [{ kind: 'time_off' as const, userId: 'U0DEV', from: p0 - 1000, to: p1 + 1000, standIn: 'U9HELPER' }];
+    expect(dutyAt(s, new Date(p0 + 1), full)!.onDuty).toEqual(['U0LEAD', 'U9HELPER']);
+    const across = [{ kind: 'time_off' as const, userId: 'U0DEV', from: p1 - 86_400_000, to: p1 + 86_400_000 }];
+    const p = dutyAt(s, new Date(p0 + 1), across)!;
+    expect(p.onDuty).toEqual(['U0LEAD', 'U0DEV']);
+    expect(p.timeOff).toHaveLength(1);
+  });
+
+  it('over a year, duty days per team differ by at most one period', () => {
+    const counts = [...dutyCounts(spec(), new Date('2026-11-22T00:00:00Z'), new Date('2027-11-22T00:00:00Z')).values()];
+    expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(26);
+  });
+});
