@@ -32,6 +32,14 @@ export const commands: Record<string, Command> = {
       return 0;
     },
   },
+  schedule: {
+    usage: 'schedule [n]',
+    summary: 'print the coming n duty periods (default 8)',
+    async run(args) {
+      const { printSchedule } = await import('./schedule-command');
+      return printSchedule(Number.parseInt(args[0] ?? '8', 10) || 8);
+    },
+  },
 };
 
 function usage(): string {

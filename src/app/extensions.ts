@@ -2,6 +2,7 @@ import type { ScheduledJob } from '../adapters/jobs/scheduler';
 import type { OutboxHandler } from '../adapters/outbox/worker';
 import { slackOutboxHandlers } from '../adapters/slack/outbox';
 import type { Runtime } from './runtime';
+import { syncTeams } from '../services/rotation/sync-teams';
 import { digestJobs } from '../adapters/jobs/digest';
 import { reconcileJobs } from '../adapters/jobs/reconcile';
 import { writebackHandlers } from '../adapters/jobs/writeback';
@@ -13,6 +14,7 @@ import { writebackHandlers } from '../adapters/jobs/writeback';
 
 /** Run in order after migrations, before anything listens. Throw ConfigError to stop start-up. */
 export const startupHooks: ((rt: Runtime) => Promise<void>)[] = [
+  (rt) => syncTeams({ ctx: rt.ctx }),
   // areas register here
 ];
 

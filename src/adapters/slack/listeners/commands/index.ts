@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { Runtime } from '../../../../app/runtime';
 import { unknownSubcommandText } from '../../blocks/help';
 import { friendlySlackError } from '../../errors';
+import { dutyNowSubcommand, scheduleSubcommand } from './duty-now';
 import { helpSubcommand } from './help';
 import type { Subcommand } from './subcommand';
 import { demandSubcommand } from './demand';
@@ -13,6 +14,8 @@ import { demandSubcommand } from './demand';
 export function subcommands(): Subcommand[] {
   const list: Subcommand[] = [
     demandSubcommand,
+    dutyNowSubcommand,
+    scheduleSubcommand,
     // areas register here
   ];
   const all: Subcommand[] = [...list];
@@ -24,7 +27,7 @@ export function register(app: App, rt: Runtime): void {
   const all = subcommands();
   app.command('/duty', async ({ command, ack, respond, client, context }) => {
     const [word = '', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
-    const sub = all.find((s) => s.name === word.toLowerCase()) ?? (word === '' ? all.find((s) => s.name === 'help') : undefined);
+    const sub = all.find((s) => s.name === word.toLowerCase());
     if (!sub) {
       await ack({ response_type: 'ephemeral', text: unknownSubcommandText(word, all) });
       return;

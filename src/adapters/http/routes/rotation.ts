@@ -1,0 +1,66 @@
+import { eq } from 'drizzle-orm';
+import type { Hono } from 'hono';
+import ical from 'ical-generator';
+import { timingSafeEqual } from 'node:crypto';
+import type { Runtime } from '../../../app/runtime';
+import { ValidationError } from '../../../domain/errors';
+import { listPeriods } from '../../../services/rotation/get-duty';
+import { workspaces } from '../../db/schema';
+import type { AppEnv } from '../app';
+
+const day = 86_400_000;
+
+function parseDate(value: string | undefined, name: string, fallback: Date): Date {
+  if (!value) return fallback;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw new ValidationError(`${name} must be a date (e.g. 2026-12-01)`, { [name]: 'not a date' });
+  return d;
+}
+
+export function registerRotationRoutes(app: Hono<AppEnv>, rt: Runtime): void {
+  const { ctx } = rt;
+
+  app.get('/api/schedule', (c) => {
+    const now = ctx.clock.now();
+    const from = parseDate(c.req.query('from'), 'from', now);
+    const to = parseDate(c.req.query('to'), 'to', new Date(from.getTime() + 90 * day));
+    if (to <= from) throw new ValidationError('to must be after from', { to: 'before from' });
+    if (to.getTime() - from.getTime() > 3 * 366 * day) throw new ValidationError('ask for at most three years at a time', { to: 'too far' });
+    const periods = listPeriods({ ctx, input: { from, to } }).map((p) => ({
+      index: p.index, start: p.start.toISOString(), end: p.end.toISOString(),
+      team: { id: p.team.id, name: p.team.name, lead: p.team.leadUserId, members: p.team.memberIds },
+      onDuty: p.onDuty, swapped: p.swapped, replaced: p.replaced,
+      timeOff: p.timeOff.map((t) => ({ userId: t.userId, standIn: t.standIn ?? null, from: t.from.toISOString(), to: t.to.toISOString() })),
+    }));
+    return c.json({ timezone: ctx.config.file.timezone, periods });
+  });
+
+  app.get('/calendar.ics', (c) => {
+    const ws = ctx.db.select().from(workspaces).where(eq(workspaces.id, ctx.workspaceId)).get();
+    const token = c.req.query('token') ?? '';
+    if (!ws || !safeEqual(token, ws.calendarToken)) return c.text('unknown calendar token', 401);
+    const member = c.req.query('member');
+    const now = ctx.clock.now();
+    const list = listPeriods({ ctx, input: { from: new Date(now.getTime() - 180 * day), to: new Date(now.getTime() + 366 * day) } })
+      .filter((p) => !member || p.onDuty.includes(member));
+    const cal = ical({ name: member ? 'My support duty' : 'Support duty', timezone: ctx.config.file.timezone, prodId: { company: 'dutyloop', product: 'dutyloop', language: 'EN' } });
+    for (const p of list) {
+      cal.createEvent({
+        // One UID per period slot: a swap changes the event, it never adds one.
+        id: `period-${p.index}@${ctx.workspaceId}.dutyloop`,
+        start: p.start,
+        end: p.end,
+        summary: `Support duty: ${p.team.name}${p.swapped ? ' (swapped)' : ''}${p.replaced ? ' (replaced)' : ''}`,
+        description: `On duty: ${p.onDuty.join(', ')}`,
+      });
+    }
+    c.header('content-type', 'text/calendar; charset=utf-8');
+    return c.body(cal.toString());
+  });
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

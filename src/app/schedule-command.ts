@@ -1,0 +1,37 @@
+import { DateTime } from 'luxon';
+import { openDb } from '../adapters/db/client';
+import { ensureWorkspace } from '../adapters/db/workspace.repo';
+import { TeamsRepo } from '../adapters/db/teams.repo';
+import { systemClock } from '../domain/clock';
+import { listPeriods } from '../services/rotation/get-duty';
+import { loadConfig } from './config';
+import { silentLogger } from './logger';
+
+/**
+ * `dutyloop schedule`: the coming periods from the config and the stored
+ * overrides. Teams are read from the config file as written (members by id or e-mail).
+ */
+export function printSchedule(n: number): number {
+  const config = loadConfig(process.env);
+  const handle = openDb(config.env.databaseUrl);
+  try {
+    const workspaceId = config.file.workspace?.id ?? 'TDEMO';
+    ensureWorkspace(handle.db, workspaceId);
+    const ctx = { db: handle.db, clock: systemClock, log: silentLogger, config, workspaceId, trackers: {} };
+    if (new TeamsRepo(handle.db).active(workspaceId).length === 0) {
+      new TeamsRepo(handle.db).sync(workspaceId, config.file.teams.map((t) => ({ name: t.name, leadUserId: t.lead ?? null, memberIds: t.members })));
+    }
+    const now = systemClock.now();
+    const to = DateTime.fromJSDate(now).plus({ days: config.file.rotation.periodDays * n }).toJSDate();
+    const zone = config.file.timezone;
+    const list = listPeriods({ ctx, input: { from: now, to } }).slice(0, n);
+    if (list.length === 0) console.log('No teams are configured for duty (teams: in the config file).');
+    for (const p of list) {
+      const fmt = (d: Date) => DateTime.fromJSDate(d, { zone }).toFormat('ccc yyyy-LL-dd HH:mm');
+      console.log(`${fmt(p.start)} → ${fmt(p.end)}  ${p.team.name}${p.swapped ? ' (swapped)' : ''}${p.replaced ? ' (replaced)' : ''}  ${p.onDuty.join(' ')}`);
+    }
+    return 0;
+  } finally {
+    handle.close();
+  }
+}

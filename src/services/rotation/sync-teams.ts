@@ -1,0 +1,62 @@
+import { TeamsRepo } from '../../adapters/db/teams.repo';
+import { ConfigError } from '../../app/config';
+import type { Ctx } from '../context';
+
+/**
+ * Writes the teams of config/dutyloop.yaml into the database at start,
+ * resolving e-mails to Slack users. Every problem is reported together and
+ * stops start-up. A person may be in one team only: in two, they would be on
+ * duty twice per cycle and the fairness guarantee would not hold for them.
+ */
+export async function syncTeams({ ctx }: { ctx: Ctx }): Promise<void> {
+  const teams = ctx.config.file.teams;
+  const problems: string[] = [];
+  const resolve = async (ref: string, where: string): Promise<string | null> => {
+    if (!ref.includes('@')) {
+      if (!ctx.slack) return ref;
+      try {
+        const res = await ctx.slack.users.info({ user: ref });
+        if (res.user?.deleted) problems.push(`${where}: ${ref} has left the workspace`);
+        return ref;
+      } catch (err) {
+        problems.push(`${where}: ${ref} is not a user of this workspace (${slackError(err)})`);
+        return null;
+      }
+    }
+    if (!ctx.slack) {
+      problems.push(`${where}: ${ref} needs Slack to be resolved to a user id`);
+      return null;
+    }
+    try {
+      const res = await ctx.slack.users.lookupByEmail({ email: ref });
+      return res.user?.id ?? null;
+    } catch (err) {
+      problems.push(`${where}: no Slack user has the e-mail ${ref} (${slackError(err)})`);
+      return null;
+    }
+  };
+
+  const seen = new Map<string, string>();
+  const resolved: { name: string; leadUserId: string | null; memberIds: string[] }[] = [];
+  for (const team of teams) {
+    const memberIds: string[] = [];
+    for (const ref of team.members) {
+      const id = await resolve(ref, `teams.${team.name}.members`);
+      if (!id) continue;
+      const other = seen.get(id);
+      if (other && other !== team.name) problems.push(`teams.${team.name}.members: ${ref} is already in team ${other} (a person may be in one team only)`);
+      seen.set(id, team.name);
+      if (!memberIds.includes(id)) memberIds.push(id);
+    }
+    const leadUserId = team.lead ? await resolve(team.lead, `teams.${team.name}.lead`) : null;
+    resolved.push({ name: team.name, leadUserId: leadUserId ?? memberIds[0] ?? null, memberIds });
+  }
+  const names = teams.map((t) => t.name);
+  for (const dup of names.filter((n, i) => names.indexOf(n) !== i)) problems.push(`teams: the name ${dup} is used twice`);
+  if (problems.length > 0) throw new ConfigError(problems.map((p) => `${ctx.config.env.configPath}: ${p}`));
+  new TeamsRepo(ctx.db).sync(ctx.workspaceId, resolved);
+}
+
+function slackError(err: unknown): string {
+  return (err as { data?: { error?: string } }).data?.error ?? (err instanceof Error ? err.message : 'error');
+}
