@@ -32,6 +32,15 @@ export const commands: Record<string, Command> = {
       return 0;
     },
   },
+  demo: {
+    usage: 'demo',
+    summary: 'seed a sample organisation into a fresh SQLite file (data/demo.db) and serve the dashboard and API — no Slack needed',
+    async run() {
+      const { runDemoCommand } = await import('./demo/run-demo');
+      await runDemoCommand();
+      return undefined;
+    },
+  },
   schedule: {
     usage: 'schedule [n]',
     summary: 'print the coming n duty periods (default 8)',

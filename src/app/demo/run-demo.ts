@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import { openDb } from '../../adapters/db/client';
+import { weekdays } from '../../domain/rotation/rotation';
+import type { AppConfig } from '../config';
+import { envSchema } from '../config/env';
+import { fileSchema } from '../config/file';
+import { createLogger } from '../logger';
+import { startDutyloop, type Running } from '../start';
+import { demoTeams, demoWorkspaceId } from './organisation';
+import { seedDemo, type SeedSummary } from './seed';
+
+/** The demo's configuration, built in code: it needs no file and no credentials. */
+export function demoConfig(env: NodeJS.ProcessEnv, databaseUrl: string, anchor: string): AppConfig {
+  return {
+    env: envSchema.parse({ DATABASE_URL: databaseUrl, PORT: env.PORT, LOG_LEVEL: env.LOG_LEVEL ?? 'warn', PUBLIC_URL: env.PUBLIC_URL }),
+    file: fileSchema.parse({
+      workspace: { id: demoWorkspaceId, name: 'Acme (demo)' },
+      timezone: 'Europe/Berlin',
+      dutyChannel: 'C0DEMODUTY',
+      rotation: { periodDays: 14, handoff: { weekday: 'monday', time: '10:00' }, anchor },
+      teams: demoTeams.map((t) => ({ name: t.name, lead: t.people[0]!.id, members: t.people.map((p) => p.id) })),
+      targets: { firstResponseMinutes: 10, resolutionWorkingHours: 8 },
+    }),
+  };
+}
+
+/** Seeds a fresh demo database at `file` and serves it. */
+export async function startDemo(opts: { file: string; port?: number; now?: number; env?: NodeJS.ProcessEnv; quiet?: boolean }): Promise<{ running: Running; summary: SeedSummary }> {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${opts.file}${suffix}`, { force: true });
+  fs.mkdirSync(path.dirname(path.resolve(opts.file)), { recursive: true });
+  const now = opts.now ?? Date.now();
+  // The rotation starts on a Monday about six months back, so there is history to show.
+  const anchor = DateTime.fromMillis(now, { zone: 'Europe/Berlin' }).minus({ days: 182 }).startOf('week').toISODate()!;
+  const config = demoConfig(opts.env ?? process.env, `file:${opts.file}`, anchor);
+  const handle = openDb(config.env.databaseUrl);
+  const { rotation, timezone } = config.file;
+  const summary = seedDemo(handle.db, handle.sqlite, {
+    zone: timezone, periodDays: rotation.periodDays, handoffWeekday: weekdays.indexOf(rotation.handoff.weekday) + 1,
+    handoffTime: rotation.handoff.time, anchorDate: anchor,
+  }, now);
+  const log = createLogger(opts.quiet ? 'silent' : config.env.logLevel);
+  const running = await startDutyloop({ config, mode: 'demo', db: handle, log, port: opts.port ?? config.env.port, host: opts.port === 0 ? '127.0.0.1' : undefined });
+  const stop = running.stop;
+  running.stop = async () => {
+    await stop();
+    handle.close();
+  };
+  return { running, summary };
+}
+
+export async function runDemoCommand(): Promise<void> {
+  const file = path.resolve('data/demo.db');
+  const { running, summary } = await startDemo({ file });
+  console.log(`dutyloop demo: ${summary.tickets} tickets from ${summary.customers} customers, ${summary.issues} linked issues, 4 teams`);
+  console.log(`dashboard: http://localhost:${running.port}/   (Ctrl-C to stop; data in ${path.relative(process.cwd(), file)})`);
+  const { stopOnSignals } = await import('../cli');
+  stopOnSignals(running.stop);
+}
