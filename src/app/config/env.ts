@@ -20,6 +20,9 @@ export const envSchema = z
       z.string().regex(/^xapp-/, 'must start with xapp- (an app-level token)').optional(),
     ),
     SLACK_API_URL: optionalString.pipe(url('SLACK_API_URL').optional()),
+    // "Sign in with Slack" for the dashboard (the app's Basic Information page); without them the dashboard cannot sign anyone in.
+    SLACK_CLIENT_ID: optionalString.pipe(z.string().regex(/^\d+\.\d+$/, 'must look like 1234567890.1234567890 (the app\'s Client ID)').optional()),
+    SLACK_CLIENT_SECRET: optionalString,
     DATABASE_URL: optionalString,
     PORT: optionalString.pipe(
       z.string().regex(/^\d{1,5}$/, 'must be a port number').transform(Number).pipe(z.number().max(65535, 'must be a port number')).optional(),
@@ -42,6 +45,8 @@ export const envSchema = z
       signingSecret: e.SLACK_SIGNING_SECRET,
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL ?? 'https://slack.com/api/',
+      clientId: e.SLACK_CLIENT_ID,
+      clientSecret: e.SLACK_CLIENT_SECRET,
     },
     databaseUrl: e.DATABASE_URL ?? 'file:./data/dutyloop.db',
     port: e.PORT ?? 3000,

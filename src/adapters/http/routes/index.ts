@@ -1,6 +1,8 @@
 import type { Hono } from 'hono';
 import type { Runtime } from '../../../app/runtime';
 import type { AppEnv } from '../app';
+import { registerAuthRoutes } from './auth';
+import { registerDashboardRoutes } from './dashboard';
 import { registerFeedbackRoutes } from './feedback';
 import { registerRotationRoutes } from './rotation';
 
@@ -8,8 +10,10 @@ export type RouteRegistrar = (app: Hono<AppEnv>, rt: Runtime) => void;
 
 /** Each area's routes. An area adds its registrar to this list. */
 const registrars: RouteRegistrar[] = [
+  registerAuthRoutes, // first: its sign-in guard must run before every page and /api/* read
   registerFeedbackRoutes,
   registerRotationRoutes,
+  registerDashboardRoutes,
   // areas register here
 ];
 

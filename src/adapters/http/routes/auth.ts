@@ -1,0 +1,153 @@
+import { WebClient } from '@slack/web-api';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Runtime } from '../../../app/runtime';
+import type { Viewer } from '../../web/layout';
+import type { AppEnv } from '../app';
+
+export const sessionCookie = 'dutyloop_session';
+const stateCookie = 'dutyloop_oidc_state';
+const sessionMaxAgeS = 7 * 86_400;
+const memberCheckEveryMs = 5 * 60_000;
+
+interface Session { u: string; n: string; t: string; iat: number }
+
+const viewers = new WeakMap<Request, Viewer>();
+/** The signed-in viewer of this request (null in demo mode or for API-token reads). */
+export function viewerOf(c: Context): Viewer | null {
+  return viewers.get(c.req.raw) ?? null;
+}
+
+const sign = (secret: string, value: string) => createHmac('sha256', secret).update(value).digest('base64url');
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function encodeSession(secret: string, s: Session): string {
+  const body = Buffer.from(JSON.stringify(s)).toString('base64url');
+  return `${body}.${sign(secret, `session:${body}`)}`;
+}
+
+function decodeSession(secret: string, raw: string | undefined, now: number): Session | null {
+  if (!raw) return null;
+  const [body, mac] = raw.split('.');
+  if (!body || !mac || !safeEqual(mac, sign(secret, `session:${body}`))) return null;
+  try {
+    const s = JSON.parse(Buffer.from(body, 'base64url').toString()) as Session;
+    if (typeof s.u !== 'string' || typeof s.iat !== 'number' || now - s.iat > sessionMaxAgeS * 1000) return null;
+    return s;
+  } catch {
+    return null;
+  }
+}
+
+const csrfFor = (secret: string, raw: string) => sign(secret, `csrf:${raw}`);
+const isHttps = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+
+/**
+ * Reads need a signed-in member of this workspace (or, for /api/*, an API token).
+ * The demo serves everyone: it has no Slack to sign in with.
+ */
+export function requireReader(rt: Runtime): MiddlewareHandler<AppEnv> {
+  const checked = new Map<string, number>();
+  return async (c, next) => {
+    if (rt.mode === 'demo') return next();
+    const isApi = c.req.path.startsWith('/api/');
+    const now = rt.ctx.clock.now().getTime();
+    const auth = c.req.header('authorization');
+    if (isApi && auth?.startsWith('Bearer ')) {
+      const hash = createHash('sha256').update(auth.slice(7).trim()).digest('hex');
+      const row = rt.dbHandle.sqlite
+        .prepare('SELECT id FROM api_tokens WHERE token_hash = ? AND workspace_id = ? AND revoked_at IS NULL')
+        .get(hash, rt.ctx.workspaceId) as { id: number } | undefined;
+      if (!row) return c.json({ error: 'unauthorized', message: 'Unknown or revoked API token' }, 401);
+      rt.dbHandle.sqlite.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(now, row.id);
+      return next();
+    }
+    const raw = getCookie(c, sessionCookie);
+    const session = decodeSession(rt.secret, raw, now);
+    if (session && session.t === rt.ctx.workspaceId && (await stillMember(rt, session.u, checked, now))) {
+      viewers.set(c.req.raw, { name: session.n, csrf: csrfFor(rt.secret, raw!) });
+      return next();
+    }
+    if (raw) deleteCookie(c, sessionCookie, { path: '/' });
+    if (isApi) return c.json({ error: 'unauthorized', message: 'Sign in with Slack or send an API token' }, 401);
+    return c.redirect(`/auth/login?next=${encodeURIComponent(c.req.path + (new URL(c.req.url).search || ''))}`, 302);
+  };
+}
+
+/** A user who left the workspace (users.info → deleted) is signed out; checked at most every few minutes. */
+async function stillMember(rt: Runtime, userId: string, checked: Map<string, number>, now: number): Promise<boolean> {
+  const last = checked.get(userId);
+  if (last !== undefined && now - last < memberCheckEveryMs) return true;
+  const slack = rt.ctx.slack;
+  if (!slack) return true;
+  try {
+    const res = await slack.users.info({ user: userId });
+    if (!res.user || res.user.deleted) return false;
+  } catch (err) {
+    const code = (err as { data?: { error?: string } }).data?.error;
+    if (code === 'user_not_found') return false;
+    rt.ctx.log.warn({ err }, 'dashboard: users.info failed; keeping the session');
+  }
+  checked.set(userId, now);
+  return true;
+}
+
+const safeNext = (v: string | undefined) => (v && v.startsWith('/') && !v.startsWith('//') ? v : '/');
+
+export function registerAuthRoutes(app: Hono<AppEnv>, rt: Runtime): void {
+  const guard = requireReader(rt);
+  for (const path of ['/', '/issues/*', '/leaderboard', '/rotation', '/health']) app.get(path, guard);
+  app.use('/api/*', async (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? guard(c, next) : next()));
+
+  const { slack } = rt.ctx.config.env;
+  const redirectUri = (c: Context) => `${rt.ctx.config.env.publicUrl?.replace(/\/$/, '') ?? new URL(c.req.url).origin}/auth/callback`;
+  const oidc = new WebClient(undefined, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+
+  app.get('/auth/login', (c) => {
+    if (!slack.clientId || !slack.clientSecret) {
+      return c.text('Sign-in is not configured: set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (the Slack app\'s Basic Information page).', 503);
+    }
+    const state = randomBytes(16).toString('base64url');
+    const next = safeNext(c.req.query('next'));
+    setCookie(c, stateCookie, `${state}.${Buffer.from(next).toString('base64url')}`, { httpOnly: true, secure: isHttps(c), sameSite: 'Lax', path: '/auth', maxAge: 600 });
+    const url = new URL('https://slack.com/openid/connect/authorize');
+    url.search = new URLSearchParams({ response_type: 'code', scope: 'openid profile', client_id: slack.clientId, state, team: rt.ctx.workspaceId, redirect_uri: redirectUri(c) }).toString();
+    return c.redirect(url.toString(), 302);
+  });
+
+  app.get('/auth/callback', async (c) => {
+    const [state, nextB64] = (getCookie(c, stateCookie) ?? '').split('.');
+    deleteCookie(c, stateCookie, { path: '/auth' });
+    const code = c.req.query('code');
+    if (!state || !code || !safeEqual(state, c.req.query('state') ?? '')) return c.text('Sign-in expired or was tampered with; please try again.', 400);
+    if (!slack.clientId || !slack.clientSecret) return c.text('Sign-in is not configured.', 503);
+    let info: Record<string, unknown>;
+    try {
+      const token = await oidc.openid.connect.token({ client_id: slack.clientId, client_secret: slack.clientSecret, code, redirect_uri: redirectUri(c) });
+      const user = new WebClient(token.access_token, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+      info = (await user.openid.connect.userInfo()) as unknown as Record<string, unknown>;
+    } catch (err) {
+      rt.ctx.log.warn({ err: { message: (err as Error).message } }, 'dashboard: sign-in with Slack failed');
+      return c.text('Slack did not accept this sign-in; please try again.', 401);
+    }
+    const userId = String(info['https://slack.com/user_id'] ?? info.sub ?? '');
+    const teamId = String(info['https://slack.com/team_id'] ?? '');
+    if (!userId || teamId !== rt.ctx.workspaceId) return c.text('This dashboard belongs to another Slack workspace.', 403);
+    const value = encodeSession(rt.secret, { u: userId, n: String(info.name ?? userId), t: teamId, iat: rt.ctx.clock.now().getTime() });
+    setCookie(c, sessionCookie, value, { httpOnly: true, secure: isHttps(c), sameSite: 'Lax', path: '/', maxAge: sessionMaxAgeS });
+    return c.redirect(safeNext(nextB64 ? Buffer.from(nextB64, 'base64url').toString() : '/'), 302);
+  });
+
+  app.post('/auth/logout', async (c) => {
+    const raw = getCookie(c, sessionCookie);
+    const form = await c.req.parseBody();
+    if (!raw || typeof form.csrf !== 'string' || !safeEqual(form.csrf, csrfFor(rt.secret, raw))) return c.text('Invalid sign-out request.', 403);
+    deleteCookie(c, sessionCookie, { path: '/' });
+    return c.text('Signed out.', 200);
+  });
+}

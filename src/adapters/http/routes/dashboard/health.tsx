@@ -1,0 +1,67 @@
+import type { Context } from 'hono';
+import type { Runtime } from '../../../../app/runtime';
+import { HBars, Legend, WeeklyChart } from '../../../web/charts';
+import { Layout, type Viewer } from '../../../web/layout';
+import { supportHealth } from '../../../web/queries/health';
+import { BadParam } from './errors';
+import { fmtMin, fmtPct, fmtShort } from './format';
+
+const ranges = { '12w': 84, '26w': 182 } as const;
+const ratingNames = ['1 · awful', '2 · poor but it happens', '3 · fine but expected more', '4 · good', '5 · wow'];
+const ratingColors = ['#f04438', '#f79009', '#fdb022', '#32d583', '#12b76a'];
+
+export function healthPage(c: Context, rt: Runtime, viewer: Viewer | null) {
+  const range = c.req.query('range') ?? '12w';
+  if (!(range in ranges)) throw new BadParam('range', range, Object.keys(ranges));
+  const { ctx } = rt;
+  const now = ctx.clock.now().getTime();
+  const zone = ctx.config.file.timezone;
+  const { targets } = ctx.config.file;
+  const h = supportHealth(rt.dbHandle.sqlite, ctx.workspaceId, now - ranges[range as keyof typeof ranges] * 86_400_000, now, zone, targets.firstResponseMinutes);
+  const labels = h.weeks.map((w) => fmtShort(w.weekStart, zone));
+  return c.html(
+    <Layout title="Support health" active="/health" viewer={viewer}>
+      <h1>Support health</h1>
+      <p class="sub">How fast customers hear back and how they rate it. Targets: first response within {targets.firstResponseMinutes} min, resolution within {targets.resolutionWorkingHours} h.</p>
+      <nav class="tabs">{Object.keys(ranges).map((r) => <a href={`/health?range=${r}`} class={r === range ? 'on' : ''}>Last {r.replace('w', ' weeks')}</a>)}</nav>
+      <div class="grid g4">
+        <div class="card stat"><div class="n" id="stat-tickets">{h.overall.tickets}</div><div class="l">tickets</div></div>
+        <div class="card stat"><div class="n" id="stat-fr">{fmtMin(h.overall.firstResponseMedianMin)}</div><div class="l">median first response</div></div>
+        <div class="card stat"><div class="n" id="stat-within">{fmtPct(h.overall.withinTargetShare)}</div><div class="l">first responses within target</div></div>
+        <div class="card stat"><div class="n">{h.overall.ratingAvg === null ? '—' : h.overall.ratingAvg.toFixed(2)}</div><div class="l">average rating (1–5)</div></div>
+      </div>
+      <div class="grid g2">
+        <div class="card">
+          <div class="toolbar"><h2>First response, median per week (min)</h2></div>
+          <WeeklyChart labels={labels} height={200} target={{ value: targets.firstResponseMinutes, label: `target ${targets.firstResponseMinutes} min` }}
+            series={[{ name: 'minutes', color: '#4f46e5', kind: 'line', values: h.weeks.map((w) => round(w.firstResponseMedianMin)) }]} />
+        </div>
+        <div class="card">
+          <div class="toolbar"><h2>Resolution, median per week (h)</h2></div>
+          <WeeklyChart labels={labels} height={200} target={{ value: targets.resolutionWorkingHours, label: `target ${targets.resolutionWorkingHours} h` }}
+            series={[{ name: 'hours', color: '#0ea5e9', kind: 'line', values: h.weeks.map((w) => round(w.resolutionMedianHours)) }]} />
+        </div>
+      </div>
+      <div class="card">
+        <div class="toolbar"><h2>Tickets per week and share answered within target</h2><Legend items={[{ name: 'tickets', color: '#c7d2fe' }, { name: '% within target', color: '#12b76a' }]} /></div>
+        <WeeklyChart labels={labels}
+          series={[
+            { name: 'tickets', color: '#c7d2fe', kind: 'bar', values: h.weeks.map((w) => w.tickets) },
+            { name: '% within target', color: '#12b76a', kind: 'line', values: h.weeks.map((w) => (w.withinTargetShare === null ? null : Math.round(w.withinTargetShare * 100))) },
+          ]} />
+      </div>
+      <div class="grid g2">
+        <div class="card" id="ratings">
+          <h2>Ratings</h2>
+          <HBars rows={[...h.ratings].map((n, i) => ({ label: ratingNames[i]!, value: n, color: ratingColors[i] })).reverse()} />
+        </div>
+        <div class="card" id="sources">
+          <h2>Volume by source</h2>
+          <HBars rows={h.sources.map((s) => ({ label: s.source, value: s.tickets }))} />
+        </div>
+      </div>
+    </Layout>,
+  );
+}
+
+const round = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);

@@ -1,0 +1,74 @@
+import type { Context } from 'hono';
+import { DateTime } from 'luxon';
+import type { Runtime } from '../../../../app/runtime';
+import { NotFoundError } from '../../../../domain/errors';
+import { getIssueDemand } from '../../../../services/feedback/get-issue-demand';
+import { Legend, WeeklyChart } from '../../../web/charts';
+import { Layout, type Viewer } from '../../../web/layout';
+import { customerLabels } from '../../../web/queries/people';
+import { fmtAge, fmtDay, fmtShort } from './format';
+
+export function issuePage(c: Context, rt: Runtime, viewer: Viewer | null) {
+  const raw = c.req.param('id') ?? '';
+  if (!/^\d{1,12}$/.test(raw)) throw new NotFoundError(`No issue ${raw}`);
+  const { ctx } = rt;
+  const d = getIssueDemand({ ctx, input: { issueId: Number(raw) } });
+  const zone = ctx.config.file.timezone;
+  const now = ctx.clock.now().getTime();
+  const companies = customerLabels(rt.dbHandle.sqlite, ctx.workspaceId, d.tickets.map((t) => t.customerKey));
+  // Every week from the first ticket to now, empty weeks included.
+  const byWeek = new Map(d.weekly.map((w) => [w.weekStart, w]));
+  const weeks: number[] = [];
+  if (d.weekly.length) {
+    let w = DateTime.fromMillis(d.weekly[0]!.weekStart, { zone });
+    const end = DateTime.fromMillis(now, { zone }).startOf('week').toMillis();
+    while (w.toMillis() <= end) { weeks.push(w.toMillis()); w = w.plus({ weeks: 1 }); }
+  }
+  const first = d.tickets.length ? Math.min(...d.tickets.map((t) => t.createdAt)) : null;
+  const last = d.tickets.length ? Math.max(...d.tickets.map((t) => t.createdAt)) : null;
+  const customers = new Set(d.tickets.map((t) => t.customerKey)).size;
+  const { issue } = d;
+  return c.html(
+    <Layout title={issue.title} active="/" viewer={viewer}>
+      <p class="small"><a href="/">← Demand board</a></p>
+      <h1>{issue.title}</h1>
+      <p class="sub">
+        <span class={`pill ${issue.state}`}>{issue.state}</span>{' '}
+        <a href={issue.url} rel="noopener noreferrer">{issue.provider === 'github' ? 'GitHub' : 'Linear'} {issue.key}</a>
+      </p>
+      <div class="grid g4">
+        <div class="card stat"><div class="n" id="stat-customers">{customers}</div><div class="l">distinct customers</div></div>
+        <div class="card stat"><div class="n" id="stat-tickets">{d.tickets.length}</div><div class="l">linked tickets</div></div>
+        <div class="card stat"><div class="n">{first ? fmtShort(first, zone) : '—'}</div><div class="l">first seen</div></div>
+        <div class="card stat"><div class="n">{last ? fmtShort(last, zone) : '—'}</div><div class="l">last seen</div></div>
+      </div>
+      <div class="card">
+        <div class="toolbar"><h2>Per week</h2><Legend items={[{ name: 'tickets', color: '#c7d2fe' }, { name: 'customers', color: '#4f46e5' }]} /></div>
+        <WeeklyChart
+          labels={weeks.map((w) => fmtShort(w, zone))}
+          series={[
+            { name: 'tickets', color: '#c7d2fe', kind: 'bar', values: weeks.map((w) => byWeek.get(w)?.tickets ?? 0) },
+            { name: 'customers', color: '#4f46e5', kind: 'line', values: weeks.map((w) => byWeek.get(w)?.customers ?? 0) },
+          ]}
+        />
+      </div>
+      <div class="card">
+        <h2>Linked tickets</h2>
+        <table id="tickets">
+          <thead><tr><th>Ticket</th><th>Customer</th><th>Status</th><th class="num">Age</th><th>Opened</th></tr></thead>
+          <tbody>
+            {d.tickets.map((t) => (
+              <tr data-ticket={t.ticketId}>
+                <td><div class="quote" title={t.text}>“{t.text}”</div><div class="key">#{t.ticketId}{t.permalink ? <> · <a href={t.permalink}>thread</a></> : null}</div></td>
+                <td>{companies.get(t.customerKey) ?? '—'}</td>
+                <td><span class={`pill ${t.status}`}>{t.status}</span></td>
+                <td class="num">{fmtAge(now - t.createdAt)}</td>
+                <td class="small muted">{fmtDay(t.createdAt, zone)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>,
+  );
+}
