@@ -39,7 +39,7 @@ tr:hover td{background:#fafbff}
 .bar{height:10px;border-radius:5px;background:var(--accent)}
 .hero{background:linear-gradient(120deg,#4f46e5,#0ea5e9);color:#fff;border:0}
 .hero .n{font-size:40px;font-weight:800}.hero .l{opacity:.9}
-.medal{font-size:20px}
+.rank{display:inline-flex;width:26px;height:26px;border-radius:50%;align-items:center;justify-content:center;font-weight:700;font-size:13px;background:#f2f4f7;color:#475467}.rank.r1{background:#fde68a;color:#92400e}.rank.r2{background:#e5e7eb;color:#374151}.rank.r3{background:#fed7aa;color:#9a3412}
 .period{display:grid;grid-template-columns:180px 160px 1fr;gap:14px;align-items:center;padding:12px 14px;border-bottom:1px solid var(--line)}
 .period.now{background:var(--accent-soft);border-left:4px solid var(--accent)}
 .period.past{opacity:.75}

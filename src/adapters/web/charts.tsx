@@ -25,18 +25,18 @@ export interface Series {
 }
 
 /** Weekly chart: bars and/or lines over labelled weeks, with an optional target line. */
-export function WeeklyChart(props: { labels: string[]; series: Series[]; target?: { value: number; label: string }; unit?: string; height?: number }) {
-  const W = 760;
+export function WeeklyChart(props: { labels: string[]; series: Series[]; target?: { value: number; label: string }; max?: number; width?: number; height?: number }) {
+  const W = props.width ?? 760;
   const H = props.height ?? 220;
   const L = 44, R = 12, T = 14, B = 28;
   const all = props.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
-  const max = niceMax(Math.max(1, ...all, props.target?.value ?? 0));
+  const max = props.max ?? niceMax(Math.max(1, ...all, props.target?.value ?? 0));
   const n = Math.max(1, props.labels.length);
   const slot = (W - L - R) / n;
   const y = (v: number) => T + (H - T - B) * (1 - v / max);
   const bars = props.series.filter((s) => s.kind === 'bar');
   const bw = Math.max(2, (slot * 0.75) / Math.max(1, bars.length));
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(max * f * 10) / 10);
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(max * f * 100) / 100);
   const every = Math.ceil(n / 12);
   return (
     <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" class="chart">
@@ -99,8 +99,10 @@ export function HBars(props: { rows: { label: string; value: number; color?: str
   );
 }
 
+/** The smallest "round" maximum whose quarter is a readable tick step. */
 function niceMax(v: number): number {
-  const p = Math.pow(10, Math.floor(Math.log10(v)));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
-  return 10 * p;
+  const step = v / 4;
+  const p = Math.pow(10, Math.floor(Math.log10(step)));
+  for (const m of [1, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * p >= step) return 4 * m * p;
+  return 40 * p;
 }

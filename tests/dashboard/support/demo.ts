@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -44,4 +45,9 @@ export function demandRows(html: string): { issueId: number; customers: number; 
   return [...html.matchAll(/<tr data-issue="(\d+)">[\s\S]*?data-col="customers"><strong>(\d+)<\/strong><\/td><td class="num" data-col="tickets">(\d+)</g)].map((m) => ({
     issueId: Number(m[1]), customers: Number(m[2]), tickets: Number(m[3]),
   }));
+}
+
+/** The health page's first day: the Monday (organisation zone) after the week 12 weeks back. */
+export function healthFrom(now = Date.now()): number {
+  return DateTime.fromMillis(now - 84 * 86_400_000, { zone: 'Europe/Berlin' }).startOf('week').plus({ weeks: 1 }).toMillis();
 }

@@ -18,7 +18,9 @@ export interface Health {
 }
 
 /** Support health over [from, now): weekly medians (weeks start Monday in `zone`), share within the first-response target, ratings, sources. */
-export function supportHealth(sqlite: Database.Database, workspaceId: string, from: number, now: number, zone: string, targetMin: number): Health {
+export function supportHealth(sqlite: Database.Database, workspaceId: string, since: number, now: number, zone: string, targetMin: number): Health {
+  // Whole weeks only: the first bar is not a half-empty week.
+  const from = DateTime.fromMillis(since, { zone }).startOf('week').plus({ weeks: 1 }).toMillis();
   const rows = sqlite
     .prepare(`SELECT source, created_at AS c, first_response_at AS fr, resolved_at AS r, rating FROM tickets WHERE workspace_id = ? AND created_at >= ? AND created_at < ?`)
     .all(workspaceId, from, now) as { source: string; c: number; fr: number | null; r: number | null; rating: number | null }[];

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { Runtime } from '../../../../app/runtime';
-import { demandWindows, isDemandWindow } from '../../../../domain/feedback/demand';
+import { demandWindows, isDemandWindow, windowRange } from '../../../../domain/feedback/demand';
 import { getDemand, type DemandBoardRow } from '../../../../services/feedback/get-demand';
 import { Sparkline } from '../../../web/charts';
 import { Layout, type Viewer } from '../../../web/layout';
@@ -38,7 +38,7 @@ export function demandPage(c: Context, rt: Runtime, viewer: Viewer | null) {
   const now = ctx.clock.now().getTime();
   const weekly = weeklyTicketsByIssue(rt.dbHandle.sqlite, ctx.workspaceId, rows.map((r) => r.issueId), now);
   const zone = ctx.config.file.timezone;
-  const totalCustomers = rows.reduce((a, r) => a + r.customers, 0);
+  const totalCustomers = distinctCustomers(rt, window, now);
   const totalTickets = rows.reduce((a, r) => a + r.tickets, 0);
   const link = (s: Sort) => `/?window=${window}&sort=${s}&dir=${sort === s && dir === 'desc' ? 'asc' : 'desc'}`;
   const Th = (p: { s: Sort; label: string; num?: boolean }) => (
@@ -52,7 +52,7 @@ export function demandPage(c: Context, rt: Runtime, viewer: Viewer | null) {
       <p class="sub">Linked GitHub and Linear issues ranked by how many distinct customers raised them — {windowLabel[window]!.toLowerCase()}{window === 'all' ? '' : ', compared with the window before'}.</p>
       <div class="grid g3">
         <div class="card stat"><div class="n" id="stat-issues">{rows.length}</div><div class="l">issues with demand</div></div>
-        <div class="card stat"><div class="n" id="stat-customers">{totalCustomers}</div><div class="l">customer–issue pairs</div></div>
+        <div class="card stat"><div class="n" id="stat-customers">{totalCustomers}</div><div class="l">distinct customers behind them</div></div>
         <div class="card stat"><div class="n" id="stat-tickets">{totalTickets}</div><div class="l">linked tickets</div></div>
       </div>
       <div class="card">
@@ -101,4 +101,12 @@ function Change(p: { v: number | null }) {
   if (p.v > 0) return <span class="up">+{p.v}</span>;
   if (p.v < 0) return <span class="down">{String(p.v).replace('-', '−')}</span>;
   return <span class="flat">±0</span>;
+}
+
+function distinctCustomers(rt: Runtime, window: (typeof demandWindows)[number], now: number): number {
+  const range = windowRange(window, now);
+  const row = rt.dbHandle.sqlite
+    .prepare('SELECT COUNT(DISTINCT customer_key) AS n FROM ticket_issue_links WHERE workspace_id = ? AND ticket_created_at >= ? AND ticket_created_at < ?')
+    .get(rt.ctx.workspaceId, range.from, range.to) as { n: number };
+  return row.n;
 }

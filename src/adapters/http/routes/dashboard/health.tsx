@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { Runtime } from '../../../../app/runtime';
-import { HBars, Legend, WeeklyChart } from '../../../web/charts';
+import { HBars, WeeklyChart } from '../../../web/charts';
 import { Layout, type Viewer } from '../../../web/layout';
 import { supportHealth } from '../../../web/queries/health';
 import { BadParam } from './errors';
@@ -33,22 +33,25 @@ export function healthPage(c: Context, rt: Runtime, viewer: Viewer | null) {
       <div class="grid g2">
         <div class="card">
           <div class="toolbar"><h2>First response, median per week (min)</h2></div>
-          <WeeklyChart labels={labels} height={200} target={{ value: targets.firstResponseMinutes, label: `target ${targets.firstResponseMinutes} min` }}
+          <WeeklyChart labels={labels} width={520} height={220} target={{ value: targets.firstResponseMinutes, label: `target ${targets.firstResponseMinutes} min` }}
             series={[{ name: 'minutes', color: '#4f46e5', kind: 'line', values: h.weeks.map((w) => round(w.firstResponseMedianMin)) }]} />
         </div>
         <div class="card">
           <div class="toolbar"><h2>Resolution, median per week (h)</h2></div>
-          <WeeklyChart labels={labels} height={200} target={{ value: targets.resolutionWorkingHours, label: `target ${targets.resolutionWorkingHours} h` }}
+          <WeeklyChart labels={labels} width={520} height={220} target={{ value: targets.resolutionWorkingHours, label: `target ${targets.resolutionWorkingHours} h` }}
             series={[{ name: 'hours', color: '#0ea5e9', kind: 'line', values: h.weeks.map((w) => round(w.resolutionMedianHours)) }]} />
         </div>
       </div>
-      <div class="card">
-        <div class="toolbar"><h2>Tickets per week and share answered within target</h2><Legend items={[{ name: 'tickets', color: '#c7d2fe' }, { name: '% within target', color: '#12b76a' }]} /></div>
-        <WeeklyChart labels={labels}
-          series={[
-            { name: 'tickets', color: '#c7d2fe', kind: 'bar', values: h.weeks.map((w) => w.tickets) },
-            { name: '% within target', color: '#12b76a', kind: 'line', values: h.weeks.map((w) => (w.withinTargetShare === null ? null : Math.round(w.withinTargetShare * 100))) },
-          ]} />
+      <div class="grid g2">
+        <div class="card">
+          <h2>Tickets per week</h2>
+          <WeeklyChart labels={labels} width={520} height={220} series={[{ name: 'tickets', color: '#818cf8', kind: 'bar', values: h.weeks.map((w) => w.tickets) }]} />
+        </div>
+        <div class="card">
+          <h2>First responses within target, per week (%)</h2>
+          <WeeklyChart labels={labels} width={520} height={220} max={100}
+            series={[{ name: '% within target', color: '#12b76a', kind: 'line', values: h.weeks.map((w) => (w.withinTargetShare === null ? null : Math.round(w.withinTargetShare * 100))) }]} />
+        </div>
       </div>
       <div class="grid g2">
         <div class="card" id="ratings">

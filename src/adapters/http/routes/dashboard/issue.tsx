@@ -6,11 +6,16 @@ import { getIssueDemand } from '../../../../services/feedback/get-issue-demand';
 import { Legend, WeeklyChart } from '../../../web/charts';
 import { Layout, type Viewer } from '../../../web/layout';
 import { customerLabels } from '../../../web/queries/people';
+import { BadParam } from './errors';
 import { fmtAge, fmtDay, fmtShort } from './format';
+
+const recentLimit = 50;
 
 export function issuePage(c: Context, rt: Runtime, viewer: Viewer | null) {
   const raw = c.req.param('id') ?? '';
   if (!/^\d{1,12}$/.test(raw)) throw new NotFoundError(`No issue ${raw}`);
+  const show = c.req.query('tickets') ?? 'recent';
+  if (show !== 'recent' && show !== 'all') throw new BadParam('tickets', show, ['recent', 'all']);
   const { ctx } = rt;
   const d = getIssueDemand({ ctx, input: { issueId: Number(raw) } });
   const zone = ctx.config.file.timezone;
@@ -53,11 +58,18 @@ export function issuePage(c: Context, rt: Runtime, viewer: Viewer | null) {
         />
       </div>
       <div class="card">
-        <h2>Linked tickets</h2>
+        <div class="toolbar">
+          <h2>Linked tickets</h2>
+          {d.tickets.length > recentLimit ? (
+            show === 'all'
+              ? <a href={`/issues/${issue.id}`}>Show the {recentLimit} newest</a>
+              : <a href={`/issues/${issue.id}?tickets=all`} id="all-tickets">Showing the {recentLimit} newest — show all {d.tickets.length}</a>
+          ) : null}
+        </div>
         <table id="tickets">
           <thead><tr><th>Ticket</th><th>Customer</th><th>Status</th><th class="num">Age</th><th>Opened</th></tr></thead>
           <tbody>
-            {d.tickets.map((t) => (
+            {(show === 'all' ? d.tickets : d.tickets.slice(0, recentLimit)).map((t) => (
               <tr data-ticket={t.ticketId}>
                 <td><div class="quote" title={t.text}>“{t.text}”</div><div class="key">#{t.ticketId}{t.permalink ? <> · <a href={t.permalink}>thread</a></> : null}</div></td>
                 <td>{companies.get(t.customerKey) ?? '—'}</td>

@@ -7,7 +7,6 @@ import { memberNames } from '../../../web/queries/people';
 import { BadParam } from './errors';
 import { fmtDay, fmtMin } from './format';
 
-const medals = ['🥇', '🥈', '🥉'];
 
 export function leaderboardPage(c: Context, rt: Runtime, viewer: Viewer | null) {
   const period = c.req.query('period') ?? 'current';
@@ -35,7 +34,7 @@ export function leaderboardPage(c: Context, rt: Runtime, viewer: Viewer | null) 
       </nav>
       <div class="card hero">
         <div class="n" id="team-total">{total}</div>
-        <div class="l">tickets handled together{period === 'current' && duty ? ` by team ${duty.current.team.name} and friends` : ''}{ratingAvg !== null ? ` · customers rated them ${ratingAvg.toFixed(1)} / 5` : ''} 🎉</div>
+        <div class="l">tickets handled together{period === 'current' && duty ? ` by team ${duty.current.team.name} and friends` : ''}{ratingAvg !== null ? ` · customers rated them ${ratingAvg.toFixed(1)} / 5` : ''}</div>
       </div>
       <div class="card">
         <table id="leaderboard">
@@ -43,7 +42,7 @@ export function leaderboardPage(c: Context, rt: Runtime, viewer: Viewer | null) 
           <tbody>
             {rows.map((r, i) => (
               <tr data-user={r.userId}>
-                <td class="medal">{medals[i] ?? '⭐'}</td>
+                <td><span class={`rank r${Math.min(i + 1, 4)}`}>{i + 1}</span></td>
                 <td>{name(r.userId)}</td>
                 <td class="num" data-col="handled"><strong>{r.handled}</strong></td>
                 <td class="num">{fmtMin(r.medianFirstResponseMin)}</td>

@@ -22,7 +22,7 @@ export function rotationPage(c: Context, rt: Runtime, viewer: Viewer | null) {
           <h1>Rotation</h1>
           <p class="sub">Who is on support duty, period by period ({zone}).</p>
         </div>
-        {token ? <a class="btn" id="ical" href={`/calendar.ics?token=${encodeURIComponent(token)}`}>📅 Subscribe (iCal)</a> : null}
+        {token ? <a class="btn" id="ical" href={`/calendar.ics?token=${encodeURIComponent(token)}`}>Subscribe in your calendar (iCal)</a> : null}
       </div>
       <div class="legend" style="margin-bottom:12px"><span><span class="pill now">now</span> current period</span><span><span class="pill swap">swapped</span> teams swapped this period</span><span><span class="pill off">time off</span> stand-in covers</span></div>
       <div class="card" style="padding:0">
@@ -33,7 +33,7 @@ export function rotationPage(c: Context, rt: Runtime, viewer: Viewer | null) {
             <div class={`period${current ? ' now' : past ? ' past' : ''}`} data-period={p.index} data-team={p.team.name}>
               <div>
                 <div><strong>{fmtShort(p.start.getTime(), zone)}</strong> – {fmtDay(p.end.getTime(), zone)}</div>
-                <div class="small muted">period {p.index}</div>
+                <div class="small muted">{Math.round((p.end.getTime() - p.start.getTime()) / day)} days</div>
               </div>
               <div>
                 <div class="team">{p.team.name}</div>
@@ -47,7 +47,7 @@ export function rotationPage(c: Context, rt: Runtime, viewer: Viewer | null) {
                   {p.onDuty.map((id) => <span class={`chip${p.team.memberIds.includes(id) ? '' : ' standin'}`}>{short(id)}</span>)}
                 </div>
                 {p.timeOff.map((t) => (
-                  <div class="small muted">🌴 {short(t.userId)} off {fmtShort(t.from.getTime(), zone)}–{fmtShort(t.to.getTime(), zone)}{t.standIn ? `, ${short(t.standIn)} stands in` : ''}</div>
+                  <div class="small muted">Time off: {short(t.userId)}, {fmtShort(t.from.getTime(), zone)}–{fmtShort(t.to.getTime(), zone)}{t.standIn ? `, ${short(t.standIn)} stands in` : ''}</div>
                 ))}
               </div>
             </div>
