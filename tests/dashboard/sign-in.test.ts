@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
 import { startFakeSlack, type FakeSlack } from '../harness/fake-slack';
 import { startTestApp, teamId, type TestApp } from '../support/app';
+import { readerHeaders } from './support/api-token';
 
 let slack: FakeSlack;
 let app: TestApp;
@@ -112,9 +112,7 @@ describe('Sign in with Slack', () => {
   });
 
   it('API reads accept an API token instead of a session; the calendar, health and Slack routes are not behind sign-in', async () => {
-    const token = 'dl_test_token_123';
-    app.db.sqlite.prepare('INSERT INTO api_tokens (workspace_id, name, token_hash) VALUES (?, ?, ?)').run(teamId, 'ci', createHash('sha256').update(token).digest('hex'));
-    expect((await get('/api/demand?window=7d', undefined, { authorization: `Bearer ${token}` })).status).toBe(200);
+    expect((await get('/api/demand?window=7d', undefined, readerHeaders(app.db, teamId))).status).toBe(200);
     expect((await get('/api/demand?window=7d', undefined, { authorization: 'Bearer nope' })).status).toBe(401);
     expect((await get('/api/demand?window=7d')).status).toBe(401);
     expect((await get('/api/schedule')).status).toBe(401);

@@ -37,7 +37,7 @@ export function WeeklyChart(props: { labels: string[]; series: Series[]; target?
   const bars = props.series.filter((s) => s.kind === 'bar');
   const bw = Math.max(2, (slot * 0.75) / Math.max(1, bars.length));
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(max * f * 100) / 100);
-  const every = Math.ceil(n / 12);
+  const every = Math.ceil(n / Math.max(4, Math.floor(W / 64)));
   return (
     <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" class="chart">
       {ticks.map((t) => (
@@ -103,6 +103,6 @@ export function HBars(props: { rows: { label: string; value: number; color?: str
 function niceMax(v: number): number {
   const step = v / 4;
   const p = Math.pow(10, Math.floor(Math.log10(step)));
-  for (const m of [1, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * p >= step) return 4 * m * p;
+  for (const m of [1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * p >= step) return 4 * m * p;
   return 40 * p;
 }
