@@ -89,6 +89,11 @@ describe('leaderboard, rotation, health', () => {
     const html = await res.text();
     const rows = [...html.matchAll(/data-col="handled"><strong>(\d+)</g)].map((m) => Number(m[1]));
     expect(rows.every((n) => n > 0)).toBe(true);
+    const also = html.match(/<div class="card" id="also">[\s\S]*?<\/div><\/div>/)?.[0] ?? '';
+    const names = [...also.matchAll(/<span class="chip">([^<]+)<\/span>/g)].map((m) => m[1]!);
+    expect(names.length).toBeGreaterThan(0);
+    const table = html.slice(html.indexOf('id="leaderboard"'), html.indexOf('id="also"'));
+    for (const n of names) expect(table).not.toContain(n);
   });
 
   it('the rotation highlights the current period, marks the swap and time off, and links the iCal feed', async () => {

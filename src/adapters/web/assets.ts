@@ -56,7 +56,10 @@ svg text{font:11px system-ui,sans-serif;fill:#667085}
 .signin{display:inline-flex;align-items:center;gap:10px;background:#4a154b;color:#fff;padding:10px 22px;border-radius:8px;font-weight:600}
 `;
 
-/** Enhancement only: the window selector submits itself; every page works without it. */
+/** Enhancement only (every page works without it): a whole demand-board row opens its issue. */
 export const script = `
-document.querySelectorAll('select[data-autosubmit]').forEach(function(s){s.addEventListener('change',function(){s.form.submit()})});
+document.querySelectorAll('tr[data-href]').forEach(function(r){
+  r.style.cursor='pointer';
+  r.addEventListener('click',function(e){if(!e.target.closest('a'))location.href=r.getAttribute('data-href')});
+});
 `;

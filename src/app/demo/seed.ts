@@ -48,6 +48,7 @@ export function seedDemo(db: Db, sqlite: Database.Database, spec: Omit<RotationS
   overrides.add(demoWorkspaceId, { kind: 'time_off', userId: awayUser, from: cur - day, to: cur + 15 * day, standIn }, awayUser, now - 20 * day);
   overrides.add(demoWorkspaceId, { kind: 'time_off', userId: teams[2]!.memberIds[3]!, from: now + 20 * day, to: now + 27 * day }, teams[2]!.memberIds[3]!, now - 5 * day);
   const allOverrides = overrides.overrides(demoWorkspaceId);
+  const newcomer = dutyAt(rotation, new Date(now), allOverrides)!.onDuty.at(-1);
 
   const customers = seedCustomers(sqlite, rnd, now);
   const issues = seedIssues(sqlite, rnd, now);
@@ -82,7 +83,8 @@ export function seedDemo(db: Db, sqlite: Database.Database, spec: Omit<RotationS
       const outage = at >= outageAt && at < outageAt + 2 * hour;
       const customer = rnd.pick(customers);
       const period = dutyAt(rotation, new Date(at), allOverrides)!;
-      const responders = period.onDuty;
+      // One newcomer on the current team has not handled a ticket yet: the leaderboard shows them as "also on duty".
+      const responders = period.index === current ? period.onDuty.filter((id) => id !== newcomer) : period.onDuty;
       const age = now - at;
       const resolved = age > 3 * day ? rnd.next() < 0.97 : rnd.next() < 0.6;
       const claimed = resolved || rnd.next() < 0.5;

@@ -42,7 +42,7 @@ export function customersByIssue(sql: Database.Database, from: number, to: numbe
 
 /** The rows of the demand table, in page order. */
 export function demandRows(html: string): { issueId: number; customers: number; tickets: number }[] {
-  return [...html.matchAll(/<tr data-issue="(\d+)">[\s\S]*?data-col="customers"><strong>(\d+)<\/strong><\/td><td class="num" data-col="tickets">(\d+)</g)].map((m) => ({
+  return [...html.matchAll(/<tr data-issue="(\d+)"[^>]*>[\s\S]*?data-col="customers"><strong>(\d+)<\/strong><\/td><td class="num" data-col="tickets">(\d+)</g)].map((m) => ({
     issueId: Number(m[1]), customers: Number(m[2]), tickets: Number(m[3]),
   }));
 }

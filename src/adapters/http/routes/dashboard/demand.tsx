@@ -77,7 +77,7 @@ export function demandPage(c: Context, rt: Runtime, viewer: Viewer | null) {
           </thead>
           <tbody>
             {ordered.map((r, i) => (
-              <tr data-issue={r.issueId}>
+              <tr data-issue={r.issueId} data-href={`/issues/${r.issueId}`}>
                 <td class="num muted">{i + 1}</td>
                 <td><a href={`/issues/${r.issueId}`}>{r.title}</a><div class="key">{r.provider === 'github' ? 'GitHub' : 'Linear'} · {r.key}</div></td>
                 <td class="num" data-col="customers"><strong>{r.customers}</strong></td>
