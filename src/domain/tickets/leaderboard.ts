@@ -1,0 +1,62 @@
+/**
+ * The leaderboard: a celebration, never a control tool. Everyone who resolved
+ * something is listed by count (ties alphabetical); people on duty with no
+ * tickets are "also on duty", not at the bottom; nobody is labelled worst.
+ */
+export interface HandledTicket {
+  resolvedBy: string;
+  createdAt: number;
+  firstResponseAt: number | null;
+  rating: number | null;
+}
+
+export interface LeaderboardEntry {
+  userId: string;
+  name: string;
+  handled: number;
+  medianFirstResponseMs: number | null;
+  averageRating: number | null;
+  ratings: number;
+}
+
+export interface Leaderboard {
+  total: { handled: number; medianFirstResponseMs: number | null; averageRating: number | null; people: number };
+  entries: LeaderboardEntry[];
+  alsoOnDuty: { userId: string; name: string }[];
+}
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+const average = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+
+export function buildLeaderboard(tickets: HandledTicket[], onDuty: string[], nameOf: (userId: string) => string): Leaderboard {
+  const byUser = new Map<string, HandledTicket[]>();
+  for (const t of tickets) byUser.set(t.resolvedBy, [...(byUser.get(t.resolvedBy) ?? []), t]);
+  const responseTimes = (ts: HandledTicket[]) => ts.flatMap((t) => (t.firstResponseAt !== null ? [t.firstResponseAt - t.createdAt] : []));
+  const ratings = (ts: HandledTicket[]) => ts.flatMap((t) => (t.rating !== null ? [t.rating] : []));
+  const entries = [...byUser.entries()]
+    .map(([userId, ts]) => ({
+      userId,
+      name: nameOf(userId),
+      handled: ts.length,
+      medianFirstResponseMs: median(responseTimes(ts)),
+      averageRating: average(ratings(ts)),
+      ratings: ratings(ts).length,
+    }))
+    .sort((a, b) => b.handled - a.handled || a.name.localeCompare(b.name));
+  const listed = new Set(byUser.keys());
+  const alsoOnDuty = [...new Set(onDuty)]
+    .filter((u) => !listed.has(u))
+    .map((userId) => ({ userId, name: nameOf(userId) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return {
+    total: { handled: tickets.length, medianFirstResponseMs: median(responseTimes(tickets)), averageRating: average(ratings(tickets)), people: entries.length },
+    entries,
+    alsoOnDuty,
+  };
+}
