@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
-import { median } from './leaderboard';
+import { median } from '../../../domain/tickets/leaderboard';
 
 export interface HealthWeek {
   weekStart: number;
