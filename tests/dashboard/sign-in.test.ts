@@ -62,6 +62,17 @@ describe('Sign in with Slack', () => {
     expect((await get('/api/demand?window=30d', cookie)).status).toBe(200);
   });
 
+  it('behind https the sign-in cookies are Secure', async () => {
+    const login = await get('/auth/login', undefined, { 'x-forwarded-proto': 'https' });
+    expect(cookiesOf(login)[0]).toMatch(/; Secure/);
+    const state = new URL(login.headers.get('location')!).searchParams.get('state');
+    slack.setOpenIdCode('code-s', 'U0ALICE01');
+    const cb = await get(`/auth/callback?code=code-s&state=${state}`, pair(cookiesOf(login)[0]!), { 'x-forwarded-proto': 'https' });
+    const session = cookiesOf(cb).find((c) => c.startsWith('dutyloop_session='))!;
+    expect(session).toMatch(/; Secure/);
+    expect(session).toMatch(/HttpOnly/);
+  });
+
   it('a forged or tampered session cookie is refused', async () => {
     const cookie = await signIn();
     const [body] = cookie.slice('dutyloop_session='.length).split('.');

@@ -105,6 +105,9 @@ export function registerAuthRoutes(app: Hono<AppEnv>, rt: Runtime): void {
   app.use('/api/*', async (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? guard(c, next) : next()));
 
   const { slack } = rt.ctx.config.env;
+  if (rt.mode !== 'demo' && (!slack.clientId || !slack.clientSecret)) {
+    rt.ctx.log.warn('dashboard: Sign in with Slack is off — set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to open the dashboard; /api/* reads still accept API tokens');
+  }
   const redirectUri = (c: Context) => `${rt.ctx.config.env.publicUrl?.replace(/\/$/, '') ?? new URL(c.req.url).origin}/auth/callback`;
   const oidc = new WebClient(undefined, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
 
