@@ -35,7 +35,7 @@ export function leaderboardPage(c: Context, rt: Runtime, viewer: Viewer | null) 
           <tbody>
             {board.entries.map((r, i) => (
               <tr data-user={r.userId}>
-                <td><span class={`rank r${Math.min(i + 1, 4)}`}>{i + 1}</span></td>
+                <td>{i < 3 ? <span class={`rank r${i + 1}`}>{i + 1}</span> : null}</td>
                 <td>{r.name}</td>
                 <td class="num" data-col="handled"><strong>{r.handled}</strong></td>
                 <td class="num">{fmtMin(r.medianFirstResponseMs === null ? null : r.medianFirstResponseMs / 60_000)}</td>
