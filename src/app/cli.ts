@@ -41,6 +41,14 @@ export const commands: Record<string, Command> = {
       return undefined;
     },
   },
+  token: {
+    usage: 'token create --name <name>',
+    summary: 'print a new API token for POST /api/tickets once (only its hash is stored)',
+    async run(args) {
+      const { runTokenCommand } = await import('./token-command');
+      return runTokenCommand(args);
+    },
+  },
   schedule: {
     usage: 'schedule [n]',
     summary: 'print the coming n duty periods (default 8)',

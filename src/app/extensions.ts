@@ -6,6 +6,7 @@ import { syncTeams } from '../services/rotation/sync-teams';
 import { digestJobs } from '../adapters/jobs/digest';
 import { reconcileJobs } from '../adapters/jobs/reconcile';
 import { writebackHandlers } from '../adapters/jobs/writeback';
+import { ticketOutboxHandlers } from '../services/tickets/card-outbox';
 
 /**
  * The places where each area plugs into a running dutyloop. An area adds its
@@ -22,6 +23,7 @@ export const startupHooks: ((rt: Runtime) => Promise<void>)[] = [
 export const outboxHandlers: ((rt: Runtime) => Record<string, OutboxHandler>)[] = [
   (rt) => slackOutboxHandlers(rt.ctx.slack),
   (rt) => writebackHandlers(rt),
+  (rt) => ticketOutboxHandlers(rt),
   // areas register here
 ];
 

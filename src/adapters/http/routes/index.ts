@@ -5,6 +5,7 @@ import { registerAuthRoutes } from './auth';
 import { registerDashboardRoutes } from './dashboard';
 import { registerFeedbackRoutes } from './feedback';
 import { registerRotationRoutes } from './rotation';
+import { registerTicketRoutes } from './tickets';
 
 export type RouteRegistrar = (app: Hono<AppEnv>, rt: Runtime) => void;
 
@@ -14,6 +15,7 @@ const registrars: RouteRegistrar[] = [
   registerFeedbackRoutes,
   registerRotationRoutes,
   registerDashboardRoutes,
+  registerTicketRoutes,
   // areas register here
 ];
 

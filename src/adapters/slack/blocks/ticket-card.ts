@@ -1,0 +1,73 @@
+import type { KnownBlock } from '@slack/types';
+
+/** Slack refuses section text over 3,000 characters. */
+export const sectionLimit = 3000;
+
+export interface CardTicket {
+  id: number;
+  source: string;
+  subject: string | null;
+  text: string;
+  url: string | null;
+  permalink: string | null;
+  priority: string;
+  status: 'open' | 'claimed' | 'resolved';
+  requesterSlackId: string | null;
+  customerName: string | null;
+  customerEmail: string | null;
+  customerCompany: string | null;
+  originChannelId: string | null;
+  claimedBy: string | null;
+  resolvedBy: string | null;
+  resolution: string | null;
+  createdAt: number;
+  reopened: boolean;
+}
+
+export function trimText(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const note = `… (${(text.length - limit).toLocaleString('en')} more characters)`;
+  return text.slice(0, limit - note.length) + note;
+}
+
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function who(t: CardTicket): string {
+  if (t.requesterSlackId) return `<@${t.requesterSlackId}>`;
+  const name = t.customerName ?? t.customerEmail ?? 'a customer';
+  return escape(t.customerCompany ? `${name} (${t.customerCompany})` : name);
+}
+
+function from(t: CardTicket): string {
+  if (t.permalink) return `<${t.permalink}|${t.originChannelId ? `message in <#${t.originChannelId}>` : 'Slack message'}>`;
+  if (t.originChannelId) return `<#${t.originChannelId}>`;
+  if (t.url && /^https?:\/\//.test(t.url)) return `<${t.url}|${escape(t.source)}>`;
+  return escape(t.source);
+}
+
+const statusLine = (t: CardTicket) =>
+  t.status === 'resolved'
+    ? `:white_check_mark: Resolved by <@${t.resolvedBy}>${t.resolution ? `: ${escape(t.resolution)}` : ''}`
+    : t.status === 'claimed'
+      ? `:raising_hand: Claimed by <@${t.claimedBy}>${t.reopened ? ' — reopened' : ''}`
+      : `:inbox_tray: Open${t.reopened ? ' — reopened' : ''}`;
+
+/** The ticket's card in the duty channel; `mention` names the duty team once. */
+export function ticketCardBlocks(t: CardTicket, mention: string | null): { text: string; blocks: KnownBlock[] } {
+  const title = `#${t.id}${t.subject ? ` ${t.subject}` : ''}`;
+  const header = `*${escape(trimText(title, 200))}* · ${t.priority} priority · from ${who(t)} via ${from(t)} · <!date^${Math.floor(t.createdAt / 1000)}^opened {date_short_pretty} {time}|opened ${new Date(t.createdAt).toISOString()}>`;
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: trimText(header, sectionLimit) } },
+    { type: 'section', text: { type: 'plain_text', text: trimText(t.text, sectionLimit), emoji: false } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: trimText(`${statusLine(t)}${mention && t.status !== 'resolved' ? ` · ${mention}` : ''}`, 3000) }] },
+  ];
+  const v = String(t.id);
+  const buttons = [
+    ...(t.status === 'open' ? [{ type: 'button' as const, action_id: 'ticket.claim', text: { type: 'plain_text' as const, text: 'Claim' }, value: v, style: 'primary' as const }] : []),
+    ...(t.status !== 'resolved' ? [{ type: 'button' as const, action_id: 'ticket.resolve', text: { type: 'plain_text' as const, text: 'Resolve' }, value: v }] : []),
+    { type: 'button' as const, action_id: 'ticket.link_issue', text: { type: 'plain_text' as const, text: 'Link to issue' }, value: v },
+    ...(t.status !== 'resolved' ? [{ type: 'button' as const, action_id: 'ticket.escalate', text: { type: 'plain_text' as const, text: 'Escalate' }, value: v, style: 'danger' as const }] : []),
+  ];
+  blocks.push({ type: 'actions', block_id: `ticket:${t.id}`, elements: buttons });
+  return { text: trimText(`Ticket ${title}: ${t.text}`, 300), blocks };
+}

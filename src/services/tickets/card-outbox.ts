@@ -1,0 +1,51 @@
+import type { Runtime } from '../../app/runtime';
+import { TicketsRepo } from '../../adapters/db/tickets.repo';
+import { PermanentError } from '../../adapters/outbox/errors';
+import type { OutboxHandler } from '../../adapters/outbox/worker';
+import { performSlackCall } from '../../adapters/slack/outbox';
+import { ticketCardBlocks, type CardTicket } from '../../adapters/slack/blocks/ticket-card';
+import { ticketCardKind } from './enqueue-card';
+import { dutyTeamAt } from './duty-team';
+import type { Ctx } from '../context';
+
+/** The ticket as its card shows it, or null when it is gone. */
+export function cardTicket(ctx: Ctx, id: number): CardTicket | null {
+  const repo = new TicketsRepo(ctx.db);
+  const t = repo.byId(ctx.workspaceId, id);
+  if (!t) return null;
+  const c = t.customerId ? repo.customer(t.customerId) : undefined;
+  const reopened = repo.hasEvent(id, 'reopened');
+  return {
+    id: t.id, source: t.source, subject: t.subject, text: t.text, url: t.url, permalink: t.permalink, priority: t.priority, status: t.status,
+    requesterSlackId: t.requesterSlackId, customerName: c?.name ?? null, customerEmail: c?.email ?? null, customerCompany: c?.company ?? null,
+    originChannelId: t.originChannelId, claimedBy: t.claimedBy, resolvedBy: t.resolvedBy, resolution: t.resolution, createdAt: t.createdAt, reopened,
+  };
+}
+
+/**
+ * Posts the card the first time (and remembers its ts), updates it in place
+ * after that. Rendered when sent, so a burst of changes shows the latest state.
+ */
+export function ticketOutboxHandlers(rt: Runtime): Record<string, OutboxHandler> {
+  const { ctx } = rt;
+  return {
+    [ticketCardKind]: async (job) => {
+      const slack = ctx.slack;
+      if (!slack) throw new PermanentError('Slack is not configured');
+      const { ticketId, channel } = job.payload as { ticketId: number; channel: string };
+      const t = cardTicket(ctx, ticketId);
+      if (!t) return { skipped: 'ticket gone' };
+      const row = new TicketsRepo(ctx.db).byId(ctx.workspaceId, ticketId)!;
+      const duty = dutyTeamAt(ctx);
+      const mention = duty && duty.onDuty.length ? `${duty.name}: ${duty.onDuty.map((u) => `<@${u}>`).join(' ')}` : null;
+      const { text, blocks } = ticketCardBlocks(t, mention);
+      if (row.cardTs && row.cardChannelId) {
+        return performSlackCall(slack, { ...job, payload: { method: 'chat.update', args: { channel: row.cardChannelId, ts: row.cardTs, text, blocks } } });
+      }
+      const args = { channel, text, blocks, unfurl_links: false, metadata: { event_type: 'dutyloop_outbox', event_payload: { key: `ticket.card:${ticketId}` } } };
+      const res = (await performSlackCall(slack, { ...job, payload: { method: 'chat.postMessage', args } })) as { channel?: string; ts?: string };
+      if (res.ts) new TicketsRepo(ctx.db).update(ctx.workspaceId, ticketId, { cardChannelId: res.channel ?? channel, cardTs: res.ts });
+      return { channel: res.channel, ts: res.ts };
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { TicketsRepo } from '../../adapters/db/tickets.repo';
+import { withTransaction } from '../../adapters/db/transaction';
+import { enqueueSlack } from '../../adapters/slack/outbox';
+import { customerKey, type CustomerInput } from '../../domain/tickets/customer';
+import { ValidationError } from '../../domain/errors';
+import type { Ctx } from '../context';
+import { dutyTeamAt } from './duty-team';
+import { enqueueTicketCard } from './enqueue-card';
+
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+
+export interface CreateTicketInput {
+  /** 'intake' | 'reaction' | 'shortcut' | 'command', or the API client's own name. */
+  source: string;
+  /** Dedupe key within the source: Slack `channel:ts`, the API's externalId. */
+  externalId: string;
+  text: string;
+  subject?: string | null;
+  url?: string | null;
+  priority?: Priority;
+  customer?: CustomerInput;
+  originChannelId?: string | null;
+  originTs?: string | null;
+  permalink?: string | null;
+  requesterSlackId?: string | null;
+  createdBy?: string | null;
+}
+
+/**
+ * Stores the ticket and its customer, and queues its card — all in one
+ * transaction, so the ticket is committed before any Slack call and a crash
+ * never leaves a ticket without its card. The same (source, externalId)
+ * returns the existing ticket: retries and double clicks make one ticket.
+ */
+export function createTicket({ ctx, input }: { ctx: Ctx; input: CreateTicketInput }): { id: number; created: boolean } {
+  if (!input.text.trim()) throw new ValidationError('text is required', { text: 'must not be empty' });
+  const now = ctx.clock.now().getTime();
+  const duty = dutyTeamAt(ctx);
+  return withTransaction(ctx, (tx) => {
+    const repo = new TicketsRepo(tx.db);
+    const seen = repo.bySourceExternal(tx.workspaceId, input.source, input.externalId);
+    if (seen) return { id: seen.id, created: false };
+    const customer = { ...input.customer, slackUserId: input.customer?.slackUserId ?? input.requesterSlackId ?? null };
+    const key = customerKey(customer);
+    const customerId = key ? repo.upsertCustomer(tx.workspaceId, key, { ...customer, externalId: customer.id ?? null }, now) : null;
+    const id = repo.insert({
+      workspaceId: tx.workspaceId,
+      source: input.source,
+      externalId: input.externalId,
+      customerId,
+      customerKey: key,
+      subject: input.subject ?? null,
+      text: input.text,
+      url: input.url ?? null,
+      priority: input.priority ?? 'normal',
+      originChannelId: input.originChannelId ?? null,
+      originTs: input.originTs ?? null,
+      permalink: input.permalink ?? null,
+      requesterSlackId: input.requesterSlackId ?? null,
+      createdBy: input.createdBy ?? null,
+      dutyTeamId: duty?.teamId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (id === null) return { id: repo.bySourceExternal(tx.workspaceId, input.source, input.externalId)!.id, created: false };
+    repo.addEvent(tx.workspaceId, id, 'created', input.createdBy ?? input.requesterSlackId ?? null, now, { source: input.source });
+    enqueueTicketCard(tx, id, true);
+    const dutyChannel = ctx.config.file.dutyChannel;
+    if (input.source === 'intake' && input.originChannelId && input.originTs && dutyChannel) {
+      enqueueSlack(tx, {
+        method: 'chat.postMessage',
+        args: { channel: input.originChannelId, thread_ts: input.originTs, text: `Thanks — this is ticket #${id}; the duty team picks it up in <#${dutyChannel}>.` },
+      }, { dedupeKey: `ticket.ack:${id}` });
+    }
+    return { id, created: true };
+  });
+}

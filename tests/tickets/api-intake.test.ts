@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { count, dutyChannel, postTicket, startTicketWorld, ticketRow, type TicketWorld } from './support/world';
+
+let w: TicketWorld | undefined;
+afterEach(async () => {
+  w?.slack.assertNoUnexpectedCalls();
+  await w?.stop();
+  w = undefined;
+});
+
+describe('POST /api/tickets', () => {
+  it('stores a new ticket (201), answers 200 with the same id for the same external id, and posts one card', async () => {
+    w = await startTicketWorld();
+    const body = { source: 'zendesk', externalId: 'ZD-1', customer: { email: 'kim@acme.io', name: 'Kim', company: 'Acme' }, subject: 'Export fails', text: 'The CSV export times out', url: 'https://help.acme.io/ZD-1' };
+    const first = await postTicket(w, body);
+    expect(first.status).toBe(201);
+    const { id } = (await first.json()) as { id: number };
+    const again = await postTicket(w, body);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ id });
+    await w.app.rt.outbox.idle();
+    const posts = w.slack.callsTo('chat.postMessage').filter((a) => a.channel === dutyChannel);
+    expect(posts).toHaveLength(1);
+    expect(JSON.stringify(posts[0]!.blocks)).toContain('The CSV export times out');
+    const buttons = (posts[0]!.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).find((b) => b.type === 'actions')!.elements!;
+    expect(buttons.map((b) => b.action_id)).toEqual(['ticket.claim', 'ticket.resolve', 'ticket.link_issue', 'ticket.escalate']);
+    expect(buttons.every((b) => b.value === String(id))).toBe(true);
+    const row = ticketRow(w, id);
+    expect(row.card_ts).toBeTruthy();
+    expect(row.customer_key).toBe('company:acme');
+  });
+
+  it('two concurrent posts with one external id make one ticket', async () => {
+    w = await startTicketWorld();
+    const body = { source: 'form', externalId: 'F-9', text: 'help' };
+    const res = await Promise.all(Array.from({ length: 8 }, () => postTicket(w!, body)));
+    expect(res.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+    const ids = new Set(await Promise.all(res.map(async (r) => ((await r.json()) as { id: number }).id)));
+    expect(ids.size).toBe(1);
+    expect(count(w, "SELECT count(*) n FROM tickets WHERE source = 'form'")).toBe(1);
+  });
+
+  it('a 40,000-character ticket is stored whole and its card keeps within Slack limits', async () => {
+    w = await startTicketWorld();
+    const text = 'x'.repeat(39_990) + ' the end.';
+    const res = await postTicket(w, { externalId: 'long', text });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: number };
+    expect(ticketRow(w, id).text).toBe(text);
+    await w.app.rt.outbox.idle();
+    const card = w.slack.callsTo('chat.postMessage').find((a) => a.channel === dutyChannel)!;
+    for (const b of card.blocks as { type: string; text?: { text: string } }[]) if (b.text) expect(b.text.text.length).toBeLessThanOrEqual(3000);
+    expect(JSON.stringify(card.blocks)).toContain('more characters');
+  });
+
+  it('bad input gets a clear error and stores nothing', async () => {
+    w = await startTicketWorld();
+    const none = await postTicket(w, { text: 'hi' }, { token: null });
+    expect(none.status).toBe(401);
+    expect(await postTicket(w, { text: 'hi' }, { token: 'dlp_wrong' }).then((r) => r.status)).toBe(401);
+    const bad = await postTicket(w, null, { raw: '{"text": "unterminated' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ fields: { body: 'invalid JSON' } });
+    const missing = await postTicket(w, { externalId: 'x' });
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { fields: Record<string, string> }).fields).toHaveProperty('text');
+    const blank = await postTicket(w, { text: '   ' });
+    expect(blank.status).toBe(400);
+    const huge = await postTicket(w, null, { raw: JSON.stringify({ text: 'y'.repeat(1024 * 1024 + 10) }) });
+    expect(huge.status).toBe(413);
+    expect(count(w, 'SELECT count(*) n FROM tickets')).toBe(0);
+    await w.app.rt.outbox.idle();
+    expect(w.slack.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('the token is stored only as its SHA-256', async () => {
+    w = await startTicketWorld();
+    const rows = w.app.db.sqlite.prepare('SELECT token_hash FROM api_tokens').all() as { token_hash: string }[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.token_hash).not.toContain(w.token);
+    expect(rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
