@@ -68,6 +68,8 @@ export const tickets = sqliteTable(
     index('tickets_workspace_created').on(t.workspaceId, t.createdAt),
     index('tickets_workspace_resolved').on(t.workspaceId, t.resolvedAt),
     index('tickets_card').on(t.cardChannelId, t.cardTs),
+    index('tickets_origin').on(t.workspaceId, t.originChannelId, t.originTs),
+    index('tickets_workspace_status').on(t.workspaceId, t.status),
   ],
 );
 
