@@ -1,155 +1,159 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { failureReply, notFound, type GitHubFailSpec, type GitHubFailure, type GitHubReply } from './github-failures';
+import { routes } from './github-routes';
+import { GitHubStore } from './github-store';
 
-/**
- * A local GitHub REST server for the feedback tests (issues, comments, search,
- * repos), answering in GitHub's wire format. Requests it does not know fail
- * the test through `unexpected`.
- */
-export interface FakeIssue {
-  number: number;
-  title: string;
-  body: string;
-  state: 'open' | 'closed';
-  state_reason: string | null;
-  labels: string[];
-  comments: { id: number; body: string }[];
+export type { FakeComment, FakeIssue, FakeLabel, FakeRepo } from './github-shapes';
+export type { GitHubFailSpec } from './github-failures';
+export type { NewIssue } from './github-store';
+export { postGitHubWebhook, signGitHubWebhook } from './webhook-requests';
+
+export interface GitHubCall {
+  method: string;
+  /** Path with the query string, as requested. */
+  path: string;
+  /** The Octokit method name (`issues.create`), or undefined for an unknown route. */
+  route?: string;
+  params: Record<string, string>;
+  query: Record<string, string>;
+  body?: any;
+  status: number;
+  at: number;
 }
 
-export interface FakeGitHub {
-  url: string;
-  repos: Map<string, { private: boolean; issues: Map<number, FakeIssue> }>;
-  requests: { method: string; path: string; body?: unknown }[];
-  unexpected: string[];
-  addRepo(fullName: string, isPrivate?: boolean): void;
-  addIssue(fullName: string, title: string, extra?: Partial<FakeIssue>): FakeIssue;
-  /** The next `times` requests (matching `path` if given) answer with this status. */
-  fail(opts: { status: number; times?: number; headers?: Record<string, string>; message?: string; path?: RegExp }): void;
-  delayMs: number;
-  stop(): Promise<void>;
+/**
+ * GitHub's REST API on 127.0.0.1 for Octokit (`new Octokit({ baseUrl: gh.url })`):
+ * the issue, comment, label, search and repo routes an integration needs, with
+ * bodies shaped like the recorded octokit fixtures. A request for a route it
+ * does not serve is 404 and recorded in `unexpected`, so the test can fail.
+ */
+export class FakeGitHub extends GitHubStore {
+  url = '';
+  readonly calls: GitHubCall[] = [];
+  /** `METHOD /path` of each request no route served. */
+  readonly unexpected: string[] = [];
+  /** Milliseconds every answer waits (to test timeouts and concurrency). */
+  delayMs = 0;
+  private readonly failures: GitHubFailure[] = [];
+  private readonly server = http.createServer((req, res) => void this.handle(req, res));
+
+  /** The older name of `calls`. */
+  get requests(): GitHubCall[] {
+    return this.calls;
+  }
+
+  async listen(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  /** Calls to one route, by Octokit method name (`issues.createComment`) or route key (`POST /repos/{owner}/{repo}/issues/{issue_number}/comments`). */
+  callsTo(route: string): GitHubCall[] {
+    const r = routes.find((x) => x.name === route || x.key === route);
+    if (!r) throw new Error(`fake GitHub has no route ${route}; it serves ${routes.map((x) => x.name).join(', ')}`);
+    return this.calls.filter((c) => c.route === r.name);
+  }
+
+  /**
+   * The next `times` (default 1, Infinity allowed) calls to `route` (name, key or `*`) fail as GitHub fails.
+   * The older form `fail({ status, path?, message?, headers?, times? })` fails any request whose path matches.
+   */
+  fail(route: string, spec: GitHubFailSpec): this;
+  fail(spec: GitHubFailSpec & { path?: RegExp }): this;
+  fail(a: string | (GitHubFailSpec & { path?: RegExp }), b?: GitHubFailSpec): this {
+    if (typeof a === 'string') {
+      if (a !== '*' && !routes.some((r) => r.name === a || r.key === a)) throw new Error(`fake GitHub has no route ${a}`);
+      this.failures.push({ route: a, spec: b!, times: b!.times ?? 1 });
+    } else {
+      this.failures.push({ route: '*', path: a.path, spec: a, times: a.times ?? 1 });
+    }
+    return this;
+  }
+
+  assertNoUnexpectedCalls(): void {
+    if (this.unexpected.length) throw new Error(`fake GitHub got requests it does not serve: ${this.unexpected.join(', ')}`);
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.unexpected.length = 0;
+    this.failures.length = 0;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** The older name of `close`. */
+  stop(): Promise<void> {
+    return this.close();
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+    const u = new URL(req.url ?? '/', this.url);
+    const method = req.method ?? 'GET';
+    let body: unknown;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      return send(res, { status: 400, body: { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/rest' }, headers: {} });
+    }
+    const match = routes
+      .filter((r) => r.key.startsWith(`${method} `))
+      .map((r) => ({ r, m: r.pattern.exec(u.pathname) }))
+      .find((x) => x.m);
+    const params = Object.fromEntries(Object.entries(match?.m?.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
+    const call: GitHubCall = { method, path: u.pathname + u.search, route: match?.r.name, params, query: Object.fromEntries(u.searchParams), body, status: 0, at: Date.now() };
+    this.calls.push(call);
+
+    let reply: GitHubReply;
+    if (!/^(token|bearer) \S+/i.test(req.headers.authorization ?? '')) {
+      reply = { status: 401, body: { message: 'Requires authentication', documentation_url: 'https://docs.github.com/rest' }, headers: {} };
+    } else if (!match) {
+      this.unexpected.push(`${method} ${u.pathname}`);
+      reply = notFound();
+    } else {
+      const f = this.failures.find((x) => x.times > 0 && (x.route === '*' || x.route === match.r.name || x.route === match.r.key) && (!x.path || x.path.test(u.pathname)));
+      if (f) {
+        f.times -= 1;
+        reply = failureReply(f.spec);
+      } else {
+        reply = match.r.handle(this, { params, query: u.searchParams, body, base: this.url });
+      }
+    }
+    call.status = reply.status;
+    send(res, reply);
+  }
 }
 
 export async function startFakeGitHub(): Promise<FakeGitHub> {
-  const repos: FakeGitHub['repos'] = new Map();
-  const requests: FakeGitHub['requests'] = [];
-  const unexpected: string[] = [];
-  const failures: { status: number; times: number; headers: Record<string, string>; message: string; path?: RegExp }[] = [];
-  let commentId = 1000;
-  let base = '';
+  return new FakeGitHub().listen();
+}
 
-  const issueJson = (full: string, i: FakeIssue) => ({
-    url: `${base}/repos/${full}/issues/${i.number}`,
-    repository_url: `${base}/repos/${full}`,
-    html_url: `https://github.com/${full}/issues/${i.number}`,
-    id: i.number * 7,
-    node_id: `I_${i.number}`,
-    number: i.number,
-    title: i.title,
-    body: i.body,
-    state: i.state,
-    state_reason: i.state_reason,
-    labels: i.labels.map((name, k) => ({ id: k + 1, name })),
-    comments: i.comments.length,
-    user: { login: 'dutyloop-bot', id: 1 },
+function send(res: http.ServerResponse, reply: GitHubReply): void {
+  res.writeHead(reply.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'x-github-media-type': 'github.v3; format=json',
+    'x-ratelimit-limit': '5000',
+    'x-ratelimit-remaining': '4999',
+    'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+    'x-ratelimit-resource': 'core',
+    ...reply.headers,
   });
+  res.end(reply.status === 204 ? '' : JSON.stringify(reply.body));
+}
 
-  const fake: FakeGitHub = {
-    url: '',
-    repos,
-    requests,
-    unexpected,
-    delayMs: 0,
-    addRepo(fullName, isPrivate = false) {
-      repos.set(fullName.toLowerCase(), { private: isPrivate, issues: new Map() });
-    },
-    addIssue(fullName, title, extra = {}) {
-      const repo = repos.get(fullName.toLowerCase());
-      if (!repo) throw new Error(`no repo ${fullName}`);
-      const number = repo.issues.size + 1;
-      const issue: FakeIssue = { number, title, body: '', state: 'open', state_reason: null, labels: [], comments: [], ...extra };
-      repo.issues.set(number, issue);
-      return issue;
-    },
-    fail({ status, times = 1, headers = {}, message = 'failure', path }) {
-      failures.push({ status, times, headers, message, path });
-    },
-    stop: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-
-  const server = http.createServer((req, res) => {
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
     let raw = '';
-    req.on('data', (c) => (raw += c));
-    req.on('end', async () => {
-      if (fake.delayMs) await new Promise((r) => setTimeout(r, fake.delayMs));
-      const u = new URL(req.url ?? '/', 'http://x');
-      const body = raw ? JSON.parse(raw) : undefined;
-      requests.push({ method: req.method ?? 'GET', path: u.pathname + u.search, body });
-      const send = (status: number, data: unknown, headers: Record<string, string> = {}) => {
-        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '4999', ...headers });
-        res.end(data === undefined ? '' : JSON.stringify(data));
-      };
-      if (!/^(token|Bearer) /.test(req.headers.authorization ?? '')) return send(401, { message: 'Requires authentication' });
-      const f = failures.find((x) => x.times > 0 && (!x.path || x.path.test(u.pathname)));
-      if (f) {
-        f.times--;
-        return send(f.status, { message: f.message, documentation_url: 'https://docs.github.com/rest' }, f.headers);
-      }
-      const notFound = () => send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
-      let m: RegExpExecArray | null;
-      if (req.method === 'GET' && u.pathname === '/search/issues') {
-        const q = u.searchParams.get('q') ?? '';
-        const repoNames = [...q.matchAll(/repo:(\S+)/g)].map((x) => x[1]!.toLowerCase());
-        const words = q.replace(/\b(repo|is):\S+/g, '').toLowerCase().split(/\s+/).filter(Boolean);
-        const items = [];
-        for (const name of repoNames) {
-          const repo = repos.get(name);
-          for (const i of repo?.issues.values() ?? []) {
-            const text = `${i.title} ${i.body}`.toLowerCase();
-            if (words.every((w) => text.includes(w))) items.push(issueJson(name, i));
-          }
-        }
-        return send(200, { total_count: items.length, incomplete_results: false, items });
-      }
-      if ((m = /^\/repos\/([^/]+\/[^/]+)$/.exec(u.pathname)) && req.method === 'GET') {
-        const repo = repos.get(m[1]!.toLowerCase());
-        return repo ? send(200, { id: 1, full_name: m[1], name: m[1]!.split('/')[1], private: repo.private, visibility: repo.private ? 'private' : 'public' }) : notFound();
-      }
-      if ((m = /^\/repos\/([^/]+\/[^/]+)\/issues$/.exec(u.pathname)) && req.method === 'POST') {
-        const repo = repos.get(m[1]!.toLowerCase());
-        if (!repo) return notFound();
-        const i = fake.addIssue(m[1]!, body.title, { body: body.body ?? '', labels: body.labels ?? [] });
-        return send(201, issueJson(m[1]!, i));
-      }
-      if ((m = /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)$/.exec(u.pathname)) && req.method === 'GET') {
-        const i = repos.get(m[1]!.toLowerCase())?.issues.get(Number(m[2]));
-        return i ? send(200, issueJson(m[1]!, i)) : notFound();
-      }
-      if ((m = /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/.exec(u.pathname))) {
-        const i = repos.get(m[1]!.toLowerCase())?.issues.get(Number(m[2]));
-        if (!i) return notFound();
-        if (req.method === 'GET') return send(200, i.comments.map((c) => ({ id: c.id, body: c.body, user: { login: 'dutyloop-bot' } })));
-        if (req.method === 'POST') {
-          const c = { id: ++commentId, body: body.body };
-          i.comments.push(c);
-          return send(201, { id: c.id, body: c.body });
-        }
-      }
-      if ((m = /^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/.exec(u.pathname)) && req.method === 'PATCH') {
-        for (const i of repos.get(m[1]!.toLowerCase())?.issues.values() ?? []) {
-          const c = i.comments.find((x) => x.id === Number(m![2]));
-          if (c) {
-            c.body = body.body;
-            return send(200, { id: c.id, body: c.body });
-          }
-        }
-        return notFound();
-      }
-      unexpected.push(`${req.method} ${u.pathname}`);
-      return notFound();
-    });
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (raw += c));
+    req.on('end', () => resolve(raw));
+    req.on('error', reject);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.url = base;
-  return fake;
 }

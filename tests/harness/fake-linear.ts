@@ -1,169 +1,208 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildSchema, execute, parse, validate, type GraphQLSchema } from 'graphql';
+import { buildSchema, execute, Kind, parse, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { fieldResolver, typeResolver } from './linear-execution';
+import { rootResolvers } from './linear-resolvers';
+import { LinearStore } from './linear-store';
 
-/**
- * A local Linear GraphQL server for the feedback tests. Every query is parsed
- * and validated against Linear's published schema (fixtures/linear/schema.graphql)
- * and executed with graphql-js, so a field or argument Linear does not have fails.
- */
-export interface FakeLinearIssue {
-  id: string;
-  identifier: string;
-  title: string;
-  description: string;
-  url: string;
-  state: { id: string; name: string; type: string; color: string };
-  team: { id: string; key: string; name: string };
-  attachments: { id: string; url: string; title: string; subtitle?: string }[];
-  needs: { customerId: string }[];
+export type { FakeLinearIssue, LinearAttachment, LinearCustomer, LinearCustomerNeed, LinearState, LinearTeam, NewLinearIssue } from './linear-store';
+export { postLinearWebhook, signLinearWebhook } from './webhook-requests';
+
+export interface LinearCall {
+  operationName: string | null;
+  query: string;
+  variables: Record<string, unknown>;
+  status: number;
+  at: number;
 }
-
-export interface FakeLinear {
-  url: string;
-  issues: Map<string, FakeLinearIssue>;
-  customers: Map<string, { id: string; name: string; externalId: string }>;
-  requests: { query: string; variables: unknown }[];
-  invalid: string[];
-  addTeam(key: string): { id: string; key: string };
-  addIssue(teamKey: string, title: string, stateType?: string): FakeLinearIssue;
-  setState(id: string, type: string): void;
-  /** The next `times` requests answer RATELIMITED (or with an HTTP status). */
-  fail(opts: { ratelimited?: boolean; status?: number; times?: number }): void;
-  delayMs: number;
-  stop(): Promise<void>;
+export interface LinearValidationError {
+  operationName: string | null;
+  query: string;
+  messages: string[];
+}
+export interface LinearFailSpec {
+  /** Answer as Linear does past its rate limit: HTTP 400, `errors[0].extensions.code` RATELIMITED. */
+  rateLimited?: boolean;
+  /** The older spelling of `rateLimited`. */
+  ratelimited?: boolean;
+  /** Otherwise this HTTP status (default 500). */
+  status?: number;
+  times?: number;
 }
 
 let schema: GraphQLSchema | undefined;
-function linearSchema(): GraphQLSchema {
+/** Linear's published schema (copied from shared/fixtures/linear), built once per process. */
+export function linearSchema(): GraphQLSchema {
   schema ??= buildSchema(fs.readFileSync(new URL('../fixtures/linear/schema.graphql', import.meta.url), 'utf8'), { assumeValidSDL: true });
   return schema;
 }
 
-export async function startFakeLinear(): Promise<FakeLinear> {
-  const teams: { id: string; key: string; name: string }[] = [];
-  const issues = new Map<string, FakeLinearIssue>();
-  const customers = new Map<string, { id: string; name: string; externalId: string }>();
-  const requests: FakeLinear['requests'] = [];
-  const invalid: string[] = [];
-  const failures: { ratelimited?: boolean; status?: number; times: number }[] = [];
-  let seq = 0;
-  const uuid = () => `00000000-0000-4000-9000-${String(++seq).padStart(12, '0')}`;
-  const stateOf = (type: string) => ({ id: `state-${type}`, name: type[0]!.toUpperCase() + type.slice(1), type, color: '#000000' });
+/**
+ * Linear's GraphQL API on 127.0.0.1 for `new LinearClient({ apiKey, apiUrl: ln.url })`.
+ * Every document is validated against Linear's schema, so a misspelt field fails
+ * here as it would there; valid ones are executed over the in-memory store.
+ */
+export class FakeLinear extends LinearStore {
+  url = '';
+  readonly calls: LinearCall[] = [];
+  readonly validationErrors: LinearValidationError[] = [];
+  /** Milliseconds every answer waits. */
+  delayMs = 0;
+  private readonly failures: { target: string; spec: LinearFailSpec; times: number }[] = [];
+  private readonly root = rootResolvers(this);
+  private readonly server = http.createServer((req, res) => void this.handle(req, res));
 
-  const fake: FakeLinear = {
-    url: '',
-    issues,
-    customers,
-    requests,
-    invalid,
-    delayMs: 0,
-    addTeam(key) {
-      const t = { id: uuid(), key, name: key };
-      teams.push(t);
-      return t;
-    },
-    addIssue(teamKey, title, stateType = 'unstarted') {
-      const team = teams.find((t) => t.key === teamKey) ?? fake.addTeam(teamKey);
-      const n = [...issues.values()].filter((i) => i.team.key === teamKey).length + 1;
-      const identifier = `${teamKey}-${n}`;
-      const issue: FakeLinearIssue = {
-        id: uuid(), identifier, title, description: '', url: `https://linear.app/acme/issue/${identifier}`,
-        state: stateOf(stateType), team: team as FakeLinearIssue['team'], attachments: [], needs: [],
-      };
-      issues.set(issue.id, issue);
-      return issue;
-    },
-    setState(id, type) {
-      issues.get(id)!.state = stateOf(type);
-    },
-    fail({ ratelimited, status, times = 1 }) {
-      failures.push({ ratelimited, status, times });
-    },
-    stop: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  /** The older name of `calls`. */
+  get requests(): LinearCall[] {
+    return this.calls;
+  }
 
-  const find = (id: string) => issues.get(id) ?? [...issues.values()].find((i) => i.identifier === id.toUpperCase());
-  const root = {
-    teams: ({ filter }: { filter?: { key?: { in?: string[] } } }) => ({ nodes: teams.filter((t) => !filter?.key?.in || filter.key.in.includes(t.key)) }),
-    searchIssues: ({ term, first, filter }: { term: string; first?: number; filter?: { team?: { key?: { in?: string[] } } } }) => {
-      const words = term.toLowerCase().split(/\s+/).filter(Boolean);
-      const keys = filter?.team?.key?.in;
-      const nodes = [...issues.values()]
-        .filter((i) => (!keys || keys.includes(i.team.key)) && words.some((w) => `${i.title} ${i.description}`.toLowerCase().includes(w)))
-        .slice(0, first ?? 50);
-      return { nodes, totalCount: nodes.length };
-    },
-    issue: ({ id }: { id: string }) => {
-      const i = find(id);
-      if (!i) throw Object.assign(new Error('Entity not found: Issue'), { extensions: { type: 'invalid input', userPresentableMessage: 'Entity not found: Issue' } });
-      return i;
-    },
-    issueCreate: ({ input }: { input: { teamId: string; title: string; description?: string } }) => {
-      const team = teams.find((t) => t.id === input.teamId);
-      if (!team) throw new Error('team not found');
-      const issue = fake.addIssue(team.key, input.title);
-      issue.description = input.description ?? '';
-      return { success: true, issue, lastSyncId: 1 };
-    },
-    attachmentCreate: ({ input }: { input: { issueId: string; url: string; title: string; subtitle?: string } }) => {
-      const issue = find(input.issueId);
-      if (!issue) throw new Error('Entity not found: Issue');
-      let a = issue.attachments.find((x) => x.url === input.url);
-      if (a) Object.assign(a, { title: input.title, subtitle: input.subtitle });
-      else issue.attachments.push((a = { id: uuid(), url: input.url, title: input.title, subtitle: input.subtitle }));
-      return { success: true, attachment: a, lastSyncId: 1 };
-    },
-    customerUpsert: ({ input }: { input: { externalId: string; name: string } }) => {
-      let c = customers.get(input.externalId);
-      if (!c) customers.set(input.externalId, (c = { id: uuid(), name: input.name, externalId: input.externalId }));
-      return { success: true, customer: c, lastSyncId: 1 };
-    },
-    customerNeedCreate: ({ input }: { input: { issueId: string; customerId: string } }) => {
-      find(input.issueId)?.needs.push({ customerId: input.customerId });
-      return { success: true, lastSyncId: 1 };
-    },
-  };
+  /** The older view of `validationErrors`: one joined message per bad document. */
+  get invalid(): string[] {
+    return this.validationErrors.map((e) => e.messages.join('; '));
+  }
 
-  const server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c) => (raw += c));
-    req.on('end', async () => {
-      if (fake.delayMs) await new Promise((r) => setTimeout(r, fake.delayMs));
-      const send = (status: number, data: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(data));
-      };
-      if (!req.headers.authorization) return send(400, { errors: [{ message: 'Authentication required', extensions: { type: 'authentication error' } }] });
-      const { query, variables } = JSON.parse(raw || '{}') as { query: string; variables?: Record<string, unknown> };
-      requests.push({ query, variables });
-      const f = failures.find((x) => x.times > 0);
-      if (f) {
-        f.times--;
-        if (f.ratelimited) return send(400, { errors: [{ message: 'Rate limit exceeded', extensions: { type: 'ratelimited', code: 'RATELIMITED', userPresentableMessage: 'Rate limit exceeded' } }] });
-        return send(f.status ?? 500, { errors: [{ message: 'Internal error', extensions: { type: 'internal error' } }] });
+  async listen(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/graphql`;
+    return this;
+  }
+
+  /** Calls whose operation name or a top-level field is `name` (`attachmentCreate`, `searchIssues`…). */
+  callsTo(name: string): LinearCall[] {
+    return this.calls.filter((c) => c.operationName === name || topFields(c.query).includes(name));
+  }
+
+  /**
+   * The next `times` (default 1, Infinity allowed) requests for an operation name or
+   * top-level field fail; `fail({ ... })` without a name fails any request.
+   */
+  fail(target: string, spec: LinearFailSpec): this;
+  fail(spec: LinearFailSpec): this;
+  fail(a: string | LinearFailSpec, b?: LinearFailSpec): this {
+    const [target, spec] = typeof a === 'string' ? [a, b ?? {}] : ['*', a];
+    this.failures.push({ target, spec, times: spec.times ?? 1 });
+    return this;
+  }
+
+  assertNoInvalidQueries(): void {
+    if (this.validationErrors.length) {
+      throw new Error(`fake Linear got documents its schema rejects:\n${this.validationErrors.map((e) => `${e.operationName ?? '(anonymous)'}: ${e.messages.join('; ')}`).join('\n')}`);
+    }
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.validationErrors.length = 0;
+    this.failures.length = 0;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** The older name of `close`. */
+  stop(): Promise<void> {
+    return this.close();
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+    let call: LinearCall | undefined;
+    const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      if (call) call.status = status;
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+      res.end(JSON.stringify(body));
+    };
+    let body: { query?: string; variables?: Record<string, unknown>; operationName?: string };
+    try {
+      body = JSON.parse(raw || '{}');
+    } catch {
+      return reply(400, { errors: [{ message: 'Unexpected token in JSON body', extensions: { type: 'graphql error', code: 'BAD_REQUEST' } }] });
+    }
+    if (!req.headers.authorization) {
+      return reply(400, { errors: [{ message: 'Authentication required, not authenticated', extensions: { type: 'authentication error', code: 'AUTHENTICATION_ERROR', userPresentableMessage: 'You need to authenticate to access this operation.' } }] });
+    }
+    const query = body.query ?? '';
+    let doc: DocumentNode | undefined;
+    try {
+      doc = parse(query);
+    } catch {
+      doc = undefined;
+    }
+    const operationName = body.operationName ?? (doc ? operationOf(doc)?.name?.value ?? null : null);
+    call = { operationName, query, variables: body.variables ?? {}, status: 0, at: Date.now() };
+    this.calls.push(call);
+
+    const failure = this.failures.find((f) => f.times > 0 && (f.target === '*' || f.target === operationName || topFields(query).includes(f.target)));
+    if (failure) {
+      failure.times -= 1;
+      if (failure.spec.rateLimited || failure.spec.ratelimited) {
+        const reset = String(Date.now() + 60_000);
+        return reply(400, { errors: [{ message: 'Rate limit exceeded', extensions: { type: 'ratelimited', code: 'RATELIMITED', statusCode: 429, userPresentableMessage: 'Rate limit exceeded, please try again later.' } }] }, {
+          'x-ratelimit-requests-limit': '1500', 'x-ratelimit-requests-remaining': '0', 'x-ratelimit-requests-reset': reset,
+        });
       }
-      let doc;
-      try {
-        doc = parse(query);
-      } catch (err) {
-        invalid.push(String(err));
-        return send(400, { errors: [{ message: String(err), extensions: { type: 'graphql error' } }] });
-      }
-      const errors = validate(linearSchema(), doc);
-      if (errors.length) {
-        invalid.push(errors.map((e) => e.message).join('; '));
-        return send(400, { errors: errors.map((e) => ({ message: e.message, extensions: { type: 'graphql error' } })) });
-      }
-      const result = await execute({ schema: linearSchema(), document: doc, rootValue: root, variableValues: variables });
-      if (result.errors?.length) {
-        return send(200, { data: result.data ?? null, errors: result.errors.map((e) => ({ message: e.message, path: e.path, extensions: (e.originalError as { extensions?: unknown })?.extensions ?? { type: 'invalid input' } })) });
-      }
-      return send(200, { data: result.data });
+      return reply(failure.spec.status ?? 500, { errors: [{ message: 'Internal server error', extensions: { type: 'internal error', code: 'INTERNAL_SERVER_ERROR' } }] });
+    }
+
+    const errors = doc ? validate(linearSchema(), doc) : undefined;
+    if (!doc || errors!.length) {
+      const messages = doc ? errors!.map((e) => e.message) : [safeParseError(query)];
+      this.validationErrors.push({ operationName, query, messages });
+      return reply(400, { errors: messages.map((message) => ({ message, extensions: { type: 'graphql error', code: 'GRAPHQL_VALIDATION_FAILED', userPresentableMessage: message } })) });
+    }
+    const result = await execute({
+      schema: linearSchema(), document: doc, rootValue: this.root, variableValues: body.variables, operationName: body.operationName,
+      fieldResolver: fieldResolver((id) => this.node(id)), typeResolver,
     });
+    if (result.errors?.length) {
+      // Linear answers an entity-level error with data null and the error's extensions.
+      return reply(200, {
+        data: result.data ?? null,
+        errors: result.errors.map((e) => ({ message: e.message, path: e.path, locations: e.locations, extensions: (e.originalError as { extensions?: unknown } | undefined)?.extensions ?? { type: 'invalid input', code: 'INVALID_INPUT' } })),
+      });
+    }
+    return reply(200, { data: result.data });
+  }
+}
+
+export async function startFakeLinear(): Promise<FakeLinear> {
+  return new FakeLinear().listen();
+}
+
+function operationOf(doc: DocumentNode): OperationDefinitionNode | undefined {
+  return doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+}
+
+/** The root fields a document selects (`searchIssues`, `attachmentCreate`…). */
+function topFields(query: string): string[] {
+  try {
+    const op = operationOf(parse(query));
+    return op?.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : [])) ?? [];
+  } catch {
+    return [];
+  }
+}
+
+function safeParseError(query: string): string {
+  try {
+    parse(query);
+    return 'Invalid document';
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let raw = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (raw += c));
+    req.on('end', () => resolve(raw));
+    req.on('error', reject);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-  return fake;
 }
