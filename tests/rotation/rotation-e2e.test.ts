@@ -7,6 +7,7 @@ import { ManualClock } from '../../src/domain/clock';
 import { startFakeSlack, type FakeSlack } from '../harness/fake-slack';
 import { postSlashCommand } from '../harness/slack-requests';
 import { startTestApp, teamId, type TestApp } from '../support/app';
+import { readerHeaders } from '../dashboard/support/api-token';
 
 // The app checks signatures against its own (manual) clock.
 const signedAtClock = { timestamp: Math.floor(Date.parse('2026-11-22T12:00:00Z') / 1000) };
@@ -66,12 +67,14 @@ describe('who is on duty, from Slack and over HTTP', () => {
 
   it('resolves members given by e-mail at start', async () => {
     await start();
-    const res = await fetch(`${app!.url}/api/schedule?from=2026-12-08T12:00:00Z&to=2026-12-09T00:00:00Z`);
+    const headers = readerHeaders(app!.db, teamId);
+    expect((await fetch(`${app!.url}/api/schedule`)).status).toBe(401);
+    const res = await fetch(`${app!.url}/api/schedule?from=2026-12-08T12:00:00Z&to=2026-12-09T00:00:00Z`, { headers });
     const body = (await res.json()) as { periods: { team: { name: string; members: string[] } }[] };
     expect(body.periods[0]!.team).toMatchObject({ name: 'Payments' });
-    const onb = await fetch(`${app!.url}/api/schedule?from=2026-11-15T00:00:00Z&to=2026-11-16T00:00:00Z`).then((r) => r.json()) as typeof body;
+    const onb = await fetch(`${app!.url}/api/schedule?from=2026-11-15T00:00:00Z&to=2026-11-16T00:00:00Z`, { headers }).then((r) => r.json()) as typeof body;
     expect(onb.periods[0]!.team.members).toEqual(['U0ONBLEAD01', 'U0ONBDEV001']);
-    const bad = await fetch(`${app!.url}/api/schedule?from=yesterday`);
+    const bad = await fetch(`${app!.url}/api/schedule?from=yesterday`, { headers });
     expect(bad.status).toBe(400);
   });
 

@@ -46,7 +46,7 @@ describe('duty rotation', () => {
     const s = spec();
     const at = (i: number) => new Date(periodStart(s, i).getTime() + 1000);
     expect([0, 1, 2, 3, 4].map((i) => dutyAt(s, at(i))!.team.name)).toEqual(['Payments', 'Onboarding', 'Search', 'Mobile', 'Payments']);
-    const swapped = [{ kind: 'swap' as const, periodA: 1, periodB: 2 }];
+    const swapped = [{ kind: 'swap' as const, periodA: 1, teamA: 2, periodB: 2, teamB: 3 }];
     expect(dutyAt(s, at(1), swapped)).toMatchObject({ team: { name: 'Search' }, swapped: true });
     expect(dutyAt(s, at(2), swapped)).toMatchObject({ team: { name: 'Onboarding' }, swapped: true });
     expect(periodIndexAt(s, at(7))).toBe(7);
@@ -68,5 +68,57 @@ describe('duty rotation', () => {
     const counts = [...dutyCounts(spec(), new Date('2026-11-22T00:00:00Z'), new Date('2027-11-22T00:00:00Z')).values()];
     expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(26);
+  });
+
+  it('a team added to the list applies from the next period; a swap agreed before still gives each team the period it accepted', () => {
+    const s = spec();
+    const at = (sp: RotationSpec, i: number) => dutyAt(sp, new Date(periodStart(s, i).getTime() + 1000), swap)!.team.name;
+    // Payments (period 4) and Search (period 6) swap; then, during period 3, Billing joins at the end of the list.
+    const swap = [{ kind: 'swap' as const, periodA: 4, teamA: 1, periodB: 6, teamB: 3 }];
+    const billing = { id: 5, name: 'Billing', leadUserId: 'U5LEAD', memberIds: ['U5LEAD'] };
+    const after = spec({ teams: [...teams, billing], versions: [{ fromIndex: -1e6, teams }, { fromIndex: 4, teams: [...teams, billing] }] });
+    expect([0, 1, 2, 3].map((i) => at(after, i))).toEqual(['Payments', 'Onboarding', 'Search', 'Mobile']);
+    // Unswapped the new list would run Payments, Onboarding, Search, Mobile, Billing from period 4 on.
+    expect([4, 5, 6, 7, 8].map((i) => at(after, i))).toEqual(['Search', 'Onboarding', 'Payments', 'Mobile', 'Billing']);
+  });
+
+  it('a team removed from the list: periods already started keep it, the turn continues with the next listed team', () => {
+    const s = spec();
+    const without = [teams[0]!, teams[2]!, teams[3]!];
+    const sp = spec({ teams: without, versions: [{ fromIndex: -1e6, teams }, { fromIndex: 2, teams: without }] });
+    const names = [0, 1, 2, 3, 4].map((i) => dutyAt(sp, new Date(periodStart(s, i).getTime() + 1000))!.team.name);
+    expect(names).toEqual(['Payments', 'Onboarding', 'Search', 'Mobile', 'Payments']);
+    const reordered = [teams[3]!, teams[2]!, teams[1]!, teams[0]!];
+    const sp2 = spec({ teams: reordered, versions: [{ fromIndex: -1e6, teams }, { fromIndex: 1, teams: reordered }] });
+    // Onboarding would have been next; the new order continues from it.
+    expect([0, 1, 2, 3].map((i) => dutyAt(sp2, new Date(periodStart(s, i).getTime() + 1000))!.team.name)).toEqual(['Payments', 'Onboarding', 'Payments', 'Mobile']);
+  });
+
+  it('overlapping overrides: a one-off replacement wins over a swap of the same period, and the other half of the swap still holds', () => {
+    const s = spec();
+    const o = [
+      { kind: 'swap' as const, periodA: 1, teamA: 2, periodB: 2, teamB: 3 },
+      { kind: 'replacement' as const, period: 1, teamId: 4 },
+    ];
+    const at = (i: number) => dutyAt(s, new Date(periodStart(s, i).getTime() + 1000), o)!;
+    expect(at(1)).toMatchObject({ team: { name: 'Mobile' }, replaced: true });
+    expect(at(2)).toMatchObject({ team: { name: 'Onboarding' }, swapped: true, replaced: false });
+  });
+
+  it('time off crossing a handoff shows in both periods, only for the team on duty', () => {
+    const s = spec({ teams: [teams[0]!, { ...teams[1]!, memberIds: [...teams[1]!.memberIds, 'U0DEV'] }] });
+    const p1 = periodStart(s, 1).getTime();
+    const o = [{ kind: 'time_off' as const, userId: 'U0DEV', from: p1 - 3 * 86_400_000, to: p1 + 3 * 86_400_000, standIn: 'U9HELP' }];
+    const [a, b] = periods(s, new Date(periodStart(s, 0).getTime()), new Date(p1 + 1), o);
+    expect(a!.timeOff).toHaveLength(1);
+    expect(b!.timeOff).toHaveLength(1);
+    // Partly away in each: still listed, the stand-in shown beside them.
+    expect(a!.onDuty).toContain('U0DEV');
+    expect(b!.timeOff[0]).toMatchObject({ userId: 'U0DEV', standIn: 'U9HELP' });
+  });
+
+  it('an empty team list gives no duty rather than a crash', () => {
+    expect(dutyAt(spec({ teams: [] }), new Date('2026-06-01T00:00:00Z'))).toBeUndefined();
+    expect(periods(spec({ teams: [] }), new Date('2026-06-01T00:00:00Z'), new Date('2026-08-01T00:00:00Z'))).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Override } from '../../domain/rotation/rotation';
 import type { Db } from './client';
-import { rotationOverrides } from './schema';
+import { rotationOverrides, rotationVersions } from './schema';
 
 export class RotationRepo {
   constructor(private readonly db: Db) {}
@@ -13,7 +13,8 @@ export class RotationRepo {
       .where(eq(rotationOverrides.workspaceId, workspaceId))
       .all()
       .flatMap((r): Override[] => {
-        if (r.kind === 'swap' && r.periodA !== null && r.periodB !== null) return [{ kind: 'swap', periodA: r.periodA, periodB: r.periodB }];
+        if (r.kind === 'swap' && r.periodA !== null && r.periodB !== null && r.teamId !== null && r.teamBId !== null)
+          return [{ kind: 'swap', periodA: r.periodA, teamA: r.teamId, periodB: r.periodB, teamB: r.teamBId }];
         if (r.kind === 'replacement' && r.periodA !== null && r.teamId !== null) return [{ kind: 'replacement', period: r.periodA, teamId: r.teamId }];
         if (r.kind === 'time_off' && r.userId && r.fromAt !== null && r.toAt !== null) return [{ kind: 'time_off', userId: r.userId, from: r.fromAt, to: r.toAt, standIn: r.standIn }];
         return [];
@@ -22,8 +23,23 @@ export class RotationRepo {
 
   add(workspaceId: string, o: Override, createdBy: string | null, now: number): void {
     const base = { workspaceId, kind: o.kind, createdBy, createdAt: now };
-    if (o.kind === 'swap') this.db.insert(rotationOverrides).values({ ...base, periodA: o.periodA, periodB: o.periodB }).run();
+    if (o.kind === 'swap') this.db.insert(rotationOverrides).values({ ...base, periodA: o.periodA, periodB: o.periodB, teamId: o.teamA, teamBId: o.teamB }).run();
     else if (o.kind === 'replacement') this.db.insert(rotationOverrides).values({ ...base, periodA: o.period, teamId: o.teamId }).run();
     else this.db.insert(rotationOverrides).values({ ...base, userId: o.userId, standIn: o.standIn ?? null, fromAt: o.from, toAt: o.to }).run();
+  }
+
+  /** The team orders in force over time, oldest first. */
+  versions(workspaceId: string): { fromIndex: number; teamIds: number[] }[] {
+    return this.db
+      .select()
+      .from(rotationVersions)
+      .where(eq(rotationVersions.workspaceId, workspaceId))
+      .orderBy(asc(rotationVersions.fromIndex), asc(rotationVersions.id))
+      .all()
+      .map((r) => ({ fromIndex: r.fromIndex, teamIds: JSON.parse(r.teamIds) as number[] }));
+  }
+
+  addVersion(workspaceId: string, fromIndex: number, teamIds: number[], now: number): void {
+    this.db.insert(rotationVersions).values({ workspaceId, fromIndex, teamIds: JSON.stringify(teamIds), createdAt: now }).run();
   }
 }

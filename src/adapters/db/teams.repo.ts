@@ -51,4 +51,22 @@ export class TeamsRepo {
     }
     return [...byId.values()];
   }
+
+  /** Every team ever synced (inactive ones too), by id: past periods still name them. */
+  all(workspaceId: string): Map<number, TeamWithMembers> {
+    const rows = this.db
+      .select({ id: teams.id, name: teams.name, leadUserId: teams.leadUserId, position: teams.position, userId: members.slackUserId })
+      .from(teams)
+      .leftJoin(members, eq(members.teamId, teams.id))
+      .where(eq(teams.workspaceId, workspaceId))
+      .orderBy(asc(teams.position), asc(members.id))
+      .all();
+    const byId = new Map<number, TeamWithMembers>();
+    for (const r of rows) {
+      const t = byId.get(r.id) ?? { id: r.id, name: r.name, leadUserId: r.leadUserId, position: r.position, memberIds: [] };
+      if (r.userId) t.memberIds.push(r.userId);
+      byId.set(r.id, t);
+    }
+    return byId;
+  }
 }

@@ -22,11 +22,23 @@ export interface RotationSpec {
   handoffTime: string;
   /** "YYYY-MM-DD": the first period starts on the first handoff weekday on or after it. */
   anchorDate: string;
+  /** The team order in force now (used when `versions` is empty). */
+  teams: RotationTeam[];
+  /**
+   * Past changes of the team list, oldest first: version v applies from period
+   * `fromIndex` on, so periods already started keep the team they had.
+   */
+  versions?: RotationVersion[];
+}
+
+export interface RotationVersion {
+  fromIndex: number;
   teams: RotationTeam[];
 }
 
 export type Override =
-  | { kind: 'swap'; periodA: number; periodB: number }
+  /** Period A goes to team B and period B to team A — by team, so a later change of the team list does not move it. */
+  | { kind: 'swap'; periodA: number; teamA: number; periodB: number; teamB: number }
   | { kind: 'replacement'; period: number; teamId: number }
   | { kind: 'time_off'; userId: string; from: number; to: number; standIn?: string | null };
 
@@ -76,28 +88,49 @@ export function periodIndexAt(spec: RotationSpec, at: Date): number {
 
 const mod = (a: number, n: number) => ((a % n) + n) % n;
 
-/** The team whose turn period `index` is, before overrides. */
-function scheduledTeam(spec: RotationSpec, index: number): RotationTeam | undefined {
-  if (spec.teams.length === 0) return undefined;
-  return spec.teams[mod(index, spec.teams.length)];
+/**
+ * The team whose turn period `index` is, before overrides. A new team list
+ * continues the turn: it starts with the team the old list would have put
+ * next if that team is still listed, otherwise with its first team.
+ */
+export function scheduledTeam(spec: RotationSpec, index: number): RotationTeam | undefined {
+  const versions = spec.versions ?? [];
+  let k = versions.length - 1;
+  while (k >= 0 && versions[k]!.fromIndex > index) k -= 1;
+  return teamIn(versions, k, index) ?? (k < 0 && versions.length === 0 ? byTurn(spec.teams, index) : undefined);
+}
+
+function byTurn(teams: RotationTeam[], index: number): RotationTeam | undefined {
+  return teams.length === 0 ? undefined : teams[mod(index, teams.length)];
+}
+
+function teamIn(versions: RotationVersion[], k: number, index: number): RotationTeam | undefined {
+  if (k < 0) return byTurn(versions[0]?.teams ?? [], index);
+  const v = versions[k]!;
+  if (v.teams.length === 0) return undefined;
+  if (k === 0) return byTurn(v.teams, index);
+  const wouldBe = teamIn(versions, k - 1, v.fromIndex);
+  const offset = Math.max(0, v.teams.findIndex((t) => t.id === wouldBe?.id));
+  return v.teams[mod(offset + index - v.fromIndex, v.teams.length)];
 }
 
 /** One period with the overrides applied. */
 export function periodAt(spec: RotationSpec, index: number, overrides: Override[] = []): DutyPeriod | undefined {
   let team = scheduledTeam(spec, index);
+  const known = new Map<number, RotationTeam>();
+  for (const t of [...spec.teams, ...(spec.versions ?? []).flatMap((v) => v.teams)]) known.set(t.id, t);
   if (!team) return undefined;
   let swapped = false;
   let replaced = false;
   for (const o of overrides) {
     if (o.kind === 'swap' && (o.periodA === index || o.periodB === index)) {
-      const other = o.periodA === index ? o.periodB : o.periodA;
-      team = scheduledTeam(spec, other) ?? team;
+      team = known.get(o.periodA === index ? o.teamB : o.teamA) ?? team;
       swapped = true;
     }
   }
   for (const o of overrides) {
     if (o.kind === 'replacement' && o.period === index) {
-      team = spec.teams.find((t) => t.id === o.teamId) ?? team;
+      team = known.get(o.teamId) ?? team;
       replaced = true;
     }
   }

@@ -8,6 +8,7 @@ export type { DutyPeriod } from '../../domain/rotation/rotation';
 /** The rotation as configured, with the teams as stored by the start-up sync. */
 export function rotationSpec(ctx: Pick<Ctx, 'db' | 'config' | 'workspaceId'>): RotationSpec {
   const { rotation, timezone } = ctx.config.file;
+  const all = new TeamsRepo(ctx.db).all(ctx.workspaceId);
   return {
     zone: timezone,
     periodDays: rotation.periodDays,
@@ -15,6 +16,10 @@ export function rotationSpec(ctx: Pick<Ctx, 'db' | 'config' | 'workspaceId'>): R
     handoffTime: rotation.handoff.time,
     anchorDate: rotation.anchor ?? '2026-01-05',
     teams: new TeamsRepo(ctx.db).active(ctx.workspaceId),
+    versions: new RotationRepo(ctx.db).versions(ctx.workspaceId).map((v) => ({
+      fromIndex: v.fromIndex,
+      teams: v.teamIds.flatMap((id) => { const t = all.get(id); return t ? [t] : []; }),
+    })),
   };
 }
 

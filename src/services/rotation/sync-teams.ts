@@ -1,6 +1,10 @@
 import { TeamsRepo } from '../../adapters/db/teams.repo';
 import { ConfigError } from '../../app/config';
+import { RotationRepo } from '../../adapters/db/rotation.repo';
+import { withTransaction } from '../../adapters/db/transaction';
+import { periodIndexAt } from '../../domain/rotation/rotation';
 import type { Ctx } from '../context';
+import { rotationSpec } from './get-duty';
 
 /**
  * Writes the teams of config/dutyloop.yaml into the database at start,
@@ -54,7 +58,25 @@ export async function syncTeams({ ctx }: { ctx: Ctx }): Promise<void> {
   const names = teams.map((t) => t.name);
   for (const dup of names.filter((n, i) => names.indexOf(n) !== i)) problems.push(`teams: the name ${dup} is used twice`);
   if (problems.length > 0) throw new ConfigError(problems.map((p) => `${ctx.config.env.configPath}: ${p}`));
-  new TeamsRepo(ctx.db).sync(ctx.workspaceId, resolved);
+  withTransaction(ctx, () => {
+    const repo = new TeamsRepo(ctx.db);
+    repo.sync(ctx.workspaceId, resolved);
+    recordTeamOrder(ctx, repo.active(ctx.workspaceId).map((t) => t.id));
+  });
+}
+
+/**
+ * A changed team order applies from the next period: the period running now
+ * (and every past one) keeps the team the older order gave it.
+ */
+function recordTeamOrder(ctx: Ctx, teamIds: number[]): void {
+  const rotation = new RotationRepo(ctx.db);
+  const versions = rotation.versions(ctx.workspaceId);
+  const last = versions[versions.length - 1];
+  if (last && JSON.stringify(last.teamIds) === JSON.stringify(teamIds)) return;
+  const now = ctx.clock.now();
+  const fromIndex = last ? periodIndexAt(rotationSpec(ctx), now) + 1 : -1_000_000;
+  rotation.addVersion(ctx.workspaceId, fromIndex, teamIds, now.getTime());
 }
 
 function slackError(err: unknown): string {
