@@ -20,6 +20,10 @@ export class TicketsRepo {
       .get();
   }
 
+  byOrigin(workspaceId: string, channel: string, ts: string): TicketRow | undefined {
+    return this.db.select().from(tickets).where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.originChannelId, channel), eq(tickets.originTs, ts))).get();
+  }
+
   byCard(workspaceId: string, channel: string, ts: string): TicketRow | undefined {
     return this.db.select().from(tickets).where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.cardChannelId, channel), eq(tickets.cardTs, ts))).get();
   }

@@ -1,5 +1,6 @@
 import { TicketsRepo } from '../../adapters/db/tickets.repo';
 import { withTransaction } from '../../adapters/db/transaction';
+import { markDelivered } from '../../adapters/db/deliveries.repo';
 import { enqueueSlack } from '../../adapters/slack/outbox';
 import { customerKey, type CustomerInput } from '../../domain/tickets/customer';
 import { ValidationError } from '../../domain/errors';
@@ -24,6 +25,8 @@ export interface CreateTicketInput {
   permalink?: string | null;
   requesterSlackId?: string | null;
   createdBy?: string | null;
+  /** Slack event id: a redelivered event changes nothing. */
+  deliveryId?: string;
 }
 
 /**
@@ -38,8 +41,11 @@ export function createTicket({ ctx, input }: { ctx: Ctx; input: CreateTicketInpu
   const duty = dutyTeamAt(ctx);
   return withTransaction(ctx, (tx) => {
     const repo = new TicketsRepo(tx.db);
-    const seen = repo.bySourceExternal(tx.workspaceId, input.source, input.externalId);
+    // One ticket per Slack message, whichever path (intake, reaction, shortcut) saw it first.
+    const seen = repo.bySourceExternal(tx.workspaceId, input.source, input.externalId)
+      ?? (input.originChannelId && input.originTs ? repo.byOrigin(tx.workspaceId, input.originChannelId, input.originTs) : undefined);
     if (seen) return { id: seen.id, created: false };
+    if (input.deliveryId && !markDelivered(tx.db, 'slack', input.deliveryId, now)) return { id: 0, created: false };
     const customer = { ...input.customer, slackUserId: input.customer?.slackUserId ?? input.requesterSlackId ?? null };
     const key = customerKey(customer);
     const customerId = key ? repo.upsertCustomer(tx.workspaceId, key, { ...customer, externalId: customer.id ?? null }, now) : null;

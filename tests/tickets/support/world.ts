@@ -5,6 +5,19 @@ import { ManualClock } from '../../../src/domain/clock';
 
 export const dutyChannel = 'C0DUTY00001';
 export const intakeChannel = 'C0INTAKE001';
+export const lead = 'U0LEAD00001';
+export const dev = 'U0DEV000001';
+
+/** Polls until `fn` returns a truthy value (listeners run after Slack's ack). */
+export async function until<T>(fn: () => T, timeoutMs = 3000): Promise<NonNullable<T>> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = fn();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 export interface TicketWorld {
   slack: FakeSlack;
@@ -14,16 +27,19 @@ export interface TicketWorld {
   stop(): Promise<void>;
 }
 
-export async function startTicketWorld(opts: { file?: Record<string, unknown>; slackChannelIntervalMs?: number; channelRateLimitPerSecond?: number; db?: TestApp['db']; clock?: ManualClock } = {}): Promise<TicketWorld> {
+export async function startTicketWorld(opts: { file?: Record<string, unknown>; slackChannelIntervalMs?: number; channelRateLimitPerSecond?: number; db?: TestApp['db']; clock?: ManualClock; withTeam?: boolean } = {}): Promise<TicketWorld> {
   const slack = await startFakeSlack(opts.channelRateLimitPerSecond ? { channelRateLimitPerSecond: opts.channelRateLimitPerSecond } : {});
   slack.allowStandard();
-  const clock = opts.clock ?? new ManualClock(Date.parse('2026-03-10T10:00:00Z'));
+  const team = opts.withTeam ? { teams: [{ name: 'Otters', lead: lead, members: [lead, dev] }], rotation: { periodDays: 14, handoff: { weekday: 'monday', time: '10:00' }, anchor: '2026-03-02' } } : {};
+  if (opts.withTeam) for (const [id, name] of [[lead, 'Lea Lead'], [dev, 'Dev Dana']]) slack.addUser({ id: id!, name: name!.toLowerCase(), real_name: name! });
+  // Now: Slack request signatures are checked against the app's clock.
+  const clock = opts.clock ?? new ManualClock(Date.now());
   const app = await startTestApp({
     slackApiUrl: slack.url,
     clock,
     db: opts.db,
     slackChannelIntervalMs: opts.slackChannelIntervalMs ?? 5,
-    file: { intake: { channels: [intakeChannel] }, ...opts.file },
+    file: { intake: { channels: [intakeChannel] }, ...team, ...opts.file },
   });
   const { token } = createApiToken({ ctx: app.rt.ctx, input: { name: 'helpdesk' } });
   return {

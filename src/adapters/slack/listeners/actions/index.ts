@@ -1,10 +1,12 @@
 import type { App } from '@slack/bolt';
 import type { Runtime } from '../../../../app/runtime';
 import { registerLinkIssueActions } from './link-issue';
+import { registerTicketCardActions } from './ticket-card';
 
 export function register(app: App, rt: Runtime): void {
   void app;
   void rt;
   registerLinkIssueActions(app, rt);
+  registerTicketCardActions(app, rt);
   // areas register here
 }

@@ -6,6 +6,7 @@ import { dutyNowSubcommand, scheduleSubcommand } from './duty-now';
 import { helpSubcommand } from './help';
 import type { Subcommand } from './subcommand';
 import { demandSubcommand } from './demand';
+import { ticketSubcommand } from './ticket';
 
 /**
  * Every `/duty` subcommand. An area adds its own by appending to this list.
@@ -16,6 +17,7 @@ export function subcommands(): Subcommand[] {
     demandSubcommand,
     dutyNowSubcommand,
     scheduleSubcommand,
+    ticketSubcommand,
     // areas register here
   ];
   const all: Subcommand[] = [...list];

@@ -1,10 +1,12 @@
 import type { App } from '@slack/bolt';
 import type { Runtime } from '../../../../app/runtime';
 import { registerLinkIssueViews } from './link-issue';
+import { registerTicketViews } from './ticket-views';
 
 export function register(app: App, rt: Runtime): void {
   void app;
   void rt;
   registerLinkIssueViews(app, rt);
+  registerTicketViews(app, rt);
   // areas register here
 }
