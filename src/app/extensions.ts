@@ -3,10 +3,12 @@ import type { OutboxHandler } from '../adapters/outbox/worker';
 import { slackOutboxHandlers } from '../adapters/slack/outbox';
 import type { Runtime } from './runtime';
 import { syncTeams } from '../services/rotation/sync-teams';
+import { handoffJobs, handoffOutboxHandlers } from '../adapters/jobs/handoff';
 import { digestJobs } from '../adapters/jobs/digest';
 import { reconcileJobs } from '../adapters/jobs/reconcile';
 import { writebackHandlers } from '../adapters/jobs/writeback';
 import { ticketOutboxHandlers } from '../services/tickets/card-outbox';
+import { targetsJobs } from '../adapters/jobs/targets';
 
 /**
  * The places where each area plugs into a running dutyloop. An area adds its
@@ -24,11 +26,14 @@ export const outboxHandlers: ((rt: Runtime) => Record<string, OutboxHandler>)[] 
   (rt) => slackOutboxHandlers(rt.ctx.slack),
   (rt) => writebackHandlers(rt),
   (rt) => ticketOutboxHandlers(rt),
+  (rt) => handoffOutboxHandlers(rt),
   // areas register here
 ];
 
 /** Scheduled jobs. */
 export const jobs: ((rt: Runtime) => ScheduledJob[])[] = [
   (rt) => [...reconcileJobs(rt), ...digestJobs(rt)],
+  (rt) => handoffJobs(rt),
+  (rt) => targetsJobs(rt),
   // areas register here
 ];
