@@ -19,6 +19,14 @@ export async function until<T>(fn: () => T, timeoutMs = 3000): Promise<NonNullab
   }
 }
 
+/** A hand-moved clock that also runs with real time, so paced outbox lanes drain while tests jump ahead. */
+export class RunningClock extends ManualClock {
+  private readonly started = Date.now();
+  override now(): Date {
+    return new Date(super.now().getTime() + (Date.now() - this.started));
+  }
+}
+
 export interface TicketWorld {
   slack: FakeSlack;
   app: TestApp;
@@ -33,7 +41,7 @@ export async function startTicketWorld(opts: { file?: Record<string, unknown>; s
   const team = opts.withTeam ? { teams: [{ name: 'Otters', lead: lead, members: [lead, dev] }], rotation: { periodDays: 14, handoff: { weekday: 'monday', time: '10:00' }, anchor: '2026-03-02' } } : {};
   if (opts.withTeam) for (const [id, name] of [[lead, 'Lea Lead'], [dev, 'Dev Dana']]) slack.addUser({ id: id!, name: name!.toLowerCase(), real_name: name! });
   // Now: Slack request signatures are checked against the app's clock.
-  const clock = opts.clock ?? new ManualClock(Date.now());
+  const clock = opts.clock ?? new RunningClock(Date.now());
   const app = await startTestApp({
     slackApiUrl: slack.url,
     clock,

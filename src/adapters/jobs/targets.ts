@@ -1,0 +1,18 @@
+import type { Runtime } from '../../app/runtime';
+import { checkTargets } from '../../services/tickets/check-targets';
+import type { ScheduledJob } from './scheduler';
+
+export const targetsJobName = 'tickets.targets';
+
+/** Every minute (and at start, to catch up): nudges and escalations for tickets near or past their targets. */
+export function targetsJobs(rt: Runtime): ScheduledJob[] {
+  return [{
+    name: targetsJobName,
+    cron: '* * * * *',
+    runOnStart: true,
+    async run() {
+      const r = checkTargets({ ctx: rt.ctx });
+      if (r.nudged || r.escalated) rt.outbox.kick();
+    },
+  }];
+}
