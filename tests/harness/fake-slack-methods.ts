@@ -54,7 +54,12 @@ function messageObject(m: StoredMessage) {
 
 function view(state: SlackState, v: Record<string, any> | undefined, extra: Record<string, unknown> = {}) {
   state.viewSeq += 1;
-  return { ok: true, view: { id: `V0${String(state.viewSeq).padStart(8, '0')}`, team_id: state.teamId, hash: `hash.${state.viewSeq}`, ...v, ...extra } };
+  const id = String(extra.id ?? `V0${String(state.viewSeq).padStart(8, '0')}`);
+  const defaults = {
+    id, team_id: state.teamId, app_id: 'A0TESTAPP', bot_id: botId, root_view_id: id, previous_view_id: null, external_id: '', callback_id: '',
+    private_metadata: '', state: { values: {} }, hash: `${1700000000 + state.viewSeq}.fakehash`, clear_on_close: false, notify_on_close: false,
+  };
+  return { ok: true, view: { ...defaults, ...v, ...extra } };
 }
 
 export const standardHandlers: Record<string, SlackHandler> = {

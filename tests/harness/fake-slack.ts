@@ -7,6 +7,8 @@ export interface SlackCall {
   method: string;
   args: Record<string, unknown>;
   at: number;
+  /** The token from `Authorization: Bearer` (or a `token` form field), to tell bot from user calls. */
+  token?: string;
 }
 export interface ResponseUrlPost {
   id: string;
@@ -198,7 +200,8 @@ export class FakeSlack {
     if (!path.startsWith('/api/')) return send(res, 404, { ok: false, error: 'unknown_method' });
     const method = path.slice('/api/'.length);
     const args = decodeArgs(raw, req.headers['content-type']);
-    const call: SlackCall = { method, args, at: Date.now() };
+    const token = String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, '') || (typeof args.token === 'string' ? args.token : undefined);
+    const call: SlackCall = { method, args, at: Date.now(), token };
     this.calls.push(call);
     this.notify();
 
@@ -225,7 +228,6 @@ export class FakeSlack {
       this.lastPost.set(args.channel, now);
     }
     try {
-      const token = String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, '') || undefined;
       send(res, 200, await handler(args, this.state, { token }));
     } catch (err) {
       send(res, 200, { ok: false, error: err instanceof Error ? err.message : 'internal_error' });

@@ -38,6 +38,15 @@ export function rootResolvers(store: LinearStore): Record<string, (args: Args) =
     team: ({ id }) => teamOr404(id),
     teams: (args) => connection(store.teams, args),
     workflowStates: (args) => connection(store.teams.flatMap((t) => t.states), args),
+    workflowState: ({ id }) => {
+      const st = store.teams.flatMap((t) => t.states).find((x) => x.id === id);
+      if (!st) throw notFound('WorkflowState');
+      return st;
+    },
+    user: ({ id }) => {
+      if (id !== store.viewer.id) throw notFound('User');
+      return store.viewer;
+    },
     attachment: ({ id }) => {
       const a = store.attachments.get(id);
       if (!a) throw notFound('Attachment');

@@ -21,6 +21,8 @@ export interface SignOptions {
   timestamp?: number;
   /** Sign with another secret (a forgery). */
   secret?: string;
+  /** Send exactly this `X-Slack-Signature` (or none, with ''), whatever the body. */
+  signature?: string;
 }
 
 const fixtures = fileURLToPath(new URL('../fixtures/slack', import.meta.url));
@@ -43,11 +45,10 @@ export function signSlackRequest(secret: string, body: string, timestamp = Math.
 }
 
 async function post(target: SlackTarget, body: string, contentType: string, sign: SignOptions = {}, extra: Record<string, string> = {}): Promise<SlackReply> {
-  const res = await fetch(target.url, {
-    method: 'POST',
-    headers: { 'content-type': contentType, ...signSlackRequest(sign.secret ?? target.signingSecret, body, sign.timestamp), ...extra },
-    body,
-  });
+  const headers: Record<string, string> = { 'content-type': contentType, ...signSlackRequest(sign.secret ?? target.signingSecret, body, sign.timestamp), ...extra };
+  if (sign.signature !== undefined) headers['x-slack-signature'] = sign.signature;
+  if (sign.signature === '') delete headers['x-slack-signature'];
+  const res = await fetch(target.url, { method: 'POST', headers, body });
   const text = await res.text();
   let parsed: unknown = text;
   if (res.headers.get('content-type')?.includes('json') && text) parsed = JSON.parse(text);
