@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { DutyPeriod } from '../../domain/rotation/rotation';
 import type { Ctx } from '../context';
+import { ticketsHandoffSection } from '../tickets/handoff-section';
 
 /**
  * Sections other areas add to the handoff message about the outgoing team's
@@ -8,6 +9,7 @@ import type { Ctx } from '../context';
  * just ended; a provider that throws is left out and logged, the handoff goes on.
  */
 export const handoffSummaryProviders: ((ctx: Ctx, period: DutyPeriod) => KnownBlock[])[] = [
+  ticketsHandoffSection,
   // areas register here
 ];
 

@@ -11,17 +11,14 @@ export interface LeaderboardResult extends Leaderboard {
   to: number | null;
 }
 
-/** Tickets resolved per person in the current duty period, or all time. */
-export function getLeaderboard({ ctx, input }: { ctx: Ctx; input: { period: 'current' | 'all' } }): LeaderboardResult {
-  const duty = input.period === 'current' ? dutyTeamAt(ctx) : null;
-  const from = duty ? duty.start : null;
-  const to = duty ? duty.end : null;
+/** Tickets resolved per person in [from, to) (or all time), with `onDuty` listed even at zero. */
+export function leaderboardBetween(ctx: Ctx, from: number | null, to: number | null, onDuty: string[]): Leaderboard {
   const rows = ctx.db
     .select({ resolvedBy: tickets.resolvedBy, createdAt: tickets.createdAt, firstResponseAt: tickets.firstResponseAt, rating: tickets.rating })
     .from(tickets)
     .where(and(
       eq(tickets.workspaceId, ctx.workspaceId),
-      isNotNull(tickets.resolvedBy),
+      isNotNull(tickets.resolvedAt),
       from !== null ? gte(tickets.resolvedAt, from) : undefined,
       to !== null ? lt(tickets.resolvedAt, to) : undefined,
     ))
@@ -29,10 +26,18 @@ export function getLeaderboard({ ctx, input }: { ctx: Ctx; input: { period: 'cur
   const names = new Map(
     ctx.db.select({ id: members.slackUserId, name: members.name }).from(members).where(eq(members.workspaceId, ctx.workspaceId)).all().map((m) => [m.id, m.name ?? m.id]),
   );
-  const board = buildLeaderboard(
-    rows.map((r) => ({ resolvedBy: r.resolvedBy!, createdAt: r.createdAt, firstResponseAt: r.firstResponseAt, rating: r.rating })),
-    duty?.onDuty ?? [],
+  return buildLeaderboard(
+    rows.flatMap((r) => (r.resolvedBy ? [{ resolvedBy: r.resolvedBy, createdAt: r.createdAt, firstResponseAt: r.firstResponseAt, rating: r.rating }] : [])),
+    onDuty,
     (id) => names.get(id) ?? id,
   );
+}
+
+/** Tickets resolved per person in the current duty period, or all time. */
+export function getLeaderboard({ ctx, input }: { ctx: Ctx; input: { period: 'current' | 'all' } }): LeaderboardResult {
+  const duty = input.period === 'current' ? dutyTeamAt(ctx) : null;
+  const from = duty ? duty.start : null;
+  const to = duty ? duty.end : null;
+  const board = leaderboardBetween(ctx, from, to, duty?.onDuty ?? []);
   return { ...board, period: input.period, team: duty?.name ?? null, from, to };
 }

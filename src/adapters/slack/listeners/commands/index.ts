@@ -7,6 +7,7 @@ import { helpSubcommand } from './help';
 import type { Subcommand } from './subcommand';
 import { demandSubcommand } from './demand';
 import { ticketSubcommand } from './ticket';
+import { leaderboardSubcommand } from './leaderboard';
 
 /**
  * Every `/duty` subcommand. An area adds its own by appending to this list.
@@ -18,6 +19,7 @@ export function subcommands(): Subcommand[] {
     dutyNowSubcommand,
     scheduleSubcommand,
     ticketSubcommand,
+    leaderboardSubcommand,
     // areas register here
   ];
   const all: Subcommand[] = [...list];

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Runtime } from '../../../../app/runtime';
 import { homeView, type HomeSection } from '../../blocks/home';
+import { ticketsHomeSection } from './ticket-home';
 
 /**
  * Sections of the App Home tab, in order. An area adds a provider here; a
@@ -9,6 +10,7 @@ import { homeView, type HomeSection } from '../../blocks/home';
 export type HomeSectionProvider = (rt: Runtime, userId: string) => Promise<HomeSection | null> | HomeSection | null;
 
 export const homeSectionProviders: HomeSectionProvider[] = [
+  ticketsHomeSection,
   // areas register here
 ];
 
