@@ -5,6 +5,9 @@ import type { OutboxHandler } from '../../adapters/outbox/worker';
 import { performSlackCall } from '../../adapters/slack/outbox';
 import { ticketCardBlocks, type CardTicket } from '../../adapters/slack/blocks/ticket-card';
 import { ticketCardKind } from './enqueue-card';
+import { ratingRequestKind } from './request-rating';
+import { ratingToken } from './rate-ticket';
+import { ratingRequestBlocks } from '../../adapters/slack/blocks/ticket-rating';
 import { dutyTeamAt } from './duty-team';
 import type { Ctx } from '../context';
 
@@ -46,6 +49,19 @@ export function ticketOutboxHandlers(rt: Runtime): Record<string, OutboxHandler>
       const res = (await performSlackCall(slack, { ...job, payload: { method: 'chat.postMessage', args } })) as { channel?: string; ts?: string };
       if (res.ts) new TicketsRepo(ctx.db).update(ctx.workspaceId, ticketId, { cardChannelId: res.channel ?? channel, cardTs: res.ts });
       return { channel: res.channel, ts: res.ts };
+    },
+    [ratingRequestKind]: async (job) => {
+      const slack = ctx.slack;
+      if (!slack) throw new PermanentError('Slack is not configured');
+      const t = new TicketsRepo(ctx.db).byId(ctx.workspaceId, (job.payload as { ticketId: number }).ticketId);
+      if (!t || t.ratedAt !== null) return { skipped: 'gone or rated' };
+      if (t.requesterSlackId) {
+        const { text, blocks } = ratingRequestBlocks(t);
+        return performSlackCall(slack, { ...job, payload: { method: 'chat.postMessage', args: { channel: t.requesterSlackId, text, blocks } } });
+      }
+      if (!t.cardChannelId || !t.cardTs) return { skipped: 'no card' };
+      const link = `${(ctx.config.env.publicUrl ?? '').replace(/\/$/, '')}/rate/${ratingToken(rt.secret, t.id)}`;
+      return performSlackCall(slack, { ...job, payload: { method: 'chat.postMessage', args: { channel: t.cardChannelId, thread_ts: t.cardTs, text: `:star: Rating link for the customer (single use): ${link}` } } });
     },
   };
 }

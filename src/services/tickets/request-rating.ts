@@ -1,8 +1,18 @@
 import type { TicketRow } from '../../adapters/db/tickets.repo';
+import { OutboxRepo } from '../../adapters/outbox/outbox.repo';
 import type { Ctx } from '../context';
 
-/** Hook run in the resolving transaction; the rating request is added here. */
+export const ratingRequestKind = 'ticket.rating_request';
+
+/**
+ * Run in the resolving transaction: asks for a rating once per ticket (the
+ * dedupe key holds across reopen and resolve again). A Slack requester gets a
+ * DM; an API ticket gets a signed link posted in the card's thread for support
+ * to pass on with the helpdesk's reply.
+ */
 export function onResolved(ctx: Ctx, t: TicketRow): void {
-  void ctx;
-  void t;
+  if (t.ratedAt !== null) return;
+  const lane = t.requesterSlackId ? `slack:api:rating-dm` : `slack:post:${t.cardChannelId ?? ctx.config.file.dutyChannel ?? 'none'}`;
+  if (!t.requesterSlackId && !t.cardChannelId) return;
+  new OutboxRepo(ctx.db).enqueue(ctx.workspaceId, { kind: ratingRequestKind, lane, payload: { ticketId: t.id }, dedupeKey: `ticket.rating:${t.id}` }, ctx.clock.now().getTime());
 }

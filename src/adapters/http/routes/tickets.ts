@@ -7,6 +7,7 @@ import { UnauthorizedError, ValidationError } from '../../../domain/errors';
 import { createTicket } from '../../../services/tickets/create-ticket';
 import { getLeaderboard } from '../../../services/tickets/get-leaderboard';
 import type { AppEnv } from '../app';
+import { registerRatingPage } from './tickets-rate';
 
 const str = (max: number) => z.string().trim().min(1).max(max);
 const body = z.object({
@@ -63,6 +64,8 @@ export function registerTicketRoutes(app: Hono<AppEnv>, rt: Runtime): void {
       return c.json({ id }, created ? 201 : 200);
     },
   );
+
+  registerRatingPage(app, rt);
 
   app.get('/api/leaderboard', (c) => {
     const period = c.req.query('period') ?? 'current';

@@ -1,0 +1,62 @@
+import type { Hono } from 'hono';
+import type { Runtime } from '../../../app/runtime';
+import { ConflictError } from '../../../domain/errors';
+import { ratingChoices } from '../../../domain/tickets/rating';
+import { rateTicket, verifyRatingToken } from '../../../services/tickets/rate-ticket';
+import { TicketsRepo } from '../../db/tickets.repo';
+import type { AppEnv } from '../app';
+
+const style = `body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#1d1c1d}
+button{display:block;width:100%;margin:.4rem 0;padding:.7rem;font-size:1rem;border:1px solid #ccc;border-radius:6px;background:#fff;cursor:pointer;text-align:left}
+button:hover{background:#f4f4f4}textarea{width:100%;min-height:5rem;margin:.5rem 0;font:inherit}`;
+
+function Page(props: { title: string; children: unknown }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{props.title}</title>
+        <style>{style}</style>
+      </head>
+      <body>{props.children}</body>
+    </html>
+  );
+}
+
+/** The single-use rating page for tickets that came from a helpdesk (no Slack requester to DM). */
+export function registerRatingPage(app: Hono<AppEnv>, rt: Runtime): void {
+  app.get('/rate/:token', (c) => {
+    const id = verifyRatingToken(rt.secret, c.req.param('token'));
+    const t = id === null ? undefined : new TicketsRepo(rt.ctx.db).byId(rt.ctx.workspaceId, id);
+    if (!t) return c.html(<Page title="Link not valid"><h1>This link is not valid</h1><p>Check that you copied the whole link.</p></Page>, 404);
+    if (t.ratedAt !== null) return c.html(<Page title="Thank you"><h1>Thank you!</h1><p>This request was already rated.</p></Page>, 410);
+    return c.html(
+      <Page title="How did we do?">
+        <h1>How did we do?</h1>
+        <p>Your request{t.subject ? ` “${t.subject}”` : ''} was resolved{t.resolution ? `: ${t.resolution}` : ''}.</p>
+        <form method="post">
+          <label for="comment">Comment (optional)</label>
+          <textarea id="comment" name="comment" maxlength={2000}></textarea>
+          {ratingChoices.map((r) => <button type="submit" name="rating" value={String(r.value)}>{r.label}</button>)}
+        </form>
+      </Page>,
+    );
+  });
+
+  app.post('/rate/:token', async (c) => {
+    const id = verifyRatingToken(rt.secret, c.req.param('token'));
+    if (id === null) return c.html(<Page title="Link not valid"><h1>This link is not valid</h1></Page>, 404);
+    const form = await c.req.parseBody().catch(() => ({} as Record<string, unknown>));
+    const rating = Number(form.rating);
+    if (!Number.isInteger(rating) || rating < 1 || rating > 5) return c.html(<Page title="Pick a rating"><h1>Please pick one of the five choices</h1><p><a href={c.req.path}>Back</a></p></Page>, 400);
+    try {
+      rateTicket({ ctx: rt.ctx, input: { ticketId: id, rating, comment: typeof form.comment === 'string' ? form.comment : null } });
+    } catch (err) {
+      if (err instanceof ConflictError) return c.html(<Page title="Thank you"><h1>Thank you!</h1><p>This request was already rated.</p></Page>, 410);
+      throw err;
+    }
+    rt.outbox.kick();
+    return c.html(<Page title="Thank you"><h1>Thank you!</h1><p>Your rating was saved.</p></Page>);
+  });
+}
