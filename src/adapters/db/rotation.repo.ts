@@ -13,8 +13,8 @@ export class RotationRepo {
       .where(eq(rotationOverrides.workspaceId, workspaceId))
       .all()
       .flatMap((r): Override[] => {
-        if (r.kind === 'swap' && r.periodA !== null && r.periodB !== null && r.teamId !== null && r.teamBId !== null)
-          return [{ kind: 'swap', periodA: r.periodA, teamA: r.teamId, periodB: r.periodB, teamB: r.teamBId }];
+        if (r.kind === 'swap' && r.periodA !== null && r.periodB !== null)
+          return [{ kind: 'swap', periodA: r.periodA, teamA: r.teamId ?? undefined, periodB: r.periodB, teamB: r.teamBId ?? undefined }];
         if (r.kind === 'replacement' && r.periodA !== null && r.teamId !== null) return [{ kind: 'replacement', period: r.periodA, teamId: r.teamId }];
         if (r.kind === 'time_off' && r.userId && r.fromAt !== null && r.toAt !== null) return [{ kind: 'time_off', userId: r.userId, from: r.fromAt, to: r.toAt, standIn: r.standIn }];
         return [];

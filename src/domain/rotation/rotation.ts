@@ -38,7 +38,7 @@ export interface RotationVersion {
 
 export type Override =
   /** Period A goes to team B and period B to team A — by team, so a later change of the team list does not move it. */
-  | { kind: 'swap'; periodA: number; teamA: number; periodB: number; teamB: number }
+  | { kind: 'swap'; periodA: number; teamA?: number; periodB: number; teamB?: number }
   | { kind: 'replacement'; period: number; teamId: number }
   | { kind: 'time_off'; userId: string; from: number; to: number; standIn?: string | null };
 
@@ -124,7 +124,9 @@ export function periodAt(spec: RotationSpec, index: number, overrides: Override[
   let replaced = false;
   for (const o of overrides) {
     if (o.kind === 'swap' && (o.periodA === index || o.periodB === index)) {
-      team = known.get(o.periodA === index ? o.teamB : o.teamA) ?? team;
+      // Without team ids (older rows), each period takes the other's scheduled team.
+      const other = o.periodA === index ? { period: o.periodB, team: o.teamB } : { period: o.periodA, team: o.teamA };
+      team = (other.team !== undefined ? known.get(other.team) : scheduledTeam(spec, other.period)) ?? team;
       swapped = true;
     }
   }

@@ -3,6 +3,7 @@ import type { Runtime } from '../../../../app/runtime';
 import { registerLinkIssueActions } from './link-issue';
 import { registerTicketCardActions } from './ticket-card';
 import { registerRatingActions } from './rating';
+import { registerSwapAnswerActions } from './swap-answer';
 
 export function register(app: App, rt: Runtime): void {
   void app;
@@ -10,5 +11,6 @@ export function register(app: App, rt: Runtime): void {
   registerLinkIssueActions(app, rt);
   registerTicketCardActions(app, rt);
   registerRatingActions(app, rt);
+  registerSwapAnswerActions(app, rt);
   // areas register here
 }

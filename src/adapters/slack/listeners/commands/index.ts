@@ -7,6 +7,7 @@ import { helpSubcommand } from './help';
 import type { Subcommand } from './subcommand';
 import { demandSubcommand } from './demand';
 import { ticketSubcommand } from './ticket';
+import { awaySubcommand, swapSubcommand } from './swap';
 import { leaderboardSubcommand } from './leaderboard';
 
 /**
@@ -20,6 +21,8 @@ export function subcommands(): Subcommand[] {
     scheduleSubcommand,
     ticketSubcommand,
     leaderboardSubcommand,
+    swapSubcommand,
+    awaySubcommand,
     // areas register here
   ];
   const all: Subcommand[] = [...list];

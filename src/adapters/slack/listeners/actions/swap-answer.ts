@@ -1,0 +1,38 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { Runtime } from '../../../../app/runtime';
+import { DomainError } from '../../../../domain/errors';
+import { withTransaction } from '../../../db/transaction';
+import { rotationSpec } from '../../../../services/rotation/get-duty';
+import { answerSwap } from '../../../../services/rotation/swap';
+import { swapAcceptAction, swapDeclineAction } from '../../blocks/rotation-swap';
+import { enqueueSlack } from '../../outbox';
+
+export function registerSwapAnswerActions(app: App, rt: Runtime): void {
+  const { ctx } = rt;
+  for (const [actionId, accept] of [[swapAcceptAction, true], [swapDeclineAction, false]] as const) {
+    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }) => {
+      await ack();
+      const user = body.user.id;
+      try {
+        const { request, outcome } = answerSwap({ ctx, input: { requestId: Number(action.value), userId: user, accept } });
+        const teams = rotationSpec(ctx).teams;
+        const from = teams.find((t) => t.id === request.fromTeamId);
+        const to = teams.find((t) => t.id === request.toTeamId);
+        withTransaction(ctx, (tx) => {
+          if (outcome === 'declined') {
+            enqueueSlack(tx, { method: 'chat.postMessage', args: { channel: request.requestedBy, text: `<@${user}> (${to?.name}) declined your swap request. Nothing changed.` } });
+            return;
+          }
+          const people = [...new Set([...(from?.memberIds ?? []), ...(to?.memberIds ?? [])])];
+          const text = `:arrows_counterclockwise: Swap agreed: *${from?.name}* and *${to?.name}* traded periods. \`/duty schedule\` shows the new order.`;
+          for (const p of people) enqueueSlack(tx, { method: 'chat.postMessage', args: { channel: p, text } }, { dedupeKey: `swap:${request.id}:told:${p}` });
+        });
+        rt.outbox.kick();
+        await respond({ replace_original: true, text: outcome === 'accepted' ? `:white_check_mark: You accepted the swap with ${from?.name}.` : `You declined the swap with ${from?.name}.` });
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        await respond({ response_type: 'ephemeral', replace_original: false, text: `:warning: ${err.message}` });
+      }
+    });
+  }
+}
