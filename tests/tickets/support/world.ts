@@ -35,9 +35,9 @@ export interface TicketWorld {
   stop(): Promise<void>;
 }
 
-export async function startTicketWorld(opts: { file?: Record<string, unknown>; slackChannelIntervalMs?: number; channelRateLimitPerSecond?: number; db?: TestApp['db']; clock?: ManualClock; withTeam?: boolean } = {}): Promise<TicketWorld> {
-  const slack = await startFakeSlack(opts.channelRateLimitPerSecond ? { channelRateLimitPerSecond: opts.channelRateLimitPerSecond } : {});
-  slack.allowStandard();
+export async function startTicketWorld(opts: { file?: Record<string, unknown>; slackChannelIntervalMs?: number; channelRateLimitPerSecond?: number; db?: TestApp['db']; clock?: ManualClock; withTeam?: boolean; slack?: FakeSlack } = {}): Promise<TicketWorld> {
+  const slack = opts.slack ?? (await startFakeSlack(opts.channelRateLimitPerSecond ? { channelRateLimitPerSecond: opts.channelRateLimitPerSecond } : {}));
+  if (!opts.slack) slack.allowStandard();
   const team = opts.withTeam ? { teams: [{ name: 'Otters', lead: lead, members: [lead, dev] }], rotation: { periodDays: 14, handoff: { weekday: 'monday', time: '10:00' }, anchor: '2026-03-02' } } : {};
   if (opts.withTeam) for (const [id, name] of [[lead, 'Lea Lead'], [dev, 'Dev Dana']]) slack.addUser({ id: id!, name: name!.toLowerCase(), real_name: name! });
   // Now: Slack request signatures are checked against the app's clock.
@@ -54,7 +54,7 @@ export async function startTicketWorld(opts: { file?: Record<string, unknown>; s
     slack, app, clock, token,
     async stop() {
       await app.stop();
-      await slack.close();
+      if (!opts.slack) await slack.close();
     },
   };
 }
