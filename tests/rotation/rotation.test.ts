@@ -121,4 +121,24 @@ describe('duty rotation', () => {
     expect(dutyAt(spec({ teams: [] }), new Date('2026-06-01T00:00:00Z'))).toBeUndefined();
     expect(periods(spec({ teams: [] }), new Date('2026-06-01T00:00:00Z'), new Date('2026-08-01T00:00:00Z'))).toEqual([]);
   });
+
+  it('hands over at 10:00 local across the autumn change in Berlin (period an hour longer) and the spring change in New York (an hour shorter)', () => {
+    // 2026-10-25: Berlin falls back; 2027-03-14: New York springs forward. Handoff on both change days.
+    const berlin = spec({ handoffWeekday: 7, anchorDate: '2026-10-11' });
+    const [a, b] = periods(berlin, new Date('2026-10-11T09:00:00Z'), new Date('2026-10-26T00:00:00Z'));
+    expect([a, b].map((p) => local(p!.start, 'Europe/Berlin'))).toEqual(['2026-10-11 10:00 Sun', '2026-10-25 10:00 Sun']);
+    expect((a!.end.getTime() - a!.start.getTime()) / 3_600_000).toBe(14 * 24 + 1);
+    const ny = spec({ zone: 'America/New_York', handoffWeekday: 7, anchorDate: '2027-02-28' });
+    const [c, d] = periods(ny, new Date('2027-02-28T15:00:00Z'), new Date('2027-03-15T00:00:00Z'));
+    expect([c, d].map((p) => local(p!.start, 'America/New_York'))).toEqual(['2027-02-28 10:00 Sun', '2027-03-14 10:00 Sun']);
+    expect((c!.end.getTime() - c!.start.getTime()) / 3_600_000).toBe(14 * 24 - 1);
+    expect(c!.end.getTime()).toBe(d!.start.getTime());
+    expect(dutyAt(ny, new Date(d!.start.getTime() - 1))!.index).toBe(c!.index);
+  });
+
+  it('a 14-day period across 29 February 2028 is still 14 calendar days', () => {
+    const s = spec({ anchorDate: '2028-02-21' });
+    expect(local(periodStart(s, 0), 'Europe/Berlin')).toBe('2028-02-21 10:00 Mon');
+    expect(local(periodStart(s, 1), 'Europe/Berlin')).toBe('2028-03-06 10:00 Mon');
+  });
 });

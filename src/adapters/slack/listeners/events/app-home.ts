@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Runtime } from '../../../../app/runtime';
 import { homeView, type HomeSection } from '../../blocks/home';
+import { rotationHomeSection } from './rotation-home';
 import { ticketsHomeSection } from './ticket-home';
 
 /**
@@ -10,6 +11,7 @@ import { ticketsHomeSection } from './ticket-home';
 export type HomeSectionProvider = (rt: Runtime, userId: string) => Promise<HomeSection | null> | HomeSection | null;
 
 export const homeSectionProviders: HomeSectionProvider[] = [
+  rotationHomeSection,
   ticketsHomeSection,
   // areas register here
 ];
