@@ -3,7 +3,9 @@ import { openDb } from '../adapters/db/client';
 import { ensureWorkspace } from '../adapters/db/workspace.repo';
 import { TeamsRepo } from '../adapters/db/teams.repo';
 import { systemClock } from '../domain/clock';
-import { listPeriods } from '../services/rotation/get-duty';
+import { listPeriods, rotationSpec } from '../services/rotation/get-duty';
+import { dutyCounts } from '../domain/rotation/rotation';
+import { RotationRepo } from '../adapters/db/rotation.repo';
 import { loadConfig } from './config';
 import { silentLogger } from './logger';
 
@@ -29,6 +31,10 @@ export function printSchedule(n: number): number {
     for (const p of list) {
       const fmt = (d: Date) => DateTime.fromJSDate(d, { zone }).toFormat('ccc yyyy-LL-dd HH:mm');
       console.log(`${fmt(p.start)} → ${fmt(p.end)}  ${p.team.name}${p.swapped ? ' (swapped)' : ''}${p.replaced ? ' (replaced)' : ''}  ${p.onDuty.join(' ')}`);
+    }
+    if (list.length) {
+      const counts = dutyCounts(rotationSpec(ctx), now, DateTime.fromJSDate(now).plus({ years: 1 }).toJSDate(), new RotationRepo(handle.db).overrides(workspaceId));
+      console.log(`Periods in the next 12 months: ${[...counts].map(([name, c]) => `${name} ${c}`).join(' · ')}`);
     }
     return 0;
   } finally {
