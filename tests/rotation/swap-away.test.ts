@@ -1,3 +1,4 @@
+import ical from 'node-ical';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
 import { startFakeSlack, type FakeSlack } from '../harness/fake-slack';
@@ -72,6 +73,14 @@ describe('/duty swap and /duty away', () => {
       expect(slack.callsTo('chat.postMessage').some((a) => a.channel === p && String(a.text).includes('Swap agreed'))).toBe(true);
     }
     expect(slack.callsTo('chat.postMessage').some((a) => a.channel === 'U0ONBLEAD01')).toBe(false);
+    // The calendar shows the swap on the same events (same UIDs), not as extra ones.
+    const token = (app.db.sqlite.prepare('SELECT calendar_token FROM workspaces WHERE id = ?').get(teamId) as { calendar_token: string }).calendar_token;
+    const events = Object.values(ical.sync.parseICS(await (await fetch(`${app.url}/calendar.ics?token=${token}`)).text())).filter((e) => e.type === 'VEVENT') as ical.VEvent[];
+    expect(events.filter((e) => e.uid === `period-24@${teamId}.dutyloop`).map((e) => e.summary)).toEqual(['Support duty: Search (swapped)']);
+    expect(events.filter((e) => e.uid === `period-26@${teamId}.dutyloop`).map((e) => e.summary)).toEqual(['Support duty: Payments (swapped)']);
+    const mine = Object.values(ical.sync.parseICS(await (await fetch(`${app.url}/calendar.ics?token=${token}&member=U0PAYDEV001`)).text())).filter((e) => e.type === 'VEVENT') as ical.VEvent[];
+    expect(mine.some((e) => e.uid === `period-24@${teamId}.dutyloop`)).toBe(false);
+    expect(mine.some((e) => e.uid === `period-26@${teamId}.dutyloop`)).toBe(true);
   });
 
   it('the other lead declines: nothing changes and the requester is told; only that lead may answer', async () => {

@@ -4,10 +4,10 @@ import { LineCounter, parseDocument, isNode } from 'yaml';
 import { z } from 'zod';
 
 const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id (U…)');
-const slackUserRef = z.union([
-  slackUserId,
-  z.string().email('must be a Slack user id (U…) or an e-mail address'),
-]);
+// One message for both shapes: a union would only say "Invalid input".
+const slackUserRef = z.string().refine((v) => /^[UW][A-Z0-9]{2,}$/.test(v) || z.string().email().safeParse(v).success, {
+  message: 'must be a Slack user id (U…) or an e-mail address',
+});
 const channelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id (C…)');
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 09:30');
 const weekday = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
