@@ -7,6 +7,7 @@ import { JobRunsRepo } from '../../src/adapters/jobs/job-runs.repo';
 import { createLogger } from '../../src/app/logger';
 import { ManualClock } from '../../src/domain/clock';
 import { handoffJobName } from '../../src/services/rotation/run-handoff';
+import { declareAway } from '../../src/services/rotation/declare-away';
 import { startFakeSlack, type FakeSlack } from '../harness/fake-slack';
 import { startTestApp, teamId, type TestApp } from '../support/app';
 
@@ -139,5 +140,19 @@ describe('the handoff job', () => {
     expect(dmsTo('U0SRCDEV001')).toHaveLength(1);
     expect(dmsTo('U0ONBLEAD01')).toHaveLength(0);
     expect(channelPosts()).toHaveLength(0);
+  });
+
+  it('a member away for the whole period is left out of the handoff; the stand-in is in the group and gets the briefing', async () => {
+    const seed = openDb(dbFile());
+    priorHandoff(seed);
+    seed.close();
+    const app = await start('2026-11-23T08:00:00Z');
+    declareAway({ ctx: app.rt.ctx, input: { userId: 'U0SRCDEV001', from: '2026-11-20', to: '2026-12-08', standIn: 'U0PAYDEV001' } });
+    (app.clock as ManualClock).set('2026-11-23T09:00:10Z');
+    await app.rt.scheduler.runNow(handoffJobName);
+    await app.rt.outbox.idle();
+    expect(slack.callsTo('usergroups.users.update').at(-1)!.users).toBe('U0SRCLEAD01,U0PAYDEV001');
+    expect(dmsTo('U0PAYDEV001').some((d) => String(d.text).includes('Your team *Search*'))).toBe(true);
+    expect(dmsTo('U0SRCDEV001').some((d) => String(d.text).includes('Your team *Search*'))).toBe(false);
   });
 });
