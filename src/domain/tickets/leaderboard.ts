@@ -60,3 +60,27 @@ export function buildLeaderboard(tickets: HandledTicket[], onDuty: string[], nam
     alsoOnDuty,
   };
 }
+
+/** Per-person figures already aggregated (by the database); same ordering rules as buildLeaderboard. */
+export interface PersonStats {
+  userId: string;
+  handled: number;
+  ratingSum: number;
+  ratings: number;
+  medianFirstResponseMs: number | null;
+}
+
+export function buildLeaderboardFromStats(people: PersonStats[], totalMedianFirstResponseMs: number | null, onDuty: string[], nameOf: (userId: string) => string): Leaderboard {
+  const entries = people
+    .map((p) => ({ userId: p.userId, name: nameOf(p.userId), handled: p.handled, medianFirstResponseMs: p.medianFirstResponseMs, averageRating: p.ratings ? p.ratingSum / p.ratings : null, ratings: p.ratings }))
+    .sort((a, b) => b.handled - a.handled || a.name.localeCompare(b.name));
+  const listed = new Set(people.map((p) => p.userId));
+  const alsoOnDuty = [...new Set(onDuty)].filter((u) => !listed.has(u)).map((userId) => ({ userId, name: nameOf(userId) })).sort((a, b) => a.name.localeCompare(b.name));
+  const ratingSum = people.reduce((a, p) => a + p.ratingSum, 0);
+  const ratings = people.reduce((a, p) => a + p.ratings, 0);
+  return {
+    total: { handled: people.reduce((a, p) => a + p.handled, 0), medianFirstResponseMs: totalMedianFirstResponseMs, averageRating: ratings ? ratingSum / ratings : null, people: entries.length },
+    entries,
+    alsoOnDuty,
+  };
+}

@@ -1,6 +1,6 @@
-import { and, eq, gte, isNotNull, lt } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { members, tickets } from '../../adapters/db/schema';
-import { buildLeaderboard, type Leaderboard } from '../../domain/tickets/leaderboard';
+import { buildLeaderboardFromStats, median, type Leaderboard } from '../../domain/tickets/leaderboard';
 import type { Ctx } from '../context';
 import { dutyTeamAt } from './duty-team';
 
@@ -11,23 +11,32 @@ export interface LeaderboardResult extends Leaderboard {
   to: number | null;
 }
 
-/** Tickets resolved per person in [from, to) (or all time), with `onDuty` listed even at zero. */
+/** Tickets resolved per person in [from, to) (or all time), with `onDuty` listed even at zero. Aggregated in SQL. */
 export function leaderboardBetween(ctx: Ctx, from: number | null, to: number | null, onDuty: string[]): Leaderboard {
-  const rows = ctx.db
-    .select({ resolvedBy: tickets.resolvedBy, createdAt: tickets.createdAt, firstResponseAt: tickets.firstResponseAt, rating: tickets.rating })
-    .from(tickets)
-    .where(and(
-      eq(tickets.workspaceId, ctx.workspaceId),
-      isNotNull(tickets.resolvedAt),
-      from !== null ? gte(tickets.resolvedAt, from) : undefined,
-      to !== null ? lt(tickets.resolvedAt, to) : undefined,
-    ))
-    .all();
+  const range = sql`${tickets.workspaceId} = ${ctx.workspaceId} AND ${tickets.resolvedAt} IS NOT NULL AND ${tickets.resolvedBy} IS NOT NULL
+    AND ${tickets.resolvedAt} >= ${from ?? 0} AND ${tickets.resolvedAt} < ${to ?? Number.MAX_SAFE_INTEGER}`;
+  const people = ctx.db.all<{ userId: string; handled: number; ratingSum: number | null; ratings: number }>(sql`
+    SELECT resolved_by AS userId, count(*) AS handled, sum(rating) AS ratingSum, count(rating) AS ratings
+    FROM ${tickets} WHERE ${range} GROUP BY resolved_by`);
+  // Medians: the middle one or two response times per person, picked by window functions.
+  const middles = ctx.db.all<{ userId: string; d: number; rn: number; c: number }>(sql`
+    SELECT userId, d, rn, c FROM (
+      SELECT resolved_by AS userId, first_response_at - created_at AS d,
+        row_number() OVER (PARTITION BY resolved_by ORDER BY first_response_at - created_at) AS rn,
+        count(*) OVER (PARTITION BY resolved_by) AS c
+      FROM ${tickets} WHERE ${range} AND first_response_at IS NOT NULL)
+    WHERE rn IN ((c + 1) / 2, (c + 2) / 2)`);
+  const totalMiddles = ctx.db.all<{ d: number }>(sql`
+    WITH r AS (SELECT first_response_at - created_at AS d FROM ${tickets} WHERE ${range} AND first_response_at IS NOT NULL)
+    SELECT d FROM r ORDER BY d LIMIT 2 - (SELECT count(*) FROM r) % 2 OFFSET ((SELECT count(*) FROM r) - 1) / 2`);
   const names = new Map(
     ctx.db.select({ id: members.slackUserId, name: members.name }).from(members).where(eq(members.workspaceId, ctx.workspaceId)).all().map((m) => [m.id, m.name ?? m.id]),
   );
-  return buildLeaderboard(
-    rows.flatMap((r) => (r.resolvedBy ? [{ resolvedBy: r.resolvedBy, createdAt: r.createdAt, firstResponseAt: r.firstResponseAt, rating: r.rating }] : [])),
+  const medianOf = new Map<string, number[]>();
+  for (const m of middles) medianOf.set(m.userId, [...(medianOf.get(m.userId) ?? []), m.d]);
+  return buildLeaderboardFromStats(
+    people.map((p) => ({ userId: p.userId, handled: p.handled, ratingSum: p.ratingSum ?? 0, ratings: p.ratings, medianFirstResponseMs: median(medianOf.get(p.userId) ?? []) })),
+    median(totalMiddles.map((m) => m.d)),
     onDuty,
     (id) => names.get(id) ?? id,
   );

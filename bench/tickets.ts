@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDb } from '../src/adapters/db/client';
+import { ManualClock } from '../src/domain/clock';
+import { createApiToken } from '../src/services/tickets/create-api-token';
+import { startTestApp, teamId } from '../tests/support/app';
+import { startFakeSlack } from '../tests/harness/fake-slack';
+import { postBlockAction } from '../tests/harness/slack-requests';
+import { generateDataset } from './dataset';
+import type { BenchRow, BenchSection } from './rows';
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? NaN;
+};
+
+/** POST /api/tickets from 32 concurrent clients for 10 s into a file database (WAL). */
+async function intakeRow(): Promise<BenchRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'dutyloop-bench-'));
+  const slack = (await startFakeSlack()).allowStandard();
+  const app = await startTestApp({ slackApiUrl: slack.url, db: openDb(join(dir, 'bench.db')) });
+  try {
+    const { token } = createApiToken({ ctx: app.rt.ctx, input: { name: 'bench' } });
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    let n = 0;
+    let failed = 0;
+    const end = performance.now() + 10_000;
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: 32 }, async (_, c) => {
+      for (let i = 0; performance.now() < end; i++) {
+        const res = await fetch(`${app.url}/api/tickets`, { method: 'POST', headers, body: JSON.stringify({ source: 'bench', externalId: `${c}-${i}`, customer: { email: `c${i % 500}@example.com` }, text: `Cannot export report ${i}` }) });
+        await res.arrayBuffer();
+        if (res.status === 201) n++;
+        else failed++;
+      }
+    }));
+    const secs = (performance.now() - t0) / 1000;
+    const stored = (app.db.sqlite.prepare('SELECT count(*) n FROM tickets').get() as { n: number }).n;
+    const rate = stored / secs;
+    return [{ name: `POST /api/tickets, 32 clients, 10 s (${stored} stored, ${failed} failed)`, value: `${rate.toFixed(0)} tickets/s`, target: '≥ 1,500 tickets/s', ok: rate >= 1500 && stored === n }];
+  } finally {
+    await app.stop();
+    await slack.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Claim clicks at 200/s for 5 s: time from the signed request to Slack's ack. */
+async function claimRow(): Promise<BenchRow[]> {
+  const slack = (await startFakeSlack()).allowStandard();
+  const app = await startTestApp({ slackApiUrl: slack.url });
+  try {
+    const now = Date.now();
+    const ins = app.db.sqlite.prepare("INSERT INTO tickets (workspace_id, source, external_id, text, created_at, updated_at) VALUES (?, 'bench', ?, 'x', ?, ?)");
+    app.db.sqlite.transaction(() => { for (let i = 0; i < 1000; i++) ins.run(teamId, `c${i}`, now, now); })();
+    const ids = (app.db.sqlite.prepare('SELECT id FROM tickets').all() as { id: number }[]).map((r) => r.id);
+    const times: number[] = [];
+    const pending: Promise<void>[] = [];
+    const t0 = performance.now();
+    for (let i = 0; i < 1000; i++) {
+      const due = t0 + i * 5;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      pending.push((async () => {
+        const s = performance.now();
+        const res = await postBlockAction(app.slackTarget, { action_id: 'ticket.claim', value: String(ids[i]), user_id: `U0BENCH${i % 7}`, response_url: slack.responseUrl(`b${i}`) });
+        if (res.status === 200) times.push(performance.now() - s);
+      })());
+    }
+    await Promise.all(pending);
+    const p99 = quantile(times, 0.99);
+    return [
+      { name: `Claim click ack at 200/s, p50 (${times.length} clicks)`, value: `${quantile(times, 0.5).toFixed(1)} ms` },
+      { name: 'Claim click ack at 200/s, p99', value: `${p99.toFixed(1)} ms`, target: '≤ 50 ms', ok: p99 <= 50 },
+    ];
+  } finally {
+    await app.stop();
+    await slack.close();
+  }
+}
+
+/** GET /api/leaderboard over the generated 1,000,000-ticket dataset. */
+async function leaderboardRows(): Promise<BenchRow[]> {
+  const handle = openDb(':memory:');
+  const now = Date.now();
+  generateDataset(handle.sqlite, { tickets: 1_000_000, links: 0, issues: 0, now, workspaceId: teamId });
+  const slack = (await startFakeSlack()).allowStandard();
+  const app = await startTestApp({ slackApiUrl: slack.url, db: handle, clock: new ManualClock(now), background: false });
+  try {
+    const { token } = createApiToken({ ctx: app.rt.ctx, input: { name: 'bench' } });
+    const rows: BenchRow[] = [];
+    for (const period of ['current', 'all']) {
+      const get = async () => (await fetch(`${app.url}/api/leaderboard?period=${period}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer();
+      for (let i = 0; i < 3; i++) await get();
+      const times: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const s = performance.now();
+        await get();
+        times.push(performance.now() - s);
+      }
+      const p95 = quantile(times, 0.95);
+      rows.push({ name: `GET /api/leaderboard?period=${period} p95 (1M tickets)`, value: `${p95.toFixed(1)} ms`, target: '≤ 50 ms', ok: p95 <= 50 });
+    }
+    return rows;
+  } finally {
+    await app.stop();
+    await slack.close();
+  }
+}
+
+export const section: BenchSection = async () => [...(await intakeRow()), ...(await claimRow()), ...(await leaderboardRows())];
+
+if (process.argv[1]?.endsWith("bench/tickets.ts")) {
+  for (const r of await section()) console.log(`${r.name.padEnd(70)} ${r.value.padStart(14)}  ${r.target ?? ''} ${r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED'}`);
+}
