@@ -18,7 +18,9 @@ afterEach(async () => {
 
 /** Messages that really landed in the duty channel (429-refused attempts are not messages). */
 const cardPosts = (s: FakeSlack) => s.state.messages.filter((m) => m.channel === dutyChannel && !m.thread_ts);
-const cardKeys = (s: FakeSlack) => cardPosts(s).map((m) => (m.metadata as { event_payload: { key: string } }).event_payload.key);
+const keyOf = (m: { metadata?: unknown }) => (m.metadata as { event_payload: { key: string } }).event_payload.key;
+const cardKeys = (s: FakeSlack) => cardPosts(s).map(keyOf).filter((k) => k.startsWith('ticket.card:'));
+const burstCards = (s: FakeSlack) => cardPosts(s).filter((m) => keyOf(m).startsWith('ticket.burst:'));
 
 async function burst(w: TicketWorld, n: number, prefix: string) {
   const res = await Promise.all(Array.from({ length: n }, (_, i) => postTicket(w, { externalId: `${prefix}-${i}`, text: `Checkout fails with error 502 on payment page (${i})` })));
@@ -39,8 +41,14 @@ describe('a burst of tickets', () => {
     expect(keys).toHaveLength(300);
     expect(new Set(keys).size).toBe(300);
     expect(count(w, "SELECT count(*) n FROM outbox WHERE status NOT IN ('done')")).toBe(0);
+    // One burst card said how many were waiting and what they were about, and was updated as more came in.
+    expect(burstCards(slack)).toHaveLength(1);
+    const burstText = JSON.stringify(burstCards(slack)[0]!.blocks);
+    expect(burstText).toMatch(/Burst: \d+ tickets waiting/);
+    expect(burstText).toMatch(/\*(checkout|fails|error|payment|page)\*/);
+    expect(slack.callsTo('chat.update').some((u) => u.ts === burstCards(slack!)[0]!.ts)).toBe(true);
     // Every post Slack refused with 429 was retried until it landed, and none landed twice.
-    expect(slack.callsTo('chat.postMessage').length).toBe(300 + slack.rateLimited.length);
+    expect(slack.callsTo('chat.postMessage').length).toBe(cardPosts(slack).length + slack.rateLimited.length);
   }, 60_000);
 
   it('a stop mid-burst, then a new app on the same database file: nothing lost, nothing posted twice', async () => {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Runtime } from '../../app/runtime';
 import { TicketsRepo } from '../../adapters/db/tickets.repo';
 import { PermanentError } from '../../adapters/outbox/errors';
@@ -10,6 +11,15 @@ import { ratingToken } from './rate-ticket';
 import { ratingRequestBlocks } from '../../adapters/slack/blocks/ticket-rating';
 import { dutyTeamAt } from './duty-team';
 import type { Ctx } from '../context';
+import { commonWords } from '../../domain/tickets/burst';
+import { burstCardBlocks } from '../../adapters/slack/blocks/ticket-burst';
+import { enqueueTicketCard } from './enqueue-card';
+import { withTransaction } from '../../adapters/db/transaction';
+
+/** A burst: this many tickets waiting for their first card. */
+const burstMinWaiting = 5;
+/** While a burst lasts, every n-th slot of the channel refreshes the burst card. */
+const burstRefreshEvery = 10;
 
 /** The ticket as its card shows it, or null when it is gone. */
 export function cardTicket(ctx: Ctx, id: number): CardTicket | null {
@@ -31,6 +41,10 @@ export function cardTicket(ctx: Ctx, id: number): CardTicket | null {
  */
 export function ticketOutboxHandlers(rt: Runtime): Record<string, OutboxHandler> {
   const { ctx } = rt;
+  const burst = { ts: null as string | null, channel: null as string | null, since: 0, slots: 0 };
+  const waitingTexts = () =>
+    ctx.db.all<{ text: string }>(sql`SELECT text FROM tickets WHERE workspace_id = ${ctx.workspaceId} AND card_ts IS NULL ORDER BY id DESC LIMIT 500`).map((r) => r.text);
+  const waitingCount = () => ctx.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM tickets WHERE workspace_id = ${ctx.workspaceId} AND card_ts IS NULL`)?.n ?? 0;
   return {
     [ticketCardKind]: async (job) => {
       const slack = ctx.slack;
@@ -45,6 +59,26 @@ export function ticketOutboxHandlers(rt: Runtime): Record<string, OutboxHandler>
       if (row.cardTs && row.cardChannelId) {
         return performSlackCall(slack, { ...job, payload: { method: 'chat.update', args: { channel: row.cardChannelId, ts: row.cardTs, text, blocks } } });
       }
+      // In a burst, some of the channel's slots go to one burst card (count and common words);
+      // the ticket's own card goes back in the queue and follows as the pace allows.
+      const waiting = waitingCount() - 1;
+      if (waiting >= burstMinWaiting && !job.uncertain && (burst.ts === null || burst.slots >= burstRefreshEvery)) {
+        if (burst.ts === null) burst.since = ctx.clock.now().getTime();
+        const card = burstCardBlocks({ waiting: waiting + 1, words: commonWords(waitingTexts(), 5), since: burst.since, mention });
+        if (burst.ts && burst.channel) {
+          await performSlackCall(slack, { ...job, payload: { method: 'chat.update', args: { channel: burst.channel, ts: burst.ts, ...card } } });
+        } else {
+          const r = (await performSlackCall(slack, { ...job, payload: { method: 'chat.postMessage', args: { channel, ...card, metadata: { event_type: 'dutyloop_outbox', event_payload: { key: `ticket.burst:${burst.since}` } } } } })) as { ts?: string; channel?: string };
+          burst.ts = r.ts ?? null;
+          burst.channel = r.channel ?? channel;
+        }
+        burst.slots = 0;
+        withTransaction(ctx, (tx) => enqueueTicketCard(tx, ticketId));
+        rt.outbox.kick();
+        return { burst: true };
+      }
+      burst.slots++;
+      if (waiting <= 0) burst.ts = null;
       const args = { channel, text, blocks, unfurl_links: false, metadata: { event_type: 'dutyloop_outbox', event_payload: { key: `ticket.card:${ticketId}` } } };
       const res = (await performSlackCall(slack, { ...job, payload: { method: 'chat.postMessage', args } })) as { channel?: string; ts?: string };
       if (res.ts) new TicketsRepo(ctx.db).update(ctx.workspaceId, ticketId, { cardChannelId: res.channel ?? channel, cardTs: res.ts });
