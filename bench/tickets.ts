@@ -111,6 +111,11 @@ async function leaderboardRows(): Promise<BenchRow[]> {
 
 export const section: BenchSection = async () => [...(await intakeRow()), ...(await claimRow()), ...(await leaderboardRows())];
 
-if (process.argv[1]?.endsWith("bench/tickets.ts")) {
-  for (const r of await section()) console.log(`${r.name.padEnd(70)} ${r.value.padStart(14)}  ${r.target ?? ''} ${r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED'}`);
+if (process.argv[1]?.endsWith('bench/tickets.ts')) {
+  const only = process.argv[2];
+  const parts = { intake: intakeRow, claim: claimRow, leaderboard: leaderboardRows } as const;
+  for (const [name, run] of Object.entries(parts)) {
+    if (only && only !== name) continue;
+    for (const r of await run()) console.log(`${r.name.padEnd(70)} ${r.value.padStart(14)}  ${r.target ?? ''} ${r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED'}`);
+  }
 }
