@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { linkTicketToIssue } from '../../src/services/feedback/link-ticket';
 import { settle, startFeedbackWorld, type FeedbackWorld } from './support/feedback-app';
 import { postSlack, slashCommand } from './../harness/webhook-requests';
+import { teamId } from '../support/app';
+import { readerHeaders } from '../dashboard/support/api-token';
 
 const DAY = 86_400_000;
 let w: FeedbackWorld | undefined;
@@ -32,21 +34,24 @@ describe('GET /api/demand', () => {
   it('answers JSON by window with the previous window, CSV on request, and 400 naming the allowed windows', async () => {
     w = await startFeedbackWorld({ now: '2026-11-20T12:00:00Z' });
     await seed(w);
-    const json = (await (await fetch(`${w.app.url}/api/demand?window=7d`)).json()) as { issues: { key: string; customers: number; tickets: number; previousCustomers: number; customersChange: number }[] };
+    const headers = readerHeaders(w.app.db, teamId);
+    const unsigned = await fetch(`${w.app.url}/api/demand?window=7d`);
+    expect(unsigned.status).toBe(401);
+    const json = (await (await fetch(`${w.app.url}/api/demand?window=7d`, { headers })).json()) as { issues: { key: string; customers: number; tickets: number; previousCustomers: number; customersChange: number }[] };
     expect(json.issues.map((i) => [i.key, i.customers, i.tickets, i.previousCustomers, i.customersChange])).toEqual([
       ['ENG-1', 3, 4, 1, 2],
       ['ENG-2', 1, 1, 0, 1],
     ]);
-    const all = (await (await fetch(`${w.app.url}/api/demand?window=all`)).json()) as { issues: { customers: number; previousCustomers: unknown }[] };
+    const all = (await (await fetch(`${w.app.url}/api/demand?window=all`, { headers })).json()) as { issues: { customers: number; previousCustomers: unknown }[] };
     expect(all.issues[0]).toMatchObject({ customers: 4, previousCustomers: null });
 
-    for (const res of [await fetch(`${w.app.url}/api/demand?window=30d`, { headers: { accept: 'text/csv' } }), await fetch(`${w.app.url}/api/demand?window=30d&format=csv`)]) {
+    for (const res of [await fetch(`${w.app.url}/api/demand?window=30d`, { headers: { ...headers, accept: 'text/csv' } }), await fetch(`${w.app.url}/api/demand?window=30d&format=csv`, { headers })]) {
       expect(res.headers.get('content-type')).toMatch(/text\/csv/);
       const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];
       expect(rows.map((r) => [r.key, r.customers, r.tickets])).toEqual([['ENG-1', '4', '5'], ['ENG-2', '1', '1']]);
     }
 
-    const bad = await fetch(`${w.app.url}/api/demand?window=2w`);
+    const bad = await fetch(`${w.app.url}/api/demand?window=2w`, { headers });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toBe('window must be one of 7d, 30d, 90d, all');
   });
