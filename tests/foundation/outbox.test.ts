@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OutboxRepo } from '../../src/adapters/outbox/outbox.repo';
 import { OutboxWorker, type OutboxJob } from '../../src/adapters/outbox/worker';
 import { PermanentError, RetryLaterError } from '../../src/adapters/outbox/errors';
@@ -85,7 +85,8 @@ describe('the durable outbox', () => {
   it('after a crash mid-send, the write is resumed and its handler is told it may already have gone out', async () => {
     const { repo, clock } = setup();
     const id = repo.enqueue('T1', { kind: 'note', lane: 'a', payload: 'x' }, clock.now().getTime());
-    expect(repo.markSending(id)).toBe(true); // the process dies here
+    expect(repo.markSending(id, 'crashed-process', clock.now().getTime())).toBe(true); // the process dies here
+    clock.advance(31_000); // its lease lapses
     const restarted = new OutboxWorker({ db: handle.db, clock, log: silentLogger, pollMs: 20 });
     const jobs: OutboxJob[] = [];
     restarted.register('note', async (job) => void jobs.push(job));
@@ -95,6 +96,35 @@ describe('the durable outbox', () => {
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ uncertain: true, attempts: 2 });
     expect(repo.get(id)?.status).toBe('done');
+  });
+
+  it('a second process starting while a write is in flight does not send it again, and takes it over only when the sender stops renewing', async () => {
+    const { worker: first, repo, clock } = setup();
+    let release!: () => void;
+    const sent: string[] = [];
+    first.register('note', async () => {
+      sent.push('first');
+      await new Promise<void>((r) => (release = r));
+    });
+    const id = first.enqueue('T1', { kind: 'note', lane: 'a', payload: 'x' });
+    first.start();
+    await vi.waitFor(() => expect(sent).toEqual(['first']));
+
+    const second = new OutboxWorker({ db: handle.db, clock, log: silentLogger, pollMs: 20 });
+    second.register('note', async () => void sent.push('second'));
+    second.start();
+    clock.advance(20_000);
+    await new Promise((r) => setTimeout(r, 60)); // the first renews its lease on its next tick
+    clock.advance(20_000); // 40 s after the claim, but 20 s after the renewal
+    await new Promise((r) => setTimeout(r, 60));
+    expect(sent).toEqual(['first']);
+    expect(repo.get(id)?.status).toBe('sending');
+
+    release();
+    await first.idle();
+    await second.stop();
+    expect(repo.get(id)).toMatchObject({ status: 'done', uncertain: false });
+    expect(sent).toEqual(['first']);
   });
 
   it('paces a lane at its interval', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { outbox } from '../db/schema';
 
@@ -67,10 +67,11 @@ export class OutboxRepo {
     return heads;
   }
 
-  markSending(id: number): boolean {
+  /** Claims a pending row for `owner`; false when another process took it first. */
+  markSending(id: number, owner: string, now: number): boolean {
     const r = this.db
       .update(outbox)
-      .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1` })
+      .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1`, claimedBy: owner, claimedAt: now })
       .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
       .run();
     return r.changes === 1;
@@ -88,9 +89,23 @@ export class OutboxRepo {
     this.db.update(outbox).set({ status: 'dead', doneAt: now, lastError: error }).where(eq(outbox.id, id)).run();
   }
 
-  /** After a crash, a row left in 'sending' may or may not have gone out. */
-  recoverInterrupted(): number {
-    return this.db.update(outbox).set({ status: 'pending', uncertain: true }).where(eq(outbox.status, 'sending')).run().changes;
+  /** Tells other processes that `owner` is still sending its rows. */
+  renewLeases(owner: string, now: number): void {
+    this.db.update(outbox).set({ claimedAt: now }).where(and(eq(outbox.status, 'sending'), eq(outbox.claimedBy, owner))).run();
+  }
+
+  /**
+   * A row left in 'sending' by a process that stopped renewing its lease (it
+   * crashed) goes back to pending, marked uncertain: it may have gone out.
+   * Rows a live process is sending are left alone.
+   */
+  recoverInterrupted(now: number, leaseMs: number): number {
+    const lapsed = or(isNull(outbox.claimedAt), lt(outbox.claimedAt, now - leaseMs));
+    return this.db
+      .update(outbox)
+      .set({ status: 'pending', uncertain: true, claimedBy: null, claimedAt: null })
+      .where(and(eq(outbox.status, 'sending'), lapsed))
+      .run().changes;
   }
 
   get(id: number): OutboxRow | undefined {

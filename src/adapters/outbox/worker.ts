@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../app/logger';
 import type { Clock } from '../../domain/clock';
 import type { Db } from '../db/client';
@@ -25,7 +26,11 @@ export interface OutboxWorkerOptions {
   concurrency?: number;
   pollMs?: number;
   maxAttempts?: number;
+  /** How long a send may go unrenewed before another process takes it over (default 30 s). */
+  leaseMs?: number;
 }
+
+const LEASE_MS = 30_000;
 
 /**
  * Performs outbox rows: FIFO per lane, lanes in parallel, retries with
@@ -42,6 +47,9 @@ export class OutboxWorker {
   private running = false;
   private ticking = false;
   private idleWaiters: (() => void)[] = [];
+  /** This process's name on the rows it sends. */
+  private readonly owner = `${process.pid}-${randomUUID()}`;
+  private lastLeaseCheck = 0;
 
   constructor(private readonly opts: OutboxWorkerOptions) {
     this.repo = new OutboxRepo(opts.db);
@@ -62,8 +70,7 @@ export class OutboxWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
-    const recovered = this.repo.recoverInterrupted();
-    if (recovered > 0) this.opts.log.warn({ recovered }, 'outbox: resuming writes interrupted by a stop');
+    this.recoverLapsed(this.opts.clock.now().getTime());
     this.schedule(0);
   }
 
@@ -101,6 +108,7 @@ export class OutboxWorker {
     this.ticking = true;
     try {
       const now = this.opts.clock.now().getTime();
+      this.tendLeases(now);
       const free = (this.opts.concurrency ?? 8) - this.inFlight.size;
       let nextWake = this.opts.pollMs ?? 500;
       if (free > 0) {
@@ -125,12 +133,29 @@ export class OutboxWorker {
     }
   }
 
+  private get leaseMs(): number {
+    return this.opts.leaseMs ?? LEASE_MS;
+  }
+
+  /** Renews our leases and takes over lapsed ones, a few times per lease. */
+  private tendLeases(now: number): void {
+    if (now - this.lastLeaseCheck < this.leaseMs / 6) return;
+    if (this.inFlight.size > 0) this.repo.renewLeases(this.owner, now);
+    this.recoverLapsed(now);
+  }
+
+  private recoverLapsed(now: number): void {
+    this.lastLeaseCheck = now;
+    const recovered = this.repo.recoverInterrupted(now, this.leaseMs);
+    if (recovered > 0) this.opts.log.warn({ recovered }, 'outbox: resuming writes interrupted by a stop');
+  }
+
   private interval(lane: string): number {
     return this.opts.laneInterval?.(lane) ?? 0;
   }
 
   private launch(row: OutboxRow): void {
-    if (!this.repo.markSending(row.id)) return;
+    if (!this.repo.markSending(row.id, this.owner, this.opts.clock.now().getTime())) return;
     this.busy.add(row.lane);
     this.lastSent.set(row.lane, this.opts.clock.now().getTime());
     const p = this.perform(row).finally(() => {

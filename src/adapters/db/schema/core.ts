@@ -64,6 +64,9 @@ export const outbox = sqliteTable(
     /** Set when a send was interrupted (crash): the handler checks before sending again. */
     uncertain: integer('uncertain', { mode: 'boolean' }).notNull().default(false),
     attempts: integer('attempts').notNull().default(0),
+    /** The process sending this row and when it last said so: a lease that lapses when the process dies. */
+    claimedBy: text('claimed_by'),
+    claimedAt: integer('claimed_at'),
     nextAttemptAt: integer('next_attempt_at').notNull(),
     lastError: text('last_error'),
     result: text('result', { mode: 'json' }),
