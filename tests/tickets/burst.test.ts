@@ -51,7 +51,7 @@ describe('a burst of tickets', () => {
     expect(slack.callsTo('chat.postMessage').length).toBe(cardPosts(slack).length + slack.rateLimited.length);
   }, 60_000);
 
-  it('a stop mid-burst, then a new app on the same database file: nothing lost, nothing posted twice', async () => {
+  it('a stop mid-burst, then a new app on the same database file: nothing lost, nothing posted twice, still one burst card', async () => {
     dir = mkdtempSync(join(tmpdir(), 'dutyloop-burst-'));
     const file = join(dir, 'db.sqlite');
     slack = await startFakeSlack({ channelRateLimitPerSecond: 50 });
@@ -69,5 +69,9 @@ describe('a burst of tickets', () => {
     const keys = cardKeys(slack);
     expect(keys).toHaveLength(150);
     expect(new Set(keys).size).toBe(150);
+    // The restarted app kept updating the burst card it found instead of posting a second one.
+    expect(burstCards(slack)).toHaveLength(1);
+    expect(slack.callsTo('chat.update').filter((u) => u.ts === burstCards(slack!)[0]!.ts).length).toBeGreaterThan(0);
+    expect(count(w, 'SELECT count(*) n FROM ticket_bursts')).toBe(0);
   }, 60_000);
 });

@@ -15,6 +15,7 @@ import { commonWords } from '../../domain/tickets/burst';
 import { burstCardBlocks } from '../../adapters/slack/blocks/ticket-burst';
 import { enqueueTicketCard } from './enqueue-card';
 import { withTransaction } from '../../adapters/db/transaction';
+import { TicketBurstsRepo } from '../../adapters/db/ticket-bursts.repo';
 
 /** A burst: this many tickets waiting for their first card. */
 const burstMinWaiting = 5;
@@ -41,7 +42,6 @@ export function cardTicket(ctx: Ctx, id: number): CardTicket | null {
  */
 export function ticketOutboxHandlers(rt: Runtime): Record<string, OutboxHandler> {
   const { ctx } = rt;
-  const burst = { ts: null as string | null, channel: null as string | null, since: 0, slots: 0 };
   const waitingTexts = () =>
     ctx.db.all<{ text: string }>(sql`SELECT text FROM tickets WHERE workspace_id = ${ctx.workspaceId} AND card_ts IS NULL ORDER BY id DESC LIMIT 500`).map((r) => r.text);
   const waitingCount = () => ctx.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM tickets WHERE workspace_id = ${ctx.workspaceId} AND card_ts IS NULL`)?.n ?? 0;
@@ -61,24 +61,28 @@ export function ticketOutboxHandlers(rt: Runtime): Record<string, OutboxHandler>
       }
       // In a burst, some of the channel's slots go to one burst card (count and common words);
       // the ticket's own card goes back in the queue and follows as the pace allows.
+      const bursts = new TicketBurstsRepo(ctx.db);
+      const current = bursts.get(ctx.workspaceId, channel);
       const waiting = waitingCount() - 1;
-      if (waiting >= burstMinWaiting && !job.uncertain && (burst.ts === null || burst.slots >= burstRefreshEvery)) {
-        if (burst.ts === null) burst.since = ctx.clock.now().getTime();
-        const card = burstCardBlocks({ waiting: waiting + 1, words: commonWords(waitingTexts(), 5), since: burst.since, mention });
-        if (burst.ts && burst.channel) {
-          await performSlackCall(slack, { ...job, payload: { method: 'chat.update', args: { channel: burst.channel, ts: burst.ts, ...card } } });
+      if (waiting >= burstMinWaiting && !job.uncertain && (!current || current.slots >= burstRefreshEvery)) {
+        const since = current?.since ?? ctx.clock.now().getTime();
+        const card = burstCardBlocks({ waiting: waiting + 1, words: commonWords(waitingTexts(), 5), since, mention });
+        let where = current ? { channel: current.cardChannelId, ts: current.cardTs } : null;
+        if (where) {
+          await performSlackCall(slack, { ...job, payload: { method: 'chat.update', args: { ...where, ...card } } });
         } else {
-          const r = (await performSlackCall(slack, { ...job, payload: { method: 'chat.postMessage', args: { channel, ...card, metadata: { event_type: 'dutyloop_outbox', event_payload: { key: `ticket.burst:${burst.since}` } } } } })) as { ts?: string; channel?: string };
-          burst.ts = r.ts ?? null;
-          burst.channel = r.channel ?? channel;
+          const r = (await performSlackCall(slack, { ...job, payload: { method: 'chat.postMessage', args: { channel, ...card, metadata: { event_type: 'dutyloop_outbox', event_payload: { key: `ticket.burst:${since}` } } } } })) as { ts?: string; channel?: string };
+          if (r.ts) where = { channel: r.channel ?? channel, ts: r.ts };
         }
-        burst.slots = 0;
-        withTransaction(ctx, (tx) => enqueueTicketCard(tx, ticketId));
+        withTransaction(ctx, (tx) => {
+          if (where) new TicketBurstsRepo(tx.db).save({ workspaceId: ctx.workspaceId, channelId: channel, cardChannelId: where.channel, cardTs: where.ts, since });
+          enqueueTicketCard(tx, ticketId);
+        });
         rt.outbox.kick();
         return { burst: true };
       }
-      burst.slots++;
-      if (waiting <= 0) burst.ts = null;
+      if (waiting <= 0) bursts.end(ctx.workspaceId, channel);
+      else bursts.countSlot(ctx.workspaceId, channel);
       const args = { channel, text, blocks, unfurl_links: false, metadata: { event_type: 'dutyloop_outbox', event_payload: { key: `ticket.card:${ticketId}` } } };
       const res = (await performSlackCall(slack, { ...job, payload: { method: 'chat.postMessage', args } })) as { channel?: string; ts?: string };
       if (res.ts) new TicketsRepo(ctx.db).update(ctx.workspaceId, ticketId, { cardChannelId: res.channel ?? channel, cardTs: res.ts });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { teams, workspaces } from './core';
 
 /**
@@ -70,7 +70,30 @@ export const tickets = sqliteTable(
     index('tickets_card').on(t.cardChannelId, t.cardTs),
     index('tickets_origin').on(t.workspaceId, t.originChannelId, t.originTs),
     index('tickets_workspace_status').on(t.workspaceId, t.status),
+    // Tickets still waiting for their first card: counted before every card post.
+    index('tickets_awaiting_card').on(t.workspaceId).where(sql`card_ts IS NULL`),
   ],
+);
+
+/**
+ * The burst card of a duty channel while more tickets wait for their cards than
+ * Slack lets us post: kept here so a restart updates the same card instead of
+ * posting a second one.
+ */
+export const ticketBursts = sqliteTable(
+  'ticket_bursts',
+  {
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    /** The channel the cards go to (the outbox lane's channel). */
+    channelId: text('channel_id').notNull(),
+    /** Where Slack put the burst card. */
+    cardChannelId: text('card_channel_id').notNull(),
+    cardTs: text('card_ts').notNull(),
+    since: integer('since').notNull(),
+    /** Channel slots used by ticket cards since the burst card was last refreshed. */
+    slots: integer('slots').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.channelId] })],
 );
 
 /** What happened to a ticket, in order (claims, responses, resolutions, reopenings). */
