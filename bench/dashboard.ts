@@ -40,6 +40,6 @@ export const section: BenchSection = async (): Promise<BenchRow[]> => {
   }
 };
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1]?.endsWith('bench/dashboard.ts')) {
   section().then((rows) => console.table(rows)).catch((err) => { console.error(err); process.exitCode = 1; });
 }
