@@ -43,3 +43,11 @@ export const httpStatusOf: Record<DomainError['code'], number> = {
   forbidden: 403,
   unauthorized: 401,
 };
+
+/** Start-up cannot go on: every problem found in the environment, the config file or what it names. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`dutyloop cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}

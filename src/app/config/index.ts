@@ -1,5 +1,8 @@
 import { envSchema, envProblems, type Env } from './env';
 import { readConfigFile, type FileConfig } from './file';
+import { ConfigError } from '../../domain/errors';
+
+export { ConfigError };
 
 export type { Env } from './env';
 export type { FileConfig } from './file';
@@ -7,13 +10,6 @@ export type { FileConfig } from './file';
 export interface AppConfig {
   env: Env;
   file: FileConfig;
-}
-
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`dutyloop cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
 }
 
 /** Parses the environment and the config file once; every problem is reported together. */

@@ -1,5 +1,5 @@
 import { TeamsRepo } from '../../adapters/db/teams.repo';
-import { ConfigError } from '../../app/config';
+import { ConfigError } from '../../domain/errors';
 import { RotationRepo } from '../../adapters/db/rotation.repo';
 import { withTransaction } from '../../adapters/db/transaction';
 import { periodIndexAt } from '../../domain/rotation/rotation';
