@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OutboxRepo } from '../../src/adapters/outbox/outbox.repo';
 import { OutboxWorker, type OutboxJob } from '../../src/adapters/outbox/worker';
@@ -96,6 +98,20 @@ describe('the durable outbox', () => {
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ uncertain: true, attempts: 2 });
     expect(repo.get(id)?.status).toBe('done');
+  });
+
+  it('a write claimed by a process on this host that no longer runs is resumed at once, without waiting for its lease', async () => {
+    const { repo, clock } = setup();
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const id = repo.enqueue('T1', { kind: 'note', lane: 'a', payload: 'x' }, clock.now().getTime());
+    expect(repo.markSending(id, `${hostname()}/${dead}/killed`, clock.now().getTime())).toBe(true);
+    const restarted = new OutboxWorker({ db: handle.db, clock, log: silentLogger, pollMs: 20 });
+    const jobs: OutboxJob[] = [];
+    restarted.register('note', async (job) => void jobs.push(job));
+    restarted.start();
+    await restarted.idle();
+    await restarted.stop();
+    expect(jobs).toMatchObject([{ uncertain: true }]);
   });
 
   it('a second process starting while a write is in flight does not send it again, and takes it over only when the sender stops renewing', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { outbox } from '../db/schema';
 
@@ -95,16 +95,23 @@ export class OutboxRepo {
   }
 
   /**
-   * A row left in 'sending' by a process that stopped renewing its lease (it
-   * crashed) goes back to pending, marked uncertain: it may have gone out.
-   * Rows a live process is sending are left alone.
+   * A row left in 'sending' by a process that is gone goes back to pending,
+   * marked uncertain: it may have gone out. A process is gone when its lease
+   * lapsed, or sooner when `isGone` knows (a dead process on this host). Rows a
+   * live process is sending are left alone.
    */
-  recoverInterrupted(now: number, leaseMs: number): number {
-    const lapsed = or(isNull(outbox.claimedAt), lt(outbox.claimedAt, now - leaseMs));
+  recoverInterrupted(now: number, leaseMs: number, isGone: (owner: string) => boolean = () => false): number {
+    const sending = this.db
+      .select({ id: outbox.id, claimedBy: outbox.claimedBy, claimedAt: outbox.claimedAt })
+      .from(outbox)
+      .where(eq(outbox.status, 'sending'))
+      .all();
+    const ids = sending.filter((r) => r.claimedAt === null || r.claimedBy === null || r.claimedAt < now - leaseMs || isGone(r.claimedBy)).map((r) => r.id);
+    if (ids.length === 0) return 0;
     return this.db
       .update(outbox)
       .set({ status: 'pending', uncertain: true, claimedBy: null, claimedAt: null })
-      .where(and(eq(outbox.status, 'sending'), lapsed))
+      .where(and(eq(outbox.status, 'sending'), inArray(outbox.id, ids)))
       .run().changes;
   }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from '../../app/logger';
 import type { Clock } from '../../domain/clock';
 import type { Db } from '../db/client';
@@ -32,6 +33,9 @@ export interface OutboxWorkerOptions {
 
 const LEASE_MS = 30_000;
 
+/** The nonces of the workers running in this process (tests run several side by side). */
+const liveNonces = new Set<string>();
+
 /**
  * Performs outbox rows: FIFO per lane, lanes in parallel, retries with
  * exponential back-off (honouring Retry-After), and a dead letter after
@@ -47,8 +51,9 @@ export class OutboxWorker {
   private running = false;
   private ticking = false;
   private idleWaiters: (() => void)[] = [];
-  /** This process's name on the rows it sends. */
-  private readonly owner = `${process.pid}-${randomUUID()}`;
+  /** This process's name on the rows it sends: host, pid and a nonce for this worker. */
+  private readonly nonce = randomUUID();
+  private readonly owner = `${hostname()}/${process.pid}/${this.nonce}`;
   private lastLeaseCheck = 0;
 
   constructor(private readonly opts: OutboxWorkerOptions) {
@@ -70,6 +75,7 @@ export class OutboxWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
+    liveNonces.add(this.nonce);
     this.recoverLapsed(this.opts.clock.now().getTime());
     this.schedule(0);
   }
@@ -79,6 +85,7 @@ export class OutboxWorker {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     await Promise.allSettled([...this.inFlight]);
+    liveNonces.delete(this.nonce);
   }
 
   /** Wake up now (after an enqueue). */
@@ -146,8 +153,27 @@ export class OutboxWorker {
 
   private recoverLapsed(now: number): void {
     this.lastLeaseCheck = now;
-    const recovered = this.repo.recoverInterrupted(now, this.leaseMs);
+    const recovered = this.repo.recoverInterrupted(now, this.leaseMs, (owner) => this.isGone(owner));
     if (recovered > 0) this.opts.log.warn({ recovered }, 'outbox: resuming writes interrupted by a stop');
+  }
+
+  /**
+   * Whether the process named `owner` is known to be gone without waiting for
+   * its lease: on this host, either our own pid with another nonce from before
+   * a restart (a container's pid 1, say) while no worker of ours holds it, or a
+   * pid that no longer runs.
+   */
+  private isGone(owner: string): boolean {
+    const [host, pidText, nonce] = owner.split('/');
+    if (host !== hostname() || !pidText || !nonce) return false;
+    const pid = Number(pidText);
+    if (pid === process.pid) return !liveNonces.has(nonce);
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'ESRCH';
+    }
   }
 
   private interval(lane: string): number {
