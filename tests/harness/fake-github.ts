@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { failureReply, notFound, type GitHubFailSpec, type GitHubFailure, type GitHubReply } from './github-failures';
 import { routes } from './github-routes';
 import { GitHubStore } from './github-store';
+import { closeServer, readBody } from './http';
 
 export type { FakeComment, FakeIssue, FakeLabel, FakeRepo } from './github-shapes';
 export type { GitHubFailSpec } from './github-failures';
@@ -82,9 +83,8 @@ export class FakeGitHub extends GitHubStore {
     this.failures.length = 0;
   }
 
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  close(): Promise<void> {
+    return closeServer(this.server);
   }
 
   /** The older name of `close`. */
@@ -148,12 +148,3 @@ function send(res: http.ServerResponse, reply: GitHubReply): void {
   res.end(reply.status === 204 ? '' : JSON.stringify(reply.body));
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let raw = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (raw += c));
-    req.on('end', () => resolve(raw));
-    req.on('error', reject);
-  });
-}

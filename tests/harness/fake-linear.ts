@@ -5,6 +5,7 @@ import { buildSchema, execute, Kind, parse, validate, type DocumentNode, type Gr
 import { fieldResolver, typeResolver } from './linear-execution';
 import { rootResolvers } from './linear-resolvers';
 import { LinearStore } from './linear-store';
+import { closeServer, readBody } from './http';
 
 export type { FakeLinearIssue, LinearAttachment, LinearCustomer, LinearCustomerNeed, LinearState, LinearTeam, NewLinearIssue } from './linear-store';
 export { postLinearWebhook, signLinearWebhook } from './webhook-requests';
@@ -98,9 +99,8 @@ export class FakeLinear extends LinearStore {
     this.failures.length = 0;
   }
 
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  close(): Promise<void> {
+    return closeServer(this.server);
   }
 
   /** The older name of `close`. */
@@ -197,12 +197,3 @@ function safeParseError(query: string): string {
   }
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let raw = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (raw += c));
-    req.on('end', () => resolve(raw));
-    req.on('error', reject);
-  });
-}

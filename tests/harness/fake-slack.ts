@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { standardHandlers, type SlackHandler, type SlackState } from './fake-slack-methods';
+import { readBody } from './http';
 
 export interface SlackCall {
   method: string;
@@ -265,15 +266,6 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   return new FakeSlack(options).listen();
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let raw = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (raw += c));
-    req.on('end', () => resolve(raw));
-    req.on('error', reject);
-  });
-}
 
 function safeJson(raw: string): Record<string, any> | undefined {
   try {

@@ -1,4 +1,4 @@
-import { and, asc, eq, notInArray } from 'drizzle-orm';
+import { and, asc, eq, notInArray, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
 import { members, teams } from './schema';
 
@@ -36,29 +36,21 @@ export class TeamsRepo {
   }
 
   active(workspaceId: string): TeamWithMembers[] {
-    const rows = this.db
-      .select({ id: teams.id, name: teams.name, leadUserId: teams.leadUserId, position: teams.position, userId: members.slackUserId })
-      .from(teams)
-      .leftJoin(members, eq(members.teamId, teams.id))
-      .where(and(eq(teams.workspaceId, workspaceId), eq(teams.active, true)))
-      .orderBy(asc(teams.position), asc(members.id))
-      .all();
-    const byId = new Map<number, TeamWithMembers>();
-    for (const r of rows) {
-      const t = byId.get(r.id) ?? { id: r.id, name: r.name, leadUserId: r.leadUserId, position: r.position, memberIds: [] };
-      if (r.userId) t.memberIds.push(r.userId);
-      byId.set(r.id, t);
-    }
-    return [...byId.values()];
+    return [...this.withMembers(and(eq(teams.workspaceId, workspaceId), eq(teams.active, true))).values()];
   }
 
   /** Every team ever synced (inactive ones too), by id: past periods still name them. */
   all(workspaceId: string): Map<number, TeamWithMembers> {
+    return this.withMembers(eq(teams.workspaceId, workspaceId));
+  }
+
+  /** Teams matching `where` with their members, in rotation order, by id. */
+  private withMembers(where: SQL | undefined): Map<number, TeamWithMembers> {
     const rows = this.db
       .select({ id: teams.id, name: teams.name, leadUserId: teams.leadUserId, position: teams.position, userId: members.slackUserId })
       .from(teams)
       .leftJoin(members, eq(members.teamId, teams.id))
-      .where(eq(teams.workspaceId, workspaceId))
+      .where(where)
       .orderBy(asc(teams.position), asc(members.id))
       .all();
     const byId = new Map<number, TeamWithMembers>();
