@@ -41,7 +41,8 @@ export async function startDemo(opts: { file: string; port?: number; now?: numbe
     handoffTime: rotation.handoff.time, anchorDate: anchor,
   }, now);
   const log = createLogger(opts.quiet ? 'silent' : config.env.logLevel);
-  const running = await startDutyloop({ config, mode: 'demo', db: handle, log, port: opts.port ?? config.env.port, host: opts.port === 0 ? '127.0.0.1' : undefined });
+  // Nothing to hand over or post without Slack: the demo serves what the seed stored, no jobs run.
+  const running = await startDutyloop({ config, mode: 'demo', db: handle, log, background: false, port: opts.port ?? config.env.port, host: opts.port === 0 ? '127.0.0.1' : undefined });
   const stop = running.stop;
   running.stop = async () => {
     await stop();
