@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { linkTicketToIssue } from '../../src/services/feedback/link-ticket';
 import { teamId } from '../support/app';
+import { createLogger } from '../../src/app/logger';
 import { settle, startFeedbackWorld, type FeedbackWorld } from './support/feedback-app';
 import { interactivity, postSlack } from './../harness/webhook-requests';
 
@@ -102,6 +103,26 @@ describe('rate limits', () => {
     await settle(w, 3, 30_000);
     expect(w.ln.issues.get(lin.id)!.attachments).toHaveLength(1);
     expect(w.ln.invalid).toEqual([]);
+  });
+});
+
+describe('credentials', () => {
+  it('a tracker refusing our credentials is logged with the reason, never with the GitHub token or the Linear key', async () => {
+    const lines: string[] = [];
+    w = await startFeedbackWorld({ log: createLogger('debug', { write: (l: string) => void lines.push(l) }) });
+    w.gh.addIssue('acme/app', 'One');
+    const lin = w.ln.addIssue('ENG', 'Two');
+    w.gh.fail({ status: 401, message: 'Bad credentials', path: /comments/, times: 20 });
+    w.ln.fail({ status: 401, times: 20 });
+    await link(w, w.ticket({ text: 'x', customerKey: 'company:a' }), 'github:acme/app#1');
+    await link(w, w.ticket({ text: 'y', customerKey: 'company:b' }), `linear:${lin.id}|${lin.identifier}`);
+    await settle(w, 3, 30_000);
+    const failed = w.app.db.sqlite.prepare("SELECT last_error FROM outbox WHERE kind = 'feedback.writeback' AND last_error IS NOT NULL").all() as { last_error: string }[];
+    expect(failed.length).toBeGreaterThan(0);
+    expect(lines.some((l) => /Bad credentials|401/.test(l))).toBe(true);
+    const all = lines.join('\n') + JSON.stringify(failed);
+    expect(all).not.toContain('ghp_test');
+    expect(all).not.toContain('lin_api_test');
   });
 });
 

@@ -1,3 +1,4 @@
+import type { Logger } from '../../../src/app/logger';
 import { ManualClock } from '../../../src/domain/clock';
 import { startTestApp, teamId, type TestApp } from '../../support/app';
 import { startFakeGitHub, type FakeGitHub } from '../../harness/fake-github';
@@ -20,7 +21,7 @@ export interface FeedbackWorld {
 
 let cardSeq = 0;
 
-export async function startFeedbackWorld(opts: { file?: Record<string, unknown>; now?: string; privateRepo?: boolean; allowCustomerData?: boolean } = {}): Promise<FeedbackWorld> {
+export async function startFeedbackWorld(opts: { file?: Record<string, unknown>; now?: string; privateRepo?: boolean; allowCustomerData?: boolean; log?: Logger } = {}): Promise<FeedbackWorld> {
   const [gh, ln, slack] = await Promise.all([startFakeGitHub(), startFakeLinear(), startFakeSlack().then((s) => s.allowStandard())]);
   gh.addRepo('acme/app', opts.privateRepo ?? false);
   ln.addTeam('ENG');
@@ -28,6 +29,7 @@ export async function startFeedbackWorld(opts: { file?: Record<string, unknown>;
   const app = await startTestApp({
     slackApiUrl: slack.url,
     clock,
+    log: opts.log,
     env: {
       GITHUB_TOKEN: 'ghp_test', GITHUB_API_URL: gh.url, GITHUB_WEBHOOK_SECRET: githubSecret,
       LINEAR_API_KEY: 'lin_api_test', LINEAR_API_URL: ln.url, LINEAR_WEBHOOK_SECRET: linearSecret,
