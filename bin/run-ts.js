@@ -10,4 +10,6 @@ if (!file) {
   console.error('usage: run-ts <file.ts> [args]');
   process.exit(2);
 }
+// The script sees itself as the program, as `node file.ts args` would show it.
+process.argv.splice(1, 1);
 await import(pathToFileURL(path.resolve(file)).href);
