@@ -84,15 +84,24 @@ async function claimRow(): Promise<BenchRow[]> {
 async function leaderboardRows(): Promise<BenchRow[]> {
   const handle = openDb(':memory:');
   const now = Date.now();
-  generateDataset(handle.sqlite, { tickets: 1_000_000, links: 0, issues: 0, now, workspaceId: teamId });
+  const { teams } = generateDataset(handle.sqlite, { tickets: 1_000_000, links: 0, issues: 0, now, workspaceId: teamId });
   const slack = (await startFakeSlack()).allowStandard();
-  const app = await startTestApp({ slackApiUrl: slack.url, db: handle, clock: new ManualClock(now), background: false });
+  for (const id of teams.flatMap((t) => t.memberIds)) slack.addUser({ id, name: id.toLowerCase(), real_name: id });
+  // The dataset's four teams in a two-week rotation, so "current" is a real duty period.
+  const file = {
+    teams: teams.map((t) => ({ name: t.name, lead: t.memberIds[0], members: t.memberIds })),
+    rotation: { periodDays: 14, handoff: { weekday: 'monday', time: '10:00' }, anchor: new Date(now - 730 * 86_400_000).toISOString().slice(0, 10) },
+  };
+  const app = await startTestApp({ slackApiUrl: slack.url, db: handle, clock: new ManualClock(now), background: false, file });
   try {
     const { token } = createApiToken({ ctx: app.rt.ctx, input: { name: 'bench' } });
     const rows: BenchRow[] = [];
     for (const period of ['current', 'all']) {
       const get = async () => (await fetch(`${app.url}/api/leaderboard?period=${period}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer();
       for (let i = 0; i < 3; i++) await get();
+      const board = JSON.parse(new TextDecoder().decode(await get())) as { total?: { handled: number } };
+      if (!board.total?.handled) throw new Error(`the ${period} leaderboard is empty: the bench would time nothing`);
+      const handled = board.total.handled;
       const times: number[] = [];
       for (let i = 0; i < 30; i++) {
         const s = performance.now();
@@ -100,7 +109,7 @@ async function leaderboardRows(): Promise<BenchRow[]> {
         times.push(performance.now() - s);
       }
       const p95 = quantile(times, 0.95);
-      rows.push({ name: `GET /api/leaderboard?period=${period} p95 (1M tickets)`, value: `${p95.toFixed(1)} ms`, target: '≤ 50 ms', ok: p95 <= 50 });
+      rows.push({ name: `GET /api/leaderboard?period=${period} p95 (1M tickets${period === 'current' ? ', a 14-day period' : ''}, ${handled} resolved)`, value: `${p95.toFixed(1)} ms`, target: '≤ 50 ms', ok: p95 <= 50 });
     }
     return rows;
   } finally {

@@ -32,6 +32,24 @@ export function median(values: number[]): number | null {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
+/** The median of values given as (value, how many times), in any order. */
+export function medianOfCounts(counts: { value: number; n: number }[]): number | null {
+  const sorted = counts.filter((c) => c.n > 0).sort((a, b) => a.value - b.value);
+  const total = sorted.reduce((a, c) => a + c.n, 0);
+  if (total === 0) return null;
+  // The 0-based positions of the middle one (odd) or two (even) values.
+  const lo = Math.floor((total - 1) / 2);
+  const hi = Math.floor(total / 2);
+  let seen = 0;
+  let low: number | null = null;
+  for (const c of sorted) {
+    seen += c.n;
+    if (low === null && seen > lo) low = c.value;
+    if (seen > hi) return (low! + c.value) / 2;
+  }
+  return low;
+}
+
 const average = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
 export function buildLeaderboard(tickets: HandledTicket[], onDuty: string[], nameOf: (userId: string) => string): Leaderboard {

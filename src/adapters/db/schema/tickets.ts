@@ -96,6 +96,39 @@ export const ticketBursts = sqliteTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.channelId] })],
 );
 
+/**
+ * The all-time leaderboard, kept by triggers on tickets (migration
+ * 0009_leaderboard_triggers) so it is read in a few milliseconds at any size:
+ * per person, resolved tickets and ratings…
+ */
+export const leaderboardPeople = sqliteTable(
+  'leaderboard_people',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    userId: text('user_id').notNull(),
+    handled: integer('handled').notNull().default(0),
+    ratingSum: integer('rating_sum').notNull().default(0),
+    ratings: integer('ratings').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
+);
+
+/**
+ * …and how many of their resolved tickets had a first response within each
+ * bucket (6 s under an hour, a minute under a day, an hour beyond; `bucket` is
+ * its lower bound in ms), which gives medians to within a bucket.
+ */
+export const leaderboardResponses = sqliteTable(
+  'leaderboard_responses',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    userId: text('user_id').notNull(),
+    bucket: integer('bucket').notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId, t.bucket] })],
+);
+
 /** What happened to a ticket, in order (claims, responses, resolutions, reopenings). */
 export const ticketEvents = sqliteTable(
   'ticket_events',
