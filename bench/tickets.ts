@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { openDb } from '../src/adapters/db/client';
 import { ManualClock } from '../src/domain/clock';
 import { createApiToken } from '../src/services/tickets/create-api-token';
@@ -15,6 +16,28 @@ const quantile = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? NaN;
 };
 
+/**
+ * The helpdesk side of the intake bench: 32 clients in a loop, each waiting
+ * for its answer before sending the next ticket. Plain JavaScript for a worker
+ * thread, so the load has its own core and the server's event loop is the
+ * server's alone, as with a real helpdesk on another machine.
+ */
+const intakeClients = `
+const { workerData, parentPort } = require('node:worker_threads');
+const { url, token, clients, seconds } = workerData;
+const headers = { 'content-type': 'application/json', authorization: 'Bearer ' + token };
+const end = performance.now() + seconds * 1000;
+let created = 0, other = 0;
+Promise.all(Array.from({ length: clients }, async (_, c) => {
+  for (let i = 0; performance.now() < end; i++) {
+    const body = JSON.stringify({ source: 'bench', externalId: c + '-' + i, customer: { email: 'c' + (i % 500) + '@example.com' }, text: 'Cannot export report ' + i });
+    const res = await fetch(url, { method: 'POST', headers, body });
+    await res.arrayBuffer();
+    if (res.status === 201) created++; else other++;
+  }
+})).then(() => parentPort.postMessage({ created, other }));
+`;
+
 /** POST /api/tickets from 32 concurrent clients for 10 s into a file database (WAL). */
 async function intakeRow(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'dutyloop-bench-'));
@@ -22,23 +45,17 @@ async function intakeRow(): Promise<BenchRow[]> {
   const app = await startTestApp({ slackApiUrl: slack.url, db: openDb(join(dir, 'bench.db')) });
   try {
     const { token } = createApiToken({ ctx: app.rt.ctx, input: { name: 'bench' } });
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
-    let n = 0;
-    let failed = 0;
-    const end = performance.now() + 10_000;
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: 32 }, async (_, c) => {
-      for (let i = 0; performance.now() < end; i++) {
-        const res = await fetch(`${app.url}/api/tickets`, { method: 'POST', headers, body: JSON.stringify({ source: 'bench', externalId: `${c}-${i}`, customer: { email: `c${i % 500}@example.com` }, text: `Cannot export report ${i}` }) });
-        await res.arrayBuffer();
-        if (res.status === 201) n++;
-        else failed++;
-      }
-    }));
+    const worker = new Worker(intakeClients, { eval: true, workerData: { url: `${app.url}/api/tickets`, token, clients: 32, seconds: 10 } });
+    const { created, other } = await new Promise<{ created: number; other: number }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    await worker.terminate();
     const secs = (performance.now() - t0) / 1000;
     const stored = (app.db.sqlite.prepare('SELECT count(*) n FROM tickets').get() as { n: number }).n;
     const rate = stored / secs;
-    return [{ name: `POST /api/tickets, 32 clients, 10 s (${stored} stored, ${failed} failed)`, value: `${rate.toFixed(0)} tickets/s`, target: '≥ 1,500 tickets/s', ok: rate >= 1500 && stored === n }];
+    return [{ name: `POST /api/tickets, 32 clients, 10 s (${stored} stored, ${other} not 201)`, value: `${rate.toFixed(0)} tickets/s`, target: '≥ 1,500 tickets/s', ok: rate >= 1500 && stored === created && other === 0 }];
   } finally {
     await app.stop();
     await slack.close();

@@ -1,9 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from './client';
+import { statement } from './statements';
 import { customers, ticketEvents, tickets } from './schema';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicket = typeof tickets.$inferInsert;
+/** What a new ticket is stored with; the rest (status, claims, ratings…) starts empty. */
+export type IntakeTicket = Pick<NewTicket,
+  'workspaceId' | 'source' | 'externalId' | 'customerId' | 'customerKey' | 'subject' | 'text' | 'url' | 'priority' | 'originChannelId' | 'originTs'
+  | 'permalink' | 'requesterSlackId' | 'createdBy' | 'dutyTeamId' | 'createdAt' | 'updatedAt'>;
 
 export class TicketsRepo {
   constructor(private readonly db: Db) {}
@@ -20,6 +25,17 @@ export class TicketsRepo {
       .get();
   }
 
+  /** The id alone, by a prepared statement: the intake's duplicate check. */
+  idBySourceExternal(workspaceId: string, source: string, externalId: string): number | undefined {
+    const r = statement(this.db, 'SELECT id FROM tickets WHERE workspace_id = ? AND source = ? AND external_id = ?').get(workspaceId, source, externalId) as { id: number } | undefined;
+    return r?.id;
+  }
+
+  idByOrigin(workspaceId: string, channel: string, ts: string): number | undefined {
+    const r = statement(this.db, 'SELECT id FROM tickets WHERE workspace_id = ? AND origin_channel_id = ? AND origin_ts = ?').get(workspaceId, channel, ts) as { id: number } | undefined;
+    return r?.id;
+  }
+
   byOrigin(workspaceId: string, channel: string, ts: string): TicketRow | undefined {
     return this.db.select().from(tickets).where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.originChannelId, channel), eq(tickets.originTs, ts))).get();
   }
@@ -29,8 +45,14 @@ export class TicketsRepo {
   }
 
   /** Inserts unless (source, externalId) exists; returns the new id, or null when it existed. */
-  insert(row: NewTicket): number | null {
-    const r = this.db.insert(tickets).values(row).onConflictDoNothing().returning({ id: tickets.id }).get();
+  insert(row: IntakeTicket): number | null {
+    const r = statement(this.db, insertTicketSql).get({
+      workspace_id: row.workspaceId, source: row.source, external_id: row.externalId ?? null, customer_id: row.customerId ?? null,
+      customer_key: row.customerKey ?? null, subject: row.subject ?? null, text: row.text, url: row.url ?? null, priority: row.priority ?? 'normal',
+      origin_channel_id: row.originChannelId ?? null, origin_ts: row.originTs ?? null, permalink: row.permalink ?? null,
+      requester_slack_id: row.requesterSlackId ?? null, created_by: row.createdBy ?? null, duty_team_id: row.dutyTeamId ?? null,
+      created_at: row.createdAt, updated_at: row.updatedAt,
+    }) as { id: number } | undefined;
     return r?.id ?? null;
   }
 
@@ -39,21 +61,19 @@ export class TicketsRepo {
   }
 
   addEvent(workspaceId: string, ticketId: number, type: string, actor: string | null, at: number, data?: unknown): void {
-    this.db.insert(ticketEvents).values({ workspaceId, ticketId, type, actor, at, data: (data ?? null) as object | null }).run();
+    statement(this.db, 'INSERT INTO ticket_events (workspace_id, ticket_id, type, actor, at, data) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(workspaceId, ticketId, type, actor, at, data === undefined || data === null ? null : JSON.stringify(data));
   }
 
   /** Finds or creates the customer by key, filling in what was missing. */
   upsertCustomer(workspaceId: string, key: string, c: { slackUserId?: string | null; email?: string | null; name?: string | null; company?: string | null; externalId?: string | null }, now: number): number {
-    const existing = this.db.select().from(customers).where(and(eq(customers.workspaceId, workspaceId), eq(customers.key, key))).get();
+    const find = statement(this.db, 'SELECT id FROM customers WHERE workspace_id = ? AND key = ?');
+    const existing = find.get(workspaceId, key) as { id: number } | undefined;
     if (existing) return existing.id;
-    const r = this.db
-      .insert(customers)
-      .values({ workspaceId, key, slackUserId: c.slackUserId ?? null, email: c.email ?? null, name: c.name ?? null, company: c.company ?? null, externalId: c.externalId ?? null, createdAt: now })
-      .onConflictDoNothing()
-      .returning({ id: customers.id })
-      .get();
-    if (r) return r.id;
-    return this.db.select({ id: customers.id }).from(customers).where(and(eq(customers.workspaceId, workspaceId), eq(customers.key, key))).get()!.id;
+    const r = statement(this.db, `INSERT INTO customers (workspace_id, key, slack_user_id, email, name, company, external_id, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`)
+      .get(workspaceId, key, c.slackUserId ?? null, c.email ?? null, c.name ?? null, c.company ?? null, c.externalId ?? null, now) as { id: number } | undefined;
+    return r?.id ?? (find.get(workspaceId, key) as { id: number }).id;
   }
 
   hasEvent(ticketId: number, type: string): boolean {
@@ -64,3 +84,9 @@ export class TicketsRepo {
     return this.db.select().from(customers).where(eq(customers.id, id)).get();
   }
 }
+
+const insertTicketSql = `INSERT INTO tickets (workspace_id, source, external_id, customer_id, customer_key, subject, text, url, priority,
+    origin_channel_id, origin_ts, permalink, requester_slack_id, created_by, duty_team_id, created_at, updated_at)
+  VALUES (@workspace_id, @source, @external_id, @customer_id, @customer_key, @subject, @text, @url, @priority,
+    @origin_channel_id, @origin_ts, @permalink, @requester_slack_id, @created_by, @duty_team_id, @created_at, @updated_at)
+  ON CONFLICT DO NOTHING RETURNING id`;

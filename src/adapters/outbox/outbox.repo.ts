@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { outbox } from '../db/schema';
+import { statement } from '../db/statements';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -19,22 +20,12 @@ export class OutboxRepo {
 
   /** Returns the row id (the existing one when `dedupeKey` was seen before). */
   enqueue(workspaceId: string, input: EnqueueInput, now: number): number {
-    const inserted = this.db
-      .insert(outbox)
-      .values({
-        workspaceId,
-        kind: input.kind,
-        lane: input.lane,
-        payload: input.payload as object,
-        dedupeKey: input.dedupeKey ?? null,
-        nextAttemptAt: input.notBefore ?? now,
-        createdAt: now,
-      })
-      .onConflictDoNothing()
-      .returning({ id: outbox.id })
-      .get();
+    // Prepared once per connection: every ticket and every Slack write comes through here.
+    const inserted = statement(this.db, `INSERT INTO outbox (workspace_id, kind, lane, payload, dedupe_key, next_attempt_at, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`)
+      .get(workspaceId, input.kind, input.lane, JSON.stringify(input.payload ?? null), input.dedupeKey ?? null, input.notBefore ?? now, now) as { id: number } | undefined;
     if (inserted) return inserted.id;
-    const existing = this.db.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupeKey, input.dedupeKey ?? '')).get();
+    const existing = statement(this.db, 'SELECT id FROM outbox WHERE dedupe_key = ?').get(input.dedupeKey ?? '') as { id: number } | undefined;
     if (!existing) throw new Error('outbox insert ignored without a dedupe key');
     return existing.id;
   }

@@ -5,7 +5,7 @@ import { enqueueSlack } from '../../adapters/slack/outbox';
 import { customerKey, type CustomerInput } from '../../domain/tickets/customer';
 import { ValidationError } from '../../domain/errors';
 import type { Ctx } from '../context';
-import { dutyTeamAt } from './duty-team';
+import { dutyTeamIdNow } from './duty-team';
 import { enqueueTicketCard } from './enqueue-card';
 
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
@@ -38,13 +38,13 @@ export interface CreateTicketInput {
 export function createTicket({ ctx, input }: { ctx: Ctx; input: CreateTicketInput }): { id: number; created: boolean } {
   if (!input.text.trim()) throw new ValidationError('text is required', { text: 'must not be empty' });
   const now = ctx.clock.now().getTime();
-  const duty = dutyTeamAt(ctx);
+  const dutyTeamId = dutyTeamIdNow(ctx);
   return withTransaction(ctx, (tx) => {
     const repo = new TicketsRepo(tx.db);
     // One ticket per Slack message, whichever path (intake, reaction, shortcut) saw it first.
-    const seen = repo.bySourceExternal(tx.workspaceId, input.source, input.externalId)
-      ?? (input.originChannelId && input.originTs ? repo.byOrigin(tx.workspaceId, input.originChannelId, input.originTs) : undefined);
-    if (seen) return { id: seen.id, created: false };
+    const seen = repo.idBySourceExternal(tx.workspaceId, input.source, input.externalId)
+      ?? (input.originChannelId && input.originTs ? repo.idByOrigin(tx.workspaceId, input.originChannelId, input.originTs) : undefined);
+    if (seen !== undefined) return { id: seen, created: false };
     if (input.deliveryId && !markDelivered(tx.db, 'slack', input.deliveryId, now)) return { id: 0, created: false };
     const customer = { ...input.customer, slackUserId: input.customer?.slackUserId ?? input.requesterSlackId ?? null };
     const key = customerKey(customer);
@@ -64,11 +64,11 @@ export function createTicket({ ctx, input }: { ctx: Ctx; input: CreateTicketInpu
       permalink: input.permalink ?? null,
       requesterSlackId: input.requesterSlackId ?? null,
       createdBy: input.createdBy ?? null,
-      dutyTeamId: duty?.teamId ?? null,
+      dutyTeamId,
       createdAt: now,
       updatedAt: now,
     });
-    if (id === null) return { id: repo.bySourceExternal(tx.workspaceId, input.source, input.externalId)!.id, created: false };
+    if (id === null) return { id: repo.idBySourceExternal(tx.workspaceId, input.source, input.externalId)!, created: false };
     repo.addEvent(tx.workspaceId, id, 'created', input.createdBy ?? input.requesterSlackId ?? null, now, { source: input.source });
     enqueueTicketCard(tx, id, true);
     const dutyChannel = ctx.config.file.dutyChannel;

@@ -22,3 +22,23 @@ export function dutyTeamAt(ctx: Ctx, at?: Date): DutyTeam | null {
     return null;
   }
 }
+
+/** How long the intake reuses the duty team it looked up, never past the period's end. */
+const dutyTeamReuseMs = 2_000;
+const recentDutyTeam = new WeakMap<Ctx['config'], { workspaceId: string; teamId: number | null; until: number }>();
+
+/**
+ * The id of the team on duty now, for stamping new tickets. Looked up at most
+ * every two seconds (and again at a handoff): a burst of tickets would
+ * otherwise compute the rotation once per ticket. Swaps never change a period
+ * that has started, so the only thing two seconds can miss is a one-off
+ * replacement made in that instant.
+ */
+export function dutyTeamIdNow(ctx: Ctx): number | null {
+  const now = ctx.clock.now().getTime();
+  const hit = recentDutyTeam.get(ctx.config);
+  if (hit && hit.workspaceId === ctx.workspaceId && now < hit.until) return hit.teamId;
+  const duty = dutyTeamAt(ctx);
+  recentDutyTeam.set(ctx.config, { workspaceId: ctx.workspaceId, teamId: duty?.teamId ?? null, until: Math.min(now + dutyTeamReuseMs, duty?.end ?? Infinity) });
+  return duty?.teamId ?? null;
+}
