@@ -68,10 +68,15 @@ async function claimRow(): Promise<BenchRow[]> {
   const slack = (await startFakeSlack()).allowStandard();
   const app = await startTestApp({ slackApiUrl: slack.url });
   try {
+    // Claims come from cards: each ticket already has its card in the duty channel.
     const now = Date.now();
-    const ins = app.db.sqlite.prepare("INSERT INTO tickets (workspace_id, source, external_id, text, created_at, updated_at) VALUES (?, 'bench', ?, 'x', ?, ?)");
-    app.db.sqlite.transaction(() => { for (let i = 0; i < 1000; i++) ins.run(teamId, `c${i}`, now, now); })();
-    const ids = (app.db.sqlite.prepare('SELECT id FROM tickets').all() as { id: number }[]).map((r) => r.id);
+    const ins = app.db.sqlite.prepare(`INSERT INTO tickets (workspace_id, source, external_id, text, card_channel_id, card_ts, created_at, updated_at)
+      VALUES (?, 'bench', ?, 'Cannot export the report', 'C0DUTY00001', ?, ?, ?)`);
+    app.db.sqlite.transaction(() => { for (let i = 0; i < 1100; i++) ins.run(teamId, `c${i}`, `1700000000.${String(i).padStart(6, '0')}`, now, now); })();
+    const ids = (app.db.sqlite.prepare('SELECT id FROM tickets ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+    const click = (i: number) => postBlockAction(app.slackTarget, { action_id: 'ticket.claim', value: String(ids[i]), user_id: `U0BENCH${i % 7}`, response_url: slack.responseUrl(`b${i}`) });
+    // The first hundred clicks warm the code paths up and are not counted.
+    for (let i = 1000; i < 1100; i++) await click(i);
     const times: number[] = [];
     const pending: Promise<void>[] = [];
     const t0 = performance.now();
@@ -81,7 +86,7 @@ async function claimRow(): Promise<BenchRow[]> {
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       pending.push((async () => {
         const s = performance.now();
-        const res = await postBlockAction(app.slackTarget, { action_id: 'ticket.claim', value: String(ids[i]), user_id: `U0BENCH${i % 7}`, response_url: slack.responseUrl(`b${i}`) });
+        const res = await click(i);
         if (res.status === 200) times.push(performance.now() - s);
       })());
     }

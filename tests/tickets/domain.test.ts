@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyTicketAction } from '../../src/domain/tickets/state';
-import { addWorkingTime, dueSteps, targetInstants, workingHoursFrom, allDay } from '../../src/domain/tickets/targets';
+import { addWorkingTime, dueSteps, nextStepAt, targetInstants, workingHoursFrom, allDay } from '../../src/domain/tickets/targets';
 import { buildLeaderboard } from '../../src/domain/tickets/leaderboard';
 import { commonWords, isBurst } from '../../src/domain/tickets/burst';
 import { customerKey } from '../../src/domain/tickets/customer';
@@ -58,6 +58,17 @@ describe('targets in working hours', () => {
     expect(dueSteps(t, spec, created + 480_000, new Set())).toEqual(['first_response.nudge']);
     expect(dueSteps(t, spec, created + 600_000, new Set(['first_response.nudge']))).toEqual(['first_response.breach']);
     expect(dueSteps({ ...t, firstResponseAt: created + 60_000 }, spec, created + 600_000, new Set())).toEqual([]);
+  });
+  it('the targets job next looks at a ticket when its next reminder falls due, and never once none is left', () => {
+    const spec = { firstResponseMinutes: 10, resolutionWorkingHours: 8, nudgeAtFraction: 0.8, hours: allDay, zone: 'UTC' };
+    const created = at('2026-01-01T10:00:00Z');
+    const t = { createdAt: created, firstResponseAt: null, resolvedAt: null };
+    expect(nextStepAt(t, spec, new Set())).toBe(created + 480_000);
+    expect(nextStepAt(t, spec, new Set(['first_response.nudge']))).toBe(created + 600_000);
+    // Answered: the first-response reminders no longer apply; next is the resolution nudge at 6.4 h.
+    expect(nextStepAt({ ...t, firstResponseAt: created + 60_000 }, spec, new Set())).toBe(created + 0.8 * 8 * 3_600_000);
+    expect(nextStepAt({ ...t, firstResponseAt: created + 60_000, resolvedAt: created + 120_000 }, spec, new Set())).toBeNull();
+    expect(nextStepAt(t, spec, new Set(['first_response.nudge', 'first_response.breach', 'resolution.nudge', 'resolution.breach']))).toBeNull();
   });
 });
 

@@ -76,19 +76,26 @@ export function targetInstants(createdAt: number, spec: TargetSpec): TargetInsta
 
 export type TargetStep = 'first_response.nudge' | 'first_response.breach' | 'resolution.nudge' | 'resolution.breach';
 
-/** Which reminders are due at `now` for a ticket, given what was already sent. */
-export function dueSteps(
-  t: { createdAt: number; firstResponseAt: number | null; resolvedAt: number | null },
-  spec: TargetSpec,
-  now: number,
-  done: Set<TargetStep>,
-): TargetStep[] {
+type TicketTimes = { createdAt: number; firstResponseAt: number | null; resolvedAt: number | null };
+
+/** Each step with its instant and whether it still applies (no first response yet, not resolved yet). */
+function schedule(t: TicketTimes, spec: TargetSpec): [TargetStep, number, boolean][] {
   const at = targetInstants(t.createdAt, spec);
-  const steps: [TargetStep, number, boolean][] = [
+  return [
     ['first_response.nudge', at.firstResponseNudgeAt, t.firstResponseAt === null],
     ['first_response.breach', at.firstResponseDueAt, t.firstResponseAt === null],
     ['resolution.nudge', at.resolutionNudgeAt, t.resolvedAt === null],
     ['resolution.breach', at.resolutionDueAt, t.resolvedAt === null],
   ];
-  return steps.filter(([s, when, pending]) => pending && now >= when && !done.has(s)).map(([s]) => s);
+}
+
+/** Which reminders are due at `now` for a ticket, given what was already sent. */
+export function dueSteps(t: TicketTimes, spec: TargetSpec, now: number, done: Set<TargetStep>): TargetStep[] {
+  return schedule(t, spec).filter(([s, when, pending]) => pending && now >= when && !done.has(s)).map(([s]) => s);
+}
+
+/** When the next reminder not yet sent falls due (perhaps already), or null when none is left. */
+export function nextStepAt(t: TicketTimes, spec: TargetSpec, done: Set<TargetStep>): number | null {
+  const left = schedule(t, spec).filter(([s, , pending]) => pending && !done.has(s)).map(([, when]) => when);
+  return left.length ? Math.min(...left) : null;
 }

@@ -33,7 +33,8 @@ export function changeTicket({ ctx, input }: { ctx: Ctx; input: { ticketId: numb
       if (!resolution) throw new ValidationError('Say in one line how it was resolved.', { resolution: 'required' });
       Object.assign(set, { resolvedBy: by, resolvedAt: now, resolution: resolution.slice(0, 500), claimedAt: t.claimedAt ?? now });
     }
-    if (input.action.type === 'reopen') Object.assign(set, { resolvedBy: null, resolvedAt: null });
+    // A reopened ticket is on the clock again: the targets job looks at it on its next run.
+    if (input.action.type === 'reopen') Object.assign(set, { resolvedBy: null, resolvedAt: null, nextTargetAt: now });
     repo.update(tx.workspaceId, t.id, set);
     repo.addEvent(tx.workspaceId, t.id, input.action.type === 'reopen' ? 'reopened' : input.action.type === 'claim' ? 'claimed' : 'resolved', by, now, input.resolution ? { resolution: input.resolution } : undefined);
     enqueueTicketCard(tx, t.id);

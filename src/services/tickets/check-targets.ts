@@ -1,9 +1,9 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, isNotNull, lte, ne } from 'drizzle-orm';
 import { TicketsRepo } from '../../adapters/db/tickets.repo';
 import { tickets } from '../../adapters/db/schema';
 import { withTransaction } from '../../adapters/db/transaction';
 import { enqueueSlack } from '../../adapters/slack/outbox';
-import { dueSteps, workingHoursFrom, type TargetSpec, type TargetStep } from '../../domain/tickets/targets';
+import { dueSteps, nextStepAt, workingHoursFrom, type TargetSpec, type TargetStep } from '../../domain/tickets/targets';
 import type { Ctx } from '../context';
 import { dutyTeamAt } from './duty-team';
 import { escalateTicket } from './escalate-ticket';
@@ -24,15 +24,16 @@ export function checkTargets({ ctx }: { ctx: Ctx }): { nudged: number; escalated
   const now = ctx.clock.now().getTime();
   const spec = targetSpec(ctx);
   const t = ctx.config.file.targets;
-  const open = ctx.db
+  // Only tickets whose next reminder is due: an index keeps this cheap however many tickets stay open.
+  const due = ctx.db
     .select({ id: tickets.id, createdAt: tickets.createdAt, firstResponseAt: tickets.firstResponseAt, resolvedAt: tickets.resolvedAt })
     .from(tickets)
-    .where(and(eq(tickets.workspaceId, ctx.workspaceId), ne(tickets.status, 'resolved')))
+    .where(and(eq(tickets.workspaceId, ctx.workspaceId), isNotNull(tickets.nextTargetAt), lte(tickets.nextTargetAt, now), ne(tickets.status, 'resolved')))
     .all();
-  const duty = dutyTeamAt(ctx);
+  const duty = due.length ? dutyTeamAt(ctx) : null;
   let nudged = 0;
   let escalated = 0;
-  for (const row of open) {
+  for (const row of due) {
     const repo = new TicketsRepo(ctx.db);
     const done = new Set(steps.filter((s) => repo.hasEvent(row.id, `target.${s}`)));
     for (const step of dueSteps(row, spec, now, done)) {
@@ -52,7 +53,9 @@ export function checkTargets({ ctx }: { ctx: Ctx }): { nudged: number; escalated
           escalated++;
         }
       });
+      done.add(step);
     }
+    repo.update(ctx.workspaceId, row.id, { nextTargetAt: nextStepAt(row, spec, done) });
   }
   return { nudged, escalated };
 }

@@ -65,6 +65,8 @@ export function createTicket({ ctx, input }: { ctx: Ctx; input: CreateTicketInpu
       requesterSlackId: input.requesterSlackId ?? null,
       createdBy: input.createdBy ?? null,
       dutyTeamId,
+      // The targets job works out the first reminder on its next run (every minute).
+      nextTargetAt: now,
       createdAt: now,
       updatedAt: now,
     });

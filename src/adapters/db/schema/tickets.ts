@@ -60,6 +60,8 @@ export const tickets = sqliteTable(
     rating: integer('rating'),
     ratingComment: text('rating_comment'),
     ratedAt: integer('rated_at'),
+    /** When the targets job next looks at this ticket (a nudge or breach may be due); null once none can be. */
+    nextTargetAt: integer('next_target_at'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -72,6 +74,7 @@ export const tickets = sqliteTable(
     index('tickets_workspace_status').on(t.workspaceId, t.status),
     // Tickets still waiting for their first card: counted before every card post.
     index('tickets_awaiting_card').on(t.workspaceId).where(sql`card_ts IS NULL`),
+    index('tickets_next_target').on(t.workspaceId, t.nextTargetAt).where(sql`next_target_at IS NOT NULL`),
   ],
 );
 
