@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { count, dutyChannel, postTicket, startTicketWorld, ticketRow, type TicketWorld } from './support/world';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { startFakeSlack } from '../harness/fake-slack';
+import { count, dutyChannel, postTicket, RunningClock, startTicketWorld, ticketRow, type TicketWorld } from './support/world';
 
 let w: TicketWorld | undefined;
 afterEach(async () => {
@@ -79,5 +80,32 @@ describe('POST /api/tickets', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.token_hash).not.toContain(w.token);
     expect(rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('the duty team stamped on API tickets', () => {
+  it('is the team on duty at the ticket’s creation, also when the clock moves back into an earlier period or on past a handoff', async () => {
+    const clock = new RunningClock('2026-03-20T12:00:00Z');
+    const slack = (await startFakeSlack()).allowStandard();
+    for (const id of ['U0OTTER0001', 'U0BEAVER001']) slack.addUser({ id, name: id.toLowerCase(), real_name: id });
+    onTestFinished(() => slack.close());
+    w = await startTicketWorld({
+      clock,
+      slack,
+      file: {
+        teams: [{ name: 'Otters', lead: 'U0OTTER0001', members: ['U0OTTER0001'] }, { name: 'Beavers', lead: 'U0BEAVER001', members: ['U0BEAVER001'] }],
+        rotation: { periodDays: 14, handoff: { weekday: 'monday', time: '10:00' }, anchor: '2026-03-02' },
+      },
+    });
+    const teamOf = async (externalId: string) => {
+      const { id } = (await (await postTicket(w!, { source: 'form', externalId, text: 'help' })).json()) as { id: number };
+      return (w!.app.db.sqlite.prepare('SELECT t.name FROM tickets k JOIN teams t ON t.id = k.duty_team_id WHERE k.id = ?').get(id) as { name: string }).name;
+    };
+    expect(await teamOf('a')).toBe('Beavers');
+    clock.set('2026-03-05T12:00:00Z');
+    expect(await teamOf('b')).toBe('Otters');
+    clock.set('2026-03-31T12:00:00Z');
+    expect(await teamOf('c')).toBe('Otters');
+    await w.app.rt.outbox.idle();
   });
 });

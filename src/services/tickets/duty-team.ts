@@ -23,9 +23,9 @@ export function dutyTeamAt(ctx: Ctx, at?: Date): DutyTeam | null {
   }
 }
 
-/** How long the intake reuses the duty team it looked up, never past the period's end. */
+/** How long the intake reuses the duty team it looked up, never outside the period it was looked up in. */
 const dutyTeamReuseMs = 2_000;
-const recentDutyTeam = new WeakMap<Ctx['config'], { workspaceId: string; teamId: number | null; until: number }>();
+const recentDutyTeam = new WeakMap<Ctx['config'], { workspaceId: string; teamId: number | null; from: number; until: number }>();
 
 /**
  * The id of the team on duty now, for stamping new tickets. Looked up at most
@@ -37,8 +37,14 @@ const recentDutyTeam = new WeakMap<Ctx['config'], { workspaceId: string; teamId:
 export function dutyTeamIdNow(ctx: Ctx): number | null {
   const now = ctx.clock.now().getTime();
   const hit = recentDutyTeam.get(ctx.config);
-  if (hit && hit.workspaceId === ctx.workspaceId && now < hit.until) return hit.teamId;
+  // A clock set back (tests, a corrected host clock) may be in an earlier period: look again.
+  if (hit && hit.workspaceId === ctx.workspaceId && now >= hit.from && now < hit.until) return hit.teamId;
   const duty = dutyTeamAt(ctx);
-  recentDutyTeam.set(ctx.config, { workspaceId: ctx.workspaceId, teamId: duty?.teamId ?? null, until: Math.min(now + dutyTeamReuseMs, duty?.end ?? Infinity) });
+  recentDutyTeam.set(ctx.config, {
+    workspaceId: ctx.workspaceId,
+    teamId: duty?.teamId ?? null,
+    from: Math.max(now - dutyTeamReuseMs, duty?.start ?? -Infinity),
+    until: Math.min(now + dutyTeamReuseMs, duty?.end ?? Infinity),
+  });
   return duty?.teamId ?? null;
 }
