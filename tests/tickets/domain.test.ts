@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyTicketAction } from '../../src/domain/tickets/state';
-import { addWorkingTime, dueSteps, nextStepAt, targetInstants, workingHoursFrom, allDay } from '../../src/domain/tickets/targets';
+import { addWorkingTime, dueSteps, earliestStepAt, nextStepAt, targetInstants, workingHoursFrom, allDay } from '../../src/domain/tickets/targets';
 import { buildLeaderboard } from '../../src/domain/tickets/leaderboard';
 import { commonWords, isBurst } from '../../src/domain/tickets/burst';
 import { customerKey } from '../../src/domain/tickets/customer';
@@ -69,6 +69,26 @@ describe('targets in working hours', () => {
     expect(nextStepAt({ ...t, firstResponseAt: created + 60_000 }, spec, new Set())).toBe(created + 0.8 * 8 * 3_600_000);
     expect(nextStepAt({ ...t, firstResponseAt: created + 60_000, resolvedAt: created + 120_000 }, spec, new Set())).toBeNull();
     expect(nextStepAt(t, spec, new Set(['first_response.nudge', 'first_response.breach', 'resolution.nudge', 'resolution.breach']))).toBeNull();
+  });
+
+  it('a new ticket is looked at no later than its first reminder: the cheap bound never passes the exact instant', () => {
+    const officeHours = workingHoursFrom({ days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], start: '09:00', end: '18:00' });
+    const specs = [
+      { firstResponseMinutes: 10, resolutionWorkingHours: 8, nudgeAtFraction: 0.8, hours: allDay, zone: 'UTC' },
+      { firstResponseMinutes: 10, resolutionWorkingHours: 8, nudgeAtFraction: 0.8, hours: officeHours, zone: 'Europe/Berlin' },
+      { firstResponseMinutes: 600, resolutionWorkingHours: 1, nudgeAtFraction: 0.5, hours: officeHours, zone: 'America/New_York' },
+    ];
+    // Within hours, just before closing on a Friday, on a Sunday, across the March DST change.
+    const instants = ['2026-01-07T10:00:00Z', '2026-01-09T16:55:00Z', '2026-01-11T12:00:00Z', '2026-03-29T00:30:00Z'].map(at);
+    for (const spec of specs) {
+      for (const created of instants) {
+        const exact = nextStepAt({ createdAt: created, firstResponseAt: null, resolvedAt: null }, spec, new Set())!;
+        expect(earliestStepAt(created, spec)).toBeGreaterThan(created);
+        expect(earliestStepAt(created, spec)).toBeLessThanOrEqual(exact);
+      }
+    }
+    // With round-the-clock hours it is the exact instant.
+    expect(earliestStepAt(at('2026-01-01T10:00:00Z'), specs[0]!)).toBe(at('2026-01-01T10:08:00Z'));
   });
 });
 

@@ -99,3 +99,13 @@ export function nextStepAt(t: TicketTimes, spec: TargetSpec, done: Set<TargetSte
   const left = schedule(t, spec).filter(([s, , pending]) => pending && !done.has(s)).map(([, when]) => when);
   return left.length ? Math.min(...left) : null;
 }
+
+/**
+ * No reminder of a ticket created at `createdAt` falls due before this: working
+ * time never runs faster than the clock. Cheap (no calendar walk), so a new
+ * ticket can carry it; the targets job works out the exact instant then.
+ */
+export function earliestStepAt(createdAt: number, spec: TargetSpec): number {
+  const shortest = Math.min(spec.firstResponseMinutes * 60_000, spec.resolutionWorkingHours * 3_600_000);
+  return createdAt + Math.max(0, shortest * Math.min(spec.nudgeAtFraction, 1));
+}

@@ -4,7 +4,9 @@ import { markDelivered } from '../../adapters/db/deliveries.repo';
 import { enqueueSlack } from '../../adapters/slack/outbox';
 import { customerKey, type CustomerInput } from '../../domain/tickets/customer';
 import { ValidationError } from '../../domain/errors';
+import { earliestStepAt } from '../../domain/tickets/targets';
 import type { Ctx } from '../context';
+import { targetSpec } from './check-targets';
 import { dutyTeamIdNow } from './duty-team';
 import { enqueueTicketCard } from './enqueue-card';
 
@@ -39,6 +41,7 @@ export function createTicket({ ctx, input }: { ctx: Ctx; input: CreateTicketInpu
   if (!input.text.trim()) throw new ValidationError('text is required', { text: 'must not be empty' });
   const now = ctx.clock.now().getTime();
   const dutyTeamId = dutyTeamIdNow(ctx);
+  const spec = targetSpec(ctx);
   return withTransaction(ctx, (tx) => {
     const repo = new TicketsRepo(tx.db);
     // One ticket per Slack message, whichever path (intake, reaction, shortcut) saw it first.
@@ -65,8 +68,8 @@ export function createTicket({ ctx, input }: { ctx: Ctx; input: CreateTicketInpu
       requesterSlackId: input.requesterSlackId ?? null,
       createdBy: input.createdBy ?? null,
       dutyTeamId,
-      // The targets job works out the first reminder on its next run (every minute).
-      nextTargetAt: now,
+      // The targets job leaves it alone until its first reminder can be due, and works out the exact instant then.
+      nextTargetAt: earliestStepAt(now, spec),
       createdAt: now,
       updatedAt: now,
     });
