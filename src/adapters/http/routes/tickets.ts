@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { Runtime } from '../../../app/runtime';
 import { UnauthorizedError, ValidationError } from '../../../domain/errors';
-import { createTicket } from '../../../services/tickets/create-ticket';
+import { createTicketsTogether } from '../../../services/tickets/create-tickets-together';
 import { getLeaderboard } from '../../../services/tickets/get-leaderboard';
 import type { AppEnv } from '../app';
 import { registerRatingPage } from './tickets-rate';
@@ -26,6 +26,7 @@ const hash = (token: string) => createHash('sha256').update(token).digest('hex')
 
 /** POST /api/tickets (helpdesks, forwarders, forms) and GET /api/leaderboard. */
 export function registerTicketRoutes(app: Hono<AppEnv>, rt: Runtime): void {
+  const createTicket = createTicketsTogether(rt.ctx);
   const findToken = rt.dbHandle.sqlite.prepare('SELECT id FROM api_tokens WHERE token_hash = ? AND workspace_id = ? AND revoked_at IS NULL');
 
   app.post(
@@ -47,9 +48,7 @@ export function registerTicketRoutes(app: Hono<AppEnv>, rt: Runtime): void {
         throw new ValidationError(`Invalid ticket: ${Object.keys(fields).join(', ')}`, fields);
       }
       const b = parsed.data;
-      const { id, created } = createTicket({
-        ctx: rt.ctx,
-        input: {
+      const { id, created } = await createTicket({
           source: b.source,
           // Without an externalId the client asked for no dedupe: each call is a new ticket.
           externalId: b.externalId ?? `auto:${crypto.randomUUID()}`,
@@ -58,7 +57,6 @@ export function registerTicketRoutes(app: Hono<AppEnv>, rt: Runtime): void {
           url: b.url ?? null,
           priority: b.priority,
           customer: b.customer,
-        },
       });
       if (created) rt.outbox.kick();
       return c.json({ id }, created ? 201 : 200);
