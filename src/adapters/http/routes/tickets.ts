@@ -49,14 +49,14 @@ export function registerTicketRoutes(app: Hono<AppEnv>, rt: Runtime): void {
       }
       const b = parsed.data;
       const { id, created } = await createTicket({
-          source: b.source,
-          // Without an externalId the client asked for no dedupe: each call is a new ticket.
-          externalId: b.externalId ?? `auto:${crypto.randomUUID()}`,
-          text: b.text,
-          subject: b.subject || null,
-          url: b.url ?? null,
-          priority: b.priority,
-          customer: b.customer,
+        source: b.source,
+        // Without an externalId the client asked for no dedupe: each call is a new ticket.
+        externalId: b.externalId ?? `auto:${crypto.randomUUID()}`,
+        text: b.text,
+        subject: b.subject || null,
+        url: b.url ?? null,
+        priority: b.priority,
+        customer: b.customer,
       });
       if (created) rt.outbox.kick();
       return c.json({ id }, created ? 201 : 200);
