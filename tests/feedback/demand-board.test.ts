@@ -96,3 +96,22 @@ describe('the weekly digest', () => {
     expect(w.slack.of('chat.postMessage').filter((c) => c.args.channel === 'C0PRODUCT01')).toHaveLength(2);
   });
 });
+
+describe('CSV export', () => {
+  it('a title that starts a formula is written as text, and numbers (even negative ones) stay numbers', async () => {
+    w = await startFeedbackWorld({ now: '2026-11-20T12:00:00Z' });
+    const now = w.clock.now().getTime();
+    w.gh.addIssue('acme/app', '=HYPERLINK("https://evil.example","x")');
+    w.gh.addIssue('acme/app', '@SUM(1+1)');
+    for (const [customerKey, daysAgo, issue] of [['company:a', 40, 1], ['company:b', 45, 1], ['company:c', 2, 1], ['company:d', 1, 2]] as const) {
+      const t = w.ticket({ text: 'broken', customerKey, createdAt: now - daysAgo * DAY });
+      await linkTicketToIssue({ ctx: w.app.rt.ctx, input: { ticketId: t, choice: `github:acme/app#${issue}`, linkedBy: 'U0OPERATOR' } });
+    }
+    const res = await fetch(`${w.app.url}/api/demand?window=30d`, { headers: { ...readerHeaders(w.app.db, teamId), accept: 'text/csv' } });
+    const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];
+    const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
+    expect(byKey['acme/app#1']).toMatchObject({ title: '\'=HYPERLINK("https://evil.example","x")', customers: '1', previousCustomers: '2', customersChange: '-1' });
+    expect(byKey['acme/app#2']!.title).toBe('\'@SUM(1+1)');
+    expect(byKey['acme/app#2']!.url).toMatch(/^http/);
+  });
+});

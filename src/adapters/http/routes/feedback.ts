@@ -7,6 +7,7 @@ import { getDemand } from '../../../services/feedback/get-demand';
 import { handleGitHubIssuesEvent, handleLinearEvent } from '../../../services/feedback/handle-webhook';
 import { processedDeliveries } from '../../db/schema';
 import { withTransaction } from '../../db/transaction';
+import { csvSafeRow } from '../csv-cell';
 import { githubIssuesEvent, verifyGitHubSignature } from '../../github/webhook';
 import { linearEnvelope, verifyLinearSignature } from '../../linear/webhook';
 import type { AppEnv } from '../app';
@@ -31,7 +32,7 @@ export function registerFeedbackRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     const wantsCsv = c.req.query('format') === 'csv' || (c.req.header('accept') ?? '').includes('text/csv');
     if (!wantsCsv) return c.json({ window, generatedAt: rt.ctx.clock.now().toISOString(), issues: rows });
     const csv = stringify(
-      rows.map((r) => ({
+      rows.map((r) => csvSafeRow({
         ...r,
         firstSeen: new Date(r.firstSeen).toISOString(),
         lastSeen: new Date(r.lastSeen).toISOString(),
