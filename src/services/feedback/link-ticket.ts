@@ -1,6 +1,7 @@
 import { FeedbackRepo } from '../../adapters/db/feedback.repo';
 import { withTransaction } from '../../adapters/db/transaction';
 import { NotFoundError, ValidationError } from '../../domain/errors';
+import { mrkdwnLink } from '../../domain/text/mrkdwn';
 import type { Ctx } from '../context';
 import type { IssueTracker, TrackerIssue } from '../ports/issue-tracker';
 import { enqueueSlack } from '../../adapters/slack/outbox';
@@ -129,6 +130,6 @@ export function noteLinkInThread(ctx: Ctx, ticket: { id: number; cardChannelId: 
   if (!ticket.cardChannelId || !ticket.cardTs) return;
   enqueueSlack(ctx, {
     method: 'chat.postMessage',
-    args: { channel: ticket.cardChannelId, thread_ts: ticket.cardTs, text: `:link: Linked to <${issue.url}|${issue.key}>${by ? ` by <@${by}>` : ''}.`, unfurl_links: false },
+    args: { channel: ticket.cardChannelId, thread_ts: ticket.cardTs, text: `:link: Linked to ${mrkdwnLink(issue.url, issue.key)}${by ? ` by <@${by}>` : ''}.`, unfurl_links: false },
   }, { dedupeKey: `link:${ticket.id}:${issue.id}:${ctx.clock.now().getTime()}` });
 }

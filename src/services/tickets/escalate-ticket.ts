@@ -2,6 +2,7 @@ import { TicketsRepo } from '../../adapters/db/tickets.repo';
 import { withTransaction } from '../../adapters/db/transaction';
 import { enqueueSlack } from '../../adapters/slack/outbox';
 import { NotFoundError } from '../../domain/errors';
+import { escapeMrkdwn } from '../../domain/text/mrkdwn';
 import type { Ctx } from '../context';
 import { dutyTeamAt } from './duty-team';
 
@@ -21,7 +22,7 @@ export function escalateTicket({ ctx, input }: { ctx: Ctx; input: { ticketId: nu
     const repo = new TicketsRepo(tx.db);
     const t = repo.byId(tx.workspaceId, input.ticketId);
     if (!t) throw new NotFoundError(`Ticket #${input.ticketId} no longer exists.`);
-    const text = `:rotating_light: ${input.reason}${input.by ? ` — escalated by <@${input.by}>` : ''}: ${cardLink(tx, t)}\n> ${t.text.slice(0, 500).replace(/\n/g, '\n> ')}`;
+    const text = `:rotating_light: ${input.reason}${input.by ? ` — escalated by <@${input.by}>` : ''}: ${cardLink(tx, t)}\n> ${escapeMrkdwn(t.text.slice(0, 500)).replace(/\n/g, '\n> ')}`;
     for (const user of recipients) enqueueSlack(tx, { method: 'chat.postMessage', args: { channel: user, text } });
     if (t.cardChannelId && t.cardTs) {
       enqueueSlack(tx, { method: 'chat.postMessage', args: { channel: t.cardChannelId, thread_ts: t.cardTs, text: `:rotating_light: Escalated${input.by ? ` by <@${input.by}>` : ''}: ${input.reason}. ${recipients.length ? `Told ${recipients.map((u) => `<@${u}>`).join(', ')}.` : 'No team lead is configured.'}` } });

@@ -4,6 +4,7 @@ import { withTransaction } from '../../adapters/db/transaction';
 import { enqueueSlack } from '../../adapters/slack/outbox';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import { isLowRating, ratingLabel } from '../../domain/tickets/rating';
+import { escapeMrkdwn } from '../../domain/text/mrkdwn';
 import type { Ctx } from '../context';
 
 /**
@@ -23,7 +24,7 @@ export function rateTicket({ ctx, input }: { ctx: Ctx; input: { ticketId: number
     repo.update(tx.workspaceId, t.id, { rating: input.rating, ratingComment: comment, ratedAt: now, updatedAt: now });
     repo.addEvent(tx.workspaceId, t.id, 'rated', input.by ?? null, now, { rating: input.rating });
     if (isLowRating(input.rating) && t.cardChannelId && t.cardTs) {
-      enqueueSlack(tx, { method: 'chat.postMessage', args: { channel: t.cardChannelId, thread_ts: t.cardTs, text: `:speech_balloon: The requester rated this ticket *${ratingLabel(input.rating)}*${comment ? `: “${comment}”` : ''}. Worth a look together.` } }, { dedupeKey: `ticket.lowrating:${t.id}` });
+      enqueueSlack(tx, { method: 'chat.postMessage', args: { channel: t.cardChannelId, thread_ts: t.cardTs, text: `:speech_balloon: The requester rated this ticket *${ratingLabel(input.rating)}*${comment ? `: “${escapeMrkdwn(comment)}”` : ''}. Worth a look together.` } }, { dedupeKey: `ticket.lowrating:${t.id}` });
     }
   });
 }

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Digest, DigestRow } from '../../../domain/feedback/digest';
+import { escapeMrkdwn, mrkdwnLink } from '../../../domain/text/mrkdwn';
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
@@ -17,7 +17,7 @@ export interface DemandLine {
 
 function line(r: DemandLine, i: number, periodWord: string): string {
   const change = r.customersChange === null ? '' : ` (${signed(r.customersChange)} vs previous ${periodWord})`;
-  return `${i + 1}. <${r.url}|${escape(r.key)}> ${escape(cut(r.title, 80))} — ${plural(r.customers, 'customer')}, ${plural(r.tickets, 'ticket')}${change}`;
+  return `${i + 1}. ${mrkdwnLink(r.url, r.key)} ${escapeMrkdwn(cut(r.title, 80))} — ${plural(r.customers, 'customer')}, ${plural(r.tickets, 'ticket')}${change}`;
 }
 
 /** `/duty demand`: the top issues over 30 days, counts only. */

@@ -1,5 +1,6 @@
 import type { KnownBlock, View } from '@slack/types';
 import type { IssueChoice, IssueSearchResult } from '../../../services/feedback/search-issues';
+import { escapeMrkdwn, mrkdwnLink } from '../../../domain/text/mrkdwn';
 
 export const linkViewId = 'feedback.link_issue';
 export const createViewId = 'feedback.create_issue';
@@ -22,12 +23,11 @@ export interface ModalLink {
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The Link-to-issue modal: one search box, a way to create a new issue, the current links with Unlink. */
 export function linkModal(ticket: ModalTicket, links: ModalLink[], canCreate: boolean): View {
   const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `*Ticket #${ticket.id}*\n>${escape(cut((ticket.subject ? `${ticket.subject} — ` : '') + ticket.text, 280)).replace(/\n/g, '\n>')}` } },
+    { type: 'section', text: { type: 'mrkdwn', text: `*Ticket #${ticket.id}*\n>${escapeMrkdwn(cut((ticket.subject ? `${ticket.subject} — ` : '') + ticket.text, 280)).replace(/\n/g, '\n>')}` } },
     {
       type: 'input',
       block_id: 'issue',
@@ -45,7 +45,7 @@ export function linkModal(ticket: ModalTicket, links: ModalLink[], canCreate: bo
       blocks.push({
         type: 'section',
         block_id: `link_${l.issueId}`,
-        text: { type: 'mrkdwn', text: `<${l.url}|${escape(l.key)}> ${escape(cut(l.title, 120))}${l.state === 'closed' ? ' _(closed)_' : ''}` },
+        text: { type: 'mrkdwn', text: `${mrkdwnLink(l.url, l.key)} ${escapeMrkdwn(cut(l.title, 120))}${l.state === 'closed' ? ' _(closed)_' : ''}` },
         accessory: { type: 'button', action_id: unlinkActionId, text: plain('Unlink'), value: `${ticket.id}:${l.issueId}`, style: 'danger' },
       });
     }

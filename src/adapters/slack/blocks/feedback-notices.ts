@@ -1,3 +1,5 @@
+import { escapeMrkdwn, mrkdwnLink } from '../../../domain/text/mrkdwn';
+
 /** Texts for close-the-loop messages: what happened to the issue, and what support can do now. */
 export interface NoticeIssue {
   key: string;
@@ -5,7 +7,8 @@ export interface NoticeIssue {
   title: string;
 }
 
-const ref = (i: NoticeIssue) => `<${i.url}|${i.key}>`;
+const ref = (i: NoticeIssue) => mrkdwnLink(i.url, i.key);
+const title = (i: NoticeIssue) => escapeMrkdwn(i.title);
 
 export type IssueChange = 'closed' | 'canceled' | 'reopened' | 'deleted';
 
@@ -28,12 +31,12 @@ export function linkerNotice(issue: NoticeIssue, change: IssueChange, tickets: n
   const n = `${tickets} linked ticket${tickets === 1 ? '' : 's'}`;
   switch (change) {
     case 'closed':
-      return `${ref(issue)} (${issue.title}) was closed as fixed. ${n} can now be answered — each ticket's thread has a note.`;
+      return `${ref(issue)} (${title(issue)}) was closed as fixed. ${n} can now be answered — each ticket's thread has a note.`;
     case 'canceled':
-      return `${ref(issue)} (${issue.title}) was closed without a fix. ${n} may need an answer.`;
+      return `${ref(issue)} (${title(issue)}) was closed without a fix. ${n} may need an answer.`;
     case 'reopened':
-      return `${ref(issue)} (${issue.title}) was reopened. ${n} linked.`;
+      return `${ref(issue)} (${title(issue)}) was reopened. ${n} linked.`;
     case 'deleted':
-      return `${ref(issue)} (${issue.title}) was deleted in the tracker. ${n} linked.`;
+      return `${ref(issue)} (${title(issue)}) was deleted in the tracker. ${n} linked.`;
   }
 }

@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { escapeMrkdwn, mrkdwnLink, safeHref } from '../../../domain/text/mrkdwn';
 
 /** Slack refuses section text over 3,000 characters. */
 export const sectionLimit = 3000;
@@ -22,6 +23,13 @@ export interface CardTicket {
   resolution: string | null;
   createdAt: number;
   reopened: boolean;
+  /** Files shared with the message (names and permalinks only; never downloaded). */
+  files?: CardFile[];
+}
+
+export interface CardFile {
+  name: string;
+  permalink: string | null;
 }
 
 export function trimText(text: string, limit: number): string {
@@ -30,24 +38,22 @@ export function trimText(text: string, limit: number): string {
   return text.slice(0, limit - note.length) + note;
 }
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 function who(t: CardTicket): string {
   if (t.requesterSlackId) return `<@${t.requesterSlackId}>`;
   const name = t.customerName ?? t.customerEmail ?? 'a customer';
-  return escape(t.customerCompany ? `${name} (${t.customerCompany})` : name);
+  return escapeMrkdwn(t.customerCompany ? `${name} (${t.customerCompany})` : name);
 }
 
 function from(t: CardTicket): string {
-  if (t.permalink) return `<${t.permalink}|${t.originChannelId ? `message in <#${t.originChannelId}>` : 'Slack message'}>`;
+  const permalink = safeHref(t.permalink);
+  if (permalink) return `<${permalink}|${t.originChannelId ? `message in <#${t.originChannelId}>` : 'Slack message'}>`;
   if (t.originChannelId) return `<#${t.originChannelId}>`;
-  if (t.url && /^https?:\/\//.test(t.url)) return `<${t.url}|${escape(t.source)}>`;
-  return escape(t.source);
+  return mrkdwnLink(t.url, t.source);
 }
 
 const statusLine = (t: CardTicket) =>
   t.status === 'resolved'
-    ? `:white_check_mark: Resolved by <@${t.resolvedBy}>${t.resolution ? `: ${escape(t.resolution)}` : ''}`
+    ? `:white_check_mark: Resolved by <@${t.resolvedBy}>${t.resolution ? `: ${escapeMrkdwn(t.resolution)}` : ''}`
     : t.status === 'claimed'
       ? `:raising_hand: Claimed by <@${t.claimedBy}>${t.reopened ? ' — reopened' : ''}`
       : `:inbox_tray: Open${t.reopened ? ' — reopened' : ''}`;
@@ -55,10 +61,11 @@ const statusLine = (t: CardTicket) =>
 /** The ticket's card in the duty channel; `mention` names the duty team once. */
 export function ticketCardBlocks(t: CardTicket, mention: string | null): { text: string; blocks: KnownBlock[] } {
   const title = `#${t.id}${t.subject ? ` ${t.subject}` : ''}`;
-  const header = `*${escape(trimText(title, 200))}* · ${t.priority} priority · from ${who(t)} via ${from(t)} · <!date^${Math.floor(t.createdAt / 1000)}^opened {date_short_pretty} {time}|opened ${new Date(t.createdAt).toISOString()}>`;
+  const header = `*${escapeMrkdwn(trimText(title, 200))}* · ${t.priority} priority · from ${who(t)} via ${from(t)} · <!date^${Math.floor(t.createdAt / 1000)}^opened {date_short_pretty} {time}|opened ${new Date(t.createdAt).toISOString()}>`;
   const blocks: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: trimText(header, sectionLimit) } },
     { type: 'section', text: { type: 'plain_text', text: trimText(t.text, sectionLimit), emoji: false } },
+    ...filesBlocks(t.files ?? []),
     { type: 'context', elements: [{ type: 'mrkdwn', text: trimText(`${statusLine(t)}${mention && t.status !== 'resolved' ? ` · ${mention}` : ''}`, 3000) }] },
   ];
   const v = String(t.id);
@@ -69,5 +76,22 @@ export function ticketCardBlocks(t: CardTicket, mention: string | null): { text:
     ...(t.status !== 'resolved' ? [{ type: 'button' as const, action_id: 'ticket.escalate', text: { type: 'plain_text' as const, text: 'Escalate' }, value: v, style: 'danger' as const }] : []),
   ];
   blocks.push({ type: 'actions', block_id: `ticket:${t.id}`, elements: buttons });
-  return { text: trimText(`Ticket ${title}: ${t.text}`, 300), blocks };
+  return { text: trimText(escapeMrkdwn(`Ticket ${title}: ${t.text}`), 300), blocks };
+}
+
+/** The shared files as links by name, as many as fit one section; the rest counted. */
+function filesBlocks(files: CardFile[]): KnownBlock[] {
+  if (files.length === 0) return [];
+  const lines: string[] = [];
+  let size = 0;
+  for (const f of files) {
+    // Slack's own file permalinks are https; anything else is shown as a name only.
+    const line = `• ${mrkdwnLink(f.permalink && /^https:/i.test(f.permalink) ? f.permalink : null, trimText(f.name || 'file', 200))}`;
+    if (size + line.length + 40 > sectionLimit) break;
+    lines.push(line);
+    size += line.length + 1;
+  }
+  const more = files.length - lines.length;
+  const head = `:paperclip: ${files.length === 1 ? '1 file' : `${files.length} files`}`;
+  return [{ type: 'section', text: { type: 'mrkdwn', text: [head, ...lines, ...(more > 0 ? [`…and ${more} more`] : [])].join('\n') } }];
 }
