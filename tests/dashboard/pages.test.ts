@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customersByIssue, demandRows, healthFrom, startDemoWorld, ws, type DemoWorld } from './support/demo';
 
@@ -101,8 +103,11 @@ describe('leaderboard, rotation, health', () => {
     expect(html.match(/class="period now"/g)?.length).toBe(1);
     expect(html).toContain('<span class="pill swap">swapped</span>');
     expect(html).toContain('<span class="pill off">time off</span>');
-    const token = (w.sql.prepare('SELECT calendar_token AS t FROM workspaces WHERE id = ?').get(ws) as { t: string }).t;
-    expect(html).toContain(`/calendar.ics?token=${token}`);
+    expect(html).toContain('npx dutyloop calendar rotate');
+    const token = 'feed-token-for-the-test';
+    const rw = new Database(w.sql.name);
+    rw.prepare('UPDATE workspaces SET calendar_token = ? WHERE id = ?').run(createHash('sha256').update(token).digest('hex'), ws);
+    rw.close();
     const ics = await get(`/calendar.ics?token=${token}`);
     expect(ics.status).toBe(200);
     expect(await ics.text()).toContain('BEGIN:VCALENDAR');

@@ -1,7 +1,6 @@
-import { eq } from 'drizzle-orm';
 import ical from 'node-ical';
 import { afterEach, describe, expect, it } from 'vitest';
-import { workspaces } from '../../src/adapters/db/schema';
+import { rotateCalendarToken } from '../../src/adapters/db/workspace.repo';
 import { ConfigError } from '../../src/app/config';
 import { ManualClock } from '../../src/domain/clock';
 import { startFakeSlack, type FakeSlack } from '../harness/fake-slack';
@@ -80,7 +79,7 @@ describe('who is on duty, from Slack and over HTTP', () => {
 
   it('serves the rotation as iCal with stable UIDs, parsed back by an iCal library; a wrong token is refused', async () => {
     await start();
-    const token = app!.db.db.select().from(workspaces).where(eq(workspaces.id, teamId)).get()!.calendarToken;
+    const token = rotateCalendarToken(app!.db.db, teamId);
     const res = await fetch(`${app!.url}/calendar.ics?token=${token}`);
     expect(res.headers.get('content-type')).toMatch(/text\/calendar/);
     const events = Object.values(ical.sync.parseICS(await res.text())).filter((e) => e.type === 'VEVENT') as ical.VEvent[];

@@ -1,5 +1,6 @@
 import ical from 'node-ical';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rotateCalendarToken } from '../../src/adapters/db/workspace.repo';
 import { ManualClock } from '../../src/domain/clock';
 import { startFakeSlack, type FakeSlack } from '../harness/fake-slack';
 import { postBlockAction, postSlashCommand, postViewSubmission } from '../harness/slack-requests';
@@ -74,7 +75,7 @@ describe('/duty swap and /duty away', () => {
     }
     expect(slack.callsTo('chat.postMessage').some((a) => a.channel === 'U0ONBLEAD01')).toBe(false);
     // The calendar shows the swap on the same events (same UIDs), not as extra ones.
-    const token = (app.db.sqlite.prepare('SELECT calendar_token FROM workspaces WHERE id = ?').get(teamId) as { calendar_token: string }).calendar_token;
+    const token = rotateCalendarToken(app.db.db, teamId);
     const events = Object.values(ical.sync.parseICS(await (await fetch(`${app.url}/calendar.ics?token=${token}`)).text())).filter((e) => e.type === 'VEVENT') as ical.VEvent[];
     expect(events.filter((e) => e.uid === `period-24@${teamId}.dutyloop`).map((e) => e.summary)).toEqual(['Support duty: Search (swapped)']);
     expect(events.filter((e) => e.uid === `period-26@${teamId}.dutyloop`).map((e) => e.summary)).toEqual(['Support duty: Payments (swapped)']);

@@ -1,13 +1,41 @@
 import { eq } from 'drizzle-orm';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from './client';
 import { workspaces } from './schema';
 
-/** The workspace row every other table points at; created with a calendar secret on first start. */
+/** Only the calendar token's SHA-256 is stored: a copy of the database does not open the feed. */
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const isHash = (value: string) => /^[0-9a-f]{64}$/.test(value);
+
+/**
+ * The workspace row every other table points at, created on first start with
+ * a calendar secret nobody knows until `dutyloop calendar rotate` prints one.
+ * A token stored in clear by an older version is replaced by its hash, so feed
+ * URLs already handed out keep working.
+ */
 export function ensureWorkspace(db: Db, id: string, name?: string) {
   db.insert(workspaces)
-    .values({ id, name: name ?? null, calendarToken: randomBytes(18).toString('base64url') })
+    .values({ id, name: name ?? null, calendarToken: hashToken(randomBytes(24).toString('base64url')) })
     .onConflictDoNothing()
     .run();
-  return db.select().from(workspaces).where(eq(workspaces.id, id)).get()!;
+  const row = db.select().from(workspaces).where(eq(workspaces.id, id)).get()!;
+  if (isHash(row.calendarToken)) return row;
+  const calendarToken = hashToken(row.calendarToken);
+  db.update(workspaces).set({ calendarToken }).where(eq(workspaces.id, id)).run();
+  return { ...row, calendarToken };
+}
+
+/** A new calendar token, returned once; the previous feed URL stops working at once. */
+export function rotateCalendarToken(db: Db, id: string): string {
+  const token = randomBytes(24).toString('base64url');
+  const changed = db.update(workspaces).set({ calendarToken: hashToken(token) }).where(eq(workspaces.id, id)).run().changes;
+  if (changed !== 1) throw new Error(`workspace ${id} does not exist: start dutyloop once first`);
+  return token;
+}
+
+/** Compares hashes in constant time, so response times say nothing about the stored token. */
+export function calendarTokenMatches(db: Db, id: string, token: string): boolean {
+  const row = db.select({ stored: workspaces.calendarToken }).from(workspaces).where(eq(workspaces.id, id)).get();
+  if (!row || !token || !isHash(row.stored)) return false;
+  return timingSafeEqual(Buffer.from(hashToken(token), 'hex'), Buffer.from(row.stored, 'hex'));
 }

@@ -1,18 +1,18 @@
-import { eq } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import ical from 'ical-generator';
-import { timingSafeEqual } from 'node:crypto';
+import { DateTime } from 'luxon';
 import type { Runtime } from '../../../app/runtime';
 import { ValidationError } from '../../../domain/errors';
 import { listPeriods } from '../../../services/rotation/get-duty';
-import { workspaces } from '../../db/schema';
+import { calendarTokenMatches } from '../../db/workspace.repo';
 import type { AppEnv } from '../app';
 
 const day = 86_400_000;
 
-function parseDate(value: string | undefined, name: string, fallback: Date): Date {
+/** A date or time without an offset is read in the organisation's zone, never the server's. */
+function parseDate(value: string | undefined, name: string, fallback: Date, zone: string): Date {
   if (!value) return fallback;
-  const d = new Date(value);
+  const d = DateTime.fromISO(value, { zone }).toJSDate();
   if (Number.isNaN(d.getTime())) throw new ValidationError(`${name} must be a date (e.g. 2026-12-01)`, { [name]: 'not a date' });
   return d;
 }
@@ -22,8 +22,9 @@ export function registerRotationRoutes(app: Hono<AppEnv>, rt: Runtime): void {
 
   app.get('/api/schedule', (c) => {
     const now = ctx.clock.now();
-    const from = parseDate(c.req.query('from'), 'from', now);
-    const to = parseDate(c.req.query('to'), 'to', new Date(from.getTime() + 90 * day));
+    const zone = ctx.config.file.timezone;
+    const from = parseDate(c.req.query('from'), 'from', now, zone);
+    const to = parseDate(c.req.query('to'), 'to', new Date(from.getTime() + 90 * day), zone);
     if (to <= from) throw new ValidationError('to must be after from', { to: 'before from' });
     if (to.getTime() - from.getTime() > 3 * 366 * day) throw new ValidationError('ask for at most three years at a time', { to: 'too far' });
     const periods = listPeriods({ ctx, input: { from, to } }).map((p) => ({
@@ -36,20 +37,21 @@ export function registerRotationRoutes(app: Hono<AppEnv>, rt: Runtime): void {
   });
 
   app.get('/calendar.ics', (c) => {
-    const ws = ctx.db.select().from(workspaces).where(eq(workspaces.id, ctx.workspaceId)).get();
-    const token = c.req.query('token') ?? '';
-    if (!ws || !safeEqual(token, ws.calendarToken)) return c.text('unknown calendar token', 401);
+    if (!calendarTokenMatches(ctx.db, ctx.workspaceId, c.req.query('token') ?? '')) return c.text('unknown calendar token', 401);
     const member = c.req.query('member');
     const now = ctx.clock.now();
     const list = listPeriods({ ctx, input: { from: new Date(now.getTime() - 180 * day), to: new Date(now.getTime() + 366 * day) } })
       .filter((p) => !member || p.onDuty.includes(member));
-    const cal = ical({ name: member ? 'My support duty' : 'Support duty', timezone: ctx.config.file.timezone, prodId: { company: 'dutyloop', product: 'dutyloop', language: 'EN' } });
+    // No calendar time zone: ical-generator would then write floating times in the
+    // server's own zone. Instants in UTC (`Z`) mean the same in every reader's zone.
+    const cal = ical({ name: member ? 'My support duty' : 'Support duty', prodId: { company: 'dutyloop', product: 'dutyloop', language: 'EN' } });
     for (const p of list) {
       cal.createEvent({
         // One UID per period slot: a swap changes the event, it never adds one.
         id: `period-${p.index}@${ctx.workspaceId}.dutyloop`,
         start: p.start,
         end: p.end,
+        stamp: now,
         summary: `Support duty: ${p.team.name}${p.swapped ? ' (swapped)' : ''}${p.replaced ? ' (replaced)' : ''}`,
         description: `On duty: ${p.onDuty.join(', ')}`,
       });
@@ -57,10 +59,4 @@ export function registerRotationRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     c.header('content-type', 'text/calendar; charset=utf-8');
     return c.body(cal.toString());
   });
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }

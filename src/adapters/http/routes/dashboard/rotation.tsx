@@ -13,7 +13,6 @@ export function rotationPage(c: Context, rt: Runtime, viewer: Viewer | null) {
   const zone = ctx.config.file.timezone;
   const periods = listPeriods({ ctx, input: { from: new Date(now - 190 * day), to: new Date(now + 100 * day) } });
   const name = memberNames(rt.dbHandle.sqlite, ctx.workspaceId);
-  const token = (rt.dbHandle.sqlite.prepare('SELECT calendar_token AS t FROM workspaces WHERE id = ?').get(ctx.workspaceId) as { t: string } | undefined)?.t;
   const short = (id: string) => name(id).replace(/ \(.*\)$/, '');
   return c.html(
     <Layout title="Rotation" active="/rotation" viewer={viewer}>
@@ -22,7 +21,8 @@ export function rotationPage(c: Context, rt: Runtime, viewer: Viewer | null) {
           <h1>Rotation</h1>
           <p class="sub">Who is on support duty, period by period ({zone}).</p>
         </div>
-        {token ? <a class="btn" id="ical" href={`/calendar.ics?token=${encodeURIComponent(token)}`}>Subscribe in your calendar (iCal)</a> : null}
+        {/* Only the feed token's hash is stored, so the page cannot show the URL; the CLI prints a new one. */}
+        <p class="small muted" id="ical">iCal feed: an admin prints its address with <code>npx dutyloop calendar rotate</code></p>
       </div>
       <div class="legend" style="margin-bottom:12px"><span><span class="pill now">now</span> current period</span><span><span class="pill swap">swapped</span> teams swapped this period</span><span><span class="pill off">time off</span> stand-in covers</span></div>
       <div class="card" style="padding:0">

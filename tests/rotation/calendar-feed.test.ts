@@ -1,0 +1,104 @@
+import ICAL from 'ical.js';
+import ical from 'node-ical';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rotateCalendarToken } from '../../src/adapters/db/workspace.repo';
+import { ManualClock } from '../../src/domain/clock';
+import { startFakeSlack, type FakeSlack } from '../harness/fake-slack';
+import { memoryDb, startTestApp, teamId, type TestApp } from '../support/app';
+
+const people = ['U0PAYLEAD01', 'U0PAYDEV001', 'U0ONBLEAD01', 'U0ONBDEV001'];
+const file = {
+  timezone: 'Europe/Berlin',
+  rotation: { periodDays: 14, handoff: { weekday: 'monday', time: '10:00' }, anchor: '2026-01-05', headsUp: false },
+  teams: [
+    { name: 'Payments', lead: 'U0PAYLEAD01', members: ['U0PAYLEAD01', 'U0PAYDEV001'] },
+    { name: 'Onboarding', lead: 'U0ONBLEAD01', members: ['U0ONBLEAD01', 'U0ONBDEV001'] },
+  ],
+};
+
+/** Runs `fn` with the process in another time zone (Node re-reads TZ when it is set). */
+async function inZone<T>(zone: string, fn: () => Promise<T> | T): Promise<T> {
+  const before = process.env.TZ;
+  process.env.TZ = zone;
+  try {
+    return await fn();
+  } finally {
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
+  }
+}
+
+/** Local wall-clock start of each event, read by node-ical in this process's zone. */
+function startsByNodeIcal(ics: string): string[] {
+  const events = Object.values(ical.sync.parseICS(ics)).filter((e) => e.type === 'VEVENT') as ical.VEvent[];
+  return events.map((e) => localWallClock(e.start as Date));
+}
+
+/** The same, read by Mozilla's ical.js, an independent parser. */
+function startsByIcalJs(ics: string): string[] {
+  const cal = new ICAL.Component(ICAL.parse(ics));
+  return cal.getAllSubcomponents('vevent').map((v) => localWallClock(new ICAL.Event(v).startDate.toJSDate()));
+}
+
+const localWallClock = (d: Date) => `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getDay()]} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+
+describe('the iCal feed', () => {
+  let slack: FakeSlack;
+  let app: TestApp | undefined;
+  beforeEach(async () => {
+    slack = (await startFakeSlack()).allowStandard();
+    for (const id of people) slack.addUser({ id, tz: 'Europe/Berlin' });
+  });
+  afterEach(async () => {
+    await app?.stop();
+    app = undefined;
+    slack.assertNoUnexpectedCalls();
+    await slack.close();
+  });
+
+  it('served from a UTC server, starts every duty at 10:00 Monday for a reader in Berlin, across both DST changes, in two parsers', async () => {
+    app = await startTestApp({ slackApiUrl: slack.url, clock: new ManualClock('2026-06-01T12:00:00Z'), file });
+    const token = rotateCalendarToken(app.db.db, teamId);
+    const fetchFeed = () => fetch(`${app!.url}/calendar.ics?token=${token}`).then((r) => r.text());
+    const ics = await inZone('UTC', fetchFeed);
+    // The feed spans Dec 2025 – Jun 2027: both changes of 2026 and the spring one of 2027.
+    const events = Object.values(ical.sync.parseICS(ics)).filter((e) => e.type === 'VEVENT') as ical.VEvent[];
+    const first = Math.min(...events.map((e) => (e.start as Date).getTime()));
+    const last = Math.max(...events.map((e) => (e.start as Date).getTime()));
+    expect(first).toBeLessThan(Date.parse('2026-03-29T00:00:00Z'));
+    expect(last).toBeGreaterThan(Date.parse('2027-03-28T12:00:00Z'));
+    expect(events.length).toBeGreaterThan(35);
+
+    for (const parse of [startsByNodeIcal, startsByIcalJs]) {
+      const starts = await inZone('Europe/Berlin', () => parse(ics));
+      expect(starts).toHaveLength(events.length);
+      expect(new Set(starts)).toEqual(new Set(['Mon 10:00']));
+    }
+    // Whatever zone the server runs in, it writes the same feed.
+    for (const zone of ['Pacific/Auckland', 'America/Los_Angeles']) expect(await inZone(zone, fetchFeed)).toBe(ics);
+  });
+
+  it('needs the current token: rotating prints a new one and the old feed URL stops working at once', async () => {
+    app = await startTestApp({ slackApiUrl: slack.url, clock: new ManualClock('2026-06-01T12:00:00Z'), file });
+    const old = rotateCalendarToken(app.db.db, teamId);
+    const status = (token: string) => fetch(`${app!.url}/calendar.ics?token=${encodeURIComponent(token)}`).then((r) => r.status);
+    expect(await status(old)).toBe(200);
+    const fresh = rotateCalendarToken(app.db.db, teamId);
+    expect(fresh).not.toBe(old);
+    expect(await status(old)).toBe(401);
+    expect(await status(fresh)).toBe(200);
+    expect(await status('')).toBe(401);
+    const stored = (app.db.sqlite.prepare('SELECT calendar_token AS t FROM workspaces WHERE id = ?').get(teamId) as { t: string }).t;
+    expect(stored).toMatch(/^[0-9a-f]{64}$/);
+    expect(await status(stored)).toBe(401);
+  });
+
+  it('a token stored in clear by an older version is hashed at start, and its feed URL keeps working', async () => {
+    const db = memoryDb();
+    db.sqlite.prepare("INSERT INTO workspaces (id, name, calendar_token, created_at) VALUES (?, 'Acme', 'old-clear-token-123', 0)").run(teamId);
+    app = await startTestApp({ slackApiUrl: slack.url, clock: new ManualClock('2026-06-01T12:00:00Z'), file, db });
+    const stored = (db.sqlite.prepare('SELECT calendar_token AS t FROM workspaces WHERE id = ?').get(teamId) as { t: string }).t;
+    expect(stored).not.toContain('old-clear-token');
+    expect((await fetch(`${app.url}/calendar.ics?token=old-clear-token-123`)).status).toBe(200);
+  });
+});
