@@ -1,5 +1,5 @@
 import { App, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
-import type { Logger } from '../../app/logger';
+import { formatLogArgs, type Logger } from '../../app/logger';
 import type { Clock } from '../../domain/clock';
 import { HonoReceiver } from './hono-receiver';
 
@@ -49,7 +49,7 @@ export function createSlackApp(opts: SlackAppOptions): { app: App; receiver?: Ho
 function boltLogger(log: Logger): BoltLogger {
   const child = log.child({ component: 'bolt' });
   let level = LogLevel.INFO;
-  const fmt = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.stack ?? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  const fmt = formatLogArgs;
   return {
     debug: (...m) => child.debug(fmt(m)),
     info: (...m) => child.info(fmt(m)),

@@ -1,0 +1,168 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/app/logger';
+import { ManualClock } from '../../src/domain/clock';
+import { linkTicketToIssue } from '../../src/services/feedback/link-ticket';
+import { createApiToken } from '../../src/services/tickets/create-api-token';
+import { startFakeSlack, type FakeSlack } from '../harness/fake-slack';
+import { refusedPort, startBrokenNetwork, type BrokenNetwork } from '../harness/reset-server';
+import { appHomeOpenedEvent, postBlockAction, postEvent, postMessageShortcut, postSlashCommand } from '../harness/slack-requests';
+import { startTestApp, type TestApp } from '../support/app';
+
+// Distinctive values, so a single hit anywhere in the log is unmistakable.
+const secrets = {
+  botToken: 'xoxb-BOTSECRET-7f3a91c4',
+  appToken: 'xapp-APPSECRET-51c2e8aa',
+  signingSecret: 'SIGNSECRET-9be4d07a',
+  clientSecret: 'CLIENTSECRET-2d7c61f3',
+  githubToken: 'ghp_GHSECRET83a1f0c2',
+  linearKey: 'lin_api_LINSECRET4e2b9d',
+  githubWebhook: 'GHHOOKSECRET-11aa22bb',
+  linearWebhook: 'LINHOOKSECRET-33cc44dd',
+  metricsToken: 'METRICSSECRET-55ee66ff',
+};
+const people = ['U0LEAD00001', 'U0DEV000001', 'U0ALICE0001'];
+const file = {
+  dutyChannel: 'C0DUTY00001',
+  userGroup: 'S0SUPPORT01',
+  intake: { channels: ['C0INTAKE001'] },
+  rotation: { periodDays: 14, handoff: { weekday: 'monday', time: '10:00' }, anchor: '2026-01-05', headsUp: true },
+  teams: [{ name: 'Otters', lead: 'U0LEAD00001', members: ['U0LEAD00001', 'U0DEV000001'] }],
+  feedback: { productChannel: 'C0PRODUCT01', github: { repos: ['acme/app'] }, linear: { teams: ['ENG'] } },
+};
+
+interface World {
+  slack: FakeSlack;
+  slackNet: BrokenNetwork;
+  trackerNet: BrokenNetwork;
+  app?: TestApp;
+  lines: string[];
+}
+let w: World | undefined;
+afterEach(async () => {
+  if (!w) return;
+  await w.app?.stop();
+  await Promise.all([w.slackNet.close(), w.trackerNet.close(), w.slack.close()]);
+  w = undefined;
+});
+
+/** Fake Slack behind a network that forwards until the test breaks it; trackers behind one that resets and a refused port. */
+async function startWorld(env: Record<string, string> = {}): Promise<World & { app: TestApp }> {
+  const slack = (await startFakeSlack()).allowStandard();
+  for (const id of people) slack.addUser({ id, name: id.toLowerCase(), real_name: id });
+  const slackNet = await startBrokenNetwork({ mode: 'forward', forwardTo: { host: '127.0.0.1', port: Number(new URL(slack.origin).port) } });
+  const trackerNet = await startBrokenNetwork({ mode: 'reset' });
+  const lines: string[] = [];
+  w = { slack, slackNet, trackerNet, lines };
+  w.app = await startTestApp({
+    slackApiUrl: `${slackNet.origin}/api/`,
+    clock: new ManualClock(Date.now()),
+    background: false,
+    log: createLogger('trace', { write: (l: string) => void lines.push(l) }),
+    file,
+    env: {
+      SLACK_BOT_TOKEN: secrets.botToken, SLACK_SIGNING_SECRET: secrets.signingSecret,
+      SLACK_CLIENT_ID: '1234567890.987654321', SLACK_CLIENT_SECRET: secrets.clientSecret,
+      GITHUB_TOKEN: secrets.githubToken, GITHUB_API_URL: trackerNet.origin, GITHUB_WEBHOOK_SECRET: secrets.githubWebhook,
+      LINEAR_API_KEY: secrets.linearKey, LINEAR_API_URL: `http://127.0.0.1:${await refusedPort()}/graphql`, LINEAR_WEBHOOK_SECRET: secrets.linearWebhook,
+      METRICS_TOKEN: secrets.metricsToken,
+      ...env,
+    },
+  });
+  return w as World & { app: TestApp };
+}
+
+async function until(what: string, fn: () => boolean, timeoutMs = 4000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!fn()) {
+    if (Date.now() > end) throw new Error(`not logged in time: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Signs in through Slack's OpenID Connect while the network works; returns the session cookie. */
+async function signIn(world: World & { app: TestApp }): Promise<string> {
+  const login = await fetch(`${world.app.url}/auth/login`, { redirect: 'manual' });
+  const state = new URL(login.headers.get('location')!).searchParams.get('state')!;
+  world.slack.setOpenIdCode('code-ok', 'U0ALICE0001');
+  const cb = await fetch(`${world.app.url}/auth/callback?code=code-ok&state=${state}`, { redirect: 'manual', headers: { cookie: login.headers.getSetCookie()[0]!.split(';')[0]! } });
+  const session = cb.headers.getSetCookie().find((c) => c.startsWith('dutyloop_session='));
+  expect(session).toBeTruthy();
+  return session!.split(';')[0]!;
+}
+
+function expectNoSecret(log: string, extra: Record<string, string>): void {
+  for (const [name, value] of Object.entries({ ...secrets, ...extra })) {
+    expect(log.includes(value), `${name} appears in the log`).toBe(false);
+  }
+}
+
+/** The log lines with this message, parsed. */
+const linesWith = (lines: string[], msg: string) => lines.map((l) => JSON.parse(l) as Record<string, any>).filter((l) => l.msg === msg);
+
+describe('no secret in any log', () => {
+  it('every path that logs a failed Slack, GitHub or Linear call keeps the reason and drops every token, key, secret and cookie', async () => {
+    const world = await startWorld();
+    const { app, slack, slackNet, lines } = world;
+    const target = { url: `${app.url}/slack/events`, signingSecret: secrets.signingSecret };
+    const { token: apiToken } = createApiToken({ ctx: app.rt.ctx, input: { name: 'helpdesk' } });
+    const cookie = await signIn(world);
+    const intake = (externalId: string) =>
+      fetch(`${app.url}/api/tickets`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ source: 'zendesk', externalId, customer: { email: 'kim@acme.io' }, text: 'The export times out' }),
+      });
+    const first = await intake('ZD-1');
+    expect(first.status).toBe(201);
+    const ticketId = ((await first.json()) as { id: number }).id;
+
+    // From here on every Slack call meets a connection reset; GitHub resets too, Linear is refused.
+    slackNet.setMode('reset');
+
+    // Sign-in: the member check (users.info) fails; the session is kept.
+    expect((await fetch(`${app.url}/leaderboard`, { headers: { cookie }, redirect: 'manual' })).status).toBe(200);
+    // Sign-in callback: openid.connect.token fails.
+    const login = await fetch(`${app.url}/auth/login`, { redirect: 'manual' });
+    const state = new URL(login.headers.get('location')!).searchParams.get('state')!;
+    const cb = await fetch(`${app.url}/auth/callback?code=code-2&state=${state}`, { redirect: 'manual', headers: { cookie: login.headers.getSetCookie()[0]!.split(';')[0]! } });
+    expect(cb.status).toBe(401);
+
+    // Listeners: Bolt's own error handler (App Home), the modals, /duty answering through its response_url.
+    expect((await postEvent(target, appHomeOpenedEvent({ user: 'U0DEV000001' }))).status).toBe(200);
+    await postMessageShortcut(target, { callback_id: 'create_duty_ticket', channel_id: 'C0INTAKE001', message: { ts: '1700000000.000100', text: 'help' } });
+    await postBlockAction(target, { action_id: 'ticket.resolve', value: String(ticketId), user_id: 'U0DEV000001' });
+    await postSlashCommand(target, { text: 'help', user_id: 'U0DEV000001', response_url: `${slackNet.origin}/commands/respond` });
+    for (const msg of ['slack: unhandled listener error', 'tickets: could not open the create modal', 'tickets: could not open the resolve modal', 'slack: /duty failed']) {
+      await until(msg, () => linesWith(lines, msg).length > 0);
+    }
+
+    // API intake while Slack is down; links to GitHub and Linear; every scheduled job; the outbox sends it all.
+    expect((await intake('ZD-2')).status).toBe(201);
+    await linkTicketToIssue({ ctx: app.rt.ctx, input: { ticketId, choice: 'github:acme/app#1', linkedBy: 'U0DEV000001' } }).catch(() => undefined);
+    await linkTicketToIssue({ ctx: app.rt.ctx, input: { ticketId, choice: 'linear:6a1b2c3d-0000-4000-8000-000000000001|ENG-1', linkedBy: 'U0DEV000001' } }).catch(() => undefined);
+    for (const job of app.rt.scheduler.list()) await app.rt.scheduler.runNow(job.name);
+    app.rt.outbox.start();
+    await until('outbox retries', () => linesWith(lines, 'outbox: write failed, retrying').length >= 3);
+    await Promise.race([app.rt.outbox.idle(), new Promise((r) => setTimeout(r, 1000))]);
+    await app.stop();
+    w!.app = undefined;
+
+    const log = lines.join('\n');
+    expectNoSecret(log, { apiToken, sessionCookie: cookie.slice(cookie.indexOf('=') + 1) });
+    expect(log).not.toMatch(/Bearer|"config"|"headers"|"request"/);
+
+    // What helps an operator survives: the reason and the code.
+    const member = linesWith(lines, 'dashboard: users.info failed; keeping the session')[0]!;
+    expect(member.err.message).toMatch(/ECONNRESET|socket hang up/);
+    expect(member.err.code).toBe('slack_webapi_request_error');
+    expect(member.err.original.code).toBe('ECONNRESET');
+    expect(linesWith(lines, 'dashboard: sign-in with Slack failed')[0]!.err.message).toMatch(/ECONNRESET/);
+    expect(linesWith(lines, 'slack: unhandled listener error')[0]!.err.message).toMatch(/ECONNRESET/);
+    expect(linesWith(lines, 'tickets: could not open the resolve modal')[0]!.err.code).toBe('slack_webapi_request_error');
+    expect(JSON.stringify(linesWith(lines, 'slack: /duty failed')[0]!.err)).toMatch(/ECONNRESET/);
+    const retries = linesWith(lines, 'outbox: write failed, retrying').map((l) => String(l.error));
+    expect(retries.some((e) => /ECONNRESET/.test(e))).toBe(true);
+    expect(retries.some((e) => /ECONNREFUSED|fetch failed/.test(e))).toBe(true);
+    expect(slack.calls.some((c) => c.method === 'users.info')).toBe(true);
+  });
+});
