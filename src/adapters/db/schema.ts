@@ -4,3 +4,4 @@ export * from './schema/core';
 export * from './schema/tickets';
 export * from './schema/feedback';
 export * from './schema/rotation';
+export * from './schema/sessions';
