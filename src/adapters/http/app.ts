@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { DomainError, httpStatusOf } from '../../domain/errors';
 import type { Runtime } from '../../app/runtime';
+import { bodyLimits, bodyStillArriving, limitBody, registerDoors, slackDoor } from './doors';
 import { registerRoutes } from './routes';
+import { securityHeaders } from './security-headers';
 
 export type AppEnv = { Variables: { requestId: string } };
 
@@ -19,6 +20,7 @@ export function createHttpApp(rt: Runtime, opts: HttpAppOptions = {}): Hono<AppE
   const app = new Hono<AppEnv>();
   const { metrics } = rt;
 
+  app.use('*', securityHeaders());
   app.use('*', async (c, next) => {
     const requestId = c.req.header('x-request-id') ?? randomUUID();
     c.set('requestId', requestId);
@@ -28,6 +30,8 @@ export function createHttpApp(rt: Runtime, opts: HttpAppOptions = {}): Hono<AppE
     stop({ method: c.req.method, route });
     metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
     c.res.headers.set('x-request-id', requestId);
+    // Answered before the body arrived (a refusal, a 413): the rest of it would be dropped with the socket, so say so.
+    if (bodyStillArriving(c)) c.res.headers.set('connection', 'close');
   });
 
   app.get('/healthz', (c) => {
@@ -40,18 +44,24 @@ export function createHttpApp(rt: Runtime, opts: HttpAppOptions = {}): Hono<AppE
     }
   });
 
+  const metricsToken = rt.ctx.config.env.metricsToken;
   app.get('/metrics', async (c) => {
+    if (metricsToken && !bearerMatches(c.req.header('authorization'), metricsToken)) {
+      c.header('www-authenticate', 'Bearer');
+      return c.json({ error: 'unauthorized', message: 'Send Authorization: Bearer <METRICS_TOKEN>' }, 401);
+    }
     c.header('content-type', metrics.registry.contentType);
     return c.body(await metrics.registry.metrics());
   });
 
   if (opts.slackHandler) {
     const handler = opts.slackHandler;
-    app.post('/slack/events', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: 'payload_too_large' }, 413) }), (c) => handler(c));
+    app.post('/slack/events', slackDoor(rt), limitBody(bodyLimits.slackEvents), (c) => handler(c));
   } else {
     app.post('/slack/events', (c) => c.json({ error: 'slack_disabled', message: 'Slack is not configured on this server' }, 503));
   }
 
+  registerDoors(app, rt);
   registerRoutes(app, rt);
 
   app.notFound((c) => c.json({ error: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` }, 404));
@@ -64,4 +74,10 @@ export function createHttpApp(rt: Runtime, opts: HttpAppOptions = {}): Hono<AppE
     return c.json({ error: 'internal', message: 'Something went wrong; it was logged.', requestId: c.get('requestId') }, 500);
   });
   return app;
+}
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7).trim() : '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -24,6 +24,8 @@ export const envSchema = z
     SLACK_CLIENT_ID: optionalString.pipe(z.string().regex(/^\d+\.\d+$/, 'must look like 1234567890.1234567890 (the app\'s Client ID)').optional()),
     SLACK_CLIENT_SECRET: optionalString,
     DATABASE_URL: optionalString,
+    // When set, GET /metrics answers only to `Authorization: Bearer <METRICS_TOKEN>`.
+    METRICS_TOKEN: optionalString,
     PORT: optionalString.pipe(
       z.string().regex(/^\d{1,5}$/, 'must be a port number').transform(Number).pipe(z.number().max(65535, 'must be a port number')).optional(),
     ),
@@ -51,6 +53,7 @@ export const envSchema = z
     databaseUrl: e.DATABASE_URL ?? 'file:./data/dutyloop.db',
     port: e.PORT ?? 3000,
     publicUrl: e.PUBLIC_URL,
+    metricsToken: e.METRICS_TOKEN,
     github: {
       token: e.GITHUB_TOKEN,
       apiUrl: e.GITHUB_API_URL ?? 'https://api.github.com',

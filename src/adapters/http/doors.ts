@@ -1,0 +1,81 @@
+import type { IncomingMessage } from 'node:http';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Runtime } from '../../app/runtime';
+import { githubDeliveryProblem } from '../github/webhook';
+import { linearDeliveryProblem } from '../linear/webhook';
+import { slackHeadersProblem } from '../slack/hono-receiver';
+import type { AppEnv } from './app';
+
+/** Largest body each door reads; anything bigger is a 413 before it is buffered. */
+export const bodyLimits = {
+  slackEvents: 1024 * 1024,
+  apiTickets: 1024 * 1024,
+  // An issues event carries the issue body (up to 65,536 characters), twice on a transfer.
+  webhook: 5 * 1024 * 1024,
+  rateForm: 64 * 1024,
+  logout: 4 * 1024,
+} as const;
+
+export interface Refusal {
+  status: 400 | 401 | 403 | 413 | 503;
+  error: string;
+  message: string;
+}
+
+/**
+ * Answers a request whose body was not read. The body is still on the wire, so
+ * the connection ends with this answer: a keep-alive client then opens a fresh
+ * one for its next request instead of writing into a socket we are dropping.
+ */
+export function refuse(c: Context, r: Refusal): Response {
+  c.header('connection', 'close');
+  return c.json({ error: r.error, message: r.message }, r.status);
+}
+
+const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MB` : `${bytes / 1024} KB`);
+
+/** A body limit whose 413 says what is allowed (hono reads at most `maxBytes`, or nothing when Content-Length says more). */
+export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: (c) => refuse(c, { status: 413, error: 'payload_too_large', message: `The body is over ${sizeText(maxBytes)}` }),
+  });
+}
+
+/** True while the request's body has not fully arrived (node server only; in-process requests have no socket). */
+export function bodyStillArriving(c: Context): boolean {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return !!incoming && !incoming.complete;
+}
+
+/** A check on headers alone, run before the body is read. */
+function door(problemOf: (c: Context) => Refusal | undefined): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const problem = problemOf(c);
+    return problem ? refuse(c, problem) : next();
+  };
+}
+
+/**
+ * The doors in front of every route that reads a body: requests that cannot
+ * succeed are refused on their headers, and the rest are read up to a limit.
+ * Registered before the routes themselves, so these run first.
+ */
+export function registerDoors(app: import('hono').Hono<AppEnv>, rt: Runtime): void {
+  const { env } = rt.ctx.config;
+  app.post('/webhooks/github', door((c) => githubDeliveryProblem(env.github.webhookSecret, (h) => c.req.header(h))), limitBody(bodyLimits.webhook));
+  app.post('/webhooks/linear', door((c) => linearDeliveryProblem(env.linear.webhookSecret, (h) => c.req.header(h))), limitBody(bodyLimits.webhook));
+  app.post('/rate/:token', limitBody(bodyLimits.rateForm));
+  app.post('/auth/logout', limitBody(bodyLimits.logout));
+}
+
+/** Slack's headers checked before the body is read: no signature or a stale timestamp cannot verify. */
+export function slackDoor(rt: Runtime): MiddlewareHandler<AppEnv> {
+  return door((c) => {
+    const reason = slackHeadersProblem(c.req.header('x-slack-signature'), c.req.header('x-slack-request-timestamp'), rt.ctx.clock.now().getTime());
+    if (!reason) return undefined;
+    rt.ctx.log.warn({ reason }, 'slack: rejected a request');
+    return { status: 401, error: 'invalid_signature', message: `Slack request refused: ${reason}` };
+  });
+}
