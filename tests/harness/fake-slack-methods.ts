@@ -1,3 +1,5 @@
+import type { FakeChannel } from './slack-channels';
+
 /**
  * Standard answers of the fake Slack, shaped like the examples in Slack's
  * published OpenAPI spec (shared/fixtures/slack/web-api/openapi-v2.json).
@@ -28,6 +30,8 @@ export interface SlackState {
   users: Map<string, FakeUser>;
   openIdCodes: Map<string, string>;
   viewSeq: number;
+  /** The workspace's channels and whether the bot is in each (DMs are implicit). */
+  channels: Map<string, FakeChannel>;
 }
 export type SlackHandler = (args: Record<string, any>, state: SlackState, request: { token?: string }) => unknown | Promise<unknown>;
 
@@ -48,9 +52,12 @@ function userObject(u: FakeUser, teamId: string) {
   };
 }
 
-function messageObject(m: StoredMessage) {
-  return { type: 'message', subtype: 'bot_message', text: m.text ?? '', ts: m.ts, thread_ts: m.thread_ts, user: m.user, bot_id: m.bot_id, blocks: m.blocks, metadata: m.metadata };
+/** Slack returns a message's metadata only to a reader who asks for it (`include_all_metadata`). */
+function messageObject(m: StoredMessage, withMetadata = true) {
+  return { type: 'message', subtype: 'bot_message', text: m.text ?? '', ts: m.ts, thread_ts: m.thread_ts, user: m.user, bot_id: m.bot_id, blocks: m.blocks, metadata: withMetadata ? m.metadata : undefined };
 }
+
+const flag = (v: unknown) => v === true || v === 'true' || v === '1' || v === 1;
 
 function view(state: SlackState, v: Record<string, any> | undefined, extra: Record<string, unknown> = {}) {
   state.viewSeq += 1;
@@ -88,18 +95,29 @@ export const standardHandlers: Record<string, SlackHandler> = {
     const users = String(a.users ?? '').split(',').filter(Boolean);
     return { ok: true, channel: { id: `D${(users[0] ?? 'X').slice(1)}` } };
   },
-  'conversations.info': (a) => ({ ok: true, channel: { id: a.channel, name: 'duty', is_channel: true, is_member: true, topic: { value: '' } } }),
+  'conversations.info': (a, s) => {
+    const c = s.channels.get(String(a.channel));
+    const direct = /^D/.test(String(a.channel));
+    return {
+      ok: true,
+      channel: { id: a.channel, name: c?.name ?? 'duty', is_channel: !direct, is_im: direct, is_private: c?.kind === 'private', is_member: direct || (c?.member ?? true), topic: { value: '' } },
+    };
+  },
   'conversations.setTopic': (a) => ({ ok: true, channel: { id: a.channel, topic: { value: a.topic } } }),
-  'conversations.join': (a) => ({ ok: true, channel: { id: a.channel } }),
+  'conversations.join': (a, s) => {
+    const c = s.channels.get(String(a.channel));
+    if (c) c.member = true;
+    return { ok: true, channel: { id: a.channel, name: c?.name, is_channel: true, is_member: true } };
+  },
   'conversations.history': (a, s) => ({
     ok: true,
-    messages: s.messages.filter((m) => m.channel === a.channel && !m.thread_ts).reverse().slice(0, Number(a.limit ?? 100)).map(messageObject),
+    messages: s.messages.filter((m) => m.channel === a.channel && !m.thread_ts).reverse().slice(0, Number(a.limit ?? 100)).map((m) => messageObject(m, flag(a.include_all_metadata))),
     has_more: false,
     response_metadata: { next_cursor: '' },
   }),
   'conversations.replies': (a, s) => ({
     ok: true,
-    messages: s.messages.filter((m) => m.channel === a.channel && (m.ts === a.ts || m.thread_ts === a.ts)).map(messageObject),
+    messages: s.messages.filter((m) => m.channel === a.channel && (m.ts === a.ts || m.thread_ts === a.ts)).map((m) => messageObject(m, flag(a.include_all_metadata))),
     has_more: false,
   }),
   'users.info': (a, s) => {

@@ -3,6 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { standardHandlers, type SlackHandler, type SlackState } from './fake-slack-methods';
 import { readBody } from './http';
+import { registerFake } from './fake-registry';
+import { defaultChannels, type FakeChannel } from './slack-channels';
+import { TierLimiter } from './slack-rate-tiers';
+import { manifestBotScopes } from './slack-scopes';
+import { strictRefusal } from './slack-strict';
 
 export interface SlackCall {
   method: string;
@@ -24,6 +29,18 @@ export interface FailSpec {
 export interface FakeSlackOptions {
   /** Slack allows about one message per second per channel; past it, 429. */
   channelRateLimitPerSecond?: number;
+  /**
+   * Refuse what Slack refuses (scopes, Block Kit, membership, tiers, trigger
+   * age) and fail the test on any refusal it did not declare. On by default.
+   */
+  strict?: boolean;
+}
+export interface SlackRefusal {
+  method: string;
+  error: string;
+  args: Record<string, unknown>;
+  /** Slack's explanation, when it gives one (Block Kit problems). */
+  messages?: string[];
 }
 export interface SocketAck {
   envelope_id: string;
@@ -40,7 +57,16 @@ export class FakeSlack {
   readonly unexpectedCalls: SlackCall[] = [];
   readonly rateLimited: SlackCall[] = [];
   readonly responses: ResponseUrlPost[] = [];
+  /** What the strict checks refused, declared or not. */
+  readonly refusals: SlackRefusal[] = [];
   readonly state: SlackState;
+  /** The bot scopes this workspace granted; config/slack-manifest.yaml's by default. */
+  scopes: string[] = manifestBotScopes();
+  closed = false;
+  private clockOffsetMs = 0;
+  private readonly limiter = new TierLimiter(() => this.now());
+  private readonly expected = new Set<string>();
+  private violations: string[] = [];
   url = '';
   origin = '';
   private readonly allowed = new Map<string, SlackHandler>();
@@ -55,7 +81,9 @@ export class FakeSlack {
   private envelopeSeq = 0;
 
   constructor(private readonly options: FakeSlackOptions = {}) {
-    this.state = { teamId: 'T0TESTTEAM', tsSeq: 0, messages: [], users: new Map(), openIdCodes: new Map(), viewSeq: 0 };
+    const channels = new Map(defaultChannels.map((c) => [c.id, { ...c }]));
+    this.state = { teamId: 'T0TESTTEAM', tsSeq: 0, messages: [], users: new Map(), openIdCodes: new Map(), viewSeq: 0, channels };
+    registerFake(this);
     this.server = http.createServer((req, res) => void this.handle(req, res));
     this.wss = new WebSocketServer({ noServer: true });
     this.server.on('upgrade', (req, sock, head) => {
@@ -90,6 +118,43 @@ export class FakeSlack {
     return {
       'apps.connections.open': () => ({ ok: true, url: `${this.origin.replace(/^http/, 'ws')}/socket?ticket=fake` }),
     };
+  }
+
+  /** Adds or changes a channel: `member: false` is a channel the bot was not invited to. */
+  setChannel(id: string, channel: Partial<Omit<FakeChannel, 'id'>> = {}): this {
+    const was = this.state.channels.get(id);
+    this.state.channels.set(id, { id, name: channel.name ?? was?.name ?? id.toLowerCase(), kind: channel.kind ?? was?.kind ?? 'public', member: channel.member ?? was?.member ?? true });
+    return this;
+  }
+
+  /** Forgets a channel: calls naming it answer channel_not_found. */
+  removeChannel(id: string): this {
+    this.state.channels.delete(id);
+    return this;
+  }
+
+  /** The test means to provoke this refusal (e.g. 'not_in_channel'); it will not fail the test. */
+  expectRefusal(...errors: string[]): this {
+    for (const e of errors) this.expected.add(e);
+    return this;
+  }
+
+  /** Moves the fake's own clock (trigger ages, rate-limit windows) forward. */
+  advanceClock(ms: number): this {
+    this.clockOffsetMs += ms;
+    return this;
+  }
+
+  now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  /** For the global afterEach: what this fake refused or did not expect, undeclared, since the last call. */
+  drainViolations(): string[] {
+    const out = this.violations;
+    this.violations = [];
+    this.expected.clear();
+    return out;
   }
 
   fail(method: string, spec: FailSpec): this {
@@ -169,6 +234,7 @@ export class FakeSlack {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     for (const ws of this.wss.clients) ws.terminate();
     this.wss.close();
     this.server.closeAllConnections();
@@ -209,6 +275,7 @@ export class FakeSlack {
     const handler = this.allowed.get(method);
     if (!handler) {
       this.unexpectedCalls.push(call);
+      this.refuse(call, 'unknown_method');
       return send(res, 200, { ok: false, error: 'unknown_method' });
     }
     const failure = this.failures.get(method);
@@ -217,6 +284,15 @@ export class FakeSlack {
       if (failure.status === 429) return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter ?? 1) });
       if (failure.status === 500) return send(res, 500, { ok: false, error: 'internal_error' });
       return send(res, 200, { ok: false, error: failure.error ?? 'internal_error' });
+    }
+    const refusal = this.strict ? strictRefusal(method, args, token, { channels: this.state.channels, scopes: this.scopes, limiter: this.limiter, now: () => this.now() }) : undefined;
+    if (refusal?.status === 429) {
+      this.rateLimited.push(call);
+      return send(res, 429, refusal.body, refusal.headers);
+    }
+    if (refusal) {
+      this.refuse(call, refusal.body.error, (refusal.body.response_metadata as { messages?: string[] } | undefined)?.messages);
+      return send(res, 200, refusal.body, this.scopeHeader(token));
     }
     const limit = this.options.channelRateLimitPerSecond;
     if (limit && method === 'chat.postMessage' && typeof args.channel === 'string') {
@@ -229,10 +305,26 @@ export class FakeSlack {
       this.lastPost.set(args.channel, now);
     }
     try {
-      send(res, 200, await handler(args, this.state, { token }));
+      send(res, 200, await handler(args, this.state, { token }), this.scopeHeader(token));
     } catch (err) {
       send(res, 200, { ok: false, error: err instanceof Error ? err.message : 'internal_error' });
     }
+  }
+
+  private get strict(): boolean {
+    return this.options.strict ?? process.env.FAKE_SLACK_STRICT === '1';
+  }
+
+  private refuse(call: SlackCall, error: string, messages?: string[]): void {
+    this.refusals.push({ method: call.method, error, args: call.args, messages });
+    if (this.expected.has(error) || !this.strict) return;
+    const detail = messages?.length ? `: ${messages.join('; ')}` : '';
+    this.violations.push(`fake Slack refused ${call.method} with ${error}${detail}`);
+  }
+
+  /** Slack names a token's scopes on every answer; the WebClient hands them back as response_metadata.scopes. */
+  private scopeHeader(token: string | undefined): Record<string, string> {
+    return token?.startsWith('xoxb-') ? { 'x-oauth-scopes': this.scopes.join(',') } : {};
   }
 
   private notify(): void {

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { issueTriggerId } from './slack-triggers';
 
 /**
  * Real-shaped Slack requests (shapes from shared/fixtures/slack/, values
@@ -76,7 +77,7 @@ export function postSlashCommand(target: SlackTarget, input: SlashCommandInput, 
   const filled = {
     ...shape, token: 'verification-token', api_app_id: 'A0TESTAPP', team_id: 'T0TESTTEAM', team_domain: 'example',
     channel_id: 'C0DUTY00001', channel_name: 'duty', user_id: 'U0ASKER0001', user_name: 'asker', command: '/duty', text: '',
-    response_url: 'https://hooks.slack.com/commands/none', trigger_id: nextId('trigger.'), ...input,
+    response_url: 'https://hooks.slack.com/commands/none', trigger_id: issueTriggerId(), ...input,
   };
   for (const [k, v] of Object.entries(filled)) if (v !== '' || k === 'text') fields[k] = String(v);
   return post(target, new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', sign);
@@ -110,7 +111,7 @@ export function postBlockAction(
   const inView = !!input.view;
   Object.assign(p, {
     type: 'block_actions', team: team(), user: user(input.user_id ?? 'U0ASKER0001'), api_app_id: 'A0TESTAPP', token: 'verification-token',
-    trigger_id: nextId('trigger.'), response_url: input.response_url ?? 'https://hooks.slack.com/actions/none',
+    trigger_id: issueTriggerId(), response_url: input.response_url ?? 'https://hooks.slack.com/actions/none',
     container: inView ? { type: 'view', view_id: input.view?.id ?? 'V0TEST' } : { type: 'message', message_ts: input.message_ts ?? '1700000000.000001', channel_id: input.channel_id ?? 'C0DUTY00001', is_ephemeral: false },
     channel: inView ? undefined : { id: input.channel_id ?? 'C0DUTY00001', name: 'duty' },
     message: inView ? undefined : { type: 'message', ts: input.message_ts ?? '1700000000.000001', text: '', blocks: [] },
@@ -130,7 +131,7 @@ export function postMessageShortcut(
   const p = fixtureShape('interactivity/MessageShortcutPayload.json');
   Object.assign(p, {
     type: 'message_action', callback_id: input.callback_id, team: team(), user: user(input.user_id ?? 'U0ASKER0001'),
-    channel: { id: input.channel_id ?? 'C0SUPPORT01', name: 'support' }, trigger_id: nextId('trigger.'), token: 'verification-token',
+    channel: { id: input.channel_id ?? 'C0SUPPORT01', name: 'support' }, trigger_id: issueTriggerId(), token: 'verification-token',
     message_ts: input.message.ts, message: { type: 'message', user: input.message.user ?? 'U0CUSTOMER1', ...input.message },
     response_url: 'https://hooks.slack.com/app/none',
   });
@@ -149,7 +150,7 @@ export function postViewSubmission(
 ): Promise<SlackReply> {
   const p = fixtureShape('interactivity/ViewSubmissionPayload.json');
   Object.assign(p, {
-    type: 'view_submission', team: team(), user: user(input.user_id ?? 'U0ASKER0001'), api_app_id: 'A0TESTAPP', token: 'verification-token', trigger_id: nextId('trigger.'),
+    type: 'view_submission', team: team(), user: user(input.user_id ?? 'U0ASKER0001'), api_app_id: 'A0TESTAPP', token: 'verification-token', trigger_id: issueTriggerId(),
     view: {
       ...(p.view ?? {}), id: input.view_id ?? nextId('V'), team_id: 'T0TESTTEAM', type: 'modal', callback_id: input.callback_id,
       private_metadata: input.private_metadata ?? '', state: { values: input.values }, hash: 'h', blocks: [],
