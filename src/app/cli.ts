@@ -7,6 +7,8 @@ interface Command {
   usage: string;
   summary: string;
   run(args: string[]): Promise<number | void>;
+  /** Further forms of the same command, listed under it in --help. */
+  more?: { usage: string; summary: string }[];
 }
 
 /** CLI commands. An area adds its own here (`demo`, `token`, `schedule`…). */
@@ -44,9 +46,21 @@ export const commands: Record<string, Command> = {
   token: {
     usage: 'token create --name <name>',
     summary: 'print a new API token for POST /api/tickets once (only its hash is stored)',
+    more: [
+      { usage: 'token list', summary: 'list API tokens: id, name, created, last used, revoked (never the token)' },
+      { usage: 'token revoke <name|id>', summary: 'revoke an API token; requests with it get 401 at once' },
+    ],
     async run(args) {
       const { runTokenCommand } = await import('./token-command');
       return runTokenCommand(args);
+    },
+  },
+  calendar: {
+    usage: 'calendar rotate',
+    summary: 'print a new iCal feed URL once (only its hash is stored); the previous URL stops working',
+    async run(args) {
+      const { runCalendarCommand } = await import('./token-command');
+      return runCalendarCommand(args);
     },
   },
   schedule: {
@@ -60,11 +74,12 @@ export const commands: Record<string, Command> = {
 };
 
 function usage(): string {
-  const width = Math.max(...Object.values(commands).map((c) => c.usage.length));
+  const lines = Object.values(commands).flatMap((c) => [c, ...(c.more ?? [])]);
+  const width = Math.max(...lines.map((c) => c.usage.length));
   return [
     'usage: dutyloop <command>',
     '',
-    ...Object.values(commands).map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...lines.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
     '',
     'Configuration comes from environment variables and config/dutyloop.yaml (see README.md).',
   ].join('\n');

@@ -14,7 +14,8 @@ const hash = (token: string) => createHash('sha256').update(token).digest('hex')
 /** POST /api/tickets (helpdesks, forwarders, forms) and GET /api/leaderboard. */
 export function registerTicketRoutes(app: Hono<AppEnv>, rt: Runtime): void {
   const createTicket = createTicketsTogether(rt.ctx);
-  const findToken = rt.dbHandle.sqlite.prepare('SELECT id FROM api_tokens WHERE token_hash = ? AND workspace_id = ? AND revoked_at IS NULL');
+  const findToken = rt.dbHandle.sqlite.prepare('SELECT id, last_used_at AS lastUsedAt FROM api_tokens WHERE token_hash = ? AND workspace_id = ? AND revoked_at IS NULL');
+  const touchToken = rt.dbHandle.sqlite.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?');
 
   app.post(
     '/api/tickets',
@@ -22,9 +23,13 @@ export function registerTicketRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     async (c, next) => {
       const auth = c.req.header('authorization') ?? '';
       const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
-      if (!token || !findToken.get(hash(token), rt.ctx.workspaceId)) {
+      const found = token ? (findToken.get(hash(token), rt.ctx.workspaceId) as { id: number; lastUsedAt: number | null } | undefined) : undefined;
+      if (!found) {
         return refuse(c, { status: 401, error: 'unauthorized', message: 'Send Authorization: Bearer <api token> (create one with `dutyloop token create --name <name>`)' });
       }
+      // `dutyloop token list` shows when a token was last used; at most one write a minute per token.
+      const now = rt.ctx.clock.now().getTime();
+      if (now - (found.lastUsedAt ?? 0) >= 60_000) touchToken.run(now, found.id);
       return next();
     },
     limitBody(bodyLimits.apiTickets),
