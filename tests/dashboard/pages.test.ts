@@ -122,3 +122,35 @@ describe('leaderboard, rotation, health', () => {
     expect(html).toContain('target 10 min');
   });
 });
+
+describe('page security headers', () => {
+  const topIssue = () => (w.sql.prepare('SELECT issue_id AS id FROM ticket_issue_links WHERE workspace_id = ? GROUP BY issue_id ORDER BY COUNT(*) DESC LIMIT 1').get(ws) as { id: number }).id;
+
+  it('every page, error page and the rating page forbid inline script and style, framing, sniffing and cross-site referrers', async () => {
+    const paths = ['/', `/issues/${topIssue()}`, '/leaderboard?period=all', '/rotation', '/health', '/?window=abc', '/issues/999999', '/rate/not-a-token'];
+    for (const path of paths) {
+      const res = await get(path);
+      expect(res.headers.get('content-type'), path).toContain('text/html');
+      const csp = Object.fromEntries((res.headers.get('content-security-policy') ?? '').split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+      expect(csp['script-src'], path).toEqual(["'self'"]);
+      expect(csp['style-src'], path).toEqual(["'self'"]);
+      expect(csp['default-src'], path).toEqual(["'none'"]);
+      expect(csp['frame-ancestors'], path).toEqual(["'none'"]);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(['same-origin', 'no-referrer', 'strict-origin', 'strict-origin-when-cross-origin']).toContain(res.headers.get('referrer-policy'));
+      // What the policy forbids must not be in the pages either, or they would break.
+      const html = await res.text();
+      expect(html.match(/<script(?![^>]*\ssrc=)[^>]*>/g), path).toBeNull();
+      expect(html.match(/<style[\s>]|\sstyle="/g), path).toBeNull();
+    }
+  });
+
+  it('the stylesheets and script are served by dutyloop itself, with nosniff', async () => {
+    for (const [path, type] of [['/assets/dashboard.css', 'text/css'], ['/assets/dashboard.js', 'text/javascript'], ['/assets/rate.css', 'text/css']] as const) {
+      const res = await get(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type'), path).toContain(type);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+    }
+  });
+});

@@ -25,9 +25,9 @@ export function Layout(props: { title: string; active?: string; viewer?: Viewer 
       <body>
         <header class="top">
           <a class="brand" href="/">dutyloop</a>
-          <nav>
+          <nav aria-label="Dashboard">
             {pages.map(([href, label]) => (
-              <a href={href} class={props.active === href ? 'on' : ''}>{label}</a>
+              <a href={href} class={props.active === href ? 'on' : ''} aria-current={props.active === href ? 'page' : undefined}>{label}</a>
             ))}
           </nav>
           {props.viewer ? (

@@ -6,10 +6,6 @@ import { rateTicket, verifyRatingToken } from '../../../services/tickets/rate-ti
 import { TicketsRepo } from '../../db/tickets.repo';
 import type { AppEnv } from '../app';
 
-const style = `body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#1d1c1d}
-button{display:block;width:100%;margin:.4rem 0;padding:.7rem;font-size:1rem;border:1px solid #ccc;border-radius:6px;background:#fff;cursor:pointer;text-align:left}
-button:hover{background:#f4f4f4}textarea{width:100%;min-height:5rem;margin:.5rem 0;font:inherit}`;
-
 function Page(props: { title: string; children: unknown }) {
   return (
     <html lang="en">
@@ -17,7 +13,7 @@ function Page(props: { title: string; children: unknown }) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title}</title>
-        <style>{style}</style>
+        <link rel="stylesheet" href="/assets/rate.css" />
       </head>
       <body>{props.children}</body>
     </html>

@@ -58,10 +58,11 @@ export function demandPage(c: Context, rt: Runtime, viewer: Viewer | null) {
       <div class="card">
         <div class="toolbar">
           <nav class="tabs" aria-label="window">
-            {demandWindows.map((w) => <a href={`/?window=${w}&sort=${sort}&dir=${dir}`} class={w === window ? 'on' : ''} data-window={w}>{windowLabel[w]}</a>)}
+            {demandWindows.map((w) => <a href={`/?window=${w}&sort=${sort}&dir=${dir}`} class={w === window ? 'on' : ''} data-window={w} aria-current={w === window ? 'page' : undefined}>{windowLabel[w]}</a>)}
           </nav>
           <a class="btn" id="csv" href={`/api/demand?window=${window}&format=csv`} download={`demand-${window}.csv`}>⬇ CSV</a>
         </div>
+        <div class="scroll" tabindex={0} role="region" aria-label="Issues by demand">
         <table id="demand">
           <thead>
             <tr>
@@ -90,6 +91,7 @@ export function demandPage(c: Context, rt: Runtime, viewer: Viewer | null) {
             ))}
           </tbody>
         </table>
+        </div>
         {rows.length === 0 ? <p class="muted">No linked tickets in this window yet.</p> : null}
       </div>
     </Layout>,

@@ -8,7 +8,8 @@ import { fmtMin, fmtPct, fmtShort } from './format';
 
 const ranges = { '12w': 84, '26w': 182 } as const;
 const ratingNames = ['1 · awful', '2 · poor but it happens', '3 · fine but expected more', '4 · good', '5 · wow'];
-const ratingColors = ['#f04438', '#f79009', '#fdb022', '#32d583', '#12b76a'];
+// Each at least 3:1 against white, so every bar is seen (WCAG non-text contrast).
+const ratingColors = ['#d92d20', '#dc6803', '#b54708', '#039855', '#067647'];
 
 export function healthPage(c: Context, rt: Runtime, viewer: Viewer | null) {
   const range = c.req.query('range') ?? '12w';
@@ -23,7 +24,7 @@ export function healthPage(c: Context, rt: Runtime, viewer: Viewer | null) {
     <Layout title="Support health" active="/health" viewer={viewer}>
       <h1>Support health</h1>
       <p class="sub">How fast customers hear back and how they rate it. Targets: first response within {targets.firstResponseMinutes} min, resolution within {targets.resolutionWorkingHours} h.</p>
-      <nav class="tabs">{Object.keys(ranges).map((r) => <a href={`/health?range=${r}`} class={r === range ? 'on' : ''}>Last {r.replace('w', ' weeks')}</a>)}</nav>
+      <nav class="tabs" aria-label="range">{Object.keys(ranges).map((r) => <a href={`/health?range=${r}`} class={r === range ? 'on' : ''} aria-current={r === range ? 'page' : undefined}>Last {r.replace('w', ' weeks')}</a>)}</nav>
       <div class="grid g4">
         <div class="card stat"><div class="n" id="stat-tickets">{h.overall.tickets}</div><div class="l">tickets</div></div>
         <div class="card stat"><div class="n" id="stat-fr">{fmtMin(h.overall.firstResponseMedianMin)}</div><div class="l">median first response</div></div>
@@ -33,24 +34,27 @@ export function healthPage(c: Context, rt: Runtime, viewer: Viewer | null) {
       <div class="grid g2">
         <div class="card">
           <div class="toolbar"><h2>First response, median per week (min)</h2></div>
-          <WeeklyChart labels={labels} width={520} height={220} target={{ value: targets.firstResponseMinutes, label: `target ${targets.firstResponseMinutes} min` }}
-            series={[{ name: 'minutes', color: '#4f46e5', kind: 'line', values: h.weeks.map((w) => round(w.firstResponseMedianMin)) }]} />
+          <WeeklyChart id="chart-first-response" title="Median first response per week" unit=" min" labels={labels} width={520} height={220}
+            target={{ value: targets.firstResponseMinutes, label: `target ${targets.firstResponseMinutes} min` }}
+            series={[{ name: 'median', color: '#4f46e5', kind: 'line', values: h.weeks.map((w) => round(w.firstResponseMedianMin)) }]} />
         </div>
         <div class="card">
           <div class="toolbar"><h2>Resolution, median per week (h)</h2></div>
-          <WeeklyChart labels={labels} width={520} height={220} target={{ value: targets.resolutionWorkingHours, label: `target ${targets.resolutionWorkingHours} h` }}
-            series={[{ name: 'hours', color: '#0ea5e9', kind: 'line', values: h.weeks.map((w) => round(w.resolutionMedianHours)) }]} />
+          <WeeklyChart id="chart-resolution" title="Median resolution time per week" unit=" h" labels={labels} width={520} height={220}
+            target={{ value: targets.resolutionWorkingHours, label: `target ${targets.resolutionWorkingHours} h` }}
+            series={[{ name: 'median', color: '#0369a1', kind: 'line', values: h.weeks.map((w) => round(w.resolutionMedianHours)) }]} />
         </div>
       </div>
       <div class="grid g2">
         <div class="card">
           <h2>Tickets per week</h2>
-          <WeeklyChart labels={labels} width={520} height={220} series={[{ name: 'tickets', color: '#818cf8', kind: 'bar', values: h.weeks.map((w) => w.tickets) }]} />
+          <WeeklyChart id="chart-tickets" title="Tickets per week" labels={labels} width={520} height={220}
+            series={[{ name: 'tickets', color: '#6366f1', kind: 'bar', values: h.weeks.map((w) => w.tickets) }]} />
         </div>
         <div class="card">
           <h2>First responses within target, per week (%)</h2>
-          <WeeklyChart labels={labels} width={520} height={220} max={100}
-            series={[{ name: '% within target', color: '#12b76a', kind: 'line', values: h.weeks.map((w) => (w.withinTargetShare === null ? null : Math.round(w.withinTargetShare * 100))) }]} />
+          <WeeklyChart id="chart-within-target" title="First responses within target per week" unit="%" labels={labels} width={520} height={220} max={100}
+            series={[{ name: 'within target', color: '#039855', kind: 'line', values: h.weeks.map((w) => (w.withinTargetShare === null ? null : Math.round(w.withinTargetShare * 100))) }]} />
         </div>
       </div>
       <div class="grid g2">

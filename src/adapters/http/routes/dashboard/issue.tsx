@@ -48,12 +48,14 @@ export function issuePage(c: Context, rt: Runtime, viewer: Viewer | null) {
         <div class="card stat"><div class="n">{last ? fmtShort(last, zone) : '—'}</div><div class="l">last seen</div></div>
       </div>
       <div class="card">
-        <div class="toolbar"><h2>Per week</h2><Legend items={[{ name: 'tickets', color: '#c7d2fe' }, { name: 'customers', color: '#4f46e5' }]} /></div>
+        <div class="toolbar"><h2>Per week</h2><Legend items={[{ name: 'tickets', color: '#6366f1' }, { name: 'customers', color: '#1e1b4b' }]} /></div>
         <WeeklyChart
+          id="chart-weekly"
+          title="Tickets and distinct customers per week"
           labels={weeks.map((w) => fmtShort(w, zone))}
           series={[
-            { name: 'tickets', color: '#c7d2fe', kind: 'bar', values: weeks.map((w) => byWeek.get(w)?.tickets ?? 0) },
-            { name: 'customers', color: '#4f46e5', kind: 'line', values: weeks.map((w) => byWeek.get(w)?.customers ?? 0) },
+            { name: 'tickets', color: '#6366f1', kind: 'bar', values: weeks.map((w) => byWeek.get(w)?.tickets ?? 0) },
+            { name: 'customers', color: '#1e1b4b', kind: 'line', values: weeks.map((w) => byWeek.get(w)?.customers ?? 0) },
           ]}
         />
       </div>
@@ -66,6 +68,7 @@ export function issuePage(c: Context, rt: Runtime, viewer: Viewer | null) {
               : <a href={`/issues/${issue.id}?tickets=all`} id="all-tickets">Showing the {recentLimit} newest — show all {d.tickets.length}</a>
           ) : null}
         </div>
+        <div class="scroll" tabindex={0} role="region" aria-label="Linked tickets">
         <table id="tickets">
           <thead><tr><th>Ticket</th><th>Customer</th><th>Status</th><th class="num">Age</th><th>Opened</th></tr></thead>
           <tbody>
@@ -80,6 +83,7 @@ export function issuePage(c: Context, rt: Runtime, viewer: Viewer | null) {
             ))}
           </tbody>
         </table>
+        </div>
       </div>
     </Layout>,
   );

@@ -17,9 +17,9 @@ export function leaderboardPage(c: Context, rt: Runtime, viewer: Viewer | null) 
     <Layout title="Leaderboard" active="/leaderboard" viewer={viewer}>
       <h1>Leaderboard</h1>
       <p class="sub">Thank you for every answer. {title}.</p>
-      <nav class="tabs">
-        <a href="/leaderboard?period=current" class={period === 'current' ? 'on' : ''}>This duty period</a>
-        <a href="/leaderboard?period=all" class={period === 'all' ? 'on' : ''}>All time</a>
+      <nav class="tabs" aria-label="period">
+        <a href="/leaderboard?period=current" class={period === 'current' ? 'on' : ''} aria-current={period === 'current' ? 'page' : undefined}>This duty period</a>
+        <a href="/leaderboard?period=all" class={period === 'all' ? 'on' : ''} aria-current={period === 'all' ? 'page' : undefined}>All time</a>
       </nav>
       <div class="card hero">
         <div class="n" id="team-total">{total.handled}</div>
@@ -30,6 +30,7 @@ export function leaderboardPage(c: Context, rt: Runtime, viewer: Viewer | null) 
         </div>
       </div>
       <div class="card">
+        <div class="scroll" tabindex={0} role="region" aria-label="Tickets handled per person">
         <table id="leaderboard">
           <thead><tr><th></th><th>Who</th><th class="num">Tickets handled</th><th class="num">Median first response</th><th class="num">Rating</th></tr></thead>
           <tbody>
@@ -44,6 +45,7 @@ export function leaderboardPage(c: Context, rt: Runtime, viewer: Viewer | null) 
             ))}
           </tbody>
         </table>
+        </div>
         {board.entries.length === 0 ? <p class="muted">No tickets handled yet in this period — the first one is on its way.</p> : null}
       </div>
       {board.alsoOnDuty.length ? (
