@@ -7,7 +7,6 @@ import type { Runtime } from '../../app/runtime';
 import { bodyLimits, bodyStillArriving, limitBody, registerDoors, slackDoor } from './doors';
 import { registerRoutes } from './routes';
 import { securityHeaders } from './security-headers';
-import { securityHeaders } from './security-headers';
 
 export type AppEnv = { Variables: { requestId: string } };
 
@@ -21,7 +20,6 @@ export function createHttpApp(rt: Runtime, opts: HttpAppOptions = {}): Hono<AppE
   const app = new Hono<AppEnv>();
   const { metrics } = rt;
 
-  app.use('*', securityHeaders());
   app.use('*', securityHeaders());
   app.use('*', async (c, next) => {
     const requestId = c.req.header('x-request-id') ?? randomUUID();
