@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
 import { startFakeSlack, type FakeSlack } from '../harness/fake-slack';
@@ -38,6 +39,17 @@ async function signIn(userId = 'U0ALICE01'): Promise<string> {
   expect(session).toMatch(/SameSite=Lax/);
   expect(session).not.toMatch(/Secure/); // plain http here; Secure over https
   return pair(session);
+}
+
+/** Signs in with `next` (raw, encoded here) and returns where the callback sends the browser, and the session cookie. */
+async function signInTo(next: string, userId = 'U0ALICE01', base = app): Promise<{ location: string | null; cookie: string; setCookie: string }> {
+  const login = await fetch(`${base.url}/auth/login?next=${encodeURIComponent(next)}`, { redirect: 'manual' });
+  const state = new URL(login.headers.get('location')!).searchParams.get('state');
+  const code = `code-${Math.random().toString(36).slice(2)}`;
+  slack.setOpenIdCode(code, userId);
+  const cb = await fetch(`${base.url}/auth/callback?code=${code}&state=${state}`, { redirect: 'manual', headers: { cookie: pair(cookiesOf(login)[0]!) } });
+  const setCookie = cookiesOf(cb).find((c) => c.startsWith('dutyloop_session='))!;
+  return { location: cb.headers.get('location'), cookie: pair(setCookie), setCookie };
 }
 
 describe('Sign in with Slack', () => {
@@ -131,5 +143,89 @@ describe('Sign in with Slack', () => {
     expect((await get('/healthz')).status).toBe(200);
     const slackPost = await fetch(`${app.url}/slack/events`, { method: 'POST', body: '{}' });
     expect(slackPost.status).not.toBe(302);
+  });
+});
+
+describe('after sign-in, only a path on this site', () => {
+  it('keeps a same-origin path with its query, and sends every other `next` home', async () => {
+    expect((await signInTo('/issues/3?window=7d')).location).toBe('/issues/3?window=7d');
+    for (const next of ['/\\evil.example', '/\t/evil.example', '//evil.example', '/.//evil.example', 'https://evil.example/', '/\\/evil.example', 'javascript:alert(1)']) {
+      expect((await signInTo(next)).location, next).toBe('/');
+    }
+  });
+});
+
+describe('sessions held on the server', () => {
+  const sessionRows = () => app.db.sqlite.prepare('SELECT id_hash, slack_user_id FROM sessions').all() as { id_hash: string; slack_user_id: string }[];
+
+  it('the cookie is a random id stored only as its SHA-256', async () => {
+    const { cookie } = await signInTo('/');
+    const id = cookie.slice('dutyloop_session='.length);
+    expect(sessionRows()).toEqual([{ id_hash: createHash('sha256').update(id).digest('hex'), slack_user_id: 'U0ALICE01' }]);
+    expect(JSON.stringify(app.db.sqlite.prepare('SELECT * FROM sessions').all())).not.toContain(id);
+  });
+
+  it('after sign-out a copy of the cookie no longer opens anything', async () => {
+    const { cookie } = await signInTo('/');
+    const html = await (await get('/leaderboard', cookie)).text();
+    const csrf = html.match(/name="csrf" value="([^"]+)"/)![1]!;
+    const out = await fetch(`${app.url}/auth/logout`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: `csrf=${encodeURIComponent(csrf)}` });
+    expect(out.status).toBe(200);
+    expect(sessionRows()).toEqual([]);
+    const page = await get('/leaderboard', cookie);
+    expect(page.status).toBe(302);
+    expect(page.headers.get('location')).toMatch(/^\/auth\/login/);
+    expect((await get('/api/leaderboard', cookie)).status).toBe(401);
+  });
+
+  it('a member who left the workspace loses every session, also once Slack lists them again', async () => {
+    const first = await signInTo('/');
+    const second = await signInTo('/');
+    slack.addUser({ id: 'U0ALICE01', name: 'alice', real_name: 'Alice Moreau', deleted: true });
+    clock.advance(10 * 60_000);
+    expect((await get('/', first.cookie)).status).toBe(302);
+    expect(sessionRows()).toEqual([]);
+    slack.addUser({ id: 'U0ALICE01', name: 'alice', real_name: 'Alice Moreau' });
+    clock.advance(10 * 60_000);
+    expect((await get('/', first.cookie)).status).toBe(302);
+    expect((await get('/', second.cookie)).status).toBe(302);
+  });
+
+  it('a user Slack no longer knows (user_not_found) is signed out', async () => {
+    const { cookie } = await signInTo('/');
+    slack.state.users.delete('U0ALICE01');
+    clock.advance(10 * 60_000);
+    expect((await get('/leaderboard', cookie)).status).toBe(302);
+    expect(sessionRows()).toEqual([]);
+  });
+
+  it('a session ends after 7 days', async () => {
+    const { cookie } = await signInTo('/');
+    clock.advance(7 * 86_400_000 - 60_000);
+    expect((await get('/leaderboard', cookie)).status).toBe(200);
+    clock.advance(2 * 60_000);
+    expect((await get('/leaderboard', cookie)).status).toBe(302);
+  });
+
+  it('a sign-out form that cannot be read is a 400, not a server error', async () => {
+    const { cookie } = await signInTo('/');
+    const res = await fetch(`${app.url}/auth/logout`, { method: 'POST', headers: { cookie, 'content-type': 'multipart/form-data; boundary=XYZ' }, body: '--nope\r\ncontent-disposition: form-data; name="csrf"\r\n\r\nx\r\n--XY' });
+    expect(res.status).toBe(400);
+    expect(sessionRows()).toHaveLength(1);
+  });
+});
+
+describe('with PUBLIC_URL on https, behind a proxy that speaks http to us', () => {
+  it('the session and sign-in cookies are Secure even without X-Forwarded-Proto', async () => {
+    const httpsApp = await startTestApp({ slackApiUrl: slack.url, clock, env: { SLACK_CLIENT_ID: '1234567890.987654321', SLACK_CLIENT_SECRET: 'client-secret-x', PUBLIC_URL: 'https://duty.example.com' } });
+    try {
+      const login = await fetch(`${httpsApp.url}/auth/login`, { redirect: 'manual' });
+      expect(cookiesOf(login)[0]).toMatch(/; Secure/);
+      const { setCookie } = await signInTo('/', 'U0ALICE01', httpsApp);
+      expect(setCookie).toMatch(/; Secure/);
+      expect(setCookie).toMatch(/HttpOnly/);
+    } finally {
+      await httpsApp.stop();
+    }
   });
 });

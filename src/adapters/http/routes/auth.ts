@@ -2,6 +2,7 @@ import { WebClient } from '@slack/web-api';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { SessionsRepo, type SessionRow } from '../../db/sessions.repo';
 import type { Runtime } from '../../../app/runtime';
 import type { Viewer } from '../../web/layout';
 import type { AppEnv } from '../app';
@@ -10,8 +11,6 @@ export const sessionCookie = 'dutyloop_session';
 const stateCookie = 'dutyloop_oidc_state';
 const sessionMaxAgeS = 7 * 86_400;
 const memberCheckEveryMs = 5 * 60_000;
-
-interface Session { u: string; n: string; t: string; iat: number }
 
 const viewers = new WeakMap<Request, Viewer>();
 /** The signed-in viewer of this request (null in demo mode or for API-token reads). */
@@ -26,33 +25,19 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function encodeSession(secret: string, s: Session): string {
-  const body = Buffer.from(JSON.stringify(s)).toString('base64url');
-  return `${body}.${sign(secret, `session:${body}`)}`;
-}
-
-function decodeSession(secret: string, raw: string | undefined, now: number): Session | null {
-  if (!raw) return null;
-  const [body, mac] = raw.split('.');
-  if (!body || !mac || !safeEqual(mac, sign(secret, `session:${body}`))) return null;
-  try {
-    const s = JSON.parse(Buffer.from(body, 'base64url').toString()) as Session;
-    if (typeof s.u !== 'string' || typeof s.iat !== 'number' || now - s.iat > sessionMaxAgeS * 1000) return null;
-    return s;
-  } catch {
-    return null;
-  }
-}
-
 const csrfFor = (secret: string, raw: string) => sign(secret, `csrf:${raw}`);
-const isHttps = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+/** Secure cookies whenever people reach us over https, also through a proxy that speaks http to us. */
+const isHttps = (rt: Runtime, c: Context) =>
+  rt.ctx.config.env.publicUrl?.startsWith('https:') || new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+// The cookie holds 32 random bytes; anything else is not worth a database lookup.
+const sessionIdPattern = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * Reads need a signed-in member of this workspace (or, for /api/*, an API token).
  * The demo serves everyone: it has no Slack to sign in with.
  */
 export function requireReader(rt: Runtime): MiddlewareHandler<AppEnv> {
-  const checked = new Map<string, number>();
+  const repo = new SessionsRepo(rt.ctx.db);
   return async (c, next) => {
     if (rt.mode === 'demo') return next();
     const isApi = c.req.path.startsWith('/api/');
@@ -68,9 +53,9 @@ export function requireReader(rt: Runtime): MiddlewareHandler<AppEnv> {
       return next();
     }
     const raw = getCookie(c, sessionCookie);
-    const session = decodeSession(rt.secret, raw, now);
-    if (session && session.t === rt.ctx.workspaceId && (await stillMember(rt, session.u, checked, now))) {
-      viewers.set(c.req.raw, { name: session.n, csrf: csrfFor(rt.secret, raw!) });
+    const session = raw && sessionIdPattern.test(raw) ? repo.find(rt.ctx.workspaceId, raw, now) : undefined;
+    if (session && (await stillMember(rt, repo, session, now))) {
+      viewers.set(c.req.raw, { name: session.name, csrf: csrfFor(rt.secret, raw!) });
       return next();
     }
     if (raw) deleteCookie(c, sessionCookie, { path: '/' });
@@ -79,25 +64,50 @@ export function requireReader(rt: Runtime): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** A user who left the workspace (users.info → deleted) is signed out; checked at most every few minutes. */
-async function stillMember(rt: Runtime, userId: string, checked: Map<string, number>, now: number): Promise<boolean> {
-  const last = checked.get(userId);
-  if (last !== undefined && now - last < memberCheckEveryMs) return true;
+/**
+ * A user who left the workspace (users.info → deleted or not found) loses every
+ * session at once; asked at most every few minutes per session.
+ */
+async function stillMember(rt: Runtime, repo: SessionsRepo, session: SessionRow, now: number): Promise<boolean> {
+  if (now - session.checkedAt < memberCheckEveryMs) return true;
   const slack = rt.ctx.slack;
   if (!slack) return true;
   try {
-    const res = await slack.users.info({ user: userId });
-    if (!res.user || res.user.deleted) return false;
+    const res = await slack.users.info({ user: session.slackUserId });
+    if (!res.user || res.user.deleted) return signOutEverywhere(rt, repo, session.slackUserId);
   } catch (err) {
     const code = (err as { data?: { error?: string } }).data?.error;
-    if (code === 'user_not_found') return false;
+    if (code === 'user_not_found') return signOutEverywhere(rt, repo, session.slackUserId);
     rt.ctx.log.warn({ err }, 'dashboard: users.info failed; keeping the session');
+    return true;
   }
-  checked.set(userId, now);
+  repo.markChecked(rt.ctx.workspaceId, session.slackUserId, now);
   return true;
 }
 
-const safeNext = (v: string | undefined) => (v && v.startsWith('/') && !v.startsWith('//') ? v : '/');
+function signOutEverywhere(rt: Runtime, repo: SessionsRepo, slackUserId: string): false {
+  repo.deleteForUser(rt.ctx.workspaceId, slackUserId);
+  rt.ctx.log.info({ slackUserId }, 'dashboard: a member left the workspace; their sessions are revoked');
+  return false;
+}
+
+/**
+ * Where to go after sign-in: a path on this site only. Browsers read `/\\host`
+ * and `/<TAB>/host` as another host, so the value is parsed as a browser would
+ * and kept only when it stays on our origin and still starts with a single `/`.
+ */
+export function safeNext(v: string | undefined): string {
+  if (!v || !v.startsWith('/')) return '/';
+  const origin = 'http://dutyloop.invalid';
+  let url: URL;
+  try {
+    url = new URL(v, origin);
+  } catch {
+    return '/';
+  }
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return url.origin === origin && path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/';
+}
 
 export function registerAuthRoutes(app: Hono<AppEnv>, rt: Runtime): void {
   const guard = requireReader(rt);
@@ -109,6 +119,7 @@ export function registerAuthRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     rt.ctx.log.warn('dashboard: Sign in with Slack is off — set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to open the dashboard; /api/* reads still accept API tokens');
   }
   const redirectUri = (c: Context) => `${rt.ctx.config.env.publicUrl?.replace(/\/$/, '') ?? new URL(c.req.url).origin}/auth/callback`;
+  const sessions = new SessionsRepo(rt.ctx.db);
   const oidc = new WebClient(undefined, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
 
   app.get('/auth/login', (c) => {
@@ -117,7 +128,7 @@ export function registerAuthRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     }
     const state = randomBytes(16).toString('base64url');
     const next = safeNext(c.req.query('next'));
-    setCookie(c, stateCookie, `${state}.${Buffer.from(next).toString('base64url')}`, { httpOnly: true, secure: isHttps(c), sameSite: 'Lax', path: '/auth', maxAge: 600 });
+    setCookie(c, stateCookie, `${state}.${Buffer.from(next).toString('base64url')}`, { httpOnly: true, secure: isHttps(rt, c), sameSite: 'Lax', path: '/auth', maxAge: 600 });
     const url = new URL('https://slack.com/openid/connect/authorize');
     url.search = new URLSearchParams({ response_type: 'code', scope: 'openid profile', client_id: slack.clientId, state, team: rt.ctx.workspaceId, redirect_uri: redirectUri(c) }).toString();
     return c.redirect(url.toString(), 302);
@@ -141,15 +152,21 @@ export function registerAuthRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     const userId = String(info['https://slack.com/user_id'] ?? info.sub ?? '');
     const teamId = String(info['https://slack.com/team_id'] ?? '');
     if (!userId || teamId !== rt.ctx.workspaceId) return c.text('This dashboard belongs to another Slack workspace.', 403);
-    const value = encodeSession(rt.secret, { u: userId, n: String(info.name ?? userId), t: teamId, iat: rt.ctx.clock.now().getTime() });
-    setCookie(c, sessionCookie, value, { httpOnly: true, secure: isHttps(c), sameSite: 'Lax', path: '/', maxAge: sessionMaxAgeS });
+    const now = rt.ctx.clock.now().getTime();
+    const id = randomBytes(32).toString('base64url');
+    sessions.create(rt.ctx.workspaceId, id, { slackUserId: userId, name: String(info.name ?? userId), now, expiresAt: now + sessionMaxAgeS * 1000 });
+    setCookie(c, sessionCookie, id, { httpOnly: true, secure: isHttps(rt, c), sameSite: 'Lax', path: '/', maxAge: sessionMaxAgeS });
     return c.redirect(safeNext(nextB64 ? Buffer.from(nextB64, 'base64url').toString() : '/'), 302);
   });
 
   app.post('/auth/logout', async (c) => {
     const raw = getCookie(c, sessionCookie);
-    const form = await c.req.parseBody();
-    if (!raw || typeof form.csrf !== 'string' || !safeEqual(form.csrf, csrfFor(rt.secret, raw))) return c.text('Invalid sign-out request.', 403);
+    if (!raw) return c.text('Invalid sign-out request.', 403);
+    const form = await c.req.parseBody().catch(() => undefined);
+    if (!form) return c.text('The sign-out form could not be read.', 400);
+    if (typeof form.csrf !== 'string' || !safeEqual(form.csrf, csrfFor(rt.secret, raw))) return c.text('Invalid sign-out request.', 403);
+    // Deleting the row is what signs out: a copy of the cookie stops working too.
+    sessions.delete(raw);
     deleteCookie(c, sessionCookie, { path: '/' });
     return c.text('Signed out.', 200);
   });
