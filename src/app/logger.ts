@@ -48,25 +48,36 @@ export function serializeError(value: unknown, depth = 0): unknown {
   const ctorName = value instanceof Error ? value.constructor?.name : undefined;
   if (ctorName && ctorName !== 'Object') out.type = ctorName;
   out.name = text(value.name);
-  out.message = text(value.message);
+  // The GraphQL client (Linear) appends the whole request and response as JSON to its message.
+  const fullMessage = text(value.message);
+  out.message = fullMessage?.replace(/: \{"response":[\s\S]*$/, '');
   out.code = text(value.code) ?? num(value.code);
-  out.status = num(value.status) ?? num(value.statusCode);
+  const response = isObject(value.response) ? value.response : undefined;
+  out.status = num(value.status) ?? num(value.statusCode) ?? num(response?.status);
   const data = isObject(value.data) ? value.data : undefined;
   out.error = text(data?.error);
-  const response = isObject(value.response) ? value.response : undefined;
   const body = isObject(response?.data) ? response.data : undefined;
   out.vendorMessage = text(body?.message) ?? text(body?.error);
   out.errorType = text(value.type);
   out.retryAfter = num(value.retryAfter) ?? headerOf(response?.headers, 'retry-after');
   out.retryAfterMs = num(value.retryAfterMs);
-  if (Array.isArray(value.errors) && depth < 3) {
-    out.errors = value.errors.slice(0, 5).map((e) => (isObject(e) ? { errorType: text(e.type), message: text(e.message), code: text(e.code) } : String(e)));
-  }
-  out.stack = text(value.stack);
+  const errors = Array.isArray(value.errors) ? value.errors : Array.isArray(response?.errors) ? response.errors : undefined;
+  if (errors && depth < 3) out.errors = errors.slice(0, 5).map(describeVendorError);
+  const stack = text(value.stack);
+  out.stack = stack && fullMessage && out.message !== fullMessage ? stack.replace(fullMessage, String(out.message)) : stack;
   if (depth < 3) {
     if (value.original !== undefined) out.original = serializeError(value.original, depth + 1);
     if (value.cause !== undefined) out.cause = serializeError(value.cause, depth + 1);
   }
+  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+  return out;
+}
+
+/** One entry of a vendor's error list (GraphQL errors, GitHub validation errors, AggregateError). */
+function describeVendorError(e: unknown): unknown {
+  if (!isObject(e)) return String(e);
+  const ext = isObject(e.extensions) ? e.extensions : {};
+  const out: Loose = { message: text(e.message), errorType: text(e.type) ?? text(ext.type), code: text(e.code) ?? text(ext.code) };
   for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
   return out;
 }

@@ -3,6 +3,11 @@ import { createLogger } from '../../src/app/logger';
 import { ManualClock } from '../../src/domain/clock';
 import { linkTicketToIssue } from '../../src/services/feedback/link-ticket';
 import { createApiToken } from '../../src/services/tickets/create-api-token';
+import { WebClient } from '@slack/web-api';
+import { GitHubTracker } from '../../src/adapters/github/github-client';
+import { LinearTracker } from '../../src/adapters/linear/linear-client';
+import { startFakeGitHub } from '../harness/fake-github';
+import { startFakeLinear } from '../harness/fake-linear';
 import { startFakeSlack, type FakeSlack } from '../harness/fake-slack';
 import { refusedPort, startBrokenNetwork, type BrokenNetwork } from '../harness/reset-server';
 import { appHomeOpenedEvent, postBlockAction, postEvent, postMessageShortcut, postSlashCommand } from '../harness/slack-requests';
@@ -36,6 +41,7 @@ interface World {
   trackerNet: BrokenNetwork;
   app?: TestApp;
   lines: string[];
+  clock: ManualClock;
 }
 let w: World | undefined;
 afterEach(async () => {
@@ -52,10 +58,11 @@ async function startWorld(env: Record<string, string> = {}): Promise<World & { a
   const slackNet = await startBrokenNetwork({ mode: 'forward', forwardTo: { host: '127.0.0.1', port: Number(new URL(slack.origin).port) } });
   const trackerNet = await startBrokenNetwork({ mode: 'reset' });
   const lines: string[] = [];
-  w = { slack, slackNet, trackerNet, lines };
+  const clock = new ManualClock(Date.now());
+  w = { slack, slackNet, trackerNet, lines, clock };
   w.app = await startTestApp({
     slackApiUrl: `${slackNet.origin}/api/`,
-    clock: new ManualClock(Date.now()),
+    clock,
     background: false,
     log: createLogger('trace', { write: (l: string) => void lines.push(l) }),
     file,
@@ -102,7 +109,7 @@ const linesWith = (lines: string[], msg: string) => lines.map((l) => JSON.parse(
 describe('no secret in any log', () => {
   it('every path that logs a failed Slack, GitHub or Linear call keeps the reason and drops every token, key, secret and cookie', async () => {
     const world = await startWorld();
-    const { app, slack, slackNet, lines } = world;
+    const { app, slack, slackNet, lines, clock } = world;
     const target = { url: `${app.url}/slack/events`, signingSecret: secrets.signingSecret };
     const { token: apiToken } = createApiToken({ ctx: app.rt.ctx, input: { name: 'helpdesk' } });
     const cookie = await signIn(world);
@@ -119,7 +126,9 @@ describe('no secret in any log', () => {
     // From here on every Slack call meets a connection reset; GitHub resets too, Linear is refused.
     slackNet.setMode('reset');
 
-    // Sign-in: the member check (users.info) fails; the session is kept.
+    // Sign-in: the member check (users.info, due again after a few minutes) fails; the session is kept.
+    clock.advance(6 * 60_000);
+    const sign = { timestamp: Math.floor(clock.now().getTime() / 1000) };
     expect((await fetch(`${app.url}/leaderboard`, { headers: { cookie }, redirect: 'manual' })).status).toBe(200);
     // Sign-in callback: openid.connect.token fails.
     const login = await fetch(`${app.url}/auth/login`, { redirect: 'manual' });
@@ -128,10 +137,10 @@ describe('no secret in any log', () => {
     expect(cb.status).toBe(401);
 
     // Listeners: Bolt's own error handler (App Home), the modals, /duty answering through its response_url.
-    expect((await postEvent(target, appHomeOpenedEvent({ user: 'U0DEV000001' }))).status).toBe(200);
-    await postMessageShortcut(target, { callback_id: 'create_duty_ticket', channel_id: 'C0INTAKE001', message: { ts: '1700000000.000100', text: 'help' } });
-    await postBlockAction(target, { action_id: 'ticket.resolve', value: String(ticketId), user_id: 'U0DEV000001' });
-    await postSlashCommand(target, { text: 'help', user_id: 'U0DEV000001', response_url: `${slackNet.origin}/commands/respond` });
+    expect((await postEvent(target, appHomeOpenedEvent({ user: 'U0DEV000001' }), sign)).status).toBe(200);
+    await postMessageShortcut(target, { callback_id: 'create_duty_ticket', channel_id: 'C0INTAKE001', message: { ts: '1700000000.000100', text: 'help' } }, sign);
+    await postBlockAction(target, { action_id: 'ticket.resolve', value: String(ticketId), user_id: 'U0DEV000001' }, sign);
+    await postSlashCommand(target, { text: 'help', user_id: 'U0DEV000001', response_url: `${slackNet.origin}/commands/respond` }, sign);
     for (const msg of ['slack: unhandled listener error', 'tickets: could not open the create modal', 'tickets: could not open the resolve modal', 'slack: /duty failed']) {
       await until(msg, () => linesWith(lines, msg).length > 0);
     }
@@ -164,5 +173,47 @@ describe('no secret in any log', () => {
     expect(retries.some((e) => /ECONNRESET/.test(e))).toBe(true);
     expect(retries.some((e) => /ECONNREFUSED|fetch failed/.test(e))).toBe(true);
     expect(slack.calls.some((c) => c.method === 'users.info')).toBe(true);
+  });
+});
+
+describe('what an error keeps in the log', () => {
+  it("keeps Slack's error string and retry-after, GitHub's status and message, Linear's error type, and never the token or key", async () => {
+    const [slack, gh, ln] = await Promise.all([startFakeSlack(), startFakeGitHub(), startFakeLinear()]);
+    const lines: string[] = [];
+    const log = createLogger('info', { write: (l: string) => void lines.push(l) });
+    const logged = async (what: string, call: () => Promise<unknown>) => {
+      await call().then(() => expect.fail(`${what} should have failed`), (err: unknown) => log.warn({ err }, what));
+      return (JSON.parse(lines[lines.length - 1]!) as { err: Record<string, any> }).err;
+    };
+    try {
+      slack.allow('users.info').allow('chat.postMessage');
+      slack.fail('users.info', { error: 'user_not_found' });
+      slack.fail('chat.postMessage', { status: 429, retryAfter: 7 });
+      const client = new WebClient(secrets.botToken, { slackApiUrl: slack.url, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
+      const platform = await logged('slack platform', () => client.users.info({ user: 'U0NOBODY01' }));
+      expect(platform).toMatchObject({ code: 'slack_webapi_platform_error', error: 'user_not_found' });
+      const limited = await logged('slack rate limit', () => client.chat.postMessage({ channel: 'C0DUTY00001', text: 'hi' }));
+      expect(limited).toMatchObject({ code: 'slack_webapi_rate_limited_error', retryAfter: 7 });
+
+      gh.addRepo('acme/app', false);
+      const github = new GitHubTracker({ token: secrets.githubToken, apiUrl: gh.url, repos: ['acme/app'], label: 'customer-feedback' });
+      gh.fail({ status: 401, message: 'Bad credentials', path: /search/ });
+      expect(await logged('github refused', () => github.search('export', 5))).toMatchObject({ status: 401, vendorMessage: 'Bad credentials' });
+      gh.fail({ status: 403, retryAfter: 30, path: /search/ });
+      expect(await logged('github secondary limit', () => github.search('export', 5))).toMatchObject({ status: 403, retryAfter: '30' });
+
+      ln.addTeam('ENG');
+      const linear = new LinearTracker({ apiKey: secrets.linearKey, apiUrl: ln.url, teams: ['ENG'] });
+      ln.fail({ rateLimited: true });
+      const ratelimited = await logged('linear rate limit', () => linear.search('export', 5));
+      expect(ratelimited).toMatchObject({ message: 'Rate limit exceeded', status: 400, errors: [{ message: 'Rate limit exceeded', errorType: 'ratelimited', code: 'RATELIMITED' }] });
+      // The GraphQL client's message carries the whole query and its variables; the log keeps the reason only.
+      expect(JSON.stringify(ratelimited)).not.toContain('DutyloopSearch');
+    } finally {
+      await Promise.all([slack.close(), gh.stop(), ln.stop()]);
+    }
+    const all = lines.join('\n');
+    expectNoSecret(all, {});
+    expect(all).not.toMatch(/"headers"|"config"|"request"|"raw"/);
   });
 });
