@@ -80,6 +80,11 @@ export class TicketsRepo {
     return this.db.select({ id: ticketEvents.id }).from(ticketEvents).where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.type, type))).limit(1).get() !== undefined;
   }
 
+  /** The data of the ticket's first event of this type. */
+  eventData(ticketId: number, type: string): unknown {
+    return this.db.select({ data: ticketEvents.data }).from(ticketEvents).where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.type, type))).limit(1).get()?.data;
+  }
+
   customer(id: number) {
     return this.db.select().from(customers).where(eq(customers.id, id)).get();
   }

@@ -46,9 +46,10 @@ export const fileSchema = z
       .object({
         channels: z.array(channelId).default([]),
         reaction: z.string().regex(/^[a-z0-9_+\-']+$/, 'must be an emoji name without colons').default('ticket'),
+        acceptBots: z.array(z.string().regex(/^[AB][A-Z0-9]{2,}$/, 'must be a Slack bot id (B…) or app id (A…)')).default([]),
       })
       .strict()
-      .default({ channels: [], reaction: 'ticket' }),
+      .default({ channels: [], reaction: 'ticket', acceptBots: [] }),
     targets: z
       .object({
         firstResponseMinutes: z.number().positive().default(10),

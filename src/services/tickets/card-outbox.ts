@@ -4,7 +4,8 @@ import { TicketsRepo } from '../../adapters/db/tickets.repo';
 import { PermanentError } from '../../adapters/outbox/errors';
 import type { OutboxHandler } from '../../adapters/outbox/worker';
 import { performSlackCall } from '../../adapters/slack/outbox';
-import { ticketCardBlocks, type CardTicket } from '../../adapters/slack/blocks/ticket-card';
+import { ticketCardBlocks, type CardFile, type CardTicket } from '../../adapters/slack/blocks/ticket-card';
+import { ticketFilesEvent } from './create-ticket';
 import { ticketCardKind } from './enqueue-card';
 import { ratingRequestKind } from './request-rating';
 import { ratingToken } from './rate-ticket';
@@ -29,10 +30,12 @@ export function cardTicket(ctx: Ctx, id: number): CardTicket | null {
   if (!t) return null;
   const c = t.customerId ? repo.customer(t.customerId) : undefined;
   const reopened = repo.hasEvent(id, 'reopened');
+  const files = repo.eventData(id, ticketFilesEvent);
   return {
     id: t.id, source: t.source, subject: t.subject, text: t.text, url: t.url, permalink: t.permalink, priority: t.priority, status: t.status,
     requesterSlackId: t.requesterSlackId, customerName: c?.name ?? null, customerEmail: c?.email ?? null, customerCompany: c?.company ?? null,
     originChannelId: t.originChannelId, claimedBy: t.claimedBy, resolvedBy: t.resolvedBy, resolution: t.resolution, createdAt: t.createdAt, reopened,
+    files: Array.isArray(files) ? (files as CardFile[]) : [],
   };
 }
 

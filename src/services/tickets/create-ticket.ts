@@ -29,7 +29,16 @@ export interface CreateTicketInput {
   createdBy?: string | null;
   /** Slack event id: a redelivered event changes nothing. */
   deliveryId?: string;
+  /** Files shared with the Slack message: names and permalinks, shown on the card. */
+  files?: TicketFile[];
 }
+
+export interface TicketFile {
+  name: string;
+  permalink: string | null;
+}
+
+export const ticketFilesEvent = 'files';
 
 /**
  * Stores the ticket and its customer, and queues its card — all in one
@@ -75,6 +84,7 @@ export function createTicket({ ctx, input }: { ctx: Ctx; input: CreateTicketInpu
     });
     if (id === null) return { id: repo.idBySourceExternal(tx.workspaceId, input.source, input.externalId)!, created: false };
     repo.addEvent(tx.workspaceId, id, 'created', input.createdBy ?? input.requesterSlackId ?? null, now, { source: input.source });
+    if (input.files?.length) repo.addEvent(tx.workspaceId, id, ticketFilesEvent, null, now, input.files);
     enqueueTicketCard(tx, id, true);
     const dutyChannel = ctx.config.file.dutyChannel;
     if (input.source === 'intake' && input.originChannelId && input.originTs && dutyChannel) {

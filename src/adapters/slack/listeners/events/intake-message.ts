@@ -1,27 +1,33 @@
 import type { App } from '@slack/bolt';
 import type { Runtime } from '../../../../app/runtime';
 import { createTicket } from '../../../../services/tickets/create-ticket';
+import { readIntakeMessage, type SlackMessage } from './read-message';
 
-interface PlainMessage { channel: string; user?: string; text?: string; ts: string; thread_ts?: string; subtype?: string; bot_id?: string }
-
-/** A top-level message by a person in an intake channel becomes a ticket (not bots, not thread replies, not edits). */
+/**
+ * A top-level message in an intake channel becomes a ticket: a person's, with
+ * or without files, and a bot's or workflow's only when `intake.acceptBots`
+ * names it. Thread replies, edits, deletions and broadcast copies do not.
+ */
 export function registerIntakeMessage(app: App, rt: Runtime): void {
   const channels = new Set(rt.ctx.config.file.intake.channels);
   app.event('message', async ({ event, body, context }) => {
-    const m = event as unknown as PlainMessage;
-    if (!channels.has(m.channel) || m.subtype || m.bot_id || !m.user || m.user === context.botUserId) return;
+    const m = event as unknown as SlackMessage & { channel: string; ts: string };
+    if (!channels.has(m.channel)) return;
     if (m.thread_ts && m.thread_ts !== m.ts) return;
-    if (!m.text?.trim()) return;
+    const self = { botUserId: context.botUserId, botId: context.botId, appId: (body as { api_app_id?: string }).api_app_id };
+    const found = readIntakeMessage(m, self, rt.ctx.config.file.intake.acceptBots);
+    if (!found?.text) return;
     const { created } = createTicket({
       ctx: rt.ctx,
       input: {
         source: 'intake',
         externalId: `${m.channel}:${m.ts}`,
-        text: m.text,
+        text: found.text,
         originChannelId: m.channel,
         originTs: m.ts,
-        requesterSlackId: m.user,
-        createdBy: m.user,
+        requesterSlackId: found.requester,
+        createdBy: found.requester,
+        files: found.files,
         deliveryId: (body as { event_id?: string }).event_id,
       },
     });
