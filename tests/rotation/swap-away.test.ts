@@ -96,6 +96,28 @@ describe('/duty swap and /duty away', () => {
     expect((await schedule('2026-12-08T00:00:00Z', '2027-01-10T00:00:00Z')).every((p) => !p.swapped)).toBe(true);
   });
 
+  it('the answer and its notifications commit together: when the notifications cannot be written, the swap is not agreed either', async () => {
+    await ask('U0PAYDEV001', '24', '26');
+    const id = requestIdIn('U0SRCLEAD01');
+    // The database refuses the "Swap agreed" messages, as a full disk or a crash mid-write would.
+    app.db.sqlite.exec(`CREATE TRIGGER refuse_swap_news BEFORE INSERT ON outbox WHEN NEW.payload LIKE '%Swap agreed%' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+    const status = () => (app.db.sqlite.prepare('SELECT status FROM rotation_swap_requests WHERE id = ?').get(Number(id)) as { status: string }).status;
+    await postBlockAction(app.slackTarget, { action_id: 'rotation.swap_accept', value: id, user_id: 'U0SRCLEAD01', response_url: slack.responseUrl('failed') }, signed());
+    await new Promise((r) => setTimeout(r, 200));
+    await app.rt.outbox.idle();
+    expect(status()).toBe('pending');
+    expect((await schedule('2026-12-08T00:00:00Z', '2027-01-10T00:00:00Z')).every((p) => !p.swapped)).toBe(true);
+    expect(slack.callsTo('chat.postMessage').some((a) => String(a.text).includes('Swap agreed'))).toBe(false);
+
+    // Once writes work again the lead's second click agrees the swap and everyone is told.
+    app.db.sqlite.exec('DROP TRIGGER refuse_swap_news');
+    await postBlockAction(app.slackTarget, { action_id: 'rotation.swap_accept', value: id, user_id: 'U0SRCLEAD01', response_url: slack.responseUrl('again') }, signed());
+    expect(String((await slack.waitForResponse((r) => r.id === 'again')).body.text)).toContain('You accepted the swap with Payments');
+    await app.rt.outbox.idle();
+    expect(status()).toBe('accepted');
+    expect(slack.callsTo('chat.postMessage').filter((a) => String(a.text).includes('Swap agreed')).map((a) => a.channel).sort()).toEqual(['U0PAYDEV001', 'U0PAYLEAD01', 'U0SRCDEV001', 'U0SRCLEAD01']);
+  });
+
   it('a past period, my own team\'s period, or one already asked for gets a clear ephemeral message and changes nothing', async () => {
     await ask('U0PAYDEV001', '22', '26');
     expect(lastEphemeral()).toMatch(/already started or is past.*Nothing changed/);

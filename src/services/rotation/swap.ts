@@ -45,33 +45,48 @@ export function requestSwap({ ctx, input }: { ctx: Ctx; input: { userId: string;
   return { request, mine, theirs };
 }
 
-/** The other team's lead answers. Accepting applies the swap at once. */
-export function answerSwap({ ctx, input }: { ctx: Ctx; input: { requestId: number; userId: string; accept: boolean } }): { request: SwapRequest; outcome: 'accepted' | 'declined' } {
+export interface SwapAnswer {
+  request: SwapRequest;
+  outcome: 'accepted' | 'declined';
+}
+
+/**
+ * The other team's lead answers. Accepting applies the swap at once. `tell`
+ * queues the notifications in the same transaction as the answer: both are
+ * committed, or neither (a crash between the two would lose the news).
+ */
+export function answerSwap({ ctx, input, tell }: { ctx: Ctx; input: { requestId: number; userId: string; accept: boolean }; tell?: (tx: Ctx, answer: SwapAnswer) => void }): SwapAnswer {
   return withTransaction(ctx, (tx) => {
-    const requests = new SwapRequestsRepo(tx.db);
-    const request = requests.get(ctx.workspaceId, input.requestId);
-    if (!request) throw new NotFoundError('That swap request does not exist.');
-    const spec = rotationSpec(tx);
-    const lead = spec.teams.find((t) => t.id === request.toTeamId)?.leadUserId;
-    if (lead !== input.userId) throw new ForbiddenError('Only the other team\'s lead can answer this swap request.');
-    if (request.status !== 'pending') throw new ConflictError(`This swap request was already ${request.status}.`);
-    if (ctx.clock.now().getTime() >= request.expiresAt) {
-      requests.settle(request.id, 'expired');
-      throw new ConflictError('This swap request expired: one of its periods has started.');
-    }
-    if (!input.accept) {
-      requests.settle(request.id, 'declined');
-      return { request, outcome: 'declined' as const };
-    }
-    const overrides = new RotationRepo(tx.db).overrides(ctx.workspaceId);
-    const a = periodAt(spec, request.fromPeriod, overrides);
-    const b = periodAt(spec, request.toPeriod, overrides);
-    if (a?.team.id !== request.fromTeamId || b?.team.id !== request.toTeamId) {
-      requests.settle(request.id, 'expired');
-      throw new ConflictError('The schedule changed since this request was made; ask again with /duty swap.');
-    }
-    if (!requests.settle(request.id, 'accepted')) throw new ConflictError('This swap request was already answered.');
-    new RotationRepo(tx.db).add(ctx.workspaceId, { kind: 'swap', periodA: request.fromPeriod, teamA: request.fromTeamId, periodB: request.toPeriod, teamB: request.toTeamId }, input.userId, ctx.clock.now().getTime());
-    return { request, outcome: 'accepted' as const };
+    const answer = settleSwap(tx, input);
+    tell?.(tx, answer);
+    return answer;
   });
+}
+
+function settleSwap(tx: Ctx, input: { requestId: number; userId: string; accept: boolean }): SwapAnswer {
+  const requests = new SwapRequestsRepo(tx.db);
+  const request = requests.get(tx.workspaceId, input.requestId);
+  if (!request) throw new NotFoundError('That swap request does not exist.');
+  const spec = rotationSpec(tx);
+  const lead = spec.teams.find((t) => t.id === request.toTeamId)?.leadUserId;
+  if (lead !== input.userId) throw new ForbiddenError('Only the other team\'s lead can answer this swap request.');
+  if (request.status !== 'pending') throw new ConflictError(`This swap request was already ${request.status}.`);
+  if (tx.clock.now().getTime() >= request.expiresAt) {
+    requests.settle(request.id, 'expired');
+    throw new ConflictError('This swap request expired: one of its periods has started.');
+  }
+  if (!input.accept) {
+    requests.settle(request.id, 'declined');
+    return { request, outcome: 'declined' as const };
+  }
+  const overrides = new RotationRepo(tx.db).overrides(tx.workspaceId);
+  const a = periodAt(spec, request.fromPeriod, overrides);
+  const b = periodAt(spec, request.toPeriod, overrides);
+  if (a?.team.id !== request.fromTeamId || b?.team.id !== request.toTeamId) {
+    requests.settle(request.id, 'expired');
+    throw new ConflictError('The schedule changed since this request was made; ask again with /duty swap.');
+  }
+  if (!requests.settle(request.id, 'accepted')) throw new ConflictError('This swap request was already answered.');
+  new RotationRepo(tx.db).add(tx.workspaceId, { kind: 'swap', periodA: request.fromPeriod, teamA: request.fromTeamId, periodB: request.toPeriod, teamB: request.toTeamId }, input.userId, tx.clock.now().getTime());
+  return { request, outcome: 'accepted' as const };
 }
