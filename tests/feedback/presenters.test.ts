@@ -33,6 +33,15 @@ describe('close-the-loop and demand texts', () => {
     expect(linkerNotice(issue, 'closed', 2)).toContain('2 linked tickets');
   });
 
+  it('an issue title or URL from a tracker cannot ping, link or break the notice', () => {
+    const evil = { key: 'acme/app#5', url: 'javascript:alert(1)', title: '<!channel> <https://phish.example|Sign in> & more' };
+    const text = linkerNotice(evil, 'closed', 1);
+    expect(text).toBe('acme/app#5 (&lt;!channel&gt; &lt;https://phish.example|Sign in&gt; &amp; more) was closed as fixed. 1 linked ticket can now be answered — each ticket\'s thread has a note.');
+    expect(threadNotice({ ...issue, url: 'https://github.com/acme/app/issues/4|x>' }, 'reopened')).toContain('<https://github.com/acme/app/issues/4%7Cx%3E|acme/app#4>');
+    const rows = [{ issueId: 1, key: 'ENG-<1>', title: evil.title, url: 'https://l/ENG-1', customers: 1, tickets: 1, previousCustomers: null, customersChange: null, firstSeen: 0 }];
+    expect(JSON.stringify(demandBoardBlocks(rows))).toContain('<https://l/ENG-1|ENG-&lt;1&gt;> &lt;!channel&gt;');
+  });
+
   it('the board and the digest state counts, never judgements', () => {
     const rows = [{ issueId: 1, key: 'ENG-1', title: 'Export', url: 'u', customers: 45, tickets: 60, previousCustomers: 40, customersChange: 5, firstSeen: 0 }];
     const board = JSON.stringify(demandBoardBlocks(rows));
