@@ -176,6 +176,49 @@ describe('no secret in any log', () => {
   });
 });
 
+describe('start-up and Socket Mode with Slack unreachable', () => {
+  it('start-up against a refused port stops with the reason; in Socket Mode a failing listener and a reconnect that meets a reset log neither the app token nor the bot token', async () => {
+    const lines: string[] = [];
+    const log = createLogger('trace', { write: (l: string) => void lines.push(l) });
+    const env = { SLACK_BOT_TOKEN: secrets.botToken, SLACK_SIGNING_SECRET: secrets.signingSecret };
+    const refused = await refusedPort();
+    const failed = await startTestApp({ slackApiUrl: `http://127.0.0.1:${refused}/api/`, log, env, file }).then(
+      () => expect.fail('start-up should fail without Slack'),
+      (err: Error) => err,
+    );
+    expect(failed.message).toMatch(/ECONNREFUSED/);
+    expect(failed.message).not.toContain(secrets.botToken);
+
+    const slack = (await startFakeSlack()).allowStandard();
+    for (const id of people) slack.addUser({ id });
+    const slackNet = await startBrokenNetwork({ mode: 'forward', forwardTo: { host: '127.0.0.1', port: Number(new URL(slack.origin).port) } });
+    const trackerNet = await startBrokenNetwork();
+    w = { slack, slackNet, trackerNet, lines, clock: new ManualClock(Date.now()) };
+    w.app = await startTestApp({ slackApiUrl: `${slackNet.origin}/api/`, log, env: { ...env, SLACK_APP_TOKEN: secrets.appToken }, file });
+    await slack.socketConnected();
+
+    // Web API calls now meet a reset; the WebSocket (straight to the fake) still delivers events.
+    slackNet.setMode('reset');
+    await slack.sendEnvelope('events_api', {
+      token: 'verification-token', team_id: 'T0TESTTEAM', api_app_id: 'A0TESTAPP', type: 'event_callback', event_id: 'Ev0SOCKET01', event_time: Math.floor(Date.now() / 1000),
+      event: appHomeOpenedEvent({ user: 'U0DEV000001' }), authorizations: [{ team_id: 'T0TESTTEAM', user_id: 'U0DUTYLOOPBOT', is_bot: true }],
+    });
+    await until('the listener error', () => linesWith(lines, 'slack: unhandled listener error').length > 0);
+    expect(linesWith(lines, 'slack: unhandled listener error')[0]!.err.code).toBe('slack_webapi_request_error');
+
+    // The WebSocket drops; after its back-off Socket Mode asks apps.connections.open (with the app token), which meets the reset.
+    const droppedAt = lines.length;
+    await slack.close();
+    const reconnect = () => lines.findIndex((l, i) => i > droppedAt && /Going to retrieve a new WSS URL/.test(l));
+    await until('a reconnect', () => reconnect() > 0, 10_000);
+    await until('a failed apps.connections.open', () => lines.slice(reconnect()).some((l) => /http request failed/.test(l)));
+
+    const all = lines.join('\n');
+    expectNoSecret(all, {});
+    expect(all).toMatch(/ECONNRESET|socket hang up/);
+  });
+});
+
 describe('what an error keeps in the log', () => {
   it("keeps Slack's error string and retry-after, GitHub's status and message, Linear's error type, and never the token or key", async () => {
     const [slack, gh, ln] = await Promise.all([startFakeSlack(), startFakeGitHub(), startFakeLinear()]);
