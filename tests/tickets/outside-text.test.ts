@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDigest } from '../../src/adapters/jobs/digest';
 import { ticketCardBlocks, type CardTicket } from '../../src/adapters/slack/blocks/ticket-card';
-import { escapeMrkdwn, mrkdwnLink } from '../../src/domain/text/mrkdwn';
+import { escapeMrkdwn, mentionUser, mrkdwnLink } from '../../src/domain/text/mrkdwn';
 import { runHandoff } from '../../src/services/rotation/run-handoff';
 import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github';
 import { startFakeSlack, type FakeSlack } from '../harness/fake-slack';
@@ -27,6 +27,8 @@ describe('the escaping helper', () => {
     expect(mrkdwnLink('not a url', 'x')).toBe('x');
     expect(mrkdwnLink(evilUrl, 'zendesk')).toBe('<https://x.example/a%7Cb%3Cc%3E|zendesk>');
     expect(mrkdwnLink('https://x.example/a b?q=<!here>#x|y', 'k')).toBe('<https://x.example/a%20b?q=%3C!here%3E#x%7Cy|k>');
+    expect(mentionUser('U0DEV000001')).toBe('<@U0DEV000001>');
+    expect(mentionUser('U0DEV> <!channel')).toBe('U0DEV&gt; &lt;!channel');
   });
 
   it('a ticket card never links a javascript: url and shows its source as plain text', () => {
@@ -39,6 +41,8 @@ describe('the escaping helper', () => {
     expect(card).not.toContain('javascript:');
     expect(card).not.toContain('<http://files.example');
     for (const s of live) expect(mrkdwnTexts(ticketCardBlocks(t, null)).join('\n')).not.toContain(s);
+    const resolved = ticketCardBlocks({ ...t, status: 'resolved', resolvedBy: 'U0DEV> <!channel', resolution: evil }, null);
+    for (const s of live) expect(mrkdwnTexts(resolved).join('\n')).not.toContain(s);
   });
 });
 

@@ -34,3 +34,9 @@ export function mrkdwnLink(url: string | null | undefined, label: string): strin
   if (!href) return text;
   return text ? `<${href}|${text}>` : `<${href}>`;
 }
+
+/** A live mention only for what is shaped like a Slack user id; anything else is shown as typed. */
+export function mentionUser(id: string | null | undefined): string {
+  if (!id) return 'someone';
+  return /^[UW][A-Z0-9]{2,}$/.test(id) ? `<@${id}>` : escapeMrkdwn(id);
+}

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { escapeMrkdwn, mrkdwnLink, safeHref } from '../../../domain/text/mrkdwn';
+import { escapeMrkdwn, mentionUser, mrkdwnLink, safeHref } from '../../../domain/text/mrkdwn';
 
 /** Slack refuses section text over 3,000 characters. */
 export const sectionLimit = 3000;
@@ -39,7 +39,7 @@ export function trimText(text: string, limit: number): string {
 }
 
 function who(t: CardTicket): string {
-  if (t.requesterSlackId) return `<@${t.requesterSlackId}>`;
+  if (t.requesterSlackId) return mentionUser(t.requesterSlackId);
   const name = t.customerName ?? t.customerEmail ?? 'a customer';
   return escapeMrkdwn(t.customerCompany ? `${name} (${t.customerCompany})` : name);
 }
@@ -53,9 +53,9 @@ function from(t: CardTicket): string {
 
 const statusLine = (t: CardTicket) =>
   t.status === 'resolved'
-    ? `:white_check_mark: Resolved by <@${t.resolvedBy}>${t.resolution ? `: ${escapeMrkdwn(t.resolution)}` : ''}`
+    ? `:white_check_mark: Resolved by ${mentionUser(t.resolvedBy)}${t.resolution ? `: ${escapeMrkdwn(t.resolution)}` : ''}`
     : t.status === 'claimed'
-      ? `:raising_hand: Claimed by <@${t.claimedBy}>${t.reopened ? ' — reopened' : ''}`
+      ? `:raising_hand: Claimed by ${mentionUser(t.claimedBy)}${t.reopened ? ' — reopened' : ''}`
       : `:inbox_tray: Open${t.reopened ? ' — reopened' : ''}`;
 
 /** The ticket's card in the duty channel; `mention` names the duty team once. */
