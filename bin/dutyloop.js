@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (tsx), so there is no build step to forget.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI (`npm run build`, done by `npm ci` through `prepare`).
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-register();
-const cli = fileURLToPath(new URL('../src/app/cli.ts', import.meta.url));
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+if (!existsSync(cli)) {
+  console.error('dutyloop is not built: run `npm run build` (or `npm ci`, which builds it).');
+  process.exit(1);
+}
 const { main } = await import(cli);
 await main(process.argv.slice(2));

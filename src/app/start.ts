@@ -70,7 +70,7 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
   workspaceId ??= 'TDEMO';
   ensureWorkspace(dbHandle.db, workspaceId, config.file.workspace?.name);
 
-  const trackers = opts.mode === 'demo' ? {} : createTrackers(config, log);
+  const trackers = opts.mode === 'demo' ? {} : await createTrackers(config, log);
   const secretSource = config.env.slack.signingSecret ?? config.env.slack.appToken;
   const secret = secretSource
     ? createHmac('sha256', secretSource).update('dutyloop:links-and-sessions').digest('hex')

@@ -14,7 +14,16 @@ export interface DbHandle {
   close(): void;
 }
 
-export const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url));
+/** The package's `migrations/`, found from this module whether it runs from `src/` or bundled in `dist/`. */
+export const migrationsFolder = findMigrations(path.dirname(fileURLToPath(import.meta.url)));
+
+function findMigrations(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'migrations');
+    if (fs.existsSync(path.join(candidate, 'meta', '_journal.json'))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`no migrations folder above ${from}`);
+  }
+}
 
 /** `file:./data/dutyloop.db`, a plain path, or `:memory:`. */
 export function sqlitePathFromUrl(url: string): string {
