@@ -4,7 +4,7 @@ import { runReconcile } from '../../src/adapters/jobs/reconcile';
 import { linkTicketToIssue } from '../../src/services/feedback/link-ticket';
 import { getDemand } from '../../src/services/feedback/get-demand';
 import { githubSecret, linearSecret, settle, startFeedbackWorld, type FeedbackWorld } from './support/feedback-app';
-import { postGitHubWebhook, postLinearWebhook } from './../harness/webhook-requests';
+import { postGitHubWebhook, postLinearWebhook, signGitHubWebhook, signLinearWebhook } from './../harness/webhook-requests';
 
 const fixture = (name: string) => JSON.parse(fs.readFileSync(new URL(`../fixtures/github/webhooks/issues/${name}.json`, import.meta.url), 'utf8'));
 
@@ -68,6 +68,23 @@ describe('close the loop from GitHub webhooks', () => {
     expect(state.state).toBe('open');
   });
 
+  it('a signed delivery without X-GitHub-Delivery is a 400 and changes nothing, so a captured delivery cannot be replayed past the dedupe', async () => {
+    const w = await world();
+    const t = w.ticket({ text: 'x', customerKey: 'company:a' });
+    await link(w, t, 'github:Codertocat/Hello-World#1');
+    await settle(w);
+    const before = w.slack.of('chat.postMessage').length;
+    const body = JSON.stringify(closedPayload());
+    const post = () => fetch(`${w.app.url}/webhooks/github`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-github-event': 'issues', ...signGitHubWebhook(githubSecret, body) }, body });
+    const res = await post();
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'missing_delivery_id' });
+    expect((await post()).status).toBe(400);
+    await settle(w);
+    expect((w.app.db.sqlite.prepare('SELECT state FROM tracker_issues').get() as { state: string }).state).toBe('open');
+    expect(w.slack.of('chat.postMessage')).toHaveLength(before);
+  });
+
   it('a deleted issue is announced; other issue actions are 204', async () => {
     const w = await world();
     const t = w.ticket({ text: 'x', customerKey: 'company:a' });
@@ -118,6 +135,22 @@ describe('close the loop from Linear webhooks', () => {
     expect((w.app.db.sqlite.prepare('SELECT state FROM tracker_issues').get() as { state: string }).state).toBe('closed');
     expect(threadPosts(w, /Fixed in .*ENG-1/)).toHaveLength(1);
     expect(dms(w, /ENG-1/)).toHaveLength(1);
+  });
+
+  it('a signed delivery without Linear-Delivery is a 400 and changes nothing', async () => {
+    const w = await world();
+    const lin = w.ln.addIssue('ENG', 'Dark mode resets');
+    const t = w.ticket({ text: 'dark mode', customerKey: 'company:a' });
+    await link(w, t, `linear:${lin.id}|${lin.identifier}`);
+    await settle(w);
+    const before = w.slack.of('chat.postMessage').length;
+    const body = JSON.stringify(issuePayload(lin, 'completed', w.clock.now().getTime()));
+    const res = await fetch(`${w.app.url}/webhooks/linear`, { method: 'POST', headers: { 'content-type': 'application/json', 'linear-event': 'Issue', ...signLinearWebhook(linearSecret, body) }, body });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'missing_delivery_id' });
+    await settle(w);
+    expect((w.app.db.sqlite.prepare('SELECT state FROM tracker_issues').get() as { state: string }).state).toBe('open');
+    expect(w.slack.of('chat.postMessage')).toHaveLength(before);
   });
 
   it('a duplicate merge moves links to the surviving issue without counting a ticket twice', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { startFakeSlack } from '../harness/fake-slack';
-import { count, dutyChannel, postTicket, RunningClock, startTicketWorld, ticketRow, type TicketWorld } from './support/world';
+import { count, dutyChannel, intakeChannel, postTicket, RunningClock, startTicketWorld, ticketRow, type TicketWorld } from './support/world';
 
 let w: TicketWorld | undefined;
 afterEach(async () => {
@@ -80,6 +80,61 @@ describe('POST /api/tickets', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.token_hash).not.toContain(w.token);
     expect(rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('POST /api/tickets keeps outside strings clean', () => {
+  const fieldsOf = async (res: Response) => ((await res.json()) as { fields: Record<string, string> }).fields;
+
+  it('a lone surrogate in any string is refused with 400 naming the field, and nothing is stored', async () => {
+    w = await startTicketWorld();
+    const text = await postTicket(w, { externalId: 's1', text: 'broken \ud800 here' });
+    expect(text.status).toBe(400);
+    expect(await fieldsOf(text)).toEqual({ text: 'is not well-formed UTF-16 (a lone surrogate)' });
+    const name = await postTicket(w, { externalId: 's2', text: 'fine', customer: { name: 'Kim \udc00' } });
+    expect(name.status).toBe(400);
+    expect(await fieldsOf(name)).toHaveProperty(['customer.name']);
+    // A well-formed pair (an emoji) is of course fine.
+    const emoji = await postTicket(w, { externalId: 's3', text: 'Export works now \ud83c\udf89' });
+    expect(emoji.status).toBe(201);
+    expect(count(w, 'SELECT count(*) n FROM tickets')).toBe(1);
+  });
+
+  it('control characters other than newline and tab are dropped from every string', async () => {
+    w = await startTicketWorld();
+    const res = await postTicket(w, {
+      source: 'zen\u0000desk', externalId: 'c\u001b1', subject: 'Bell\u0007 and\u0008 back',
+      text: 'line one\r\nline two\tcolumn\u001b[31m red\u007f\u0085 end', customer: { name: 'Kim\u200b\u0000', company: 'Ac\u000cme' },
+    });
+    expect(res.status).toBe(201);
+    const row = ticketRow(w, ((await res.json()) as { id: number }).id);
+    expect(row).toMatchObject({ source: 'zendesk', external_id: 'c1', subject: 'Bell and back', text: 'line one\nline two\tcolumn[31m red end' });
+    const customer = w.app.db.sqlite.prepare('SELECT name, company FROM customers').get() as { name: string; company: string };
+    // Zero-width space is a format character, not a control character: kept.
+    expect(customer).toEqual({ name: 'Kim\u200b', company: 'Acme' });
+  });
+
+  it('url is http(s) only, stored as parsed', async () => {
+    w = await startTicketWorld();
+    for (const url of ['javascript:alert(1)', 'data:text/html,<b>hi</b>', 'ftp://files.acme.io/x', 'file:///etc/passwd', 'help.acme.io/no-scheme']) {
+      const res = await postTicket(w, { externalId: `u-${url}`, text: 'link', url });
+      expect(res.status, url).toBe(400);
+      expect(await fieldsOf(res)).toEqual({ url: 'must be an http(s) URL' });
+    }
+    expect(count(w, 'SELECT count(*) n FROM tickets')).toBe(0);
+    const ok = await postTicket(w, { externalId: 'u-ok', text: 'link', url: 'https://help.acme.io/a b<c>|d' });
+    expect(ok.status).toBe(201);
+    expect(ticketRow(w, ((await ok.json()) as { id: number }).id).url).toBe('https://help.acme.io/a%20b%3Cc%3E|d');
+  });
+
+  it('a source Slack intake uses is refused, so an API client cannot take over a Slack message’s dedupe key', async () => {
+    w = await startTicketWorld();
+    for (const source of ['intake', 'reaction', 'shortcut', 'command', 'slack', ' Intake ', 'SLACK']) {
+      const res = await postTicket(w, { source, externalId: `${intakeChannel}:1700000000.000100`, text: 'hijack' });
+      expect(res.status, source).toBe(400);
+      expect(await fieldsOf(res)).toHaveProperty('source');
+    }
+    expect(count(w, 'SELECT count(*) n FROM tickets')).toBe(0);
   });
 });
 

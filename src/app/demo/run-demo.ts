@@ -26,14 +26,24 @@ export function demoConfig(env: NodeJS.ProcessEnv, databaseUrl: string, anchor: 
   };
 }
 
+/** The demo serves sample data without sign-in, so it listens on this machine only unless `--host` says otherwise. */
+export function demoHost(args: string[]): string {
+  const i = args.findIndex((a) => a === '--host' || a.startsWith('--host='));
+  if (i < 0) return '127.0.0.1';
+  const value = args[i]!.includes('=') ? args[i]!.slice('--host='.length) : args[i + 1];
+  if (!value || value.startsWith('-')) throw new Error('--host needs an address, e.g. --host 0.0.0.0 to open the demo to the network');
+  return value;
+}
+
 /** Seeds a fresh demo database at `file` and serves it. */
-export async function startDemo(opts: { file: string; port?: number; now?: number; env?: NodeJS.ProcessEnv; quiet?: boolean }): Promise<{ running: Running; summary: SeedSummary }> {
+export async function startDemo(opts: { file: string; port?: number; host?: string; now?: number; env?: NodeJS.ProcessEnv; quiet?: boolean }): Promise<{ running: Running; summary: SeedSummary; host: string }> {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${opts.file}${suffix}`, { force: true });
   fs.mkdirSync(path.dirname(path.resolve(opts.file)), { recursive: true });
   const now = opts.now ?? Date.now();
   // The rotation starts on a Monday about six months back, so there is history to show.
   const anchor = DateTime.fromMillis(now, { zone: 'Europe/Berlin' }).minus({ days: 182 }).startOf('week').toISODate()!;
-  const config = demoConfig(opts.env ?? process.env, `file:${opts.file}`, anchor);
+  const env = opts.env ?? process.env;
+  const config = demoConfig(env, `file:${opts.file}`, anchor);
   const handle = openDb(config.env.databaseUrl);
   const { rotation, timezone } = config.file;
   const summary = seedDemo(handle.db, handle.sqlite, {
@@ -41,21 +51,23 @@ export async function startDemo(opts: { file: string; port?: number; now?: numbe
     handoffTime: rotation.handoff.time, anchorDate: anchor,
   }, now);
   const log = createLogger(opts.quiet ? 'silent' : config.env.logLevel);
+  const host = opts.host ?? '127.0.0.1';
   // Nothing to hand over or post without Slack: the demo serves what the seed stored, no jobs run.
-  const running = await startDutyloop({ config, mode: 'demo', db: handle, log, background: false, port: opts.port ?? config.env.port, host: opts.port === 0 ? '127.0.0.1' : undefined });
+  const running = await startDutyloop({ config, mode: 'demo', db: handle, log, background: false, port: opts.port ?? config.env.port, host });
   const stop = running.stop;
   running.stop = async () => {
     await stop();
     handle.close();
   };
-  return { running, summary };
+  return { running, summary, host };
 }
 
-export async function runDemoCommand(): Promise<void> {
+export async function runDemoCommand(args: string[] = []): Promise<void> {
   const file = path.resolve('data/demo.db');
-  const { running, summary } = await startDemo({ file });
+  const { running, summary, host } = await startDemo({ file, host: demoHost(args) });
   console.log(`dutyloop demo: ${summary.tickets} tickets from ${summary.customers} customers, ${summary.issues} linked issues, 4 teams`);
-  console.log(`dashboard: http://localhost:${running.port}/   (Ctrl-C to stop; data in ${path.relative(process.cwd(), file)})`);
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  console.log(`dashboard: http://${shown}:${running.port}/   (listening on ${host}; --host 0.0.0.0 opens it to the network; Ctrl-C to stop; data in ${path.relative(process.cwd(), file)})`);
   const { stopOnSignals } = await import('../cli');
   stopOnSignals(running.stop);
 }
