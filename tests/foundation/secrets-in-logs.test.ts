@@ -260,3 +260,31 @@ describe('what an error keeps in the log', () => {
     expect(all).not.toMatch(/"headers"|"config"|"request"|"raw"/);
   });
 });
+
+describe('errors logged outside `err`', () => {
+  it('an error logged as the first argument, under another key or after the message keeps its reason and loses its request', async () => {
+    const net = await startBrokenNetwork();
+    const lines: string[] = [];
+    const log = createLogger('info', { write: (l: string) => void lines.push(l) });
+    try {
+      const client = new WebClient(secrets.botToken, { slackApiUrl: `${net.origin}/api/`, retryConfig: { retries: 0 } });
+      const err = await client.users.info({ user: 'U0DEV000001' }).then(() => expect.fail('the call should fail'), (e: Error) => e);
+      log.error(err);
+      log.warn({ e: err, failure: err }, 'under other keys');
+      log.warn('after the message: %o', err);
+      log.child({ component: 'x' }).error({ error: err }, 'under error');
+    } finally {
+      await net.close();
+    }
+    expect(lines).toHaveLength(4);
+    const all = lines.join('\n');
+    expectNoSecret(all, {});
+    expect(all).not.toMatch(/Bearer|"config"|"headers"/);
+    const [first, keys, , under] = lines.map((l) => JSON.parse(l) as Record<string, any>);
+    expect(first!.err).toMatchObject({ code: 'slack_webapi_request_error', original: { code: 'ECONNRESET' } });
+    expect(keys!.e.original.code).toBe('ECONNRESET');
+    expect(keys!.failure.message).toMatch(/ECONNRESET/);
+    expect(lines[2]).toMatch(/ECONNRESET/);
+    expect(under!.error.code).toBe('slack_webapi_request_error');
+  });
+});
