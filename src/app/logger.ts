@@ -9,8 +9,8 @@ const redact = [
   'headers.authorization', 'req.headers.authorization', 'req.headers.cookie', 'cookie', '*.cookie',
 ];
 
-/** The keys the codebase logs errors under; each goes through serializeError. */
-const errorKeys = ['err', 'error', 'e', 'cause', 'reason'] as const;
+/** The keys the codebase logs errors under; each goes through serializeError (error-like values under any other key do too). */
+const errorKeys = ['err', 'error', 'e'] as const;
 
 type Loose = Record<string, unknown>;
 const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null;
