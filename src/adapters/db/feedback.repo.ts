@@ -174,6 +174,11 @@ export class FeedbackRepo {
       .run();
   }
 
+  /** One customer's name, company and e-mail, so they can be taken out of a quote. */
+  customer(ws: string, key: string): { key: string; name: string | null; email: string | null; company: string | null } | undefined {
+    return this.db.get(sql`SELECT key, name, email, company FROM ${customers} WHERE workspace_id = ${ws} AND key = ${key}`);
+  }
+
   /** Customers of an issue with their names, for trackers where naming them is allowed. */
   customersOfIssue(ws: string, issueId: number): { key: string; name: string | null; email: string | null; company: string | null }[] {
     return this.db.all(sql`

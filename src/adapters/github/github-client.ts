@@ -30,7 +30,8 @@ const refPattern = /^(?:https?:\/\/[^/]+\/)?([\w.-]+)\/([\w.-]+)(?:#|\/issues\/)
 export class GitHubTracker implements IssueTracker {
   readonly provider = 'github' as const;
   private readonly octokit: Octokit;
-  private readonly privacy = new Map<string, boolean>();
+  /** Repository visibility by lower-cased full name, with when it was read (the caller's clock). */
+  private readonly privacy = new Map<string, { isPrivate: boolean; checkedAt: number | null }>();
 
   constructor(private readonly opts: GitHubOptions) {
     this.octokit = new Octokit({ auth: opts.token, baseUrl: opts.apiUrl.replace(/\/$/, ''), request: opts.fetch ? { fetch: opts.fetch } : {}, log: { debug() {}, info() {}, warn() {}, error() {} } });
@@ -46,14 +47,24 @@ export class GitHubTracker implements IssueTracker {
     return this.opts.repos.some((r) => r.toLowerCase() === repo?.toLowerCase());
   }
 
-  private async isPrivate(fullName: string): Promise<boolean> {
+  private async isPrivate(fullName: string, fresh?: { now: number; maxAgeMs: number }): Promise<boolean> {
     const cached = this.privacy.get(fullName.toLowerCase());
-    if (cached !== undefined) return cached;
+    const stale = fresh && (cached?.checkedAt == null || fresh.now - cached.checkedAt > fresh.maxAgeMs || fresh.now < cached.checkedAt);
+    if (cached !== undefined && !stale) return cached.isPrivate;
     const [owner, repo] = fullName.split('/') as [string, string];
     const res = await this.octokit.rest.repos.get({ owner, repo });
     const parsed = repoSchema.parse(res.data);
-    this.privacy.set(fullName.toLowerCase(), parsed.private);
+    this.privacy.set(fullName.toLowerCase(), { isPrivate: parsed.private, checkedAt: fresh?.now ?? null });
     return parsed.private;
+  }
+
+  /**
+   * Whether the issue's repository is private, read again when the last read is
+   * older than maxAgeMs: a repository made public must stop receiving names.
+   */
+  async visibilityOf(issue: TrackerIssue, now: number, maxAgeMs: number): Promise<boolean> {
+    const repo = issue.container ?? issue.externalId.split('#')[0]!;
+    return this.isPrivate(repo, { now, maxAgeMs });
   }
 
   private async toIssue(raw: z.infer<typeof issueSchema>): Promise<TrackerIssue> {
@@ -111,7 +122,8 @@ export class GitHubTracker implements IssueTracker {
     const m = /^([\w.-]+)\/([\w.-]+)#(\d+)$/.exec(issue.externalId);
     if (!m) throw new Error(`not a GitHub issue id: ${issue.externalId}`);
     const [owner, repo, issue_number] = [m[1]!, m[2]!, Number(m[3])];
-    const body = demandCommentBody(summary.text, summary.dashboardUrl, summary.customers);
+    // Never a customer on a public repository, whatever the caller decided.
+    const body = demandCommentBody(summary.text, summary.dashboardUrl, issue.isPrivate ? summary.customers : []);
     let existing: number | undefined;
     for await (const page of this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 })) {
       const found = z.array(commentSchema).parse(page.data).find((c) => c.body?.includes(demandMarker));

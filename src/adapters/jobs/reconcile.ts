@@ -25,11 +25,17 @@ export async function runReconcile(rt: Runtime): Promise<{ checked: number; clos
   const repo = new FeedbackRepo(ctx.db);
   let checked = 0;
   let closed = 0;
+  // Visibility read during this run counts as fresh; anything older is read again.
+  const runStart = ctx.clock.now().getTime();
   for (const tracker of Object.values(ctx.trackers) as IssueTracker[]) {
     for (const row of repo.openLinkedIssues(ctx.workspaceId, tracker.provider, reconcileBatch[tracker.provider])) {
       let fresh;
       try {
         fresh = await tracker.get(row.externalId);
+        if (fresh && tracker.visibilityOf) {
+          const at = ctx.clock.now().getTime();
+          fresh = { ...fresh, isPrivate: await tracker.visibilityOf(fresh, at, Math.max(0, at - runStart)) };
+        }
       } catch (err) {
         ctx.log.warn({ err: String((err as Error).message), provider: tracker.provider }, 'feedback: reconcile stopped for this tracker');
         break;
@@ -47,9 +53,12 @@ export async function runReconcile(rt: Runtime): Promise<{ checked: number; clos
           const res = applyIssueState({ ctx: tx, input: { provider: tracker.provider, externalId: fresh.externalId, state: fresh.state, reason: fresh.closedReason, title: fresh.title } });
           if (res.changed && fresh.state === 'closed') closed++;
         }
+        // A repository made public has its comment rewritten without names now, not at the next link.
+        const visibilityChanged = fresh.isPrivate !== row.isPrivate;
+        if (visibilityChanged) r.upsertIssue(tx.workspaceId, fresh, now);
         const built = buildDemandSummary(tx, row.id);
         const last = r.writeback(row.id);
-        if (built && last?.lastText !== built.summary.text) enqueueWriteback(tx, row);
+        if (built && (visibilityChanged || last?.lastText !== built.summary.text)) enqueueWriteback(tx, row);
       });
     }
   }

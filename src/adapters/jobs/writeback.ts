@@ -6,6 +6,27 @@ import { FeedbackRepo } from '../db/feedback.repo';
 import { withTransaction } from '../db/transaction';
 import { PermanentError, RetryLaterError, classifyError } from '../outbox/errors';
 import type { OutboxHandler } from '../outbox/worker';
+import type { IssueTracker } from '../../services/ports/issue-tracker';
+
+/** A repository's visibility is read again before a write when the last read is older than this. */
+export const visibilityMaxAgeMs = 5 * 60_000;
+
+type Built = NonNullable<ReturnType<typeof buildDemandSummary>>;
+
+/**
+ * Re-checks where the issue lives before writing: a repository made public
+ * since the last check is recorded as such, and the summary rebuilt without
+ * customers, so they never reach it.
+ */
+async function withFreshVisibility(rt: Runtime, tracker: IssueTracker, issueId: number, built: Built, now: number): Promise<Built> {
+  if (!tracker.visibilityOf) return built;
+  const isPrivate = await tracker.visibilityOf(built.issue, now, visibilityMaxAgeMs);
+  if (isPrivate === built.issue.isPrivate) return built;
+  const { ctx } = rt;
+  ctx.log.info({ issue: built.issue.key, isPrivate }, 'feedback: the issue\'s repository changed visibility');
+  withTransaction(ctx, (tx) => void new FeedbackRepo(tx.db).upsertIssue(tx.workspaceId, { ...built.issue, isPrivate }, now));
+  return buildDemandSummary(ctx, issueId) ?? { ...built, issue: { ...built.issue, isPrivate }, summary: { ...built.summary, customers: [] } };
+}
 
 function isRateLimit(err: unknown): boolean {
   const e = err as { status?: number; type?: string; message?: string };
@@ -38,7 +59,7 @@ export function writebackHandlers(rt: Runtime, limits: Partial<Record<'github' |
       const { issueId } = job.payload as { issueId: number };
       const built = buildDemandSummary(ctx, issueId);
       if (!built) return { skipped: 'issue gone or merged' };
-      const { issue, summary } = built;
+      let { issue, summary } = built;
       const tracker = ctx.trackers[issue.provider];
       if (!tracker) throw new PermanentError(`${issue.provider} is not connected`);
       const repo = new FeedbackRepo(ctx.db);
@@ -56,6 +77,7 @@ export function writebackHandlers(rt: Runtime, limits: Partial<Record<'github' |
         return { deferredTo: now + token.waitMs };
       }
       try {
+        ({ issue, summary } = await withFreshVisibility(rt, tracker, issueId, built, now));
         await tracker.writeDemand(issue, summary);
       } catch (err) {
         if (isRateLimit(err)) {

@@ -1,7 +1,7 @@
 import { FeedbackRepo, type TicketRow } from '../../adapters/db/feedback.repo';
 import { withTransaction } from '../../adapters/db/transaction';
 import { NotFoundError, ValidationError } from '../../domain/errors';
-import { mayShareCustomerData, redactCustomerData } from '../../domain/feedback/privacy';
+import { customerLinePattern, mayShareCustomerData, redactCustomerData, type CustomerIdentity } from '../../domain/feedback/privacy';
 import type { Ctx } from '../context';
 import { enqueueWriteback } from './enqueue-writeback';
 import { noteLinkInThread, trackerTimeoutMs, withTimeout, type LinkResult } from './link-ticket';
@@ -10,13 +10,19 @@ import { noteLinkInThread, trackerTimeoutMs, withTimeout, type LinkResult } from
  * The draft of a new issue from a ticket: the problem in the customer's words,
  * without their name, e-mail or phone number unless the config allows it.
  */
-export function draftIssue(ticket: TicketRow, allowCustomerData: boolean): { title: string; body: string } {
-  const clean = (s: string) => (allowCustomerData ? s : redactCustomerData(s));
+export function draftIssue(ticket: TicketRow, allowCustomerData: boolean, customer: CustomerIdentity = { key: ticket.customerKey }): { title: string; body: string } {
+  const clean = (s: string) => (allowCustomerData ? s : redactCustomerData(s, customer));
   const firstLine = (ticket.subject ?? ticket.text).split('\n')[0]!.trim();
   const title = clean(firstLine).slice(0, 120);
   const lines = ['Reported through support (dutyloop).', '', '> ' + clean(ticket.text).split('\n').join('\n> ')];
   if (allowCustomerData && ticket.customerKey) lines.push('', `Customer: ${ticket.customerKey.replace(/^\w+:/, '')}`);
   return { title, body: lines.join('\n') };
+}
+
+/** The ticket's customer as stored (name, company, e-mail), for redaction. */
+export function customerOf(ctx: Pick<Ctx, 'db' | 'workspaceId'>, ticket: TicketRow): CustomerIdentity {
+  if (!ticket.customerKey) return {};
+  return new FeedbackRepo(ctx.db).customer(ctx.workspaceId, ticket.customerKey) ?? { key: ticket.customerKey };
 }
 
 export async function createIssueFromTicket({ ctx, input }: {
@@ -31,10 +37,12 @@ export async function createIssueFromTicket({ ctx, input }: {
   if (!tracker) throw new ValidationError('Tracker not connected.', { tracker: `${input.provider === 'github' ? 'GitHub' : 'Linear'} is not connected to dutyloop.` });
   let created;
   try {
-    // Whatever was typed in the form, a public repository gets no e-mails or phone numbers.
+    // Whatever was typed in the form, a public repository gets no customer: no name,
+    // company, e-mail, phone number or Slack id, in the quote or a `Customer:` line.
     const isPrivate = await withTimeout(tracker.createsPrivate(), trackerTimeoutMs);
     const share = mayShareCustomerData({ allowCustomerData: ctx.config.file.feedback.allowCustomerData, provider: input.provider, isPrivate });
-    const clean = (s: string) => (share ? s : redactCustomerData(s));
+    const who = customerOf(ctx, ticket);
+    const clean = (s: string) => (share ? s : redactCustomerData(s.replace(customerLinePattern, ''), who));
     created = await withTimeout(tracker.create({ title: clean(input.title.trim()), body: clean(input.body) }), trackerTimeoutMs * 2);
   } catch (err) {
     ctx.log.warn({ err: String((err as Error).message), provider: input.provider }, 'feedback: creating an issue failed');

@@ -41,6 +41,11 @@ export interface IssueTracker {
   createsPrivate(): Promise<boolean>;
   /** Whether dutyloop is configured for the repository / team the issue lives in. */
   isConfigured(issue: TrackerIssue): boolean;
+  /**
+   * Whether the issue's place is private now, read again when the last read is
+   * older than maxAgeMs. Absent where visibility cannot change (Linear).
+   */
+  visibilityOf?(issue: TrackerIssue, now: number, maxAgeMs: number): Promise<boolean>;
 }
 
 export type IssueTrackers = Partial<Record<'github' | 'linear', IssueTracker>>;

@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Runtime } from '../../../../app/runtime';
-import { draftIssue } from '../../../../services/feedback/create-issue';
+import { customerOf, draftIssue } from '../../../../services/feedback/create-issue';
 import { getTicketLinks } from '../../../../services/feedback/get-ticket-links';
 import { unlinkTicketFromIssue } from '../../../../services/feedback/link-ticket';
 import { searchIssues } from '../../../../services/feedback/search-issues';
@@ -32,7 +32,7 @@ export function registerLinkIssueActions(app: App, rt: Runtime): void {
     const ticketId = Number(action.value);
     const { ticket } = getTicketLinks({ ctx: rt.ctx, input: { ticketId } });
     const providers = Object.keys(rt.ctx.trackers) as ('github' | 'linear')[];
-    await client.views.push({ trigger_id: body.trigger_id, view: createIssueModal(ticketId, draftIssue(ticket, rt.ctx.config.file.feedback.allowCustomerData), providers) });
+    await client.views.push({ trigger_id: body.trigger_id, view: createIssueModal(ticketId, draftIssue(ticket, rt.ctx.config.file.feedback.allowCustomerData, customerOf(rt.ctx, ticket)), providers) });
   });
 
   app.action<BlockAction<ButtonAction>>(unlinkActionId, async ({ ack, body, action, client }) => {
