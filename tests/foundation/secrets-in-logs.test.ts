@@ -173,6 +173,7 @@ describe('no secret in any log', () => {
     expect(retries.some((e) => /ECONNRESET/.test(e))).toBe(true);
     expect(retries.some((e) => /ECONNREFUSED|fetch failed/.test(e))).toBe(true);
     expect(slack.calls.some((c) => c.method === 'users.info')).toBe(true);
+    expect(world.trackerNet.connections).toBeGreaterThan(0);
   });
 });
 

@@ -1,12 +1,11 @@
 import net from 'node:net';
 
 /**
- * How a broken network answers: `reset` accepts and resets at once (ECONNRESET),
- * `hang` accepts and never answers (the client's timeout fires), `forward`
- * passes bytes through to a real (fake) server so an app can start normally
- * and then lose its network.
+ * How a broken network answers: `reset` accepts and resets at once (ECONNRESET);
+ * `forward` passes bytes through to a real (fake) server, so an app can start
+ * normally and then lose its network.
  */
-export type NetworkMode = 'reset' | 'hang' | 'forward';
+export type NetworkMode = 'reset' | 'forward';
 
 export interface BrokenNetwork {
   /** `http://127.0.0.1:<port>` */
@@ -32,10 +31,8 @@ export async function startBrokenNetwork(opts: { mode?: NetworkMode; forwardTo?:
   };
   const server = net.createServer((socket) => {
     track(socket);
-    net_.connections++;
-    if (mode === 'reset') return void socket.resetAndDestroy();
-    if (mode === 'hang') return;
-    if (!opts.forwardTo) return void socket.resetAndDestroy();
+    broken.connections++;
+    if (mode === 'reset' || !opts.forwardTo) return void socket.resetAndDestroy();
     const upstream = net.connect(opts.forwardTo.port, opts.forwardTo.host);
     track(upstream);
     socket.pipe(upstream).pipe(socket);
@@ -44,7 +41,7 @@ export async function startBrokenNetwork(opts: { mode?: NetworkMode; forwardTo?:
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as net.AddressInfo).port;
-  const net_: BrokenNetwork = {
+  const broken: BrokenNetwork = {
     origin: `http://127.0.0.1:${port}`,
     port,
     connections: 0,
@@ -58,7 +55,7 @@ export async function startBrokenNetwork(opts: { mode?: NetworkMode; forwardTo?:
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-  return net_;
+  return broken;
 }
 
 /** A port on 127.0.0.1 that nothing listens on: connecting is refused (ECONNREFUSED). */
