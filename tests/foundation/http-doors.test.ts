@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startDemo } from '../../src/app/demo/run-demo';
+import { demoHost, startDemo } from '../../src/app/demo/run-demo';
 import { createApiToken } from '../../src/services/tickets/create-api-token';
 import { startFakeSlack, type FakeSlack } from '../harness/fake-slack';
 import { signSlackRequest } from '../harness/slack-requests';
@@ -214,6 +214,15 @@ describe('dutyloop demo', () => {
       listen.mockRestore();
       await running.stop();
     }
+  });
+});
+
+describe('dutyloop demo --host', () => {
+  it('takes the address from --host H or --host=H, and refuses a --host without one', () => {
+    expect(demoHost([])).toBe('127.0.0.1');
+    expect(demoHost(['--host', '0.0.0.0'])).toBe('0.0.0.0');
+    expect(demoHost(['--host=::1'])).toBe('::1');
+    expect(() => demoHost(['--host'])).toThrow(/--host needs an address/);
   });
 });
 
