@@ -1,6 +1,7 @@
 import type { ScheduledJob } from '../adapters/jobs/scheduler';
 import type { OutboxHandler } from '../adapters/outbox/worker';
 import { slackOutboxHandlers } from '../adapters/slack/outbox';
+import { checkChannels } from '../adapters/slack/channel-access';
 import type { Runtime } from './runtime';
 import { syncTeams } from '../services/rotation/sync-teams';
 import { handoffJobs, handoffOutboxHandlers } from '../adapters/jobs/handoff';
@@ -18,6 +19,7 @@ import { targetsJobs } from '../adapters/jobs/targets';
 /** Run in order after migrations, before anything listens. Throw ConfigError to stop start-up. */
 export const startupHooks: ((rt: Runtime) => Promise<void>)[] = [
   (rt) => syncTeams({ ctx: rt.ctx }),
+  (rt) => checkChannels(rt),
   // areas register here
 ];
 

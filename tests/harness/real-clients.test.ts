@@ -47,7 +47,7 @@ describe('fake Slack with the real WebClient and SocketModeClient', () => {
 
   it('reports a call to a method the test did not allow, and waitFor names the calls seen', async () => {
     slack = await startFakeSlack();
-    slack.allow('auth.test');
+    slack.allow('auth.test').expectRefusal('unknown_method');
     const web = new WebClient('xoxb-test', { slackApiUrl: slack.url, logLevel: LogLevel.ERROR });
     expect(await web.auth.test()).toMatchObject({ ok: true, team_id: 'T0TESTTEAM', bot_id: expect.any(String) });
     await expect(web.views.open({ trigger_id: 't', view: { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] } })).rejects.toMatchObject({ data: { error: 'unknown_method' } });

@@ -36,6 +36,7 @@ export function classifyError(err: unknown): Classified {
     retryAfter?: number;
     data?: { error?: string };
     status?: number;
+    statusCode?: number;
     message?: string;
     response?: { headers?: Record<string, string | undefined> };
     type?: string;
@@ -47,8 +48,14 @@ export function classifyError(err: unknown): Classified {
     case 'slack_webapi_platform_error':
       return { retry: transientSlackErrors.has(e.data?.error ?? ''), message: `slack: ${e.data?.error ?? message}` };
     case 'slack_webapi_http_error':
+      // Slack answers nearly everything with 200; a 4xx is a request that will never pass.
+      return { retry: !(e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500), message };
     case 'slack_webapi_request_error':
       return { retry: true, message };
+  }
+  // A bug in our own code (a handler throwing TypeError…) fails the same way every time.
+  if (err instanceof TypeError || err instanceof RangeError || err instanceof SyntaxError || err instanceof ReferenceError) {
+    if (!/fetch failed|network|socket|ECONN|ETIMEDOUT|EAI_AGAIN/i.test(message)) return { retry: false, message };
   }
   if (typeof e?.status === 'number') {
     const headers = e.response?.headers ?? {};

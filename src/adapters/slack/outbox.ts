@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../../services/context';
 import { OutboxRepo } from '../outbox/outbox.repo';
 import { PermanentError } from '../outbox/errors';
+import { channelErrors, channelLogOf, ensureInChannel, hasChannelProblem, reportChannelProblem } from './channel-access';
 import type { OutboxHandler, OutboxJob } from '../outbox/worker';
 
 export interface SlackCall {
@@ -36,8 +37,28 @@ export async function performSlackCall(slack: WebClient, job: OutboxJob): Promis
     const already = await findPostedMessage(slack, args);
     if (already) return { ok: true, channel: args.channel, ts: already, recovered: true };
   }
-  const result = await slack.apiCall(method, args);
-  return result as unknown as Record<string, unknown>;
+  try {
+    return (await slack.apiCall(method, args)) as unknown as Record<string, unknown>;
+  } catch (err) {
+    return (await retryInChannel(slack, method, args, err)) as unknown as Record<string, unknown>;
+  }
+}
+
+/**
+ * A write refused because of its channel: joined and sent again when the bot
+ * may join it; otherwise said once (with the fix) and failed for good, so the
+ * channel's lane moves on to the next write.
+ */
+async function retryInChannel(slack: WebClient, method: string, args: Record<string, unknown>, err: unknown): Promise<unknown> {
+  const error = (err as { data?: { error?: string } }).data?.error;
+  const channel = typeof args.channel === 'string' ? args.channel : undefined;
+  const log = channelLogOf(slack);
+  if (!error || !channelErrors.has(error) || !channel || !log) throw err;
+  // A channel already known to be out of reach is not checked again on every write.
+  const known = hasChannelProblem(slack, channel);
+  if (error === 'not_in_channel' && !known && (await ensureInChannel(slack, log, channel))) return slack.apiCall(method, args);
+  reportChannelProblem(slack, log, channel, error);
+  throw new PermanentError(`slack: ${error} (${method} in ${channel})`);
 }
 
 export function slackOutboxHandlers(slack: WebClient | undefined): Record<string, OutboxHandler> {

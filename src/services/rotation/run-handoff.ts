@@ -3,7 +3,7 @@ import { withTransaction } from '../../adapters/db/transaction';
 import { briefingText, dutyTopic, handoffBlocks, headsUpText } from '../../adapters/slack/blocks/rotation-handoff';
 import { enqueueSlack } from '../../adapters/slack/outbox';
 import { headsUpAt } from '../../domain/rotation/heads-up';
-import { periodAt, periodIndexAt } from '../../domain/rotation/rotation';
+import { periodAt, periodIndexAt, type DutyPeriod } from '../../domain/rotation/rotation';
 import { RotationRepo } from '../../adapters/db/rotation.repo';
 import type { Ctx } from '../context';
 import { rotationSpec } from './get-duty';
@@ -59,8 +59,12 @@ export function runHandoff({ ctx }: { ctx: Ctx }): HandoffOutcome {
     if (file.dutyChannel) {
       enqueueSlack(tx, { method: 'conversations.setTopic', args: { channel: file.dutyChannel, topic: dutyTopic(current, zone) } }, { dedupeKey: `${key}:topic` });
     }
-    if (file.userGroup && current.onDuty.length > 0) {
-      enqueueSlack(tx, { method: 'usergroups.users.update', args: { usergroup: file.userGroup, users: current.onDuty.join(',') } }, { dedupeKey: `${key}:usergroup`, kind: userGroupKind });
+    const groupUsers = userGroupMembers(current);
+    if (file.userGroup && groupUsers.length > 0) {
+      enqueueSlack(tx, { method: 'usergroups.users.update', args: { usergroup: file.userGroup, users: groupUsers.join(',') } }, { dedupeKey: `${key}:usergroup`, kind: userGroupKind });
+    }
+    if (current.onDuty.length === 0) {
+      ctx.log.warn({ team: current.team.name, period: current.index }, `rotation: nobody in team ${current.team.name} is available this period; the duty user group points at its lead`);
     }
     for (const user of adopt ? [] : current.onDuty) {
       enqueueSlack(tx, { method: 'chat.postMessage', args: { channel: user, text: briefingText(current, file.dutyChannel, zone) } }, { dedupeKey: `${key}:brief:${user}` });
@@ -73,6 +77,16 @@ export function runHandoff({ ctx }: { ctx: Ctx }): HandoffOutcome {
 
   if (file.rotation.headsUp) outcome.headsUp = runHeadsUp(ctx, i + 1, firstEver);
   return outcome;
+}
+
+/**
+ * Who the duty user group names: the team on duty, or its lead when everyone
+ * is away. Slack refuses an empty list (invalid_arguments), and a group still
+ * naming the previous team would page the wrong people.
+ */
+export function userGroupMembers(period: DutyPeriod): string[] {
+  if (period.onDuty.length > 0) return period.onDuty;
+  return period.team.leadUserId ? [period.team.leadUserId] : [];
 }
 
 /** The working day before a team's duty, one DM to each of its members. */

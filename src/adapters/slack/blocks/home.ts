@@ -6,7 +6,8 @@ export interface HomeSection {
   blocks: KnownBlock[];
 }
 
-export function homeView(sections: HomeSection[]): View {
+/** `adminNotices`: problems only an admin can fix (the bot not in a channel…), shown first, to admins only. */
+export function homeView(sections: HomeSection[], adminNotices: string[] = []): View {
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'dutyloop' } },
     {
@@ -14,6 +15,9 @@ export function homeView(sections: HomeSection[]): View {
       elements: [{ type: 'mrkdwn', text: 'Support duty in turns, tickets in one channel, and customer demand counted per issue. `/duty help` lists the commands.' }],
     },
   ];
+  for (const notice of adminNotices.slice(0, 5)) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `:warning: *Needs an admin:* ${notice}`.slice(0, 3000) } });
+  }
   for (const s of sections) {
     blocks.push({ type: 'divider' }, { type: 'section', text: { type: 'mrkdwn', text: `*${s.title}*` } }, ...s.blocks);
   }

@@ -1,6 +1,8 @@
 import type { App } from '@slack/bolt';
 import type { Runtime } from '../../../../app/runtime';
+import { TeamsRepo } from '../../../db/teams.repo';
 import { homeView, type HomeSection } from '../../blocks/home';
+import { channelFix, channelProblems, ensureInChannel } from '../../channel-access';
 import { rotationHomeSection } from './rotation-home';
 import { ticketsHomeSection } from './ticket-home';
 
@@ -26,7 +28,23 @@ export async function buildHome(rt: Runtime, userId: string) {
       rt.ctx.log.error({ err }, 'app home: a section failed to render');
     }
   }
-  return homeView(sections);
+  return homeView(sections, await adminNotices(rt, userId));
+}
+
+/**
+ * Admins (team leads and the escalation user) see what stops dutyloop from
+ * working that only they can fix. Each known channel problem is checked again
+ * first, so a notice goes away once the bot was invited.
+ */
+async function adminNotices(rt: Runtime, userId: string): Promise<string[]> {
+  const { slack, log, config, db, workspaceId } = rt.ctx;
+  const known = channelProblems(slack);
+  if (!slack || known.length === 0) return [];
+  const admins = new Set(new TeamsRepo(db).active(workspaceId).map((t) => t.leadUserId));
+  if (config.file.targets.escalationUser) admins.add(config.file.targets.escalationUser);
+  if (!admins.has(userId)) return [];
+  for (const p of known) await ensureInChannel(slack, log, p.channel);
+  return channelProblems(slack).map((p) => channelFix(p).replace(p.channel, `<#${p.channel}>`));
 }
 
 export function register(app: App, rt: Runtime): void {
