@@ -6,6 +6,7 @@ import { systemClock } from '../domain/clock';
 import { listPeriods, rotationSpec } from '../services/rotation/get-duty';
 import { dutyCounts } from '../domain/rotation/rotation';
 import { RotationRepo } from '../adapters/db/rotation.repo';
+import type { Ctx } from '../services/context';
 import { loadConfig } from './config';
 import { silentLogger } from './logger';
 
@@ -23,21 +24,24 @@ export function printSchedule(n: number): number {
     if (new TeamsRepo(handle.db).active(workspaceId).length === 0) {
       new TeamsRepo(handle.db).sync(workspaceId, config.file.teams.map((t) => ({ name: t.name, leadUserId: t.lead ?? null, memberIds: t.members })));
     }
-    const now = systemClock.now();
-    const to = DateTime.fromJSDate(now).plus({ days: config.file.rotation.periodDays * n }).toJSDate();
-    const zone = config.file.timezone;
-    const list = listPeriods({ ctx, input: { from: now, to } }).slice(0, n);
-    if (list.length === 0) console.log('No teams are configured for duty (teams: in the config file).');
-    for (const p of list) {
-      const fmt = (d: Date) => DateTime.fromJSDate(d, { zone }).toFormat('ccc yyyy-LL-dd HH:mm');
-      console.log(`${fmt(p.start)} → ${fmt(p.end)}  ${p.team.name}${p.swapped ? ' (swapped)' : ''}${p.replaced ? ' (replaced)' : ''}  ${p.onDuty.join(' ')}`);
-    }
-    if (list.length) {
-      const counts = dutyCounts(rotationSpec(ctx), now, DateTime.fromJSDate(now).plus({ years: 1 }).toJSDate(), new RotationRepo(handle.db).overrides(workspaceId));
-      console.log(`Periods in the next 12 months: ${[...counts].map(([name, c]) => `${name} ${c}`).join(' · ')}`);
-    }
+    for (const line of scheduleLines(ctx, n)) console.log(line);
     return 0;
   } finally {
     handle.close();
   }
+}
+
+/** The schedule's lines, every date in the organisation's zone: the server's own zone never shows. */
+export function scheduleLines(ctx: Ctx, n: number): string[] {
+  const zone = ctx.config.file.timezone;
+  const now = ctx.clock.now();
+  const local = DateTime.fromJSDate(now, { zone });
+  const to = local.plus({ days: ctx.config.file.rotation.periodDays * n }).toJSDate();
+  const list = listPeriods({ ctx, input: { from: now, to } }).slice(0, n);
+  if (list.length === 0) return ['No teams are configured for duty (teams: in the config file).'];
+  const fmt = (d: Date) => DateTime.fromJSDate(d, { zone }).toFormat('ccc yyyy-LL-dd HH:mm');
+  const lines = [`Coming duty periods (times in ${zone}):`, ...list.map((p) => `${fmt(p.start)} → ${fmt(p.end)}  ${p.team.name}${p.swapped ? ' (swapped)' : ''}${p.replaced ? ' (replaced)' : ''}  ${p.onDuty.join(' ')}`)];
+  const counts = dutyCounts(rotationSpec(ctx), now, local.plus({ years: 1 }).toJSDate(), new RotationRepo(ctx.db).overrides(ctx.workspaceId));
+  lines.push(`Periods in the next 12 months: ${[...counts].map(([name, c]) => `${name} ${c}`).join(' · ')}`);
+  return lines;
 }

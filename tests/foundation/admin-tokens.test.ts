@@ -34,7 +34,10 @@ describe('dutyloop token list / token revoke / calendar rotate', () => {
   });
   afterEach(async () => {
     vi.restoreAllMocks();
-    process.env = { ...savedEnv };
+    for (const key of ['DATABASE_URL', 'DUTYLOOP_CONFIG', 'PUBLIC_URL', 'LOG_LEVEL', 'TZ']) {
+      if (savedEnv[key] === undefined) delete process.env[key];
+      else process.env[key] = savedEnv[key];
+    }
     process.exitCode = undefined;
     await app.stop();
     await slack.close();
@@ -57,7 +60,11 @@ describe('dutyloop token list / token revoke / calendar rotate', () => {
     expect(await intake(zendesk, 'z-1')).toBe(201);
     expect(await demand(forms)).toBe(200);
 
+    // A server in Auckland still prints the organisation's (Berlin) times.
+    process.env.TZ = 'Pacific/Auckland';
     const listed = await cli('token', 'list');
+    if (savedEnv.TZ === undefined) delete process.env.TZ;
+    else process.env.TZ = savedEnv.TZ;
     expect(listed.code).toBe(0);
     const text = listed.out.join('\n');
     expect(text).not.toContain(zendesk);

@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import ical from 'node-ical';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rotateCalendarToken } from '../../src/adapters/db/workspace.repo';
+import { scheduleLines } from '../../src/app/schedule-command';
 import { ManualClock } from '../../src/domain/clock';
 import { startFakeSlack, type FakeSlack } from '../harness/fake-slack';
 import { memoryDb, startTestApp, teamId, type TestApp } from '../support/app';
@@ -100,5 +101,17 @@ describe('the iCal feed', () => {
     const stored = (db.sqlite.prepare('SELECT calendar_token AS t FROM workspaces WHERE id = ?').get(teamId) as { t: string }).t;
     expect(stored).not.toContain('old-clear-token');
     expect((await fetch(`${app.url}/calendar.ics?token=old-clear-token-123`)).status).toBe(200);
+  });
+
+  it('dutyloop schedule prints the same lines in the organisation\'s zone whatever the server\'s zone', async () => {
+    app = await startTestApp({ slackApiUrl: slack.url, clock: new ManualClock('2026-10-20T12:00:00Z'), file });
+    const lines = await inZone('UTC', () => scheduleLines(app!.rt.ctx, 3));
+    expect(lines.slice(0, 4)).toEqual([
+      'Coming duty periods (times in Europe/Berlin):',
+      'Mon 2026-10-12 10:00 → Mon 2026-10-26 10:00  Payments  U0PAYLEAD01 U0PAYDEV001',
+      'Mon 2026-10-26 10:00 → Mon 2026-11-09 10:00  Onboarding  U0ONBLEAD01 U0ONBDEV001',
+      'Mon 2026-11-09 10:00 → Mon 2026-11-23 10:00  Payments  U0PAYLEAD01 U0PAYDEV001',
+    ]);
+    for (const zone of ['Pacific/Auckland', 'America/Los_Angeles']) expect(await inZone(zone, () => scheduleLines(app!.rt.ctx, 3))).toEqual(lines);
   });
 });
