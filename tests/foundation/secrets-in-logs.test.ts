@@ -169,6 +169,11 @@ describe('no secret in any log', () => {
     expect(linesWith(lines, 'slack: unhandled listener error')[0]!.err.message).toMatch(/ECONNRESET/);
     expect(linesWith(lines, 'tickets: could not open the resolve modal')[0]!.err.code).toBe('slack_webapi_request_error');
     expect(JSON.stringify(linesWith(lines, 'slack: /duty failed')[0]!.err)).toMatch(/ECONNRESET/);
+    // Linear's client says only "fetch failed"; why it failed is in the cause.
+    const linking = linesWith(lines, 'feedback: tracker unreachable while linking; link kept, write-back will retry');
+    expect(linking.find((l) => l.provider === 'linear')!.err.cause.code).toBe('ECONNREFUSED');
+    expect(linking.find((l) => l.provider === 'github')!.err.message).toMatch(/ECONNRESET/);
+    expect(linesWith(lines, 'feedback: reconcile stopped for this tracker').map((l) => JSON.stringify(l.err)).join()).toMatch(/ECONNREFUSED/);
     const retries = linesWith(lines, 'outbox: write failed, retrying').map((l) => String(l.error));
     expect(retries.some((e) => /ECONNRESET/.test(e))).toBe(true);
     expect(retries.some((e) => /ECONNREFUSED|fetch failed/.test(e))).toBe(true);

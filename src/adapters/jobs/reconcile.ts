@@ -37,7 +37,7 @@ export async function runReconcile(rt: Runtime): Promise<{ checked: number; clos
           fresh = { ...fresh, isPrivate: await tracker.visibilityOf(fresh, at, Math.max(0, at - runStart)) };
         }
       } catch (err) {
-        ctx.log.warn({ err: String((err as Error).message), provider: tracker.provider }, 'feedback: reconcile stopped for this tracker');
+        ctx.log.warn({ err, provider: tracker.provider }, 'feedback: reconcile stopped for this tracker');
         break;
       }
       checked++;

@@ -45,7 +45,7 @@ export async function createIssueFromTicket({ ctx, input }: {
     const clean = (s: string) => (share ? s : redactCustomerData(s.replace(customerLinePattern, ''), who));
     created = await withTimeout(tracker.create({ title: clean(input.title.trim()), body: clean(input.body) }), trackerTimeoutMs * 2);
   } catch (err) {
-    ctx.log.warn({ err: String((err as Error).message), provider: input.provider }, 'feedback: creating an issue failed');
+    ctx.log.warn({ err, provider: input.provider }, 'feedback: creating an issue failed');
     throw new ValidationError('The tracker did not create the issue.', { title: `${input.provider === 'github' ? 'GitHub' : 'Linear'} did not create the issue (${String((err as Error).message).slice(0, 80)}). Try again.` });
   }
   const now = ctx.clock.now().getTime();

@@ -68,7 +68,7 @@ export const handleLinearEvent = {
       try {
         survivor = (await ctx.trackers.linear?.get(relatedIssueId)) ?? null;
       } catch (err) {
-        ctx.log.warn({ err: String((err as Error).message) }, 'feedback: could not fetch the surviving Linear issue');
+        ctx.log.warn({ err }, 'feedback: could not fetch the surviving Linear issue');
       }
       if (!survivor) return () => ({ ignored: true, reason: 'surviving issue unknown' });
       const s = survivor;

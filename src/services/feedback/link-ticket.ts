@@ -83,7 +83,7 @@ export async function linkTicketToIssue({ ctx, input }: { ctx: Ctx; input: { tic
     fresh = await withTimeout(tracker.get(externalId), trackerTimeoutMs);
   } catch (err) {
     reachable = false;
-    ctx.log.warn({ err: String((err as Error).message), provider }, 'feedback: tracker unreachable while linking; link kept, write-back will retry');
+    ctx.log.warn({ err, provider }, 'feedback: tracker unreachable while linking; link kept, write-back will retry');
   }
   if (reachable && !fresh) {
     throw new ValidationError('That issue no longer exists.', { issue: `${known?.key ?? externalId} no longer exists on ${providerName[provider]} (or dutyloop cannot see it).` });

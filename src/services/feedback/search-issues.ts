@@ -48,7 +48,7 @@ export async function searchIssues({ ctx, input }: { ctx: Ctx; input: { query: s
         result[t.provider] = found.map(choiceOf).filter((c) => !seen.has(c.key));
       } catch (err) {
         result.unavailable.push(t.provider);
-        ctx.log.warn({ err: String((err as Error).message), provider: t.provider }, 'feedback: tracker search failed');
+        ctx.log.warn({ err, provider: t.provider }, 'feedback: tracker search failed');
       }
     }),
   );

@@ -146,7 +146,7 @@ export function registerAuthRoutes(app: Hono<AppEnv>, rt: Runtime): void {
       const user = new WebClient(token.access_token, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
       info = (await user.openid.connect.userInfo()) as unknown as Record<string, unknown>;
     } catch (err) {
-      rt.ctx.log.warn({ err: { message: (err as Error).message } }, 'dashboard: sign-in with Slack failed');
+      rt.ctx.log.warn({ err }, 'dashboard: sign-in with Slack failed');
       return c.text('Slack did not accept this sign-in; please try again.', 401);
     }
     const userId = String(info['https://slack.com/user_id'] ?? info.sub ?? '');

@@ -22,7 +22,7 @@ export function registerLinkIssueActions(app: App, rt: Runtime): void {
       const view = linkModalFor(rt, Number(action.value));
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (err) {
-      rt.ctx.log.warn({ err: String((err as Error).message) }, 'feedback: could not open the link modal');
+      rt.ctx.log.warn({ err }, 'feedback: could not open the link modal');
       await respond({ response_type: 'ephemeral', replace_original: false, text: friendlySlackError(err) }).catch(() => undefined);
     }
   });
@@ -58,7 +58,7 @@ export function registerLinkIssueActions(app: App, rt: Runtime): void {
       const result = await searchIssues({ ctx: rt.ctx, input: { query: pasted ? '' : query, ticketId: meta.ticketId } });
       await ack(issueOptions(pasted ? { ...result, github: [], linear: [] } : result, pasted) as never);
     } catch (err) {
-      rt.ctx.log.warn({ err: String((err as Error).message) }, 'feedback: issue search failed');
+      rt.ctx.log.warn({ err }, 'feedback: issue search failed');
       await ack({ options: [] });
     }
   });
