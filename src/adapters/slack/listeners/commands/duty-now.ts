@@ -37,9 +37,9 @@ export const scheduleSubcommand: Subcommand = {
     const now = ctx.clock.now();
     const spec = rotationSpec(ctx);
     if (spec.teams.length === 0) return void (await a.respond({ response_type: 'ephemeral', text: noRotationText }));
-    const to = DateTime.fromJSDate(now).plus({ days: spec.periodDays * n }).toJSDate();
+    const to = DateTime.fromJSDate(now, { zone: spec.zone }).plus({ days: spec.periodDays * n }).toJSDate();
     const list = listPeriods({ ctx, input: { from: now, to } }).slice(0, n);
-    const counts = dutyCounts(spec, now, DateTime.fromJSDate(now).plus({ years: 1 }).toJSDate(), new RotationRepo(ctx.db).overrides(ctx.workspaceId));
+    const counts = dutyCounts(spec, now, DateTime.fromJSDate(now, { zone: spec.zone }).plus({ years: 1 }).toJSDate(), new RotationRepo(ctx.db).overrides(ctx.workspaceId));
     const zone = await viewerZone(a);
     await a.respond({ response_type: 'ephemeral', text: `The next ${list.length} duty periods`, blocks: scheduleBlocks(list, counts, zone) });
   },
