@@ -1,29 +1,32 @@
 import { parse } from 'csv-parse/sync';
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshotDir, watchCspViolations } from './support/browser';
 import { customersByIssue, healthFrom, startDemoWorld, ws, type DemoWorld } from './support/demo';
 
 const DAY = 86_400_000;
-const artifacts = new URL('../../test-artifacts/', import.meta.url);
 let w: DemoWorld;
 let browser: Browser;
 let page: Page;
+let csp: string[];
 
 beforeAll(async () => {
-  fs.mkdirSync(artifacts, { recursive: true });
+  fs.mkdirSync(screenshotDir, { recursive: true });
   [w, browser] = await Promise.all([startDemoWorld(), launchChromium()]);
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  csp = watchCspViolations(page);
   // Nothing but the demo server may be reached.
   await page.route('**/*', (route) => (route.request().url().startsWith(w.url) ? route.continue() : route.abort()));
 }, 120_000);
+// Every page works under its Content-Security-Policy: the browser reported no violation.
+afterEach(() => { expect(csp).toEqual([]); });
 afterAll(async () => {
   await browser?.close();
   await w?.stop();
 });
 
-const shot = (name: string) => page.screenshot({ path: new URL(`${name}.png`, artifacts).pathname, fullPage: true });
+const shot = (name: string) => page.screenshot({ path: new URL(`${name}.png`, screenshotDir).pathname, fullPage: true });
 const issueOrder = () => page.$$eval('#demand tbody tr', (rows) => rows.map((r) => Number(r.getAttribute('data-issue'))));
 
 describe('the demo in a real browser', () => {

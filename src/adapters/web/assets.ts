@@ -22,6 +22,7 @@ h1{font-size:24px;margin:0 0 4px}h2{font-size:17px;margin:0 0 12px}
 .grid{display:grid;gap:20px}.g2{grid-template-columns:1fr 1fr}.g3{grid-template-columns:repeat(3,1fr)}.g4{grid-template-columns:repeat(4,1fr)}
 /* A grid cell may shrink below its content's width, so a wide table scrolls in its card instead of widening the page. */
 .grid>*{min-width:0}
+.grid{margin-bottom:20px}.grid>.card{margin-bottom:0}
 @media (max-width:860px){.g2,.g3{grid-template-columns:1fr}.g4{grid-template-columns:1fr 1fr}}
 .stat .n{font-size:28px;font-weight:700}.stat .l{color:var(--muted);font-size:13px}
 table{width:100%;border-collapse:collapse}
@@ -32,6 +33,9 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 tr:hover td{background:#fafbff}
 tr[data-href]{cursor:pointer}
 .scroll{overflow-x:auto;max-width:100%}
+/* On a phone a table keeps readable columns and scrolls sideways inside its card. */
+.scroll>table{min-width:600px}
+#demand td:nth-child(2){min-width:200px}
 
 .pill{display:inline-block;padding:1px 9px;border-radius:999px;font-size:12px;font-weight:600;background:#f2f4f7;color:#344054}
 .pill.open{background:#ecfdf3;color:#027a48}.pill.closed{background:#f4f3ff;color:#5925dc}
@@ -54,7 +58,7 @@ tr[data-href]{cursor:pointer}
 #now{scroll-margin-top:12px}
 .period.past{background:#fafbfc}
 .past-periods>summary{padding:12px 14px;border-bottom:1px solid var(--line);cursor:pointer;color:var(--muted);font-weight:600}
-.timeline{padding:0}
+.card.timeline{padding:0}
 .period .team{font-weight:700}
 .chips{display:flex;flex-wrap:wrap;gap:6px}
 .chip{background:#f2f4f7;border-radius:6px;padding:2px 8px;font-size:13px}
@@ -78,6 +82,7 @@ header.top nav{order:3;flex-basis:100%;gap:2px}
 header.top nav a{padding:6px 8px}
 main{padding:20px 12px 48px}
 .card{padding:14px}
+.grid{gap:12px}
 .tabs a{padding:5px 10px}
 .period{grid-template-columns:1fr;gap:6px}
 .quote{max-width:60vw}
