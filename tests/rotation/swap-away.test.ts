@@ -135,6 +135,9 @@ describe('/duty swap and /duty away', () => {
     await postBlockAction(app.slackTarget, { action_id: 'rotation.swap_accept', value: requestIdIn('U0SRCLEAD01'), user_id: 'U0SRCLEAD01', response_url: slack.responseUrl('late') }, signed());
     expect(String((await slack.waitForResponse()).body.text)).toContain('expired');
     expect((await schedule('2026-12-08T00:00:00Z', '2027-01-10T00:00:00Z')).every((p) => !p.swapped)).toBe(true);
+    // The lapsed request no longer holds Search's period 26: it can be asked for again.
+    await ask('U0PAYDEV001', '27', '26');
+    expect(lastEphemeral()).toContain('Asked <@U0SRCLEAD01> (Search) to swap');
   });
 
   it('/duty away: an end before the start is a field error; a valid absence puts the stand-in on duty', async () => {

@@ -56,14 +56,18 @@ export interface SwapAnswer {
  * committed, or neither (a crash between the two would lose the news).
  */
 export function answerSwap({ ctx, input, tell }: { ctx: Ctx; input: { requestId: number; userId: string; accept: boolean }; tell?: (tx: Ctx, answer: SwapAnswer) => void }): SwapAnswer {
-  return withTransaction(ctx, (tx) => {
-    const answer = settleSwap(tx, input);
-    tell?.(tx, answer);
-    return answer;
+  const answer = withTransaction(ctx, (tx) => {
+    const settled = settleSwap(tx, input);
+    if ('lapsed' in settled) return settled;
+    tell?.(tx, settled);
+    return settled;
   });
+  // Thrown after the commit, so the request is kept as expired and frees its periods for new requests.
+  if ('lapsed' in answer) throw new ConflictError(answer.lapsed);
+  return answer;
 }
 
-function settleSwap(tx: Ctx, input: { requestId: number; userId: string; accept: boolean }): SwapAnswer {
+function settleSwap(tx: Ctx, input: { requestId: number; userId: string; accept: boolean }): SwapAnswer | { lapsed: string } {
   const requests = new SwapRequestsRepo(tx.db);
   const request = requests.get(tx.workspaceId, input.requestId);
   if (!request) throw new NotFoundError('That swap request does not exist.');
@@ -73,7 +77,7 @@ function settleSwap(tx: Ctx, input: { requestId: number; userId: string; accept:
   if (request.status !== 'pending') throw new ConflictError(`This swap request was already ${request.status}.`);
   if (tx.clock.now().getTime() >= request.expiresAt) {
     requests.settle(request.id, 'expired');
-    throw new ConflictError('This swap request expired: one of its periods has started.');
+    return { lapsed: 'This swap request expired: one of its periods has started.' };
   }
   if (!input.accept) {
     requests.settle(request.id, 'declined');
@@ -84,7 +88,7 @@ function settleSwap(tx: Ctx, input: { requestId: number; userId: string; accept:
   const b = periodAt(spec, request.toPeriod, overrides);
   if (a?.team.id !== request.fromTeamId || b?.team.id !== request.toTeamId) {
     requests.settle(request.id, 'expired');
-    throw new ConflictError('The schedule changed since this request was made; ask again with /duty swap.');
+    return { lapsed: 'The schedule changed since this request was made; ask again with /duty swap.' };
   }
   if (!requests.settle(request.id, 'accepted')) throw new ConflictError('This swap request was already answered.');
   new RotationRepo(tx.db).add(tx.workspaceId, { kind: 'swap', periodA: request.fromPeriod, teamA: request.fromTeamId, periodB: request.toPeriod, teamB: request.toTeamId }, input.userId, tx.clock.now().getTime());
