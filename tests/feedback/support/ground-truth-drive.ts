@@ -35,8 +35,25 @@ export async function drivePlan(w: GroundTruthWorld, plan: Plan): Promise<Ticket
 }
 
 const sign = (w: GroundTruthWorld): SignOptions => ({ timestamp: Math.floor(w.clock.now().getTime() / 1000) });
-const row = (w: GroundTruthWorld, id: number) =>
-  w.app.db.sqlite.prepare('SELECT status, first_response_at AS fr, rating FROM tickets WHERE id = ?').get(id) as { status: string; fr: number | null; rating: number | null };
+/**
+ * The id of a ticket a Slack listener stores after its ack, once stored (the
+ * clock must not move before: the ticket is stamped with it). Slack's own key
+ * for a message is its channel and ts.
+ */
+async function storedId(w: GroundTruthWorld, t: PlannedTicket): Promise<number> {
+  const find = w.app.db.sqlite.prepare('SELECT id FROM tickets WHERE origin_channel_id = ? AND origin_ts = ?');
+  let found: { id: number } | undefined;
+  await w.until(() => (found = find.get(t.slack!.channel, t.slack!.ts) as { id: number } | undefined) !== undefined, `the ticket of ${t.tag}`);
+  return found!.id;
+}
+
+/** The ticket's state, read only to know when a listener that works after Slack's ack is done. */
+const rowReaders = new WeakMap<GroundTruthWorld, { get(id: number): unknown }>();
+function row(w: GroundTruthWorld, id: number): { status: string; fr: number | null; rating: number | null } {
+  let read = rowReaders.get(w);
+  if (!read) rowReaders.set(w, (read = w.app.db.sqlite.prepare('SELECT status, first_response_at AS fr, rating FROM tickets WHERE id = ?')));
+  return read.get(id) as { status: string; fr: number | null; rating: number | null };
+}
 
 function expectStatus(res: { status: number }, want: number, what: string): void {
   if (res.status !== want) throw new Error(`${what} answered ${res.status}, expected ${want}`);
@@ -137,7 +154,7 @@ async function createTicket(w: GroundTruthWorld, t: PlannedTicket, ids: TicketId
     const event = messageEvent({ channel: s.channel, user: s.requester, text: t.text, ts: s.ts });
     const eventId = `Ev${t.tag}`;
     expectStatus(await postEvent(w.app.slackTarget, event, { eventId, ...sign(w) }), 200, 'an intake message');
-    ids.set(t.serial, (await w.card(t.tag)).ticketId);
+    ids.set(t.serial, await storedId(w, t));
     // Slack redelivers when it thinks we were slow: the retry changes nothing.
     if (s.retry) expectStatus(await postEvent(w.app.slackTarget, event, { eventId, retryNum: 1, ...sign(w) }), 200, 'a redelivered intake message');
     return;
@@ -147,7 +164,7 @@ async function createTicket(w: GroundTruthWorld, t: PlannedTicket, ids: TicketId
     w.addHumanMessage({ channel: s.channel, ts: s.ts, text: t.text, user: s.requester });
     const event = reactionAddedEvent({ user: operator, reaction: 'ticket', channel: s.channel, ts: s.ts, item_user: s.requester });
     expectStatus(await postEvent(w.app.slackTarget, event, sign(w)), 200, 'a :ticket: reaction');
-    ids.set(t.serial, (await w.card(t.tag)).ticketId);
+    ids.set(t.serial, await storedId(w, t));
     return;
   }
   const opened = w.slack.calls.length;
@@ -164,7 +181,7 @@ async function createTicket(w: GroundTruthWorld, t: PlannedTicket, ids: TicketId
     ...(s.customerField ? { customer: { value: { type: 'plain_text_input', value: s.customerField } } } : {}),
   };
   expectStatus(await postViewSubmission(w.app.slackTarget, { callback_id: 'ticket.create', user_id: operator, private_metadata: view!.private_metadata, values }, sign(w)), 200, 'the create modal');
-  ids.set(t.serial, (await w.card(t.tag)).ticketId);
+  ids.set(t.serial, await storedId(w, t));
 }
 
 /** The single-use rating link the app posted in the card's thread for support to pass on. */

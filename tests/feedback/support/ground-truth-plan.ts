@@ -159,16 +159,16 @@ function planWork(t: PlannedTicket, rnd: () => number, pick: <T>(xs: readonly T[
   const someone = () => (rnd() < 0.15 ? pick(operators) : pick(onDuty));
   if (t.api && rnd() < 0.04) t.api.resendAt = c + (1 + Math.floor(rnd() * 600)) * 1000;
   const delay = rnd() < 0.85 ? responseDelay(rnd) : null;
-  if (t.slack && rnd() < 0.2) t.requesterReplyAt = c + (delay ? Math.max(1000, Math.floor(delay / 2 / 1000) * 1000) : 30 * MIN);
+  if (t.slack && rnd() < 0.12) t.requesterReplyAt = c + (delay ? Math.max(1000, Math.floor(delay / 2 / 1000) * 1000) : 30 * MIN);
   if (delay !== null) t.response = { at: c + delay, by: someone(), where: t.slack && rnd() < 0.5 ? 'origin' : 'card' };
   const after = t.response?.at ?? c;
-  if (rnd() < 0.5) t.claim = { at: after + (1 + Math.floor(rnd() * 120)) * 1000, by: someone() };
+  if (rnd() < 0.35) t.claim = { at: after + (1 + Math.floor(rnd() * 120)) * 1000, by: someone() };
   if (t.response && rnd() < 0.8) {
     const by = t.claim && rnd() < 0.8 ? t.claim.by : someone();
     t.resolve = { at: Math.max(after, t.claim?.at ?? 0) + (1 + Math.floor(rnd() * 72 * 60)) * MIN, by };
     if (rnd() < 0.45) t.rating = { at: t.resolve.at + (1 + Math.floor(rnd() * 48 * 60)) * MIN, value: pick([1, 2, 3, 4, 4, 5, 5, 5]) };
   }
-  if (rnd() < 0.45) {
+  if (rnd() < 0.4) {
     const n = rnd() < 0.75 ? 1 : rnd() < 0.7 ? 2 : 3;
     const issues = new Set<number>();
     while (issues.size < n) issues.add(pickIssue(rnd));

@@ -106,7 +106,8 @@ export async function startGroundTruthWorld(start: number): Promise<GroundTruthW
   const until = async (probe: () => boolean, what: string) => {
     for (let i = 0; i < 3000; i++) {
       if (probe()) return;
-      await sleep(i < 20 ? 0 : 2);
+      // Most listeners are done within a few turns of the event loop.
+      await (i < 50 ? new Promise((r) => setImmediate(r)) : sleep(2));
     }
     throw new Error(`timed out waiting for ${what}`);
   };
