@@ -72,6 +72,18 @@ describe('an issue created from a ticket', () => {
     expect(created.title).toBe('Export fails for [customer removed]');
   });
 
+  it('reads the repository\'s visibility when it is created, not from an earlier answer', async () => {
+    w = await startFeedbackWorld({ privateRepo: true, allowCustomerData: true });
+    customer(w, 'company:acme', 'Acme Corp', 'Jane Roe', 'jane@acme.example');
+    w.gh.addIssue('acme/app', 'Slow dashboard');
+    await link(w, w.ticket({ text: 'slow', customerKey: 'company:acme' }), 'github:acme/app#1');
+    await settle(w);
+    w.gh.repos.get('acme/app')!.private = false;
+    const t = w.ticket({ text: quote, customerKey: 'company:acme' });
+    await createIssueFromTicket({ ctx: w.app.rt.ctx, input: { ticketId: t, provider: 'github', title: 'Export fails', body: `> ${quote}\n\nCustomer: Acme Corp`, linkedBy: 'U0OPERATOR' } });
+    expect(w.gh.repos.get('acme/app')!.issues.get(2)!.body).not.toMatch(/Jane|Acme|Customer:/);
+  });
+
   it('in a private repository keeps the customer when the config allows it', async () => {
     w = await startFeedbackWorld({ privateRepo: true, allowCustomerData: true });
     customer(w, 'company:acme', 'Acme Corp', 'Jane Roe', 'jane@acme.example');

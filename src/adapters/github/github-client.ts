@@ -47,14 +47,14 @@ export class GitHubTracker implements IssueTracker {
     return this.opts.repos.some((r) => r.toLowerCase() === repo?.toLowerCase());
   }
 
-  private async isPrivate(fullName: string, fresh?: { now: number; maxAgeMs: number }): Promise<boolean> {
+  private async isPrivate(fullName: string, fresh?: { now: number; maxAgeMs: number } | 'always'): Promise<boolean> {
     const cached = this.privacy.get(fullName.toLowerCase());
-    const stale = fresh && (cached?.checkedAt == null || fresh.now - cached.checkedAt > fresh.maxAgeMs || fresh.now < cached.checkedAt);
+    const stale = fresh === 'always' || (fresh && (cached?.checkedAt == null || fresh.now - cached.checkedAt > fresh.maxAgeMs || fresh.now < cached.checkedAt));
     if (cached !== undefined && !stale) return cached.isPrivate;
     const [owner, repo] = fullName.split('/') as [string, string];
     const res = await this.octokit.rest.repos.get({ owner, repo });
     const parsed = repoSchema.parse(res.data);
-    this.privacy.set(fullName.toLowerCase(), { isPrivate: parsed.private, checkedAt: fresh?.now ?? null });
+    this.privacy.set(fullName.toLowerCase(), { isPrivate: parsed.private, checkedAt: typeof fresh === 'object' ? fresh.now : (cached?.checkedAt ?? null) });
     return parsed.private;
   }
 
@@ -104,9 +104,10 @@ export class GitHubTracker implements IssueTracker {
     }
   }
 
+  /** Read at every creation (a rare, human act): what it sends depends on the answer. */
   async createsPrivate(): Promise<boolean> {
     const target = this.opts.repos[0];
-    return target ? this.isPrivate(target) : false;
+    return target ? this.isPrivate(target, 'always') : false;
   }
 
   async create(input: { title: string; body: string }): Promise<TrackerIssue> {
