@@ -6,6 +6,7 @@ import { scheduleLines } from '../../src/app/schedule-command';
 import { ManualClock } from '../../src/domain/clock';
 import { startFakeSlack, type FakeSlack } from '../harness/fake-slack';
 import { memoryDb, startTestApp, teamId, type TestApp } from '../support/app';
+import { readerHeaders } from '../dashboard/support/api-token';
 
 const people = ['U0PAYLEAD01', 'U0PAYDEV001', 'U0ONBLEAD01', 'U0ONBDEV001'];
 const file = {
@@ -113,5 +114,15 @@ describe('the iCal feed', () => {
       'Mon 2026-11-09 10:00 → Mon 2026-11-23 10:00  Payments  U0PAYLEAD01 U0PAYDEV001',
     ]);
     for (const zone of ['Pacific/Auckland', 'America/Los_Angeles']) expect(await inZone(zone, () => scheduleLines(app!.rt.ctx, 3))).toEqual(lines);
+  });
+
+  it('GET /api/schedule reads a time without an offset in the organisation\'s zone, whatever the server\'s zone', async () => {
+    app = await startTestApp({ slackApiUrl: slack.url, clock: new ManualClock('2026-10-20T12:00:00Z'), file });
+    const headers = readerHeaders(app.db, teamId);
+    // 09:30–10:30 Berlin on 26 Oct straddles the 10:00 handoff from Payments to Onboarding.
+    const teams = () => fetch(`${app!.url}/api/schedule?from=2026-10-26T09:30&to=2026-10-26T10:30`, { headers })
+      .then((r) => r.json() as Promise<{ periods: { team: { name: string } }[] }>)
+      .then((b) => b.periods.map((p) => p.team.name));
+    for (const zone of ['UTC', 'Pacific/Auckland', 'America/Los_Angeles']) expect(await inZone(zone, teams), zone).toEqual(['Payments', 'Onboarding']);
   });
 });
