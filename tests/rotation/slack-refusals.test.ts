@@ -6,8 +6,9 @@ import { ManualClock } from '../../src/domain/clock';
 import { declareAway } from '../../src/services/rotation/declare-away';
 import { handoffJobName } from '../../src/services/rotation/run-handoff';
 import { startFakeSlack, type FakeSlack } from '../harness/fake-slack';
-import { appHomeOpenedEvent, postEvent } from '../harness/slack-requests';
+import { appHomeOpenedEvent, postBlockAction, postEvent } from '../harness/slack-requests';
 import { startTestApp, teamId, type TestApp } from '../support/app';
+import { postTicket, startTicketWorld, type TicketWorld } from '../tickets/support/world';
 
 // Period 23 starts Mon 23 Nov 10:00 Berlin (09:00Z): Search takes over from Onboarding.
 const people = ['U0ONBLEAD01', 'U0ONBDEV001', 'U0SRCLEAD01', 'U0SRCDEV001'];
@@ -117,5 +118,24 @@ describe('the outbox lane after a permanent error', () => {
     expect(classifyError(new TypeError("Cannot read properties of undefined (reading 'ts')")).retry).toBe(false);
     expect(classifyError(Object.assign(new Error('An HTTP protocol error occurred: statusCode = 503'), { code: 'slack_webapi_http_error', statusCode: 503 })).retry).toBe(true);
     expect(classifyError(new TypeError('fetch failed')).retry).toBe(true);
+  });
+});
+
+describe('a click Slack answers too late for', () => {
+  let w: TicketWorld | undefined;
+  afterEach(async () => {
+    await w?.stop();
+    w = undefined;
+  });
+
+  it('a trigger older than 3 seconds tells the clicker to click again instead of failing in silence', async () => {
+    w = await startTicketWorld();
+    const { id } = (await (await postTicket(w, { source: 'helpdesk', externalId: 'late-1', customer: { email: 'c@example.com' }, text: 'Export hangs' })).json()) as { id: number };
+    // The app took over 3 s to get to views.open (by the fake's clock).
+    w.slack.advanceClock(3500).expectRefusal('expired_trigger_id');
+    await postBlockAction(w.app.slackTarget, { action_id: 'ticket.link_issue', value: String(id), user_id: 'U0OPERATOR1', response_url: w.slack.responseUrl('late') });
+    const reply = await w.slack.waitForResponse((r) => r.id === 'late');
+    expect(reply.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Please click again') });
+    expect(w.slack.refusals.map((r) => r.error)).toEqual(['expired_trigger_id']);
   });
 });
