@@ -121,7 +121,7 @@ describe('on a phone', () => {
   });
 });
 
-describe('charts a screen reader can read', () => {
+describe('charts a screen reader can read, and the CSP at work', () => {
   let tab: Tab;
   beforeAll(async () => { tab = await openTab(desktop); });
   afterAll(async () => { await tab?.ctx.close(); });
@@ -146,6 +146,12 @@ describe('charts a screen reader can read', () => {
     expect(await details.locator('table').isVisible()).toBe(false);
     await details.locator('summary').click();
     expect(await details.locator('table').isVisible()).toBe(true);
+  });
+
+  it('the rating page keeps its own inline stylesheet under the CSP', async () => {
+    await tab.page.goto(`${w.url}/rate/not-a-token`);
+    expect(await tab.page.$eval('body', (b) => b.ownerDocument.defaultView!.getComputedStyle(b).maxWidth)).toBe('512px');
+    expect(tab.csp).toEqual([]);
   });
 
   it('the browser enforces the CSP: an injected inline script does not run, and the violation is seen', async () => {

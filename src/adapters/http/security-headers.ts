@@ -1,13 +1,17 @@
 import type { MiddlewareHandler } from 'hono';
+import { createHash } from 'node:crypto';
+import { rateStylesheet } from '../web/assets';
+
+const hashOf = (source: string) => `'sha256-${createHash('sha256').update(source).digest('base64')}'`;
 
 /**
  * Pages load only what dutyloop serves itself: no inline script or style (so injected markup
- * cannot run or restyle anything), no framing (clickjacking), forms post back to dutyloop only.
+ * cannot run or restyle anything; the one inline stylesheet, the rating page's, is allowed by its hash), no framing (clickjacking), forms post back to dutyloop only.
  */
 export const contentSecurityPolicy = [
   "default-src 'none'",
   "script-src 'self'",
-  "style-src 'self'",
+  `style-src 'self' ${hashOf(rateStylesheet)}`,
   "img-src 'self' data:",
   "connect-src 'self'",
   "form-action 'self'",

@@ -90,7 +90,10 @@ main{padding:20px 12px 48px}
 }
 `;
 
-/** The public rating page's own small stylesheet (a file, not inline: the CSP allows no inline style). */
+/**
+ * The public rating page's own small stylesheet, inline so the page loads nothing else;
+ * the CSP allows exactly this block by its hash (no characters HTML escaping would change).
+ */
 export const rateStylesheet = `body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#1d1c1d}
 button{display:block;width:100%;margin:.4rem 0;padding:.7rem;font-size:1rem;border:1px solid #ccc;border-radius:6px;background:#fff;cursor:pointer;text-align:left}
 button:hover{background:#f4f4f4}textarea{width:100%;min-height:5rem;margin:.5rem 0;font:inherit}

@@ -4,6 +4,7 @@ import { ConflictError } from '../../../domain/errors';
 import { ratingChoices } from '../../../domain/tickets/rating';
 import { rateTicket, verifyRatingToken } from '../../../services/tickets/rate-ticket';
 import { TicketsRepo } from '../../db/tickets.repo';
+import { rateStylesheet } from '../../web/assets';
 import type { AppEnv } from '../app';
 
 function Page(props: { title: string; children: unknown }) {
@@ -13,7 +14,7 @@ function Page(props: { title: string; children: unknown }) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title}</title>
-        <link rel="stylesheet" href="/assets/rate.css" />
+        <style>{rateStylesheet}</style>
       </head>
       <body>{props.children}</body>
     </html>

@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { Runtime } from '../../../../app/runtime';
 import { DomainError } from '../../../../domain/errors';
-import { rateStylesheet, script, stylesheet } from '../../../web/assets';
+import { script, stylesheet } from '../../../web/assets';
 import { ErrorPage, type Viewer } from '../../../web/layout';
 import type { AppEnv } from '../../app';
 import { viewerOf } from '../auth';
@@ -17,7 +17,6 @@ type Page = (c: Context, rt: Runtime, viewer: Viewer | null) => Response | Promi
 /** The dashboard: server-rendered pages, their stylesheet and script. */
 export function registerDashboardRoutes(app: Hono<AppEnv>, rt: Runtime): void {
   app.get('/assets/dashboard.css', (c) => c.body(stylesheet, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' }));
-  app.get('/assets/rate.css', (c) => c.body(rateStylesheet, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' }));
   app.get('/assets/dashboard.js', (c) => c.body(script, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' }));
   const page = (fn: Page) => async (c: Context) => {
     const viewer = viewerOf(c);
