@@ -97,6 +97,7 @@ describe('the fake Slack refuses what Slack refuses', () => {
     ['an empty mrkdwn text', [section('')], '/blocks/0/text/text'],
     ['101 options in a select', [{ type: 'actions', elements: [{ type: 'static_select', action_id: 's', options: Array.from({ length: 101 }, (_, i) => ({ text: { type: 'plain_text', text: `o${i}` }, value: `${i}` })) }] }], '/blocks/0/elements/0/options'],
     ['an option value of 151 characters', [{ type: 'actions', elements: [{ type: 'static_select', action_id: 's', options: [{ text: { type: 'plain_text', text: 'o' }, value: 'v'.repeat(151) }] }] }], '/blocks/0/elements/0/options/0/value'],
+    ['a button as an input block\'s element', [{ type: 'input', label: { type: 'plain_text', text: 'L' }, element: button() }], '/blocks/0/element/type'],
     ['an option text of 76 characters', [{ type: 'actions', elements: [{ type: 'static_select', action_id: 's', options: [{ text: { type: 'plain_text', text: 'o'.repeat(76) }, value: 'v' }] }] }], '/blocks/0/elements/0/options/0/text/text'],
   ])('%s is refused with invalid_blocks', async (_name, blocks, pointer) => {
     slack.expectRefusal('invalid_blocks');

@@ -213,6 +213,7 @@ export class FakeSlack {
     this.unexpectedCalls.length = 0;
     this.rateLimited.length = 0;
     this.responses.length = 0;
+    this.refusals.length = 0;
   }
 
   async socketConnected(timeoutMs = 5000): Promise<void> {

@@ -114,6 +114,9 @@ const elementTypes = new Set([
   ...selectTypes, ...selectTypes.map((t) => `multi_${t}`),
 ]);
 
+/** Elements that only act, never hold a value: Slack refuses them as an input block's element. */
+const notInInput = new Set(['button', 'overflow', 'image', 'workflow_button']);
+
 /** An interactive element (or image) inside a section, actions, input or context block. */
 function checkElement(p: Problems, e: unknown, at: string): void {
   if (!isObject(e)) return p.add(at, 'must provide an object');
@@ -175,7 +178,8 @@ function checkBlock(p: Problems, b: unknown, at: string, blockIds: Set<string>):
     case 'input':
       checkText(p, b.label, `${at}/label`, L.inputLabel, true);
       if (b.hint !== undefined) checkText(p, b.hint, `${at}/hint`, L.inputHint, true);
-      if (b.element === undefined) return p.add(`${at}/element`, 'must provide an object');
+      if (!isObject(b.element)) return p.add(`${at}/element`, 'must provide an object');
+      if (notInInput.has(b.element.type)) return p.add(`${at}/element/type`, `unsupported type in an input block: ${String(b.element.type)}`);
       return checkElement(p, b.element, `${at}/element`);
     case 'image':
       checkString(p, b.image_url, `${at}/image_url`, L.url, b.slack_file === undefined);
