@@ -1,5 +1,4 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { WebClient } from '@slack/web-api';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { openDb, type DbHandle } from '../adapters/db/client';
@@ -9,6 +8,7 @@ import { Scheduler } from '../adapters/jobs/scheduler';
 import { OutboxWorker } from '../adapters/outbox/worker';
 import { createSlackApp } from '../adapters/slack/app';
 import { registerListeners } from '../adapters/slack/listeners';
+import { createSlackClient } from '../adapters/slack/web-client';
 import { createTrackers } from '../adapters/trackers';
 import { ensureWorkspace } from '../adapters/db/workspace.repo';
 import { systemClock, type Clock } from '../domain/clock';
@@ -50,12 +50,7 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
 
   const slackEnabled = opts.mode !== 'demo' && !!config.env.slack.botToken;
   const slack = slackEnabled
-    ? new WebClient(config.env.slack.botToken, {
-        slackApiUrl: config.env.slack.apiUrl,
-        // The outbox retries; a rate-limited call comes back to it at once.
-        rejectRateLimitedCalls: true,
-        retryConfig: { retries: 0 },
-      })
+    ? createSlackClient({ token: config.env.slack.botToken!, apiUrl: config.env.slack.apiUrl })
     : undefined;
 
   let botUserId: string | undefined;

@@ -3,9 +3,9 @@ import net from 'node:net';
 /**
  * How a broken network answers: `reset` accepts and resets at once (ECONNRESET);
  * `forward` passes bytes through to a real (fake) server, so an app can start
- * normally and then lose its network.
+ * normally and then lose its network; `hang` accepts and never answers.
  */
-export type NetworkMode = 'reset' | 'forward';
+export type NetworkMode = 'reset' | 'forward' | 'hang';
 
 export interface BrokenNetwork {
   /** `http://127.0.0.1:<port>` */
@@ -32,6 +32,7 @@ export async function startBrokenNetwork(opts: { mode?: NetworkMode; forwardTo?:
   const server = net.createServer((socket) => {
     track(socket);
     broken.connections++;
+    if (mode === 'hang') return;
     if (mode === 'reset' || !opts.forwardTo) return void socket.resetAndDestroy();
     const upstream = net.connect(opts.forwardTo.port, opts.forwardTo.host);
     track(upstream);

@@ -22,6 +22,16 @@ export interface GitHubOptions {
   repos: string[];
   label: string;
   fetch?: typeof fetch;
+  /** A call that has not answered by then is abandoned and fails like a network error (default 15 s). */
+  timeoutMs?: number;
+}
+
+/** A server that accepts and never answers must not hold an outbox lane forever. */
+function fetchWithTimeout(inner: typeof fetch, ms: number): typeof fetch {
+  return (input, init) => {
+    const deadline = AbortSignal.timeout(ms);
+    return inner(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
+  };
 }
 
 const refPattern = /^(?:https?:\/\/[^/]+\/)?([\w.-]+)\/([\w.-]+)(?:#|\/issues\/)(\d+)\/?$/;
@@ -34,7 +44,7 @@ export class GitHubTracker implements IssueTracker {
   private readonly privacy = new Map<string, { isPrivate: boolean; checkedAt: number | null }>();
 
   constructor(private readonly opts: GitHubOptions) {
-    this.octokit = new Octokit({ auth: opts.token, baseUrl: opts.apiUrl.replace(/\/$/, ''), request: opts.fetch ? { fetch: opts.fetch } : {}, log: { debug() {}, info() {}, warn() {}, error() {} } });
+    this.octokit = new Octokit({ auth: opts.token, baseUrl: opts.apiUrl.replace(/\/$/, ''), request: { fetch: fetchWithTimeout(opts.fetch ?? fetch, opts.timeoutMs ?? 15_000) }, log: { debug() {}, info() {}, warn() {}, error() {} } });
   }
 
   parseRef(text: string): string | null {

@@ -20,9 +20,19 @@ export interface LinearOptions {
   apiUrl: string;
   /** Team keys (e.g. "ENG") searched and created in; the first one gets new issues. */
   teams: string[];
+  /** A call that has not answered by then fails like a network error (default 15 s). */
+  timeoutMs?: number;
 }
 
 const refPattern = /^(?:https?:\/\/[^/]+\/[^/]+\/issue\/)?([A-Za-z][A-Za-z0-9]{0,9}-\d+)(?:\/[^\s]*)?$/;
+
+function withDeadline<T>(call: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`Linear did not answer within ${ms} ms`), { code: 'ETIMEDOUT' })), ms);
+  });
+  return Promise.race([call, deadline]).finally(() => clearTimeout(timer));
+}
 
 /** Linear through the SDK's GraphQL client, with our own small queries checked by zod. */
 export class LinearTracker implements IssueTracker {
@@ -35,7 +45,8 @@ export class LinearTracker implements IssueTracker {
   }
 
   private async request<T>(query: string, variables: Record<string, unknown>, schema: z.ZodType<T>): Promise<T> {
-    const data = await this.client.client.request<unknown, Record<string, unknown>>(query, variables);
+    // The SDK takes no per-request signal, so a silent server is raced, not aborted.
+    const data = await withDeadline(this.client.client.request<unknown, Record<string, unknown>>(query, variables), this.opts.timeoutMs ?? 15_000);
     return schema.parse(data);
   }
 
