@@ -4,6 +4,7 @@ import type { AppConfig } from '../app/config';
 import type { Logger } from '../app/logger';
 import type { Clock } from '../domain/clock';
 import type { IssueTrackers } from './ports/issue-tracker';
+import type { RunbookLibrary } from './ports/knowledge';
 
 /**
  * What every use case gets: `verbNoun({ ctx, input })`. Services never read
@@ -19,4 +20,6 @@ export interface Ctx {
   /** Absent in demo mode. Writes go through the outbox; this is for reads (users.info…). */
   slack?: WebClient;
   trackers: IssueTrackers;
+  /** The markdown runbooks of `knowledge.runbooks`; absent until they are loaded. */
+  runbooks?: RunbookLibrary;
 }

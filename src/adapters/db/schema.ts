@@ -5,3 +5,4 @@ export * from './schema/tickets';
 export * from './schema/feedback';
 export * from './schema/rotation';
 export * from './schema/sessions';
+export * from './schema/knowledge';

@@ -87,6 +87,24 @@ export const fileSchema = z
       })
       .strict()
       .default({ digestCron: '0 9 * * 1', allowCustomerData: false }),
+    knowledge: z
+      .object({
+        /** Markdown runbooks, indexed section by section (relative to the working directory). */
+        runbooks: z.string().min(1).default('config/runbooks/'),
+      })
+      .strict()
+      .default({ runbooks: 'config/runbooks/' }),
+    /**
+     * Topic name → the words or patterns that signal it (`billing: [invoice, refund, VAT]`).
+     * A word matches its other forms; `/…/` is a regular expression on the folded text.
+     */
+    topics: z
+      .record(
+        z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'a topic name is lower-case letters, digits and dashes (e.g. billing)')
+          .refine((name) => name !== 'other', { message: '"other" is the topic of tickets that match none; it cannot be configured' }),
+        z.array(z.string().min(1)).min(1, 'a topic needs at least one word or pattern'),
+      )
+      .default({}),
   })
   .strict();
 

@@ -62,6 +62,10 @@ export const tickets = sqliteTable(
     ratedAt: integer('rated_at'),
     /** When the targets job next looks at this ticket (a nudge or breach may be due); null once none can be. */
     nextTargetAt: integer('next_target_at'),
+    /** A topic name from the config's `topics`, or `other`: set at intake, corrected from the card. */
+    topic: text('topic').notNull().default('other'),
+    /** Who corrected the topic (a Slack user id); null while it is the automatic one. */
+    topicSetBy: text('topic_set_by'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -75,6 +79,7 @@ export const tickets = sqliteTable(
     // Tickets still waiting for their first card: counted before every card post.
     index('tickets_awaiting_card').on(t.workspaceId).where(sql`card_ts IS NULL`),
     index('tickets_next_target').on(t.workspaceId, t.nextTargetAt).where(sql`next_target_at IS NOT NULL`),
+    index('tickets_workspace_topic_created').on(t.workspaceId, t.topic, t.createdAt),
   ],
 );
 

@@ -1,0 +1,38 @@
+/** A heading of a markdown runbook and the text under it, as the search indexes it. */
+export interface RunbookSection {
+  /** `file#slug`, stable while the heading keeps its words. */
+  key: string;
+  /** Path relative to the runbooks folder, e.g. `everything-is-down.md`. */
+  file: string;
+  /** The runbook's title (its first heading, else the file name). */
+  runbook: string;
+  heading: string;
+  text: string;
+  /** Where a person reads it (the dashboard's runbook page), when PUBLIC_URL is set. */
+  url: string | null;
+}
+
+/** The runbooks folder, read at start and re-read when a file changes. */
+export interface RunbookLibrary {
+  sections(): RunbookSection[];
+  runbooks(): { file: string; title: string; url: string | null; sections: number }[];
+  /** Bumped on every re-read, so an index can tell it is stale. */
+  version(): number;
+}
+
+/** One answer of the knowledge search: a resolved ticket or a runbook section. */
+export interface KnowledgeHit {
+  kind: 'ticket' | 'runbook';
+  /** Ticket id, or the runbook section key. */
+  id: number | string;
+  title: string;
+  /** A ticket's resolution note; a runbook section's text (shortened). */
+  resolution: string | null;
+  resolvedBy: string | null;
+  /** Epoch ms. */
+  resolvedAt: number | null;
+  /** Higher is more relevant; comparable within one answer only. */
+  score: number;
+  /** The ticket's card (permalink) or the runbook section's page. */
+  url: string | null;
+}
