@@ -1,4 +1,4 @@
-import { WebClient } from '@slack/web-api';
+import { LogLevel, WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from './fake-slack';
 import { issueTriggerId } from './slack-triggers';
@@ -61,6 +61,8 @@ describe('the fake Slack, driven by the real WebClient', () => {
   });
 });
 
+const quietLogger = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => LogLevel.ERROR, setName() {} };
+
 describe('the fake Slack refuses what Slack refuses', () => {
   let slack: FakeSlack;
   let client: WebClient;
@@ -69,7 +71,8 @@ describe('the fake Slack refuses what Slack refuses', () => {
   const refused = (error: string, extra: Record<string, unknown> = {}) => ({ code: 'slack_webapi_platform_error', data: { ok: false, error, ...extra } });
   beforeEach(async () => {
     slack = (await startFakeSlack({ strict: true })).allowStandard();
-    client = new WebClient('xoxb-test', { slackApiUrl: slack.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+    // Quiet: the client writes Slack's explanation of every refusal to stderr, and refusals are what these tests provoke.
+    client = new WebClient('xoxb-test', { slackApiUrl: slack.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: quietLogger });
   });
   afterEach(async () => slack.close());
 
