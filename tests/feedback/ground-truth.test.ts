@@ -30,6 +30,8 @@ describe(`numbers against a ground truth (seed ${seed}, ${ticketCount} tickets)`
     plan = buildPlan(seed, { tickets: ticketCount, now, days: 120 });
     w = await startGroundTruthWorld(plan.tickets[0]!.createdAt - 60_000);
     await drivePlan(w, plan);
+    // Slack listeners work after their ack: let the last ones finish before anything is read.
+    await new Promise((r) => setTimeout(r, 200));
     w.setTime(now);
     w.app.rt.outbox.kick();
     await w.app.rt.outbox.idle();
@@ -38,7 +40,7 @@ describe(`numbers against a ground truth (seed ${seed}, ${ticketCount} tickets)`
     await w?.stop();
   });
 
-  it('the plan is the organisation it claims to be: every door, repeat customers, several links, open and rated tickets', () => {
+  it('the plan is the organisation it claims to be: every door, repeat customers, several links, retries, reopenings, unlinks, open and rated tickets', () => {
     const doors = new Set(plan.tickets.map((t) => t.door));
     expect([...doors].sort()).toEqual(['api', 'intake', 'reaction', 'shortcut']);
     const perCustomer = new Map<string, number>();
@@ -48,6 +50,18 @@ describe(`numbers against a ground truth (seed ${seed}, ${ticketCount} tickets)`
     expect(plan.tickets.filter((t) => t.links.length === 0).length).toBeGreaterThan(ticketCount / 3);
     expect(plan.tickets.filter((t) => !t.resolve).length).toBeGreaterThan(ticketCount / 20);
     expect(plan.tickets.filter((t) => t.rating).length).toBeGreaterThan(ticketCount / 10);
+    const some = (what: (t: Plan['tickets'][number]) => unknown) => plan.tickets.filter(what).length;
+    expect({
+      resentToApi: some((t) => t.api?.resendAt) > 0,
+      slackRetries: some((t) => t.slack?.retry) > 0,
+      reactionOnIntake: some((t) => t.reactionAt) > 0,
+      anonymous: some((t) => t.customer.startsWith('anonymous:')) > 0,
+      namedInShortcut: some((t) => t.slack?.customerField) > 0,
+      requesterWroteFirst: some((t) => t.requesterReplyAt) > 0,
+      reopenedAndResolvedAgain: some((t) => t.reopenAt && t.resolve) > 0,
+      doubleLinked: some((t) => t.links.some((l) => l.twice)) > 0,
+      unlinked: some((t) => t.links.some((l) => l.unlinkAt)) > 0,
+    }).toEqual({ resentToApi: true, slackRetries: true, reactionOnIntake: true, anonymous: true, namedInShortcut: true, requesterWroteFirst: true, reopenedAndResolvedAgain: true, doubleLinked: true, unlinked: true });
   });
 
   for (const window of ['7d', '30d', '90d', 'all'] as const) {

@@ -92,8 +92,16 @@ function stepsOf(w: GroundTruthWorld, t: PlannedTicket, ids: TicketIds): Step[] 
       await w.until(() => row(w, id()).status === 'claimed', `the claim of ${t.tag}`);
     } });
   }
-  if (t.resolve) {
-    const r = t.resolve;
+  if (t.reactionAt) {
+    steps.push({ at: t.reactionAt, what: `:ticket: on the intake message of ${t.tag}`, run: async () => {
+      const s = t.slack!;
+      w.addHumanMessage({ channel: s.channel, ts: s.ts, text: t.text, user: s.requester });
+      const event = reactionAddedEvent({ user: operators[0]!, reaction: 'ticket', channel: s.channel, ts: s.ts, item_user: s.requester });
+      expectStatus(await postEvent(w.app.slackTarget, event, sign(w)), 200, 'a :ticket: reaction');
+    } });
+  }
+  for (const r of [t.firstResolve, t.resolve]) {
+    if (!r) continue;
     steps.push({ at: r.at, what: `resolve ${t.tag}`, run: async () => {
       const res = await postViewSubmission(w.app.slackTarget, {
         callback_id: 'ticket.resolve', user_id: r.by, private_metadata: JSON.stringify({ ticketId: id() }),
@@ -102,6 +110,13 @@ function stepsOf(w: GroundTruthWorld, t: PlannedTicket, ids: TicketIds): Step[] 
       expectStatus(res, 200, 'the resolve modal');
       if (res.body && typeof res.body === 'object' && 'errors' in res.body) throw new Error(`the resolve modal refused: ${JSON.stringify(res.body)}`);
       await w.until(() => row(w, id()).status === 'resolved', `the resolution of ${t.tag}`);
+    } });
+  }
+  if (t.reopenAt) {
+    steps.push({ at: t.reopenAt, what: `requester reopens ${t.tag}`, run: async () => {
+      const s = t.slack!;
+      expectStatus(await postEvent(w.app.slackTarget, messageEvent({ channel: s.channel, user: s.requester, text: 'It is back again', thread_ts: s.ts }), sign(w)), 200, 'a requester reply');
+      await w.until(() => row(w, id()).status !== 'resolved', `the reopening of ${t.tag}`);
     } });
   }
   if (t.rating) {
@@ -124,13 +139,36 @@ function stepsOf(w: GroundTruthWorld, t: PlannedTicket, ids: TicketIds): Step[] 
         values: { issue: { 'feedback.issue_search': { type: 'external_select', selected_option: { text: { type: 'plain_text', text: w.issueKey(l.issue) }, value: w.issueChoice(l.issue) } } } },
       }, sign(w));
       expectStatus(res, 200, 'the link modal');
-      if ((res.body as { response_action?: string }).response_action !== 'update') throw new Error(`the link modal answered ${JSON.stringify(res.body)}`);
+      const answer = res.body as { response_action?: string; view?: LinkView };
+      if (answer.response_action !== 'update') throw new Error(`the link modal answered ${JSON.stringify(res.body)}`);
+      openModals.set(`${id()}:${l.issue}`, answer.view!);
     };
     steps.push({ at: l.at, what: `link ${t.tag} to issue ${l.issue}`, run: submit });
+    if (l.unlinkAt) steps.push({ at: l.unlinkAt, what: `unlink ${t.tag} from issue ${l.issue}`, run: () => unlink(w, id(), l.issue, l.by) });
     // A double click on Link: nothing changes the second time.
     if (l.twice) steps.push({ at: l.at + 1000, what: `link ${t.tag} to issue ${l.issue} again`, run: submit });
   }
   return steps;
+}
+
+/** The link modal as the app last showed it, per ticket and planned issue: it carries the Unlink buttons. */
+interface LinkView {
+  blocks: { block_id?: string; text?: { text?: string }; accessory?: { action_id?: string; value?: string } }[];
+}
+const openModals = new Map<string, LinkView>();
+
+/** The modal's Unlink button next to the issue, as the operator clicks it. */
+async function unlink(w: GroundTruthWorld, ticketId: number, issue: number, by: string): Promise<void> {
+  const view = openModals.get(`${ticketId}:${issue}`);
+  const key = w.issueKey(issue);
+  const block = view?.blocks.find((b) => b.accessory?.action_id === 'feedback.unlink' && (b.text?.text ?? '').includes(`|${key}>`));
+  if (!block) throw new Error(`no Unlink button for ${key} in the link modal`);
+  const modal = { id: `V0LINK${ticketId}`, hash: 'h', type: 'modal', callback_id: 'feedback.link_issue', private_metadata: JSON.stringify({ ticketId }) };
+  const res = await postBlockAction(w.app.slackTarget, { action_id: 'feedback.unlink', value: block.accessory!.value, block_id: block.block_id, user_id: by, view: modal }, sign(w));
+  expectStatus(res, 200, 'the Unlink button');
+  const [, issueId] = block.accessory!.value!.split(':').map(Number);
+  const linked = w.app.db.sqlite.prepare('SELECT 1 FROM ticket_issue_links WHERE ticket_id = ? AND issue_id = ?');
+  await w.until(() => linked.get(ticketId, issueId) === undefined, `the unlink of ${key} from ticket ${ticketId}`);
 }
 
 function postApiTicket(w: GroundTruthWorld, t: PlannedTicket): Promise<Response> {

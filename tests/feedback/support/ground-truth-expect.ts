@@ -25,7 +25,10 @@ export interface ExpectedDemand {
 /** Per issue key: tickets and distinct customers created in the window (and the window before), first and last ticket of all time. */
 export function expectedDemand(plan: Plan, keyOf: (issue: number) => string, window: '7d' | '30d' | '90d' | 'all'): Map<string, ExpectedDemand> {
   const byIssue = new Map<number, PlannedTicket[]>();
-  for (const t of plan.tickets) for (const issue of new Set(t.links.map((l) => l.issue))) byIssue.set(issue, [...(byIssue.get(issue) ?? []), t]);
+  for (const t of plan.tickets) {
+    const linked = new Set(t.links.filter((l) => l.unlinkAt === undefined).map((l) => l.issue));
+    for (const issue of linked) byIssue.set(issue, [...(byIssue.get(issue) ?? []), t]);
+  }
   const days = window === 'all' ? null : Number(window.slice(0, -1));
   const count = (ts: PlannedTicket[], from: number, to: number) => {
     const inside = ts.filter((t) => t.createdAt >= from && t.createdAt <= to);

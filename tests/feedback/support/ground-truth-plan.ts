@@ -31,7 +31,14 @@ export const linearIssues = 16;
 interface ApiPerson { kind: 'api'; identity: string; id?: string; email?: string; name?: string; company?: string }
 interface SlackPerson { kind: 'slack'; identity: string; userId: string }
 
-export interface PlannedLink { at: number; issue: number; by: string; twice: boolean }
+export interface PlannedLink {
+  at: number;
+  issue: number;
+  by: string;
+  twice: boolean;
+  /** Taken back in the modal (a wrong pick): the ticket no longer counts for that issue. */
+  unlinkAt?: number;
+}
 
 export interface PlannedTicket {
   serial: number;
@@ -45,8 +52,13 @@ export interface PlannedTicket {
   api?: { externalId: string; customer: Record<string, string>; resendAt?: number };
   slack?: { requester: string; channel: string; ts: string; customerField?: string; retry: boolean };
   requesterReplyAt?: number;
+  /** An operator puts :ticket: on the intake message too: still one ticket. */
+  reactionAt?: number;
   response?: { at: number; by: string; where: 'card' | 'origin' };
   claim?: { at: number; by: string };
+  /** Resolved, then the requester wrote again (reopened); `resolve` is the resolution that stands. */
+  firstResolve?: { at: number; by: string };
+  reopenAt?: number;
   resolve?: { at: number; by: string };
   rating?: { at: number; value: number };
   links: PlannedLink[];
@@ -165,22 +177,34 @@ function planWork(t: PlannedTicket, rnd: () => number, pick: <T>(xs: readonly T[
   if (delay !== null) t.response = { at: c + delay, by: someone(), where: t.slack && rnd() < 0.5 ? 'origin' : 'card' };
   const after = t.response?.at ?? c;
   if (rnd() < 0.35) t.claim = { at: after + (1 + Math.floor(rnd() * 120)) * 1000, by: someone() };
+  if (t.slack && t.door === 'intake' && rnd() < 0.06) t.reactionAt = c + (1 + Math.floor(rnd() * 600)) * 1000;
   if (t.response && rnd() < 0.8) {
     const by = t.claim && rnd() < 0.8 ? t.claim.by : someone();
     t.resolve = { at: Math.max(after, t.claim?.at ?? 0) + (1 + Math.floor(rnd() * 72 * 60)) * MIN, by };
+    if (t.slack && rnd() < 0.1) {
+      t.firstResolve = t.resolve;
+      t.reopenAt = t.firstResolve.at + (1 + Math.floor(rnd() * 24 * 60)) * MIN;
+      t.resolve = { at: t.reopenAt + (1 + Math.floor(rnd() * 48 * 60)) * MIN, by: someone() };
+    }
     if (rnd() < 0.45) t.rating = { at: t.resolve.at + (1 + Math.floor(rnd() * 48 * 60)) * MIN, value: pick([1, 2, 3, 4, 4, 5, 5, 5]) };
   }
   if (rnd() < 0.4) {
     const n = rnd() < 0.75 ? 1 : rnd() < 0.7 ? 2 : 3;
     const issues = new Set<number>();
     while (issues.size < n) issues.add(pickIssue(rnd));
-    for (const issue of issues) t.links.push({ at: c + (1 + Math.floor(rnd() * 3 * 24 * 60)) * MIN, issue, by: pick(operators), twice: rnd() < 0.05 });
+    for (const issue of issues) {
+      const link: PlannedLink = { at: c + (1 + Math.floor(rnd() * 3 * 24 * 60)) * MIN, issue, by: pick(operators), twice: rnd() < 0.05 };
+      if (rnd() < 0.05) link.unlinkAt = link.at + (1 + Math.floor(rnd() * 24 * 60)) * MIN;
+      t.links.push(link);
+    }
   }
 }
 
 /** Every instant the test sets on the clock is used once: the whole ticket moves a second later until none of its instants is taken. */
 function placeWithoutCollisions(t: PlannedTicket, taken: Set<number>, now: number): void {
-  const instants = () => [t.createdAt, t.api?.resendAt, t.requesterReplyAt, t.response?.at, t.claim?.at, t.resolve?.at, t.rating?.at, ...t.links.flatMap((l) => (l.twice ? [l.at, l.at + 1000] : [l.at]))].filter((x): x is number => x !== undefined);
+  const instants = () =>
+    [t.createdAt, t.api?.resendAt, t.requesterReplyAt, t.reactionAt, t.response?.at, t.claim?.at, t.firstResolve?.at, t.reopenAt, t.resolve?.at, t.rating?.at, ...t.links.flatMap((l) => [l.at, l.twice ? l.at + 1000 : undefined, l.unlinkAt])]
+      .filter((x): x is number => x !== undefined);
   while (instants().some((x) => taken.has(x))) shiftTicket(t, 1000);
   dropFuture(t, now);
   for (const x of instants()) taken.add(x);
@@ -190,16 +214,27 @@ function shiftTicket(t: PlannedTicket, ms: number): void {
   t.createdAt += ms;
   if (t.api?.resendAt) t.api.resendAt += ms;
   if (t.requesterReplyAt) t.requesterReplyAt += ms;
-  for (const e of [t.response, t.claim, t.resolve, t.rating, ...t.links]) if (e) e.at += ms;
+  if (t.reactionAt) t.reactionAt += ms;
+  if (t.reopenAt) t.reopenAt += ms;
+  for (const e of [t.response, t.claim, t.firstResolve, t.resolve, t.rating, ...t.links]) if (e) e.at += ms;
+  for (const l of t.links) if (l.unlinkAt) l.unlinkAt += ms;
 }
 
 /** What would happen after "now" has not happened yet: recent tickets are still open. */
 function dropFuture(t: PlannedTicket, now: number): void {
   if (t.api?.resendAt && t.api.resendAt > now) delete t.api.resendAt;
   if (t.requesterReplyAt && t.requesterReplyAt > now) delete t.requesterReplyAt;
+  if (t.reactionAt && t.reactionAt > now) delete t.reactionAt;
+  if (t.reopenAt && t.reopenAt > now) {
+    // Not reopened yet: the first resolution stands (if that happened already).
+    t.resolve = t.firstResolve;
+    delete t.firstResolve;
+    delete t.reopenAt;
+  }
   if (t.response && t.response.at > now) delete t.response;
   if (t.claim && t.claim.at > now) delete t.claim;
   if (t.resolve && t.resolve.at > now) delete t.resolve;
   if (t.rating && (t.rating.at > now || !t.resolve)) delete t.rating;
   t.links = t.links.filter((l) => l.at + (l.twice ? 1000 : 0) <= now);
+  for (const l of t.links) if (l.unlinkAt && l.unlinkAt > now) delete l.unlinkAt;
 }
