@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drivePlan } from './support/ground-truth-drive';
 import { expectedCurrentPeriod, expectedDemand, expectedHealth, expectedLeaderboard, type ExpectedDemand } from './support/ground-truth-expect';
 import { buildPlan, type Plan } from './support/ground-truth-plan';
+import { healthFrom, periodAt } from './support/ground-truth-zone';
 import { startGroundTruthWorld, type GroundTruthWorld } from './support/ground-truth-world';
 
 /**
@@ -62,6 +63,13 @@ describe(`numbers against a ground truth (seed ${seed}, ${ticketCount} tickets)`
       doubleLinked: some((t) => t.links.some((l) => l.twice)) > 0,
       unlinked: some((t) => t.links.some((l) => l.unlinkAt)) > 0,
     }).toEqual({ resentToApi: true, slackRetries: true, reactionOnIntake: true, anonymous: true, namedInShortcut: true, requesterWroteFirst: true, reopenedAndResolvedAgain: true, doubleLinked: true, unlinked: true });
+  });
+
+  it('the test’s own Berlin wall clock: handoffs at 10:00 local in summer and winter time, health from a local Monday midnight', () => {
+    expect(new Date(periodAt(Date.parse('2026-07-01T12:00:00Z')).start).toISOString()).toBe('2026-06-22T08:00:00.000Z');
+    expect(new Date(periodAt(now).start).toISOString()).toBe('2026-11-09T09:00:00.000Z');
+    expect(new Date(periodAt(now).end).toISOString()).toBe('2026-11-23T09:00:00.000Z');
+    expect(new Date(healthFrom(now, 84)).toISOString()).toBe('2026-08-30T22:00:00.000Z');
   });
 
   for (const window of ['7d', '30d', '90d', 'all'] as const) {

@@ -2,7 +2,8 @@
  * The numbers a product manager and a duty team should see, counted from the
  * test's own record of what it sent, in plain TypeScript.
  */
-import { DAY, periodAt, quietMember, type Plan, type PlannedTicket } from './ground-truth-plan';
+import { DAY, quietMember, type Plan, type PlannedTicket } from './ground-truth-plan';
+import { healthFrom, periodAt } from './ground-truth-zone';
 
 export function medianOf(values: number[]): number | null {
   if (values.length === 0) return null;
@@ -88,11 +89,9 @@ export function expectedCurrentPeriod(plan: Plan) {
   return { ...p, board, idle, quietIsIdle: idle.includes(quietMember) };
 }
 
-/** Support health over whole weeks (Monday 00:00 UTC) from the Monday after 12 weeks back, up to now. */
+/** Support health over whole local weeks (Monday 00:00) from the Monday after 12 weeks back, up to now. */
 export function expectedHealth(plan: Plan, targetMinutes: number) {
-  const back = new Date(plan.now - 84 * DAY);
-  const monday = Date.UTC(back.getUTCFullYear(), back.getUTCMonth(), back.getUTCDate()) - ((back.getUTCDay() + 6) % 7) * DAY;
-  const from = monday + 7 * DAY;
+  const from = healthFrom(plan.now, 84);
   const ts = plan.tickets.filter((t) => t.createdAt >= from && t.createdAt < plan.now);
   const firstResponseMin = ts.flatMap((t) => (t.response ? [(t.response.at - t.createdAt) / 60_000] : []));
   const ratings = [1, 2, 3, 4, 5].map((r) => ts.filter((t) => t.rating?.value === r).length);

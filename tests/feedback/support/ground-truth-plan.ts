@@ -6,6 +6,8 @@
  * back from the app's database.
  */
 
+import { healthFrom, periodAt } from './ground-truth-zone';
+
 export const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const MIN = 60_000;
@@ -14,12 +16,6 @@ export type Door = 'api' | 'intake' | 'reaction' | 'shortcut';
 
 export const channels = { duty: 'C0DUTY00001', intake: 'C0INTAKE001', general: 'C0GENERAL01', support: 'C0SUPPORT01' } as const;
 
-/** The rotation the app is configured with (UTC, so period maths is plain arithmetic). */
-export const rotation = { anchor: Date.parse('2026-03-02T10:00:00Z'), periodDays: 14 };
-export const teams = [
-  { name: 'Otters', lead: 'U0OTTLEAD01', members: ['U0OTTLEAD01', 'U0OTTDEV001', 'U0OTTDES001', 'U0OTTQUIET1'] },
-  { name: 'Badgers', lead: 'U0BADLEAD01', members: ['U0BADLEAD01', 'U0BADDEV001', 'U0BADTST001'] },
-];
 /** On duty but never answers: must be listed as "also on duty", never at the bottom. */
 export const quietMember = 'U0OTTQUIET1';
 export const operators = ['U0OPSUP0001', 'U0OPSUP0002'];
@@ -80,14 +76,6 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
-}
-
-/** The team on duty at `at` by the configured rotation. */
-export function periodAt(at: number): { index: number; start: number; end: number; team: (typeof teams)[number] } {
-  const len = rotation.periodDays * DAY;
-  const index = Math.floor((at - rotation.anchor) / len);
-  const start = rotation.anchor + index * len;
-  return { index, start, end: start + len, team: teams[((index % teams.length) + teams.length) % teams.length]! };
 }
 
 function customersOf(rnd: () => number): { api: ApiPerson[]; slack: SlackPerson[] } {
@@ -164,7 +152,40 @@ export function buildPlan(seed: number, opts: { tickets: number; now: number; da
     if (t.slack) t.slack.ts = `${Math.floor(t.createdAt / 1000)}.${String(serial).padStart(6, '0')}`;
     tickets.push(t);
   }
+  for (const t of boundaryTickets(seed, opts.now, tickets.length)) {
+    placeWithoutCollisions(t, taken, opts.now);
+    tickets.push(t);
+  }
   return { seed, now: opts.now, tickets };
+}
+
+/**
+ * Tickets half an hour either side of two local-time edges: the current duty
+ * period's handoff (10:00 Berlin) and the first Monday (00:00 Berlin) of the
+ * health page. An edge taken in UTC, or in the wrong offset, moves them across.
+ */
+function boundaryTickets(seed: number, now: number, firstSerial: number): PlannedTicket[] {
+  const period = periodAt(now);
+  const lead = period.team.lead;
+  const health = healthFrom(now, 84);
+  const specs = [
+    { createdAt: period.start - 3 * HOUR, resolvedAt: period.start + 30 * MIN, rating: 5 },
+    { createdAt: period.start - 3 * HOUR - MIN, resolvedAt: period.start - 30 * MIN, rating: 2 },
+    { createdAt: health + 30 * MIN, resolvedAt: health + 2 * HOUR, rating: 4 },
+    { createdAt: health - 30 * MIN, resolvedAt: health + 3 * HOUR, rating: 1 },
+  ];
+  return specs.map((spec, i) => {
+    const serial = firstSerial + i;
+    const tag = `gt${String(serial).padStart(5, '0')}`;
+    return {
+      serial, tag, door: 'api', createdAt: spec.createdAt, customer: `person:edge-${i}`, text: `[${tag}] Edge case ${i}`,
+      api: { externalId: `HD-${seed}-edge-${i}`, customer: { email: `edge${i}@edge.example` } },
+      response: { at: spec.createdAt + 6 * MIN, by: lead, where: 'card' },
+      resolve: { at: spec.resolvedAt, by: lead },
+      rating: { at: spec.resolvedAt + HOUR, value: spec.rating },
+      links: [],
+    } satisfies PlannedTicket;
+  });
 }
 
 function planWork(t: PlannedTicket, rnd: () => number, pick: <T>(xs: readonly T[]) => T): void {

@@ -10,7 +10,8 @@ import { startFakeGitHub, type FakeGitHub } from '../../harness/fake-github';
 import { startFakeLinear, type FakeLinear } from '../../harness/fake-linear';
 import { startFakeSlack, type FakeSlack } from '../../harness/fake-slack';
 import { startTestApp, type TestApp } from '../../support/app';
-import { channels, githubIssues, linearIssues, operators, rotation, teams } from './ground-truth-plan';
+import { channels, githubIssues, linearIssues, operators } from './ground-truth-plan';
+import { rotation, teams, zone } from './ground-truth-zone';
 
 export interface Card {
   ticketId: number;
@@ -71,9 +72,10 @@ export async function startGroundTruthWorld(start: number): Promise<GroundTruthW
       PUBLIC_URL: 'https://dutyloop.example.com', SLACK_CLIENT_ID: '1234567890.987654321', SLACK_CLIENT_SECRET: 'client-secret-x',
     },
     file: {
+      timezone: zone,
       intake: { channels: [channels.intake] },
       teams: teams.map((t) => ({ name: t.name, lead: t.lead, members: t.members })),
-      rotation: { periodDays: rotation.periodDays, handoff: { weekday: 'monday', time: '10:00' }, anchor: new Date(rotation.anchor).toISOString().slice(0, 10) },
+      rotation: { periodDays: rotation.periodDays, handoff: { weekday: 'monday', time: `${rotation.handoffHour}:00` }, anchor: rotation.anchorDate },
       feedback: { productChannel: 'C0PRODUCT01', github: { repos: ['acme/app'] }, linear: { teams: ['ENG'] } },
     },
   });
