@@ -8,7 +8,7 @@ export type NewTicket = typeof tickets.$inferInsert;
 /** What a new ticket is stored with; the rest (status, claims, ratings…) starts empty. */
 export type IntakeTicket = Pick<NewTicket,
   'workspaceId' | 'source' | 'externalId' | 'customerId' | 'customerKey' | 'subject' | 'text' | 'url' | 'priority' | 'originChannelId' | 'originTs'
-  | 'permalink' | 'requesterSlackId' | 'createdBy' | 'dutyTeamId' | 'nextTargetAt' | 'createdAt' | 'updatedAt'>;
+  | 'permalink' | 'requesterSlackId' | 'createdBy' | 'dutyTeamId' | 'nextTargetAt' | 'createdAt' | 'updatedAt' | 'topic'>;
 
 export class TicketsRepo {
   constructor(private readonly db: Db) {}
@@ -51,7 +51,7 @@ export class TicketsRepo {
       customer_key: row.customerKey ?? null, subject: row.subject ?? null, text: row.text, url: row.url ?? null, priority: row.priority ?? 'normal',
       origin_channel_id: row.originChannelId ?? null, origin_ts: row.originTs ?? null, permalink: row.permalink ?? null,
       requester_slack_id: row.requesterSlackId ?? null, created_by: row.createdBy ?? null, duty_team_id: row.dutyTeamId ?? null, next_target_at: row.nextTargetAt ?? null,
-      created_at: row.createdAt, updated_at: row.updatedAt,
+      created_at: row.createdAt, updated_at: row.updatedAt, topic: row.topic ?? 'other',
     }) as { id: number } | undefined;
     return r?.id ?? null;
   }
@@ -91,7 +91,7 @@ export class TicketsRepo {
 }
 
 const insertTicketSql = `INSERT INTO tickets (workspace_id, source, external_id, customer_id, customer_key, subject, text, url, priority,
-    origin_channel_id, origin_ts, permalink, requester_slack_id, created_by, duty_team_id, next_target_at, created_at, updated_at)
+    origin_channel_id, origin_ts, permalink, requester_slack_id, created_by, duty_team_id, next_target_at, created_at, updated_at, topic)
   VALUES (@workspace_id, @source, @external_id, @customer_id, @customer_key, @subject, @text, @url, @priority,
-    @origin_channel_id, @origin_ts, @permalink, @requester_slack_id, @created_by, @duty_team_id, @next_target_at, @created_at, @updated_at)
+    @origin_channel_id, @origin_ts, @permalink, @requester_slack_id, @created_by, @duty_team_id, @next_target_at, @created_at, @updated_at, @topic)
   ON CONFLICT DO NOTHING RETURNING id`;

@@ -5,6 +5,7 @@ import { enqueueSlack } from '../../adapters/slack/outbox';
 import { customerKey, type CustomerInput } from '../../domain/tickets/customer';
 import { ValidationError } from '../../domain/errors';
 import { earliestStepAt } from '../../domain/tickets/targets';
+import { assignTopic } from '../../domain/knowledge/topics';
 import type { Ctx } from '../context';
 import { targetSpec } from './check-targets';
 import { dutyTeamIdNow } from './duty-team';
@@ -51,6 +52,7 @@ export function createTicket({ ctx, input }: { ctx: Ctx; input: CreateTicketInpu
   const now = ctx.clock.now().getTime();
   const dutyTeamId = dutyTeamIdNow(ctx);
   const spec = targetSpec(ctx);
+  const topic = assignTopic(input.subject ? `${input.subject}\n${input.text}` : input.text, ctx.config.file.topics);
   return withTransaction(ctx, (tx) => {
     const repo = new TicketsRepo(tx.db);
     // One ticket per Slack message, whichever path (intake, reaction, shortcut) saw it first.
@@ -81,6 +83,7 @@ export function createTicket({ ctx, input }: { ctx: Ctx; input: CreateTicketInpu
       nextTargetAt: earliestStepAt(now, spec),
       createdAt: now,
       updatedAt: now,
+      topic,
     });
     if (id === null) return { id: repo.idBySourceExternal(tx.workspaceId, input.source, input.externalId)!, created: false };
     repo.addEvent(tx.workspaceId, id, 'created', input.createdBy ?? input.requesterSlackId ?? null, now, { source: input.source });
