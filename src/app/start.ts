@@ -10,6 +10,7 @@ import { createSlackApp } from '../adapters/slack/app';
 import { registerListeners } from '../adapters/slack/listeners';
 import { createSlackClient } from '../adapters/slack/web-client';
 import { createTrackers } from '../adapters/trackers';
+import { loadRunbookLibrary } from '../adapters/knowledge/runbooks';
 import { ensureWorkspace } from '../adapters/db/workspace.repo';
 import { systemClock, type Clock } from '../domain/clock';
 import type { AppConfig } from './config';
@@ -77,8 +78,9 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
     laneInterval: (lane) => (slackPostLane.test(lane) ? opts.slackChannelIntervalMs ?? 1100 : 0),
   });
   const scheduler = new Scheduler(log);
+  const runbooks = loadRunbookLibrary({ dir: config.file.knowledge.runbooks, publicUrl: config.env.publicUrl, log });
   const rt: Runtime = {
-    ctx: { db: dbHandle.db, clock, log, config, workspaceId, slack, trackers },
+    ctx: { db: dbHandle.db, clock, log, config, workspaceId, slack, trackers, runbooks },
     dbHandle, outbox, scheduler, metrics, mode: opts.mode, secret,
   };
 
@@ -125,6 +127,7 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
       await rt.bolt?.stop().catch(() => undefined);
       await scheduler.stop();
       await outbox.stop();
+      runbooks.close();
       if (!opts.db) dbHandle.close();
       log.info('dutyloop stopped');
     })());

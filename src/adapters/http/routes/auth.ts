@@ -111,7 +111,7 @@ export function safeNext(v: string | undefined): string {
 
 export function registerAuthRoutes(app: Hono<AppEnv>, rt: Runtime): void {
   const guard = requireReader(rt);
-  for (const path of ['/', '/issues/*', '/leaderboard', '/rotation', '/health']) app.get(path, guard);
+  for (const path of ['/', '/issues/*', '/leaderboard', '/rotation', '/health', '/runbooks', '/runbooks/*']) app.get(path, guard);
   app.use('/api/*', async (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? guard(c, next) : next()));
 
   const { slack } = rt.ctx.config.env;

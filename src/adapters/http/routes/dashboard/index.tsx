@@ -11,6 +11,7 @@ import { healthPage } from './health';
 import { issuePage } from './issue';
 import { leaderboardPage } from './leaderboard';
 import { rotationPage } from './rotation';
+import { runbookPage, runbooksPage } from './runbooks';
 
 type Page = (c: Context, rt: Runtime, viewer: Viewer | null) => Response | Promise<Response>;
 
@@ -37,4 +38,6 @@ export function registerDashboardRoutes(app: Hono<AppEnv>, rt: Runtime): void {
   app.get('/leaderboard', page(leaderboardPage));
   app.get('/rotation', page(rotationPage));
   app.get('/health', page(healthPage));
+  app.get('/runbooks', page(runbooksPage));
+  app.get('/runbooks/*', page(runbookPage));
 }

@@ -9,6 +9,8 @@ import { demandSubcommand } from './demand';
 import { ticketSubcommand } from './ticket';
 import { awaySubcommand, swapSubcommand } from './swap';
 import { leaderboardSubcommand } from './leaderboard';
+import { kbSubcommand } from './kb';
+import { runbookSubcommand } from './runbook';
 
 /**
  * Every `/duty` subcommand. An area adds its own by appending to this list.
@@ -23,6 +25,8 @@ export function subcommands(): Subcommand[] {
     leaderboardSubcommand,
     swapSubcommand,
     awaySubcommand,
+    kbSubcommand,
+    runbookSubcommand,
     // areas register here
   ];
   const all: Subcommand[] = [...list];
