@@ -11,6 +11,8 @@ import type { AppEnv } from './app';
 export const bodyLimits = {
   slackEvents: 1024 * 1024,
   apiTickets: 1024 * 1024,
+  // A resolution (500 characters) or a reply's who and when: a few hundred bytes; room to spare for padding and extra fields.
+  helpdesk: 64 * 1024,
   // An issues event carries the issue body (up to 65,536 characters), twice on a transfer.
   webhook: 5 * 1024 * 1024,
   rateForm: 64 * 1024,

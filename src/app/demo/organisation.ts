@@ -25,6 +25,18 @@ export const demoCompanies = [
   'Sirius Cybernetics', 'InGen', 'Weyland Corp', 'Zorg Industries', 'Octan', 'Input Inc', 'Plexus', 'Altair Water', 'Kiwi Travel', 'Fjord Analytics',
 ];
 
+/** The demo's topics (the example config's, in English): the Health page counts tickets per topic. */
+export const demoTopics: Record<string, string[]> = {
+  billing: ['invoice', 'refund', 'charge', 'billing', 'payment', 'VAT', 'currency', 'price', 'plan'],
+  login: ['log in', 'login', 'password', '2FA', 'two-factor', 'SSO', 'session', 'logout'],
+  performance: ['slow', 'timeout', 'times out', 'down', 'load forever', 'outage', 'blank'],
+  integrations: ['API', 'webhook', 'integration', 'sync', 'Okta'],
+  notifications: ['notification', 'e-mail', 'email', 'reminder', 'push'],
+  'import-export': ['export', 'import', 'CSV', 'report', 'rows', 'PDF', 'upload', 'attachment'],
+  mobile: ['mobile', 'iOS', 'Android', 'app update'],
+  'team-access': ['invite', 'admin', 'permission', 'member', 'team'],
+};
+
 /** Problems customers report, each tied to an issue; the first ones hit most customers (long tail). */
 export const demoProblems: { title: string; provider: 'github' | 'linear'; words: string }[] = [
   ['CSV export times out for large workspaces', 'github', 'export csv timeout large report download'],

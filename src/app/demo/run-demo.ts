@@ -8,7 +8,7 @@ import { envSchema } from '../config/env';
 import { fileSchema } from '../config/file';
 import { createLogger } from '../logger';
 import { startDutyloop, type Running } from '../start';
-import { demoTeams, demoWorkspaceId } from './organisation';
+import { demoTeams, demoTopics, demoWorkspaceId } from './organisation';
 import { seedDemo, type SeedSummary } from './seed';
 
 /** The demo's configuration, built in code: it needs no file and no credentials. */
@@ -22,6 +22,7 @@ export function demoConfig(env: NodeJS.ProcessEnv, databaseUrl: string, anchor: 
       rotation: { periodDays: 14, handoff: { weekday: 'monday', time: '10:00' }, anchor },
       teams: demoTeams.map((t) => ({ name: t.name, lead: t.people[0]!.id, members: t.people.map((p) => p.id) })),
       targets: { firstResponseMinutes: 10, resolutionWorkingHours: 8 },
+      topics: demoTopics,
     }),
   };
 }

@@ -5,7 +5,8 @@ import { RotationRepo } from '../../adapters/db/rotation.repo';
 import { TeamsRepo } from '../../adapters/db/teams.repo';
 import { ensureWorkspace } from '../../adapters/db/workspace.repo';
 import { periodIndexAt, periodStart, dutyAt, type RotationSpec } from '../../domain/rotation/rotation';
-import { demoCompanies, demoProblems, demoTeams, demoWorkspaceId } from './organisation';
+import { demoCompanies, demoProblems, demoTeams, demoTopics, demoWorkspaceId } from './organisation';
+import { assignTopic } from '../../domain/knowledge/topics';
 import { seededRandom, type Random } from './random';
 
 const hour = 3_600_000;
@@ -54,7 +55,7 @@ export function seedDemo(db: Db, sqlite: Database.Database, spec: Omit<RotationS
   const issues = seedIssues(sqlite, rnd, now);
   const ticketInsert = sqlite.prepare(`INSERT INTO tickets (workspace_id, source, external_id, customer_id, customer_key, subject, text, priority, status,
     requester_slack_id, card_channel_id, card_ts, duty_team_id, claimed_by, claimed_at, first_response_at, first_response_by, resolved_by, resolved_at,
-    resolution, rating, rated_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+    resolution, rating, rated_at, created_at, updated_at, topic) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
   const linkInsert = sqlite.prepare(`INSERT INTO ticket_issue_links (workspace_id, ticket_id, issue_id, ticket_created_at, customer_key, linked_by, linked_at) VALUES (?,?,?,?,?,?,?)`);
 
   const start = now - 182 * day;
@@ -106,6 +107,7 @@ export function seedDemo(db: Db, sqlite: Database.Database, spec: Omit<RotationS
         'C0DEMODUTY', `${Math.floor(at / 1000)}.${String(n).padStart(6, '0')}`, period.team.id,
         claimed ? who : null, claimed ? (firstResponse ?? at) : null, firstResponse, firstResponse ? who : null,
         resolved ? who : null, resolvedAt, resolved ? 'Answered in thread' : null, rating, rating ? (resolvedAt ?? at) + hour : null, at, resolvedAt ?? at,
+        assignTopic(text, demoTopics),
       ).lastInsertRowid);
       if (problem) {
         linkInsert.run(demoWorkspaceId, id, problem.id, at, customer.key, rnd.pick(responders), at + hour);

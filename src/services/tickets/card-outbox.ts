@@ -36,6 +36,7 @@ export function cardTicket(ctx: Ctx, id: number): CardTicket | null {
     requesterSlackId: t.requesterSlackId, customerName: c?.name ?? null, customerEmail: c?.email ?? null, customerCompany: c?.company ?? null,
     originChannelId: t.originChannelId, claimedBy: t.claimedBy, resolvedBy: t.resolvedBy, resolution: t.resolution, createdAt: t.createdAt, reopened,
     files: Array.isArray(files) ? (files as CardFile[]) : [],
+    topic: t.topic, topics: Object.keys(ctx.config.file.topics),
   };
 }
 

@@ -6,6 +6,7 @@ import { registerDashboardRoutes } from './dashboard';
 import { registerFeedbackRoutes } from './feedback';
 import { registerRotationRoutes } from './rotation';
 import { registerTicketRoutes } from './tickets';
+import { registerTopicRoutes } from './topics';
 
 export type RouteRegistrar = (app: Hono<AppEnv>, rt: Runtime) => void;
 
@@ -16,6 +17,7 @@ const registrars: RouteRegistrar[] = [
   registerRotationRoutes,
   registerDashboardRoutes,
   registerTicketRoutes,
+  registerTopicRoutes,
   // areas register here
 ];
 

@@ -62,8 +62,8 @@ function cleanStrings(value: unknown, path: string, errors: Record<string, strin
   return value;
 }
 
-/** The body of POST /api/tickets, or a ValidationError naming each bad field. */
-export function parseTicketBody(raw: string): TicketBody {
+/** A JSON body checked by `schema`, or a ValidationError naming each bad field ("Invalid <what>: …"). */
+export function parseJsonBody<S extends z.ZodTypeAny>(raw: string, schema: S, what: string): z.output<S> {
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -72,11 +72,16 @@ export function parseTicketBody(raw: string): TicketBody {
   }
   const malformed: Record<string, string> = {};
   const cleaned = cleanStrings(json, '', malformed);
-  if (Object.keys(malformed).length) throw new ValidationError(`Invalid ticket: ${Object.keys(malformed).join(', ')}`, malformed);
-  const parsed = ticketBody.safeParse(cleaned);
+  if (Object.keys(malformed).length) throw new ValidationError(`Invalid ${what}: ${Object.keys(malformed).join(', ')}`, malformed);
+  const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || 'body', i.message]));
-    throw new ValidationError(`Invalid ticket: ${Object.keys(fields).join(', ')}`, fields);
+    throw new ValidationError(`Invalid ${what}: ${Object.keys(fields).join(', ')}`, fields);
   }
   return parsed.data;
+}
+
+/** The body of POST /api/tickets, or a ValidationError naming each bad field. */
+export function parseTicketBody(raw: string): TicketBody {
+  return parseJsonBody(raw, ticketBody, 'ticket');
 }

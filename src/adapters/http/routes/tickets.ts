@@ -1,37 +1,22 @@
-import { createHash } from 'node:crypto';
 import type { Hono } from 'hono';
 import type { Runtime } from '../../../app/runtime';
 import { ValidationError } from '../../../domain/errors';
 import { createTicketsTogether } from '../../../services/tickets/create-tickets-together';
 import { getLeaderboard } from '../../../services/tickets/get-leaderboard';
 import type { AppEnv } from '../app';
-import { bodyLimits, limitBody, refuse } from '../doors';
+import { bodyLimits, limitBody } from '../doors';
+import { requireApiToken } from './api-token';
+import { registerHelpdeskRoutes } from './helpdesk';
 import { parseTicketBody } from './ticket-input';
 import { registerRatingPage } from './tickets-rate';
 
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
-
-/** POST /api/tickets (helpdesks, forwarders, forms) and GET /api/leaderboard. */
+/** POST /api/tickets (helpdesks, forwarders, forms), its resolve and reply, and GET /api/leaderboard. */
 export function registerTicketRoutes(app: Hono<AppEnv>, rt: Runtime): void {
   const createTicket = createTicketsTogether(rt.ctx);
-  const findToken = rt.dbHandle.sqlite.prepare('SELECT id, last_used_at AS lastUsedAt FROM api_tokens WHERE token_hash = ? AND workspace_id = ? AND revoked_at IS NULL');
-  const touchToken = rt.dbHandle.sqlite.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?');
 
   app.post(
     '/api/tickets',
-    // The token is checked on the headers alone: a request without a valid one is refused before its body is read.
-    async (c, next) => {
-      const auth = c.req.header('authorization') ?? '';
-      const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
-      const found = token ? (findToken.get(hash(token), rt.ctx.workspaceId) as { id: number; lastUsedAt: number | null } | undefined) : undefined;
-      if (!found) {
-        return refuse(c, { status: 401, error: 'unauthorized', message: 'Send Authorization: Bearer <api token> (create one with `dutyloop token create --name <name>`)' });
-      }
-      // `dutyloop token list` shows when a token was last used; at most one write a minute per token.
-      const now = rt.ctx.clock.now().getTime();
-      if (now - (found.lastUsedAt ?? 0) >= 60_000) touchToken.run(now, found.id);
-      return next();
-    },
+    requireApiToken(rt),
     limitBody(bodyLimits.apiTickets),
     async (c) => {
       const b = parseTicketBody(await c.req.text());
@@ -50,6 +35,7 @@ export function registerTicketRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     },
   );
 
+  registerHelpdeskRoutes(app, rt);
   registerRatingPage(app, rt);
 
   app.get('/api/leaderboard', (c) => {

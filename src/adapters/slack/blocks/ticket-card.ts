@@ -25,6 +25,9 @@ export interface CardTicket {
   reopened: boolean;
   /** Files shared with the message (names and permalinks only; never downloaded). */
   files?: CardFile[];
+  /** The ticket's topic and the configured ones it can be corrected to (no topic line when none are configured). */
+  topic?: string;
+  topics?: readonly string[];
 }
 
 export interface CardFile {
@@ -66,6 +69,7 @@ export function ticketCardBlocks(t: CardTicket, mention: string | null): { text:
     { type: 'section', text: { type: 'mrkdwn', text: trimText(header, sectionLimit) } },
     { type: 'section', text: { type: 'plain_text', text: trimText(t.text, sectionLimit), emoji: false } },
     ...filesBlocks(t.files ?? []),
+    ...topicBlocks(t),
     { type: 'context', elements: [{ type: 'mrkdwn', text: trimText(`${statusLine(t)}${mention && t.status !== 'resolved' ? ` · ${mention}` : ''}`, 3000) }] },
   ];
   const v = String(t.id);
@@ -77,6 +81,22 @@ export function ticketCardBlocks(t: CardTicket, mention: string | null): { text:
   ];
   blocks.push({ type: 'actions', block_id: `ticket:${t.id}`, elements: buttons });
   return { text: trimText(escapeMrkdwn(`Ticket ${title}: ${t.text}`), 300), blocks };
+}
+
+/** The topic line with a select to correct it: the configured topics and other, at most Slack's 100 options. */
+function topicBlocks(t: CardTicket): KnownBlock[] {
+  if (!t.topics?.length || !t.topic) return [];
+  const names = [...t.topics.filter((n) => n !== 'other').slice(0, 99), 'other'];
+  const option = (n: string) => ({ text: { type: 'plain_text' as const, text: trimText(n, 75) }, value: n });
+  return [{
+    type: 'section',
+    block_id: `ticket.topic:${t.id}`,
+    text: { type: 'mrkdwn', text: `:label: Topic: *${escapeMrkdwn(trimText(t.topic, 100))}*` },
+    accessory: {
+      type: 'static_select', action_id: 'ticket.topic', placeholder: { type: 'plain_text', text: 'Correct the topic' },
+      options: names.map(option), ...(names.includes(t.topic) ? { initial_option: option(t.topic) } : {}),
+    },
+  }];
 }
 
 /** The shared files as links by name, as many as fit one section; the rest counted. */

@@ -4,6 +4,7 @@ import { registerLinkIssueActions } from './link-issue';
 import { registerTicketCardActions } from './ticket-card';
 import { registerRatingActions } from './rating';
 import { registerSwapAnswerActions } from './swap-answer';
+import { registerTicketTopicActions } from './ticket-topic';
 
 export function register(app: App, rt: Runtime): void {
   void app;
@@ -12,5 +13,6 @@ export function register(app: App, rt: Runtime): void {
   registerTicketCardActions(app, rt);
   registerRatingActions(app, rt);
   registerSwapAnswerActions(app, rt);
+  registerTicketTopicActions(app, rt);
   // areas register here
 }
