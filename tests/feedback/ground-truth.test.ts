@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drivePlan } from './support/ground-truth-drive';
-import { expectedCurrentPeriod, expectedDemand, expectedHealth, expectedLeaderboard, type ExpectedDemand } from './support/ground-truth-expect';
+import { expectedCurrentPeriod, expectedDemand, expectedHealth, expectedLeaderboard, expectedTrackerNumbers, type ExpectedDemand } from './support/ground-truth-expect';
 import { buildPlan, type Plan } from './support/ground-truth-plan';
 import { healthFrom, periodAt } from './support/ground-truth-zone';
 import { startGroundTruthWorld, type GroundTruthWorld } from './support/ground-truth-world';
@@ -117,6 +117,20 @@ describe(`numbers against a ground truth (seed ${seed}, ${ticketCount} tickets)`
     expect(Object.values(bars(ratingsHtml!)).reverse()).toEqual(want.ratings);
     const sourceName = { api: 'helpdesk', intake: 'intake', reaction: 'reaction', shortcut: 'shortcut' } as Record<string, string>;
     expect(bars(sourcesHtml!)).toEqual(Object.fromEntries([...want.sources].map(([door, n]) => [sourceName[door]!, n])));
+  });
+
+  // Last: it moves the clock past now, so the write-backs held for their minute go out.
+  it('every issue ever linked carries the same all-time numbers in its tracker: the GitHub comment, the Linear attachment', async () => {
+    const want = expectedTrackerNumbers(plan, w!.issueKey);
+    const written = () => new Map([...want.keys()].map((key) => [key, w!.trackerText(key)]));
+    const matches = () => [...want].every(([key, parts]) => parts.every((p) => written().get(key)?.includes(p)));
+    for (let i = 0; i < 10 && !matches(); i++) {
+      w!.setTime(now + (i + 1) * 60_000);
+      w!.app.rt.outbox.kick();
+      await w!.app.rt.outbox.idle();
+    }
+    const shown = sortedObject(new Map([...want].map(([key, parts]) => [key, parts.filter((p) => written().get(key)?.includes(p))])));
+    expect(shown).toEqual(sortedObject(want));
   });
 });
 

@@ -3,7 +3,7 @@
  * test's own record of what it sent, in plain TypeScript.
  */
 import { DAY, quietMember, type Plan, type PlannedTicket } from './ground-truth-plan';
-import { healthFrom, periodAt } from './ground-truth-zone';
+import { healthFrom, localParts, periodAt } from './ground-truth-zone';
 
 export function medianOf(values: number[]): number | null {
   if (values.length === 0) return null;
@@ -107,4 +107,24 @@ export function expectedHealth(plan: Plan, targetMinutes: number) {
     ratings,
     sources,
   };
+}
+
+/**
+ * What the tracker itself should say about each issue ever linked (the comment
+ * on GitHub, the attachment on Linear): all-time customers and tickets, and the
+ * local dates of the first and last ticket.
+ */
+export function expectedTrackerNumbers(plan: Plan, keyOf: (issue: number) => string): Map<string, string[]> {
+  const all = expectedDemand(plan, keyOf, 'all');
+  const everLinked = new Set(plan.tickets.flatMap((t) => t.links.map((l) => keyOf(l.issue))));
+  const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+  const day = (ms: number) => {
+    const p = localParts(ms);
+    return `${p.y}-${String(p.m).padStart(2, '0')}-${String(p.d).padStart(2, '0')}`;
+  };
+  return new Map([...everLinked].map((key) => {
+    const d = all.get(key);
+    if (!d) return [key, ['Reported by 0 customers (0 tickets)']];
+    return [key, [`Reported by ${plural(d.customers, 'customer')} (${plural(d.tickets, 'ticket')})`, `first ${day(d.firstSeen)}, last ${day(d.lastSeen)}`]];
+  }));
 }

@@ -36,6 +36,8 @@ export interface GroundTruthWorld {
   addHumanMessage(m: { channel: string; ts: string; user: string; text: string }): void;
   /** Polls (without moving the clock) until `probe` is true: for listeners that work after Slack's ack. */
   until(probe: () => boolean, what: string): Promise<void>;
+  /** The demand numbers the issue's tracker shows: dutyloop's GitHub comment, or its Linear attachment's subtitle. */
+  trackerText(key: string): string | undefined;
   /** A session cookie of a workspace member, through Sign in with Slack. */
   signIn(userId: string): Promise<string>;
   stop(): Promise<void>;
@@ -131,6 +133,12 @@ export async function startGroundTruthWorld(start: number): Promise<GroundTruthW
     setTime(at) {
       slack.advanceClock(Math.max(0, at - clock.now().getTime()));
       clock.set(at);
+    },
+    trackerText(key) {
+      const number = /^acme\/app#(\d+)$/.exec(key)?.[1];
+      if (number) return gh.repos.get('acme/app')!.issues.get(Number(number))!.comments.find((c) => c.body.includes('Reported by'))?.body;
+      const issue = lin.find((l) => l.identifier === key)!;
+      return ln.issues.get(issue.id)!.attachments.find((a) => a.title?.includes('dutyloop'))?.subtitle ?? undefined;
     },
     addHumanMessage(m) {
       human.set(`${m.channel}:${m.ts}`, { user: m.user, text: m.text });

@@ -4,6 +4,8 @@ import { HBars, WeeklyChart } from '../../../web/charts';
 import { Layout, type Viewer } from '../../../web/layout';
 import { supportHealth } from '../../../web/queries/health';
 import { BadParam } from './errors';
+import { getTopics } from '../../../../services/knowledge/get-topics';
+import { TopTopics } from './health-topics';
 import { fmtMin, fmtPct, fmtShort } from './format';
 
 const ranges = { '12w': 84, '26w': 182 } as const;
@@ -67,6 +69,7 @@ export function healthPage(c: Context, rt: Runtime, viewer: Viewer | null) {
           <HBars rows={h.sources.map((s) => ({ label: s.source, value: s.tickets }))} />
         </div>
       </div>
+      <TopTopics rows={getTopics({ ctx, input: { window: '30d' } })} />
     </Layout>,
   );
 }
