@@ -29,6 +29,10 @@ async function helpdeskTicket(w: TicketWorld, externalId = 'ZD-7'): Promise<numb
   return id;
 }
 
+/** The ticket's times as stored (epoch ms). */
+const timesOf = (w: TicketWorld, id: number) =>
+  w.app.db.sqlite.prepare('SELECT created_at, first_response_at FROM tickets WHERE id = ?').get(id) as { created_at: number; first_response_at: number | null };
+
 const lastCard = (w: TicketWorld) => JSON.stringify(w.slack.callsTo('chat.update').at(-1)?.blocks ?? []);
 
 describe('POST /api/tickets/:id/resolve', () => {
@@ -137,7 +141,7 @@ describe('POST /api/tickets/:id/reply', () => {
     expect(first.status).toBe(200);
     const body = (await first.json()) as { firstResponseAt: string; firstResponseBy: string };
     expect(body.firstResponseBy).toBe('Kim Lee (helpdesk)');
-    const row = ticketRow(w, id) as { first_response_at: number; created_at: number };
+    const row = timesOf(w, id);
     expect(new Date(body.firstResponseAt).getTime()).toBe(row.first_response_at);
     expect(row.first_response_at).toBeGreaterThanOrEqual(row.created_at);
     const again = await reply(w, id, { by: 'Other Person', at: new Date(row.created_at).toISOString() });
@@ -149,7 +153,7 @@ describe('POST /api/tickets/:id/reply', () => {
   it('takes the time the helpdesk says, and the leaderboard counts it like a reply in Slack', async () => {
     w = await startTicketWorld({ withTeam: true });
     const id = await helpdeskTicket(w);
-    const created = (ticketRow(w, id) as { created_at: number }).created_at;
+    const created = timesOf(w, id).created_at;
     w.clock.advance(30 * 60_000);
     const at = new Date(created + 7 * 60_000).toISOString();
     const res = await reply(w, id, { by: dev, at });
@@ -162,13 +166,13 @@ describe('POST /api/tickets/:id/reply', () => {
   it('an empty body is fine; a time in the future, before the ticket, or without a zone is refused; an unknown ticket is 404', async () => {
     w = await startTicketWorld();
     const id = await helpdeskTicket(w);
-    const created = (ticketRow(w, id) as { created_at: number }).created_at;
+    const created = timesOf(w, id).created_at;
     const now = w.clock.now().getTime();
     expect((await reply(w, id, { at: new Date(now + 3_600_000).toISOString() })).status).toBe(400);
     expect((await reply(w, id, { at: new Date(created - 60_000).toISOString() })).status).toBe(400);
     expect((await reply(w, id, { at: '2026-03-10T09:15:00' })).status).toBe(400);
     expect((await reply(w, id, { at: 'yesterday' })).status).toBe(400);
-    expect((ticketRow(w, id) as { first_response_at: number | null }).first_response_at).toBeNull();
+    expect(timesOf(w, id).first_response_at).toBeNull();
     expect((await reply(w, 424242, {})).status).toBe(404);
     expect((await reply(w, id, {}, { token: null })).status).toBe(401);
     const empty = await reply(w, id, null, { raw: '' });
