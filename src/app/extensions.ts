@@ -10,6 +10,7 @@ import { reconcileJobs } from '../adapters/jobs/reconcile';
 import { writebackHandlers } from '../adapters/jobs/writeback';
 import { ticketOutboxHandlers } from '../services/tickets/card-outbox';
 import { targetsJobs } from '../adapters/jobs/targets';
+import { precedentsOutboxHandlers } from '../services/knowledge/post-precedents';
 
 /**
  * The places where each area plugs into a running dutyloop. An area adds its
@@ -29,6 +30,7 @@ export const outboxHandlers: ((rt: Runtime) => Record<string, OutboxHandler>)[] 
   (rt) => writebackHandlers(rt),
   (rt) => ticketOutboxHandlers(rt),
   (rt) => handoffOutboxHandlers(rt),
+  (rt) => precedentsOutboxHandlers(rt),
   // areas register here
 ];
 

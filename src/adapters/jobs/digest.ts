@@ -4,6 +4,9 @@ import { buildDigest } from '../../domain/feedback/digest';
 import { getDemand } from '../../services/feedback/get-demand';
 import { withTransaction } from '../db/transaction';
 import { digestBlocks } from '../slack/blocks/feedback-demand';
+import { topTopicsBlocks } from '../slack/blocks/topics';
+import { topicsBetween } from '../../services/knowledge/get-topics';
+import { windowRange } from '../../domain/feedback/demand';
 import { enqueueSlack } from '../slack/outbox';
 import { JobRunsRepo } from './job-runs.repo';
 import type { ScheduledJob } from './scheduler';
@@ -27,7 +30,8 @@ export async function runDigest(rt: Runtime): Promise<{ posted: boolean }> {
   try {
     const rows = getDemand({ ctx, input: { window: '7d', limit: 200 } });
     const { text, blocks } = digestBlocks(buildDigest(rows, now.getTime()), local.toFormat('d LLL yyyy'));
-    withTransaction(ctx, (tx) => enqueueSlack(tx, { method: 'chat.postMessage', args: { channel, text, blocks, unfurl_links: false } }, { dedupeKey: `digest:${runKey}` }));
+    const topics = topTopicsBlocks(topicsBetween(ctx, windowRange('7d', now.getTime())), 'Top topics this week');
+    withTransaction(ctx, (tx) => enqueueSlack(tx, { method: 'chat.postMessage', args: { channel, text, blocks: [...blocks, ...topics], unfurl_links: false } }, { dedupeKey: `digest:${runKey}` }));
     runs.finish(runId, ctx.clock.now().getTime());
     rt.outbox.kick();
     return { posted: true };

@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { DutyPeriod } from '../../domain/rotation/rotation';
 import type { Ctx } from '../context';
 import { ticketsHandoffSection } from '../tickets/handoff-section';
+import { topicsHandoffSection } from '../knowledge/topics-handoff';
 
 /**
  * Sections other areas add to the handoff message about the outgoing team's
@@ -10,6 +11,7 @@ import { ticketsHandoffSection } from '../tickets/handoff-section';
  */
 export const handoffSummaryProviders: ((ctx: Ctx, period: DutyPeriod) => KnownBlock[])[] = [
   ticketsHandoffSection,
+  topicsHandoffSection,
   // areas register here
 ];
 

@@ -17,6 +17,8 @@ import { burstCardBlocks } from '../../adapters/slack/blocks/ticket-burst';
 import { enqueueTicketCard } from './enqueue-card';
 import { withTransaction } from '../../adapters/db/transaction';
 import { TicketBurstsRepo } from '../../adapters/db/ticket-bursts.repo';
+import { PrecedentsRepo } from '../../adapters/db/precedents.repo';
+import { enqueuePrecedents } from '../knowledge/post-precedents';
 
 /** A burst: this many tickets waiting for their first card. */
 const burstMinWaiting = 5;
@@ -37,6 +39,7 @@ export function cardTicket(ctx: Ctx, id: number): CardTicket | null {
     originChannelId: t.originChannelId, claimedBy: t.claimedBy, resolvedBy: t.resolvedBy, resolution: t.resolution, createdAt: t.createdAt, reopened,
     files: Array.isArray(files) ? (files as CardFile[]) : [],
     topic: t.topic, topics: Object.keys(ctx.config.file.topics),
+    helpedBy: t.status === 'resolved' ? new PrecedentsRepo(ctx.db).helpedTickets(ctx.workspaceId, id) : [],
   };
 }
 
@@ -89,7 +92,13 @@ export function ticketOutboxHandlers(rt: Runtime): Record<string, OutboxHandler>
       else bursts.countSlot(ctx.workspaceId, channel);
       const args = { channel, text, blocks, unfurl_links: false, metadata: { event_type: 'dutyloop_outbox', event_payload: { key: `ticket.card:${ticketId}` } } };
       const res = (await performSlackCall(slack, { ...job, payload: { method: 'chat.postMessage', args } })) as { channel?: string; ts?: string };
-      if (res.ts) new TicketsRepo(ctx.db).update(ctx.workspaceId, ticketId, { cardChannelId: res.channel ?? channel, cardTs: res.ts });
+      if (res.ts) {
+        withTransaction(ctx, (tx) => {
+          new TicketsRepo(tx.db).update(tx.workspaceId, ticketId, { cardChannelId: res.channel ?? channel, cardTs: res.ts });
+          enqueuePrecedents(tx, ticketId, channel);
+        });
+        rt.outbox.kick();
+      }
       return { channel: res.channel, ts: res.ts };
     },
     [ratingRequestKind]: async (job) => {

@@ -28,6 +28,8 @@ export interface CardTicket {
   /** The ticket's topic and the configured ones it can be corrected to (no topic line when none are configured). */
   topic?: string;
   topics?: readonly string[];
+  /** Earlier tickets whose precedent was marked "This helped" for this one. */
+  helpedBy?: number[];
 }
 
 export interface CardFile {
@@ -56,7 +58,7 @@ function from(t: CardTicket): string {
 
 const statusLine = (t: CardTicket) =>
   t.status === 'resolved'
-    ? `:white_check_mark: Resolved by ${mentionUser(t.resolvedBy)}${t.resolution ? `: ${escapeMrkdwn(t.resolution)}` : ''}`
+    ? `:white_check_mark: Resolved by ${mentionUser(t.resolvedBy)}${t.resolution ? `: ${escapeMrkdwn(t.resolution)}` : ''}${t.helpedBy?.length ? ` · Resolved with the help of ${t.helpedBy.map((n) => `#${n}`).join(', ')}` : ''}`
     : t.status === 'claimed'
       ? `:raising_hand: Claimed by ${mentionUser(t.claimedBy)}${t.reopened ? ' — reopened' : ''}`
       : `:inbox_tray: Open${t.reopened ? ' — reopened' : ''}`;

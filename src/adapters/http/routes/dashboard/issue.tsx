@@ -5,11 +5,13 @@ import { NotFoundError } from '../../../../domain/errors';
 import { getIssueDemand } from '../../../../services/feedback/get-issue-demand';
 import { Legend, WeeklyChart } from '../../../web/charts';
 import { Layout, type Viewer } from '../../../web/layout';
-import { customerLabels } from '../../../web/queries/people';
+import { customerLabels, memberNames } from '../../../web/queries/people';
+import { PrecedentsRepo, type IssuePrecedentRow } from '../../../db/precedents.repo';
 import { BadParam } from './errors';
 import { fmtAge, fmtDay, fmtShort } from './format';
 
 const recentLimit = 50;
+const precedentsLimit = 20;
 
 export function issuePage(c: Context, rt: Runtime, viewer: Viewer | null) {
   const raw = c.req.param('id') ?? '';
@@ -33,6 +35,8 @@ export function issuePage(c: Context, rt: Runtime, viewer: Viewer | null) {
   const last = d.tickets.length ? Math.max(...d.tickets.map((t) => t.createdAt)) : null;
   const customers = new Set(d.tickets.map((t) => t.customerKey)).size;
   const { issue } = d;
+  const precedents = new PrecedentsRepo(ctx.db).issuePrecedents(ctx.workspaceId, issue.id, precedentsLimit);
+  const nameOf = memberNames(rt.dbHandle.sqlite, ctx.workspaceId);
   return c.html(
     <Layout title={issue.title} active="/" viewer={viewer}>
       <p class="small"><a href="/">← Demand board</a></p>
@@ -85,6 +89,40 @@ export function issuePage(c: Context, rt: Runtime, viewer: Viewer | null) {
         </table>
         </div>
       </div>
+      <Precedents rows={precedents} nameOf={nameOf} zone={zone} />
     </Layout>,
+  );
+}
+
+/** How this issue's tickets were solved: offered to the next person who meets it, and searched by /duty kb. */
+function Precedents({ rows, nameOf, zone }: { rows: IssuePrecedentRow[]; nameOf: (id: string) => string; zone: string }) {
+  return (
+    <div class="card" id="precedents">
+      <h2>Precedents</h2>
+      <p class="small muted">
+        The {precedentsLimit} most recently resolved tickets linked to this issue, with how each was solved. They are offered in the thread of
+        new tickets that look alike, and found by <code>/duty kb</code>.
+      </p>
+      {rows.length === 0 ? (
+        <p>No ticket linked to this issue has been resolved yet.</p>
+      ) : (
+        <div class="scroll" tabindex={0} role="region" aria-label="Precedents">
+          <table id="precedent-tickets">
+            <thead><tr><th>Ticket</th><th>Resolution</th><th>Resolved by</th><th>Resolved</th><th class="num">Helped</th></tr></thead>
+            <tbody>
+              {rows.map((p) => (
+                <tr data-precedent={p.ticketId}>
+                  <td><div class="quote" title={p.subject ?? p.text}>{p.subject ?? p.text}</div><div class="key">#{p.ticketId}{p.permalink ? <> · <a href={p.permalink}>thread</a></> : null}</div></td>
+                  <td>{p.resolution ?? '—'}</td>
+                  <td>{p.resolvedBy ? nameOf(p.resolvedBy) : '—'}</td>
+                  <td class="small muted">{fmtDay(p.resolvedAt, zone)}</td>
+                  <td class="num">{p.helped}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
   );
 }

@@ -5,6 +5,7 @@ import { registerTicketCardActions } from './ticket-card';
 import { registerRatingActions } from './rating';
 import { registerSwapAnswerActions } from './swap-answer';
 import { registerTicketTopicActions } from './ticket-topic';
+import { registerPrecedentFeedbackActions } from './precedent-feedback';
 
 export function register(app: App, rt: Runtime): void {
   void app;
@@ -14,5 +15,6 @@ export function register(app: App, rt: Runtime): void {
   registerRatingActions(app, rt);
   registerSwapAnswerActions(app, rt);
   registerTicketTopicActions(app, rt);
+  registerPrecedentFeedbackActions(app, rt);
   // areas register here
 }
