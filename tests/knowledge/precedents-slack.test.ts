@@ -58,8 +58,9 @@ async function resolveFromCard(w: TicketWorld, t: { id: number; cardTs: string }
 }
 
 const threadReplies = (w: TicketWorld, cardTs: string) => w.slack.state.messages.filter((m) => m.channel === dutyChannel && m.thread_ts === cardTs);
-const precedentJob = (w: TicketWorld, ticketId: number) =>
-  w.app.db.sqlite.prepare("SELECT * FROM outbox WHERE kind = 'ticket.precedents' AND json_extract(payload, '$.ticketId') = ?").get(ticketId) as { id: number; status: string } | undefined;
+/** The search job ('ticket.precedents') or the thread reply's ('ticket.precedents.post') of a ticket. */
+const precedentJob = (w: TicketWorld, ticketId: number, kind = 'ticket.precedents') =>
+  w.app.db.sqlite.prepare("SELECT * FROM outbox WHERE kind = ? AND json_extract(payload, '$.ticketId') = ?").get(kind, ticketId) as { id: number; status: string; lane: string } | undefined;
 const suggestions = (w: TicketWorld, ticketId: number) =>
   w.app.db.sqlite.prepare('SELECT * FROM precedent_suggestions WHERE ticket_id = ? ORDER BY rank').all(ticketId) as { id: number; kind: string; ref: string; verdict: string | null; verdict_by: string | null }[];
 
@@ -146,19 +147,22 @@ describe('precedents in a new ticket’s thread', () => {
     await until(() => precedentJob(w!, other.id)?.status === 'done');
     await settle(w);
     expect(threadReplies(w, other.cardTs)).toHaveLength(0);
+    // The search ran off the duty channel's paced lane, and nothing took a message slot there.
+    expect(precedentJob(w, other.id)!.lane).not.toContain(dutyChannel);
+    expect(precedentJob(w, other.id, 'ticket.precedents.post')).toBeUndefined();
     expect(suggestions(w, other.id)).toHaveLength(0);
   });
 
   it('the precedents job run again after a crash (the post went out, its completion was not recorded) does not post twice', async () => {
     w = await startWorld();
     const { fresh } = await invoiceStory(w);
-    await until(() => precedentJob(w!, fresh.id)?.status === 'done');
-    const job = precedentJob(w, fresh.id)!;
+    await until(() => precedentJob(w!, fresh.id, 'ticket.precedents.post')?.status === 'done');
+    const job = precedentJob(w, fresh.id, 'ticket.precedents.post')!;
     // As a killed process leaves it: claimed by a worker that is gone, the post already in Slack.
     await w.app.rt.outbox.stop();
     w.app.db.sqlite.prepare("UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_at = ?, done_at = NULL WHERE id = ?").run(`${hostname()}/${process.pid}/killed-worker`, Date.now(), job.id);
     w.app.rt.outbox.start();
-    await until(() => precedentJob(w!, fresh.id)?.status === 'done');
+    await until(() => precedentJob(w!, fresh.id, 'ticket.precedents.post')?.status === 'done');
     await settle(w);
     expect(threadReplies(w, fresh.cardTs)).toHaveLength(1);
     expect(w.slack.callsTo('conversations.replies').length).toBeGreaterThan(0);

@@ -13,6 +13,9 @@ import type { KnowledgeHit } from '../ports/knowledge';
 import { findPrecedents } from './search-knowledge';
 
 export const ticketPrecedentsKind = 'ticket.precedents';
+export const postPrecedentsKind = 'ticket.precedents.post';
+/** The search runs off the channel's paced lane: a ticket with no precedent costs the channel no message slot. */
+const searchLane = 'knowledge:precedents';
 /** The ticket event that keeps the precedents exactly as they were offered, so a retry or a verdict shows the same ones. */
 export const precedentsOfferedEvent = 'precedents.offered';
 
@@ -20,15 +23,16 @@ const maxTickets = 3;
 const maxRunbooks = 1;
 
 /**
- * Queues the search for precedents and their thread reply, once the card has
- * its ts. Its own job (not part of intake or the card post), so a slow search
- * never holds a ticket back; the key makes a second enqueue for the same ticket
- * a no-op, so a re-posted or recovered card never asks twice.
+ * Queues the search for precedents once the card has its ts. Its own job (not
+ * part of intake or the card post), so a slow search never holds a ticket
+ * back; the key makes a second enqueue for the same ticket a no-op, so a
+ * re-posted or recovered card never asks twice. The thread reply, when there
+ * is something to say, is a second job in the channel's lane.
  */
 export function enqueuePrecedents(ctx: Pick<Ctx, 'db' | 'clock' | 'workspaceId'>, ticketId: number, channel: string): void {
   new OutboxRepo(ctx.db).enqueue(
     ctx.workspaceId,
-    { kind: ticketPrecedentsKind, lane: `slack:post:${channel}`, payload: { ticketId }, dedupeKey: `ticket.precedents:${ticketId}` },
+    { kind: ticketPrecedentsKind, lane: searchLane, payload: { ticketId, channel }, dedupeKey: `ticket.precedents:${ticketId}` },
     ctx.clock.now().getTime(),
   );
 }
@@ -54,22 +58,23 @@ function pickPrecedents(ticketId: number, hits: KnowledgeHit[]): KnowledgeHit[] 
 }
 
 /**
- * Searches once and keeps what was found (suggestion rows plus the offered
- * hits) in one transaction; a retry finds it kept and posts the same.
+ * Keeps what was found (suggestion rows plus the offered hits, the first time
+ * only) and queues the thread reply, in one transaction; the reply shows what
+ * was kept, so a retry posts the same.
  */
-async function offerPrecedents(ctx: Ctx, ticketId: number): Promise<OfferedPrecedent[]> {
-  const kept = loadOfferedPrecedents(ctx, ticketId);
-  if (kept.length) return kept;
+async function offerPrecedents(ctx: Ctx, ticketId: number, channel: string): Promise<number> {
   const picked = pickPrecedents(ticketId, await findPrecedents({ ctx, input: { ticketId } }));
-  if (picked.length === 0) return [];
+  if (picked.length === 0) return 0;
   const now = ctx.clock.now().getTime();
   withTransaction(ctx, (tx) => {
     const tickets = new TicketsRepo(tx.db);
-    if (tickets.hasEvent(ticketId, precedentsOfferedEvent)) return;
-    new PrecedentsRepo(tx.db).saveOffered(tx.workspaceId, ticketId, picked.map((h, rank) => ({ kind: h.kind, ref: String(h.id), rank, score: h.score })), now);
-    tickets.addEvent(tx.workspaceId, ticketId, precedentsOfferedEvent, null, now, picked);
+    if (!tickets.hasEvent(ticketId, precedentsOfferedEvent)) {
+      new PrecedentsRepo(tx.db).saveOffered(tx.workspaceId, ticketId, picked.map((h, rank) => ({ kind: h.kind, ref: String(h.id), rank, score: h.score })), now);
+      tickets.addEvent(tx.workspaceId, ticketId, precedentsOfferedEvent, null, now, picked);
+    }
+    new OutboxRepo(tx.db).enqueue(tx.workspaceId, { kind: postPrecedentsKind, lane: `slack:post:${channel}`, payload: { ticketId }, dedupeKey: `ticket.precedents.post:${ticketId}` }, now);
   });
-  return loadOfferedPrecedents(ctx, ticketId);
+  return picked.length;
 }
 
 const markerKey = (ticketId: number) => `ticket.precedents:${ticketId}`;
@@ -92,13 +97,19 @@ export function precedentsOutboxHandlers(rt: Runtime): Record<string, OutboxHand
   const { ctx } = rt;
   return {
     [ticketPrecedentsKind]: async (job) => {
+      const { ticketId, channel } = job.payload as { ticketId: number; channel: string };
+      const precedents = await offerPrecedents(ctx, ticketId, channel);
+      if (precedents > 0) rt.outbox.kick();
+      return { precedents };
+    },
+    [postPrecedentsKind]: async (job) => {
       const slack = ctx.slack;
       if (!slack) throw new PermanentError('Slack is not configured');
       const { ticketId } = job.payload as { ticketId: number };
       const t = new TicketsRepo(ctx.db).byId(ctx.workspaceId, ticketId);
       if (!t || !t.cardChannelId || !t.cardTs) return { skipped: 'no card' };
-      const offered = await offerPrecedents(ctx, ticketId);
-      if (offered.length === 0) return { precedents: 0 };
+      const offered = loadOfferedPrecedents(ctx, ticketId);
+      if (offered.length === 0) return { skipped: 'nothing offered' };
       const key = markerKey(ticketId);
       // An interrupted or failed earlier attempt may have reached Slack (a lost answer): look before posting again.
       if (job.uncertain || job.attempts > 1) {
