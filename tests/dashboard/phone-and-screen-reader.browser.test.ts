@@ -12,7 +12,7 @@ beforeAll(async () => {
   fs.mkdirSync(screenshotDir, { recursive: true });
   [w, browser] = await Promise.all([startDemoWorld(), launchChromium()]);
   const top = w.sql.prepare('SELECT issue_id AS id FROM ticket_issue_links WHERE workspace_id = ? GROUP BY issue_id ORDER BY COUNT(*) DESC LIMIT 1').get(ws) as { id: number };
-  pages = [['demand', '/'], ['issue', `/issues/${top.id}`], ['leaderboard', '/leaderboard'], ['rotation', '/rotation'], ['health', '/health']];
+  pages = [['demand', '/'], ['issue', `/issues/${top.id}`], ['leaderboard', '/leaderboard'], ['rotation', '/rotation'], ['health', '/health'], ['runbooks', '/runbooks'], ['runbook', '/runbooks/everything-is-down.md']];
 }, 120_000);
 afterAll(async () => {
   await browser?.close();

@@ -49,8 +49,8 @@ tr[data-href]{cursor:pointer}
 .btn{display:inline-block;border:1px solid var(--line);background:#fff;border-radius:8px;padding:6px 14px;color:#344054;font-weight:500}
 .muted{color:var(--muted)}.small{font-size:13px}
 .key{font-family:ui-monospace,Menlo,monospace;font-size:12px;color:var(--muted)}
-/* Runbooks: a long link or word wraps instead of widening the page; code keeps its lines and scrolls in its box. */
-.prose{overflow-wrap:anywhere}.prose pre{margin:0 0 12px;padding:10px 12px;background:var(--bg);border-radius:8px;font-size:13px}
+/* Runbooks: a long link or word wraps instead of widening the page, links in running text are underlined (not told by colour alone), code keeps its lines and scrolls in its box. */
+.prose{overflow-wrap:anywhere}.prose p a,.prose li a{text-decoration:underline}.prose pre{margin:0 0 12px;padding:10px 12px;background:var(--bg);border-radius:8px;font-size:13px}
 .bar{height:10px;border-radius:5px;background:var(--accent)}
 .hero{background:linear-gradient(120deg,#4338ca,#0369a1);color:#fff;border:0}
 .hero .n{font-size:40px;font-weight:800}.hero .l{opacity:.9}
