@@ -169,5 +169,6 @@ describe('runbooks in Slack and on the dashboard', () => {
     expect(list).toContain('href="/runbooks/evil.md#step-two-more"');
     expect((await fetch(`${app.url}/runbooks/nope.md`)).status).toBe(404);
     expect((await fetch(`${app.url}/runbooks/..%2F..%2Fpackage.json`)).status).toBe(404);
+    expect((await fetch(`${app.url}/runbooks/%E0%A4%A`)).status).toBe(404);
   });
 });

@@ -36,7 +36,7 @@ export function runbooksPage(c: Context, rt: Runtime, viewer: Viewer | null) {
 
 /** /runbooks/:file: one runbook, rendered from its markdown with an anchor per heading. */
 export function runbookPage(c: Context, rt: Runtime, viewer: Viewer | null) {
-  const file = decodeURIComponent(c.req.path.replace(/^\/runbooks\//, ''));
+  const file = fileOf(new URL(c.req.url).pathname);
   // Looked up among the files the library read, never opened from the path: no way out of the folder.
   const runbook = runbookOf(rt.ctx.runbooks, file);
   if (!runbook) throw new NotFoundError(`No runbook ${file}`);
@@ -52,6 +52,16 @@ export function runbookPage(c: Context, rt: Runtime, viewer: Viewer | null) {
       <p class="key">{runbook.file}</p>
     </Layout>,
   );
+}
+
+/** The runbook's file named by the path, decoded once; a malformed escape names no file. */
+function fileOf(pathname: string): string {
+  const raw = pathname.replace(/^\/runbooks\//, '');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new NotFoundError(`No runbook ${raw}`);
+  }
 }
 
 const pagePath = (file: string) => `/runbooks/${file.split('/').map(encodeURIComponent).join('/')}`;
