@@ -89,9 +89,16 @@ export function loadRunbookLibrary(opts: { dir: string; publicUrl?: string | nul
   let folderMissingSaid = false;
   // Files already reported as skipped, by their stamp: a bad file is named once, not on every look.
   let skippedSaid = new Map<string, string>();
+  // Runbooks already parsed, by their stamp: a change to one file re-reads that file only.
+  let parsed = new Map<string, { stamp: string; runbook: LoadedRunbook }>();
 
-  const readOne = (f: FileStamp, said: Map<string, string>): LoadedRunbook | null => {
+  const readOne = (f: FileStamp, said: Map<string, string>, kept: typeof parsed): LoadedRunbook | null => {
     const stamp = `${f.size}:${f.mtimeMs}:${f.ino}`;
+    const known = parsed.get(f.rel);
+    if (known?.stamp === stamp) {
+      kept.set(f.rel, known);
+      return known.runbook;
+    }
     const skip = (reason: string) => {
       said.set(f.rel, stamp);
       if (skippedSaid.get(f.rel) !== stamp) log.warn({ file: f.rel, bytes: f.size }, `runbooks: skipped ${f.rel}: ${reason}`);
@@ -105,7 +112,9 @@ export function loadRunbookLibrary(opts: { dir: string; publicUrl?: string | nul
       if (err instanceof TypeError) return skip('not valid UTF-8');
       return skip(`unreadable (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }
-    return { ...splitRunbook(f.rel, source, (file, slug) => runbookUrl(publicUrl, file, slug)), source };
+    const runbook = { ...splitRunbook(f.rel, source, (file, slug) => runbookUrl(publicUrl, file, slug)), source };
+    kept.set(f.rel, { stamp, runbook });
+    return runbook;
   };
 
   const refresh = () => {
@@ -125,8 +134,10 @@ export function loadRunbookLibrary(opts: { dir: string; publicUrl?: string | nul
     const stamp = stampOf(files);
     if (stamp === lastStamp) return;
     const said = new Map<string, string>();
-    const read = files.map((f) => readOne(f, said)).filter((r): r is LoadedRunbook => r !== null);
+    const kept: typeof parsed = new Map();
+    const read = files.map((f) => readOne(f, said, kept)).filter((r): r is LoadedRunbook => r !== null);
     skippedSaid = said;
+    parsed = kept;
     lastStamp = stamp;
     runbooks = read;
     sections = read.flatMap((r) => r.sections);
