@@ -1,15 +1,11 @@
 -- Full-text index of resolved tickets for precedents (issue 12). It holds the
 -- stemmed terms (src/domain/knowledge/terms.ts: folded, Snowball-stemmed per
--- script, stop words out), not the raw text, so the tokenizer only splits on
--- spaces and a query built from the same terms meets every word form.
--- rowid = ticket id. Columns: the customer's words (subject and text), the
--- resolution note, the linked issues' titles.
+-- script, stop words out), not the raw text, so a query built from the same
+-- terms meets every word form. rowid = ticket id. Columns: the customer's
+-- words (subject and text), the resolution note, the linked issues' titles.
 CREATE VIRTUAL TABLE `knowledge_fts` USING fts5(question, resolution, issues, tokenize='unicode61 remove_diacritics 0');
 --> statement-breakpoint
--- Document frequency per term, for the relevance score's rarity weights.
-CREATE VIRTUAL TABLE `knowledge_vocab` USING fts5vocab('knowledge_fts', 'row');
---> statement-breakpoint
--- Which tickets are indexed and with which version of terms(), so the start-up
+-- Which tickets are indexed and with which version of terms(), so the
 -- backfill finds resolved tickets not yet indexed (or indexed by an older version).
 CREATE TABLE `knowledge_docs` (
 	`ticket_id` integer PRIMARY KEY NOT NULL,
@@ -19,15 +15,16 @@ CREATE TABLE `knowledge_docs` (
 	FOREIGN KEY (`ticket_id`) REFERENCES `tickets`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `knowledge_docs_workspace` ON `knowledge_docs` (`workspace_id`, `ticket_id`);
+-- Documents per term (the row '' counts all documents), kept by the indexer:
+-- FTS5's own vocabulary table counts by reading whole posting lists, which
+-- costs milliseconds per common term on a large index. Also the dictionary
+-- that misspelt query words are corrected against.
+CREATE TABLE `knowledge_terms` (
+	`term` text PRIMARY KEY NOT NULL,
+	`docs` integer NOT NULL
+) WITHOUT ROWID;
 --> statement-breakpoint
--- A reopened (or deleted) ticket is no precedent any more, whichever path changed it.
-CREATE TRIGGER `knowledge_unresolved` AFTER UPDATE OF `status` ON `tickets`
-WHEN old.status = 'resolved' AND new.status <> 'resolved' BEGIN
-  DELETE FROM `knowledge_fts` WHERE rowid = old.id;
-  DELETE FROM `knowledge_docs` WHERE ticket_id = old.id;
-END;
---> statement-breakpoint
+-- A deleted ticket is no precedent any more (its terms' counts stay, a negligible drift).
 CREATE TRIGGER `knowledge_ticket_deleted` AFTER DELETE ON `tickets` BEGIN
   DELETE FROM `knowledge_fts` WHERE rowid = old.id;
 END;

@@ -10,6 +10,7 @@ import { reconcileJobs } from '../adapters/jobs/reconcile';
 import { writebackHandlers } from '../adapters/jobs/writeback';
 import { ticketOutboxHandlers } from '../services/tickets/card-outbox';
 import { targetsJobs } from '../adapters/jobs/targets';
+import { knowledgeJobs } from '../adapters/jobs/knowledge';
 import { precedentsOutboxHandlers } from '../services/knowledge/post-precedents';
 
 /**
@@ -39,5 +40,6 @@ export const jobs: ((rt: Runtime) => ScheduledJob[])[] = [
   (rt) => [...reconcileJobs(rt), ...digestJobs(rt)],
   (rt) => handoffJobs(rt),
   (rt) => targetsJobs(rt),
+  (rt) => knowledgeJobs(rt),
   // areas register here
 ];

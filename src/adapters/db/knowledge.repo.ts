@@ -31,22 +31,13 @@ export interface KnowledgeTicket {
   cardTs: string | null;
 }
 
-const countTtlMs = 60_000;
-const dfCacheSize = 20_000;
-const counts = new WeakMap<object, { n: number; at: number }>();
-const dfCaches = new WeakMap<object, Map<string, number>>();
-
-/** After a write the cached counts are stale: the next search reads them afresh. */
-function forgetCounts(db: Db): void {
-  const client = statement(db, 'SELECT 1').database;
-  counts.delete(client);
-  dfCaches.delete(client);
-}
+const distinct = (doc: KnowledgeDoc) => [...new Set(`${doc.question} ${doc.resolution} ${doc.issues}`.split(' ').filter(Boolean))];
 
 /**
  * The full-text index of resolved tickets (migration 0013_knowledge_index):
- * FTS5 over stemmed terms, SQLite only. The MATCH string is built by the
- * service from terms, each quoted, never from raw user text.
+ * FTS5 over stemmed terms and a count of documents per term, SQLite only. The
+ * MATCH string is built by the service from terms, each quoted, never from
+ * raw user text.
  */
 export class KnowledgeRepo {
   constructor(private readonly db: Db) {}
@@ -61,23 +52,25 @@ export class KnowledgeRepo {
     return rows.map((r) => ({ ...r, issueTitles: titles.filter((t) => t.id === r.id).map((t) => t.title) }));
   }
 
-  /** Replaces a ticket's document (or adds it). */
+  /** Replaces a ticket's document (or adds it), keeping the per-term counts. */
   put(workspaceId: string, doc: KnowledgeDoc, version: number, now: number): void {
-    const known = statement(this.db, 'SELECT 1 FROM knowledge_docs WHERE ticket_id = ?').get(doc.id);
-    if (known) statement(this.db, 'DELETE FROM knowledge_fts WHERE rowid = ?').run(doc.id);
+    this.remove(doc.id);
     statement(this.db, 'INSERT INTO knowledge_fts (rowid, question, resolution, issues) VALUES (?, ?, ?, ?)').run(doc.id, doc.question, doc.resolution, doc.issues);
-    statement(
-      this.db,
-      `INSERT INTO knowledge_docs (ticket_id, workspace_id, version, indexed_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (ticket_id) DO UPDATE SET version = excluded.version, indexed_at = excluded.indexed_at`,
-    ).run(doc.id, workspaceId, version, now);
-    forgetCounts(this.db);
+    statement(this.db, 'INSERT INTO knowledge_docs (ticket_id, workspace_id, version, indexed_at) VALUES (?, ?, ?, ?)').run(doc.id, workspaceId, version, now);
+    this.count(['', ...distinct(doc)], 1);
   }
 
   remove(ticketId: number): void {
+    const old = this.doc(ticketId);
+    if (!old) return;
     statement(this.db, 'DELETE FROM knowledge_fts WHERE rowid = ?').run(ticketId);
     statement(this.db, 'DELETE FROM knowledge_docs WHERE ticket_id = ?').run(ticketId);
-    forgetCounts(this.db);
+    this.count(['', ...distinct(old)], -1);
+  }
+
+  private count(terms: string[], by: 1 | -1): void {
+    const up = statement(this.db, 'INSERT INTO knowledge_terms (term, docs) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs');
+    for (const t of terms) up.run(t, by);
   }
 
   /** Resolved tickets after `afterId` that are not indexed, or indexed by an older version of terms(). */
@@ -116,35 +109,21 @@ export class KnowledgeRepo {
     return statement(this.db, 'SELECT rowid AS id, question, resolution, issues FROM knowledge_fts WHERE rowid = ?').get(ticketId) as KnowledgeDoc | undefined;
   }
 
-  /** How many documents hold each term (cached per connection; the index only grows slowly). */
+  /** How many documents hold each term. */
   documentFrequencies(terms: string[]): Map<string, number> {
-    const lookup = statement(this.db, 'SELECT doc FROM knowledge_vocab WHERE term = ?');
-    const client = lookup.database;
-    let cache = dfCaches.get(client);
-    if (!cache) dfCaches.set(client, (cache = new Map()));
-    const out = new Map<string, number>();
-    for (const t of terms) {
-      let n = cache.get(t);
-      if (n === undefined) {
-        n = (lookup.get(t) as { doc: number } | undefined)?.doc ?? 0;
-        if (cache.size >= dfCacheSize) cache.clear();
-        cache.set(t, n);
-      }
-      out.set(t, n);
-    }
-    return out;
+    const lookup = statement(this.db, 'SELECT docs FROM knowledge_terms WHERE term = ?');
+    return new Map(terms.map((t) => [t, (lookup.get(t) as { docs: number } | undefined)?.docs ?? 0]));
   }
 
-  /** Documents in the index (cached for a minute: it only weighs rarity). */
-  documentCount(now: number): number {
-    const count = statement(this.db, 'SELECT count(*) AS n FROM knowledge_docs');
-    const client = count.database;
-    const hit = counts.get(client);
-    if (hit && now - hit.at < countTtlMs) return hit.n;
-    const n = (count.get() as { n: number }).n;
-    counts.set(client, { n, at: now });
-    dfCaches.get(client)?.clear();
-    return n;
+  /** Documents in the index. */
+  documentCount(): number {
+    return (statement(this.db, "SELECT docs FROM knowledge_terms WHERE term = ''").get() as { docs: number } | undefined)?.docs ?? 0;
+  }
+
+  /** Indexed terms starting with `prefix` (at most `limit`), to correct a misspelt word against. */
+  termsStartingWith(prefix: string, limit: number): { term: string; docs: number }[] {
+    return statement(this.db, 'SELECT term, docs FROM knowledge_terms WHERE term >= ? AND term < ? || char(1114111) AND docs > 0 LIMIT ?')
+      .all(prefix, prefix, limit) as { term: string; docs: number }[];
   }
 
   tickets(workspaceId: string, ids: number[]): KnowledgeTicket[] {
@@ -152,7 +131,7 @@ export class KnowledgeRepo {
     return statement(
         this.db,
         `SELECT id, subject, text, resolution, resolved_by AS resolvedBy, resolved_at AS resolvedAt, card_channel_id AS cardChannelId, card_ts AS cardTs
-         FROM tickets WHERE workspace_id = ? AND id IN (${ids.map(() => '?').join(',')})`,
+         FROM tickets WHERE workspace_id = ? AND status = 'resolved' AND id IN (${ids.map(() => '?').join(',')})`,
       ).all(workspaceId, ...ids) as KnowledgeTicket[];
   }
 }

@@ -10,6 +10,7 @@ import { createLogger } from '../logger';
 import { startDutyloop, type Running } from '../start';
 import { demoTeams, demoTopics, demoWorkspaceId } from './organisation';
 import { seedDemo, type SeedSummary } from './seed';
+import { backfillKnowledge } from '../../services/knowledge/search-knowledge';
 
 /** The demo's configuration, built in code: it needs no file and no credentials. */
 export function demoConfig(env: NodeJS.ProcessEnv, databaseUrl: string, anchor: string): AppConfig {
@@ -55,6 +56,8 @@ export async function startDemo(opts: { file: string; port?: number; host?: stri
   const host = opts.host ?? '127.0.0.1';
   // Nothing to hand over or post without Slack: the demo serves what the seed stored, no jobs run.
   const running = await startDutyloop({ config, mode: 'demo', db: handle, log, background: false, port: opts.port ?? config.env.port, host });
+  // No jobs run in the demo, so its seeded resolved tickets are indexed as precedents here.
+  await backfillKnowledge({ ctx: running.rt.ctx });
   const stop = running.stop;
   running.stop = async () => {
     await stop();

@@ -6,6 +6,7 @@ import type { Ctx } from '../context';
 import type { IssueTracker, TrackerIssue } from '../ports/issue-tracker';
 import { enqueueSlack } from '../../adapters/slack/outbox';
 import { enqueueWriteback } from './enqueue-writeback';
+import { indexTicket } from '../knowledge/index-knowledge';
 
 const providerName = { github: 'GitHub', linear: 'Linear' } as const;
 /** A tracker that does not answer within this time counts as down: the link is kept, the write-back waits. */
@@ -109,6 +110,7 @@ export async function linkTicketToIssue({ ctx, input }: { ctx: Ctx; input: { tic
     if (created) {
       enqueueWriteback(tx, row);
       noteLinkInThread(tx, ticket, row, input.linkedBy);
+      indexTicket({ ctx: tx, input: { ticketId: ticket.id } });
     }
     return { issueId: row.id, key: row.key, created, trackerReachable: reachable };
   });
@@ -121,6 +123,7 @@ export function unlinkTicketFromIssue({ ctx, input }: { ctx: Ctx; input: { ticke
     if (!issue) throw new NotFoundError(`Issue ${input.issueId} does not exist.`);
     const removed = r.unlink(tx.workspaceId, input.ticketId, input.issueId);
     if (removed) enqueueWriteback(tx, issue);
+    if (removed) indexTicket({ ctx: tx, input: { ticketId: input.ticketId } });
     return { removed };
   });
 }

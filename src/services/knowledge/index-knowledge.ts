@@ -38,13 +38,13 @@ export function indexTicket({ ctx, input }: { ctx: Ctx; input: { ticketId: numbe
  * the index, the demo seed, a crash between resolve and index), a chunk per
  * event-loop turn so requests keep being served. Returns how many it indexed.
  */
-export async function backfillKnowledge({ ctx, input = {} }: { ctx: Ctx; input?: { chunk?: number; signal?: AbortSignal } }): Promise<number> {
+export async function backfillKnowledge({ ctx, input = {} }: { ctx: Ctx; input?: { chunk?: number; max?: number } }): Promise<number> {
   const repo = new KnowledgeRepo(ctx.db);
   const chunk = input.chunk ?? backfillChunk;
   let after = 0;
   let done = 0;
   for (;;) {
-    if (input.signal?.aborted) break;
+    if (input.max !== undefined && done >= input.max) break;
     const ids = repo.unindexed(ctx.workspaceId, after, termsVersion, chunk);
     if (ids.length === 0) break;
     const now = ctx.clock.now().getTime();

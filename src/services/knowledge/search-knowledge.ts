@@ -1,6 +1,7 @@
 import { KnowledgeRepo, type KnowledgeDoc } from '../../adapters/db/knowledge.repo';
 import { inverseFrequency, scoreDoc } from '../../domain/knowledge/similarity';
-import { terms } from '../../domain/knowledge/terms';
+import { correctSpelling } from '../../domain/knowledge/spelling';
+import { terms, words } from '../../domain/knowledge/terms';
 import type { Ctx } from '../context';
 import type { KnowledgeHit } from '../ports/knowledge';
 import { indexedSections } from './runbook-index';
@@ -12,13 +13,15 @@ export { backfillKnowledge, indexTicket } from './index-knowledge';
  * labelled set (tests/fixtures/knowledge/precedents.json): below it, customers'
  * unrelated questions that merely share a product word ("export", "invoice").
  */
-export const ticketThreshold = 0.3;
+export const ticketThreshold = 0.285;
 export const runbookThreshold = 0.3;
 const maxQueryTerms = 64;
 const candidates = 100;
 /** Postings a BM25-ranked candidate query may touch before it reads newest-first instead. */
 const rankBudget = 20_000;
 const summaryLength = 300;
+/** Known terms sharing a misspelt word's first three letters that are compared with it. */
+const spellingCandidates = 2_000;
 
 type Input = { text: string; limit?: number; excludeTicketId?: number };
 
@@ -44,10 +47,9 @@ export async function findPrecedents({ ctx, input }: { ctx: Ctx; input: { ticket
 }
 
 function scoreAll(ctx: Ctx, text: string, excludeTicketId: number | undefined): KnowledgeHit[] {
-  // A 10,000-character paste still asks about its first words; the rest only slows the search.
-  const query = [...new Set(terms(text.slice(0, 4_000)))].slice(0, maxQueryTerms);
-  if (query.length === 0) return [];
   const repo = new KnowledgeRepo(ctx.db);
+  const query = queryTerms(repo, text);
+  if (query.length === 0) return [];
   const docs = findCandidates(ctx, repo, query).filter((d) => d.id !== excludeTicketId);
   const sections = indexedSections(ctx.runbooks);
   const split = (s: string) => (s ? s.split(' ') : []);
@@ -55,7 +57,7 @@ function scoreAll(ctx: Ctx, text: string, excludeTicketId: number | undefined): 
   const vocabulary = new Set(query);
   for (const d of docTerms) for (const t of [...d.doc.question, ...d.doc.issues]) vocabulary.add(t);
   for (const s of sections) for (const t of [...s.doc.question, ...s.doc.issues]) vocabulary.add(t);
-  const total = repo.documentCount(ctx.clock.now().getTime());
+  const total = repo.documentCount();
   const df = repo.documentFrequencies([...vocabulary]);
   const idf = (t: string) => inverseFrequency(df.get(t) ?? 0, total);
 
@@ -89,6 +91,27 @@ function scoreAll(ctx: Ctx, text: string, excludeTicketId: number | undefined): 
     });
   }
   return hits;
+}
+
+/**
+ * The distinct terms of a query, a word unknown to the index replaced by the
+ * known term one edit away from it (typos), if there is one. A 10,000-character
+ * paste still asks about its first words; the rest would only slow the search.
+ */
+function queryTerms(repo: KnowledgeRepo, text: string): string[] {
+  const out = new Set<string>();
+  for (const word of words(text.slice(0, 4_000))) {
+    if (out.size >= maxQueryTerms) break;
+    const [term] = terms(word);
+    if (!term) continue;
+    if (term.length < 5 || repo.documentFrequencies([term]).get(term)! > 0) {
+      out.add(term);
+      continue;
+    }
+    const fixed = correctSpelling([term, word], repo.termsStartingWith(term.slice(0, 3), spellingCandidates));
+    out.add(fixed ?? term);
+  }
+  return [...out];
 }
 
 /**

@@ -5,6 +5,7 @@ import { applyTicketAction, type TicketAction } from '../../domain/tickets/state
 import type { Ctx } from '../context';
 import { enqueueTicketCard } from './enqueue-card';
 import { onResolved } from './request-rating';
+import { indexTicket } from '../knowledge/index-knowledge';
 
 const refusals = {
   already_claimed: (t: TicketRow) => `Ticket #${t.id} is already claimed by <@${t.claimedBy}>.`,
@@ -40,6 +41,7 @@ export function changeTicket({ ctx, input }: { ctx: Ctx; input: { ticketId: numb
     enqueueTicketCard(tx, t.id);
     const after = repo.byId(tx.workspaceId, t.id)!;
     if (input.action.type === 'resolve') onResolved(tx, after);
+    if (input.action.type !== 'claim') indexTicket({ ctx: tx, input: { ticketId: t.id } });
     return after;
   });
 }

@@ -7,6 +7,7 @@ import { registerFeedbackRoutes } from './feedback';
 import { registerRotationRoutes } from './rotation';
 import { registerTicketRoutes } from './tickets';
 import { registerTopicRoutes } from './topics';
+import { registerKnowledgeRoutes } from './knowledge';
 
 export type RouteRegistrar = (app: Hono<AppEnv>, rt: Runtime) => void;
 
@@ -18,6 +19,7 @@ const registrars: RouteRegistrar[] = [
   registerDashboardRoutes,
   registerTicketRoutes,
   registerTopicRoutes,
+  registerKnowledgeRoutes,
   // areas register here
 ];
 
