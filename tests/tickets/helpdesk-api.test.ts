@@ -58,6 +58,18 @@ describe('POST /api/tickets/:id/resolve', () => {
     expect(count(w, "SELECT count(*) n FROM ticket_events WHERE type = 'resolved'")).toBe(1);
   });
 
+  it('a helpdesk retrying at once: identical calls all answer 200 alike and resolve once; of different ones one wins and the rest are 409', async () => {
+    w = await startTicketWorld();
+    const id = await helpdeskTicket(w, 'same');
+    const same = await Promise.all(Array.from({ length: 5 }, () => resolve(w!, id, { resolution: 'Reset the password', resolvedBy: 'Kim Lee' })));
+    expect(same.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(await Promise.all(same.map((r) => r.text()))).size).toBe(1);
+    const other = await helpdeskTicket(w, 'different');
+    const mixed = await Promise.all(['One', 'Two', 'Three'].map((resolution) => resolve(w!, other, { resolution })));
+    expect(mixed.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    expect(count(w, "SELECT count(*) n FROM ticket_events WHERE type = 'resolved'")).toBe(2);
+  });
+
   it('another resolution of a resolved ticket is 409 and keeps the first', async () => {
     w = await startTicketWorld();
     const id = await helpdeskTicket(w);
