@@ -193,7 +193,7 @@ describe('/duty kb', () => {
   it('no words get a usage hint; nothing matching, operators, emoji and a very long query get a friendly line, never an error', async () => {
     w = await startWorld();
     await postSlashCommand(w.app.slackTarget, { text: 'kb', user_id: lead, response_url: w.slack.responseUrl('empty') });
-    expect(JSON.stringify((await w.slack.waitForResponse((r) => r.id === 'empty')).body)).toContain('/duty kb <words>');
+    expect(JSON.stringify((await w.slack.waitForResponse((r) => r.id === 'empty')).body)).toContain('/duty kb &lt;words&gt;');
     const odd = ['"* NEAR OR : -', '🙂🙂🙂', 'зонтик', `${'umbrella '.repeat(1200)}`, '<!channel> & <@U0LEAD00001>'];
     for (const [i, q] of odd.entries()) {
       await kb(w, q, `odd${i}`);

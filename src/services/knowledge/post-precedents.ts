@@ -108,6 +108,8 @@ export function precedentsOutboxHandlers(rt: Runtime): Record<string, OutboxHand
       const { ticketId } = job.payload as { ticketId: number };
       const t = new TicketsRepo(ctx.db).byId(ctx.workspaceId, ticketId);
       if (!t || !t.cardChannelId || !t.cardTs) return { skipped: 'no card' };
+      // Resolved before its turn in the channel came (a burst): the thread needs no hints any more.
+      if (t.status === 'resolved') return { skipped: 'resolved' };
       const offered = loadOfferedPrecedents(ctx, ticketId);
       if (offered.length === 0) return { skipped: 'nothing offered' };
       const key = markerKey(ticketId);

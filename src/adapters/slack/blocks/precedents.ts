@@ -82,8 +82,9 @@ export function precedentsBlocks(ticketId: number, items: OfferedPrecedent[]): {
   return { text, blocks };
 }
 
+/** `<` and `>` are Slack's link and mention brackets even inside code, hence the entities. */
 export const kbUsageText =
-  'Usage: `/duty kb <words>` searches resolved tickets and runbooks, e.g. `/duty kb invoice refund`.';
+  'Usage: `/duty kb &lt;words&gt;` searches resolved tickets and runbooks, e.g. `/duty kb invoice refund`.';
 
 /** `/duty kb <words>`: the best matches, or a friendly line when nothing matches. */
 export function knowledgeSearchBlocks(query: string, hits: KnowledgeHit[]): { text: string; blocks: KnownBlock[] } {

@@ -7,7 +7,7 @@ const kbResults = 5;
 /** `/duty kb <words>`: resolved tickets and runbook sections that match, only to the asker. */
 export const kbSubcommand: Subcommand = {
   name: 'kb',
-  usage: '/duty kb <words>',
+  usage: '/duty kb [words]',
   summary: 'search resolved tickets and runbooks for how something was solved before',
   async run({ rt, args, respond }) {
     const text = args.join(' ').trim();
