@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drivePlan } from './support/ground-truth-drive';
 import { expectedCurrentPeriod, expectedDemand, expectedHealth, expectedLeaderboard, expectedTrackerNumbers, type ExpectedDemand } from './support/ground-truth-expect';
@@ -24,6 +25,9 @@ const get = async (path: string, headers: Record<string, string>) => {
   return res;
 };
 const api = (path: string) => get(path, { authorization: `Bearer ${w!.apiToken}` }).then((r) => r.json());
+let cookie: string | undefined;
+/** A page as a signed-in member sees it. */
+const page = async (path: string) => (await get(path, { cookie: (cookie ??= await w!.signIn('U0OTTLEAD01')) })).text();
 const sortedObject = <V>(m: Map<string, V>) => Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b)));
 
 describe(`numbers against a ground truth (seed ${seed}, ${ticketCount} tickets)`, () => {
@@ -36,7 +40,7 @@ describe(`numbers against a ground truth (seed ${seed}, ${ticketCount} tickets)`
     w.setTime(now);
     w.app.rt.outbox.kick();
     await w.app.rt.outbox.idle();
-  }, 240_000);
+  }, 300_000);
   afterAll(async () => {
     await w?.stop();
   });
@@ -79,6 +83,15 @@ describe(`numbers against a ground truth (seed ${seed}, ${ticketCount} tickets)`
       expect(sortedObject(seen)).toEqual(sortedObject(expectedDemand(plan, w!.issueKey, window)));
       const order = body.issues.map((i) => [i.customers, i.tickets]);
       expect(order).toEqual([...order].sort((a, b) => b[0]! - a[0]! || b[1]! - a[1]!));
+
+      // The same numbers in the CSV export and on the dashboard's demand board.
+      const csv = await (await get(`/api/demand?window=${window}&limit=1000`, { authorization: `Bearer ${w!.apiToken}`, accept: 'text/csv' })).text();
+      const rows = parse(csv, { columns: true }) as Record<string, string>[];
+      const counts = (m: Map<string, ExpectedDemand>) => sortedObject(new Map([...m].map(([k, d]) => [k, [d.customers, d.tickets]])));
+      expect(sortedObject(new Map(rows.map((r) => [r.key!, [Number(r.customers), Number(r.tickets)]])))).toEqual(counts(seen));
+      const html = await page(`/?window=${window}`);
+      const board = [...html.matchAll(/<div class="key">(?:GitHub|Linear) · ([^<]+)<\/div><\/td><td class="num" data-col="customers"><strong>(\d+)<\/strong><\/td><td class="num" data-col="tickets">(\d+)</g)];
+      expect(sortedObject(new Map(board.map((m) => [m[1]!, [Number(m[2]), Number(m[3])]])))).toEqual(counts(seen));
     });
   }
 
@@ -102,8 +115,7 @@ describe(`numbers against a ground truth (seed ${seed}, ${ticketCount} tickets)`
   });
 
   it('support health over 12 weeks: tickets, first-response median and share within target, ratings and sources', async () => {
-    const cookie = await w!.signIn('U0OTTLEAD01');
-    const html = await (await get('/health', { cookie })).text();
+    const html = await page('/health');
     const want = expectedHealth(plan, 10);
     const stat = (id: string) => new RegExp(`id="${id}">([^<]*)<`).exec(html)?.[1];
     expect(Number(stat('stat-tickets'))).toBe(want.tickets);
