@@ -56,6 +56,14 @@ describe('assigning a topic', () => {
     expect(assignTopic('refund please', {})).toBe('other');
   });
 
+  it('a config typo in topics is named with its file, line and reason', () => {
+    const yaml = 'timezone: UTC\ndutyChannel: C0DUTY00001\ntopics:\n  billing: [invoice, "/(vat/"]\n  other: [misc]\n';
+    const { config, problems } = parseConfigFile(yaml, 'dutyloop.yaml');
+    expect(config).toBeUndefined();
+    expect(problems).toContain('dutyloop.yaml:4: topics.billing.1 is not a valid regular expression (a /…/ entry is one)');
+    expect(problems.some((p) => p.startsWith('dutyloop.yaml:5: topics.other'))).toBe(true);
+  });
+
   it(`is right on at least 85% of the 100 labelled tickets with the topics of ${exampleFile}`, () => {
     expect(parsed.problems).toEqual([]);
     expect(Object.keys(topics)).toHaveLength(8);

@@ -2,6 +2,17 @@ import fs from 'node:fs';
 import { IANAZone } from 'luxon';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { z } from 'zod';
+import { topicPattern } from '../../domain/knowledge/topics';
+
+/** True unless the entry is a `/…/` pattern that does not compile. */
+function compilesIfPattern(entry: string): boolean {
+  try {
+    topicPattern(entry);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id (U…)');
 // One message for both shapes: a union would only say "Invalid input".
@@ -102,7 +113,7 @@ export const fileSchema = z
       .record(
         z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'a topic name is lower-case letters, digits and dashes (e.g. billing)')
           .refine((name) => name !== 'other', { message: '"other" is the topic of tickets that match none; it cannot be configured' }),
-        z.array(z.string().min(1)).min(1, 'a topic needs at least one word or pattern'),
+        z.array(z.string().min(1).refine(compilesIfPattern, { message: 'is not a valid regular expression (a /…/ entry is one)' })).min(1, 'a topic needs at least one word or pattern'),
       )
       .default({}),
   })
