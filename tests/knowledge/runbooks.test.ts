@@ -154,7 +154,7 @@ describe('runbooks in Slack and on the dashboard', () => {
         '```',
       ].join('\n'),
     });
-    app = await startTestApp({ mode: 'demo', file: { knowledge: { runbooks: dir } } });
+    app = await startTestApp({ mode: 'demo', file: { knowledge: { runbooks: dir } }, env: { PUBLIC_URL: 'https://duty.example.com' } });
     const res = await fetch(`${app.url}/runbooks/evil.md`);
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -164,6 +164,10 @@ describe('runbooks in Slack and on the dashboard', () => {
     expect(html).toContain('<a href="https://status.example.com/" rel="noopener noreferrer">the status page</a>');
     expect(html).toContain('id="step-two-more"');
     expect(html).toMatch(/<h1 id="ops-scriptalert1script">/);
+
+    // The knowledge search finds a runbook section and links to its anchor on this page.
+    const { results } = (await (await fetch(`${app.url}/api/similar?text=${encodeURIComponent('step two more claim')}`)).json()) as { results: { kind: string; id: string; url: string | null }[] };
+    expect(results.find((r) => r.kind === 'runbook')).toMatchObject({ id: 'evil.md#step-two-more', url: 'https://duty.example.com/runbooks/evil.md#step-two-more' });
 
     const list = await (await fetch(`${app.url}/runbooks`)).text();
     expect(list).toContain('href="/runbooks/evil.md#step-two-more"');

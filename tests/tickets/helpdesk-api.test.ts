@@ -58,6 +58,15 @@ describe('POST /api/tickets/:id/resolve', () => {
     expect(count(w, "SELECT count(*) n FROM ticket_events WHERE type = 'resolved'")).toBe(1);
   });
 
+  it('a ticket resolved from the helpdesk is found as a precedent, with its resolution and who resolved it', async () => {
+    w = await startTicketWorld();
+    const id = await helpdeskTicket(w);
+    await resolve(w, id, { resolution: 'Re-enabled exports for the account', resolvedBy: 'Kim Lee' });
+    const res = await fetch(`${w.app.url}/api/similar?text=${encodeURIComponent('export button does nothing when clicked')}`, { headers: { authorization: `Bearer ${w.token}` } });
+    const { results } = (await res.json()) as { results: { kind: string; id: number | string; resolution: string; resolvedBy: string }[] };
+    expect(results.find((r) => r.kind === 'ticket')).toMatchObject({ id, resolution: 'Re-enabled exports for the account', resolvedBy: 'Kim Lee (helpdesk)' });
+  });
+
   it('a helpdesk retrying at once: identical calls all answer 200 alike and resolve once; of different ones one wins and the rest are 409', async () => {
     w = await startTicketWorld();
     const id = await helpdeskTicket(w, 'same');
