@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { knowledgeBackfillJobName } from '../../src/adapters/jobs/knowledge';
+import { teamId } from '../support/app';
+import { resolver, startSearchWorld, type SearchWorld } from './support/search-world';
+
+let w: SearchWorld | undefined;
+afterEach(async () => {
+  await w?.stop();
+  w = undefined;
+});
+
+interface Result { kind: string; id: number | string; title: string; resolution: string | null; resolvedBy: string | null; resolvedAt: number | null; score: number; url: string | null }
+async function results(res: Response): Promise<Result[]> {
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { results: Result[] };
+  expect(Array.isArray(body.results)).toBe(true);
+  return body.results;
+}
+
+async function resolved(world: SearchWorld, key: string, subject: string, text: string, resolution: string): Promise<number> {
+  const id = await world.intake({ externalId: key, subject, text });
+  world.resolve(id, resolution);
+  return id;
+}
+
+describe('GET /api/similar', () => {
+  it('finds a resolved ticket by other word forms, in English and in Russian, with what a reader needs', async () => {
+    w = await startSearchWorld();
+    const vat = await resolved(w, 'A1', 'VAT number missing on invoices', 'Our invoices do not show our VAT number.', 'Added the VAT ID under Billing > Company details.');
+    const ru = await resolved(w, 'A2', 'Не приходят счета', 'Счета на оплату больше не приходят на почту.', 'Обновили адрес для счетов.');
+    await resolved(w, 'A3', 'Dark mode resets', 'Dark mode is gone after every logout.', 'Now saved with the profile.');
+    await w.intake({ externalId: 'OPEN', text: 'An open invoice question with VAT, not a precedent yet' });
+    await w.app.rt.outbox.idle();
+
+    const en = await results(await w.similar({ text: 'the invoice has no vat', limit: '5' }));
+    expect(en[0]).toMatchObject({ kind: 'ticket', id: vat, title: 'VAT number missing on invoices', resolution: 'Added the VAT ID under Billing > Company details.', resolvedBy: resolver });
+    expect(en[0]!.resolvedAt).toEqual(expect.any(Number));
+    expect(en[0]!.score).toBeGreaterThan(0);
+    expect(en[0]!.url).toMatch(/^https:\/\/slack\.com\/archives\/C0DUTY00001\/p\d+$/);
+    expect(en.map((r) => r.id)).not.toContain(ru);
+    expect(en.every((r) => r.title !== 'An open invoice question with VAT, not a precedent yet')).toBe(true);
+
+    const forms = await results(await w.similar({ text: 'счёт не пришёл, где мои счетов' }));
+    expect(forms[0]).toMatchObject({ kind: 'ticket', id: ru });
+  });
+
+  it('needs the API token (or sign-in) like the other reads, and a text parameter', async () => {
+    w = await startSearchWorld();
+    expect((await w.similar({ text: 'invoice' }, { token: null })).status).toBe(401);
+    expect((await w.similar({ text: 'invoice' }, { token: 'not-a-token' })).status).toBe(401);
+    const missing = await w.similar({ limit: '5' });
+    expect(missing.status).toBe(400);
+    expect(JSON.stringify(await missing.json())).toContain('text');
+  });
+
+  it('limit is clamped to 1..20 (default 5)', async () => {
+    w = await startSearchWorld();
+    for (let i = 0; i < 25; i++) await resolved(w, `E${i}`, `Export number ${i} fails`, `The export ${i} fails with an error`, `Re-ran export ${i}.`);
+    expect(await results(await w.similar({ text: 'export fails' }))).toHaveLength(5);
+    expect(await results(await w.similar({ text: 'export fails', limit: '0' }))).toHaveLength(1);
+    expect(await results(await w.similar({ text: 'export fails', limit: '-3' }))).toHaveLength(1);
+    expect(await results(await w.similar({ text: 'export fails', limit: '500' }))).toHaveLength(20);
+    expect(await results(await w.similar({ text: 'export fails', limit: 'lots' }))).toHaveLength(5);
+  });
+
+  it('odd input gives results or an empty list, never an error: operators in the text are plain words', async () => {
+    w = await startSearchWorld();
+    const id = await resolved(w, 'S1', 'Okta SSO login loop', 'Signing in with Okta sends us back to the login page.', 'Fixed the SAML ACS URL.');
+    const noWords = ['', '   ', '"', '""', '*', ':', '!!! ??? ...', '😀🔥🙈', '^', '-', '(', ')', '{}', '"*:^'];
+    for (const text of noWords) expect(await results(await w.similar({ text }))).toEqual([]);
+    // Operators alone are words like any other (the example runbook may mention "table"), never syntax.
+    for (const text of ['NEAR', 'OR', 'AND NOT', "'; DROP TABLE tickets; --", 'NEAR(a b, 3)', 'question:', '"NEAR"']) {
+      expect((await results(await w.similar({ text }))).filter((h) => h.kind === 'ticket')).toEqual([]);
+    }
+    const withWords = [
+      'okta OR', '"okta', 'okta*', 'question:okta', 'okta NEAR login', 'NOT okta', '-okta', '^okta', 'okta AND', '(okta', 'okta")', 'o*kta okta',
+      `okta login ${'x'.repeat(9_980)}`, `${'okta login loop '.repeat(700)}`, '😀 okta 😀',
+    ];
+    for (const text of withWords) {
+      const r = await results(await w.similar({ text }));
+      expect(r.map((h) => h.id), text.slice(0, 40)).toContain(id);
+    }
+    const long = await results(await w.similar({ text: 'z'.repeat(10_000) }));
+    expect(long).toEqual([]);
+    expect((await w.similar({ text: 'okta', limit: '3' })).status).toBe(200);
+  });
+
+  it('a reopened ticket is no precedent until resolved again, then with its new resolution', async () => {
+    w = await startSearchWorld();
+    const id = await resolved(w, 'R1', 'Webhooks fail with 401', 'All webhook deliveries fail with 401 Unauthorized.', 'Secret rotated.');
+    const { changeTicket } = await import('../../src/services/tickets/change-ticket');
+    changeTicket({ ctx: w.app.rt.ctx, input: { ticketId: id, action: { type: 'reopen', by: 'U0CUSTOMER1' } } });
+    expect(await results(await w.similar({ text: 'webhook 401' }))).toEqual([]);
+    w.resolve(id, 'Receiver updated with the new signing secret.');
+    const again = await results(await w.similar({ text: 'webhook 401' }));
+    expect(again[0]).toMatchObject({ id, resolution: 'Receiver updated with the new signing secret.' });
+  });
+
+  it("a linked issue's title makes its tickets findable by the issue's words", async () => {
+    w = await startSearchWorld();
+    const id = await resolved(w, 'L1', 'Blank page', 'I click the link and get an empty white page.', 'Use the Download button.');
+    expect(await results(await w.similar({ text: 'safari pdf viewer' }))).toEqual([]);
+    await w.link(id, 'Safari PDF viewer shows invoices blank');
+    const found = await results(await w.similar({ text: 'safari pdf viewer' }));
+    expect(found[0]).toMatchObject({ kind: 'ticket', id });
+  });
+
+  it('resolved tickets stored without the resolve path (an older deployment, an import) are indexed by the backfill job', async () => {
+    w = await startSearchWorld();
+    const now = Date.now();
+    const ins = w.app.db.sqlite.prepare(`INSERT INTO tickets (workspace_id, source, external_id, subject, text, status, resolved_by, resolved_at, resolution, created_at, updated_at)
+      VALUES (?, 'import', ?, ?, ?, 'resolved', 'U0OLDHAND01', ?, ?, ?, ?)`);
+    for (let i = 0; i < 1_200; i++) ins.run(teamId, `old-${i}`, `Calendar sync ${i}`, `Events duplicated in calendar number ${i}`, now, `Disconnected account ${i}.`, now, now);
+    const id = Number(ins.run(teamId, 'old-x', 'Zapier trigger silent', 'Our Zap does not fire for new records.', now, 'Zapier polls every 15 minutes.', now, now).lastInsertRowid);
+    expect(await results(await w.similar({ text: 'zapier trigger' }))).toEqual([]);
+    await w.app.rt.scheduler.runNow(knowledgeBackfillJobName);
+    expect((await results(await w.similar({ text: 'zapier trigger' })))[0]).toMatchObject({ id, resolvedBy: 'U0OLDHAND01' });
+    expect(await results(await w.similar({ text: 'calendar events duplicated', limit: '20' }))).toHaveLength(20);
+    const indexed = w.app.db.sqlite.prepare('SELECT count(*) n FROM knowledge_docs').get() as { n: number };
+    expect(indexed.n).toBe(1_201);
+  });
+
+  it('runbook sections are found beside tickets, with their page', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dutyloop-runbooks-'));
+    fs.writeFileSync(path.join(dir, 'outage.md'), '# Everything is down\n\n## Database failover\n\nPromote the replica, then point the app at it.\n\n## Status page\n\nPost an update on the status page every 30 minutes.\n');
+    try {
+      w = await startSearchWorld({ file: { knowledge: { runbooks: dir } } });
+      await resolved(w, 'D1', 'Status page not updated', 'Our status page showed green during the outage.', 'Updated it by hand.');
+      const hits = await results(await w.similar({ text: 'database failover replica' }));
+      expect(hits[0]).toMatchObject({ kind: 'runbook', id: 'outage.md#database-failover', resolvedBy: null, resolvedAt: null });
+      expect(hits[0]!.title).toContain('Database failover');
+      expect(hits[0]!.resolution).toContain('Promote the replica');
+      expect(hits[0]!.url).toMatch(/^https:\/\/dutyloop\.example\.com\/runbooks\/outage\.md#database-failover$/);
+      const both = await results(await w.similar({ text: 'status page update' }));
+      expect(new Set(both.map((h) => h.kind))).toEqual(new Set(['ticket', 'runbook']));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
