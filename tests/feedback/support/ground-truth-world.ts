@@ -108,11 +108,14 @@ export async function startGroundTruthWorld(start: number): Promise<GroundTruthW
   };
 
   const until = async (probe: () => boolean, what: string) => {
-    for (let i = 0; i < 3000; i++) {
+    // Generous: two cores shared with other test runs can be slow.
+    const giveUp = Date.now() + 20_000;
+    for (let i = 0; Date.now() < giveUp; i++) {
       if (probe()) return;
       // Most listeners are done within a few turns of the event loop.
       await (i < 50 ? new Promise((r) => setImmediate(r)) : sleep(2));
     }
+    if (probe()) return;
     throw new Error(`timed out waiting for ${what}`);
   };
 
