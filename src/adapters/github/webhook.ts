@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { verify } from '@octokit/webhooks-methods';
 import { z } from 'zod';
 import type { Refusal } from '../http/doors';
 
@@ -17,12 +17,14 @@ export function githubDeliveryProblem(secret: string | undefined, header: (name:
   return undefined;
 }
 
-/** X-Hub-Signature-256: "sha256=" + hex HMAC-SHA256(secret, raw body). */
-export function verifyGitHubSignature(secret: string, rawBody: string, header: string | undefined): boolean {
+/** X-Hub-Signature-256 checked by GitHub's own `verify`; a malformed header is a refusal, not a throw. */
+export async function verifyGitHubSignature(secret: string, rawBody: string, header: string | undefined): Promise<boolean> {
   if (!header?.startsWith('sha256=')) return false;
-  const expected = Buffer.from(createHmac('sha256', secret).update(rawBody).digest('hex'));
-  const given = Buffer.from(header.slice('sha256='.length));
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  try {
+    return await verify(secret, rawBody, header);
+  } catch {
+    return false;
+  }
 }
 
 const issue = z.object({
