@@ -1,5 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { deriveKey } from '../adapters/signed-values';
 import type { AddressInfo } from 'node:net';
 import { openDb, type DbHandle } from '../adapters/db/client';
 import { createHttpApp, type HttpAppOptions } from '../adapters/http/app';
@@ -69,7 +70,7 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
   const trackers = opts.mode === 'demo' ? {} : await createTrackers(config, log);
   const secretSource = config.env.slack.signingSecret ?? config.env.slack.appToken;
   const secret = secretSource
-    ? createHmac('sha256', secretSource).update('dutyloop:links-and-sessions').digest('hex')
+    ? deriveKey(secretSource, 'dutyloop:links-and-sessions')
     : randomBytes(32).toString('hex');
 
   const metrics = createMetrics();

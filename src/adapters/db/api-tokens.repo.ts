@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from './client';
 import { apiTokens } from './schema';
@@ -9,6 +10,15 @@ export interface ApiTokenInfo {
   lastUsedAt: number | null;
   revokedAt: number | null;
 }
+
+export interface ApiClientToken {
+  id: number;
+  /** The name given at `dutyloop token create --name` (e.g. zendesk). */
+  name: string;
+}
+
+/** `dutyloop token list` shows when a token was last used; minute precision is enough, and spares a write per request. */
+const touchEveryMs = 60_000;
 
 /** API tokens as an admin may see them: never the token, nor its hash. */
 export class ApiTokensRepo {
@@ -30,5 +40,22 @@ export class ApiTokensRepo {
       .set({ revokedAt: now })
       .where(and(eq(apiTokens.workspaceId, workspaceId), eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
       .run().changes === 1;
+  }
+
+  /**
+   * The live token of this workspace that `token` is, or undefined. Only its
+   * SHA-256 is stored, so the lookup is by hash; last use is recorded at most once a minute.
+   */
+  authenticate(workspaceId: string, token: string, now: number): ApiClientToken | undefined {
+    if (!token) return undefined;
+    const tokenHash = createHash('sha256').update(token).digest('hex');
+    const found = this.db
+      .select({ id: apiTokens.id, name: apiTokens.name, lastUsedAt: apiTokens.lastUsedAt })
+      .from(apiTokens)
+      .where(and(eq(apiTokens.tokenHash, tokenHash), eq(apiTokens.workspaceId, workspaceId), isNull(apiTokens.revokedAt)))
+      .get();
+    if (!found) return undefined;
+    if (now - (found.lastUsedAt ?? 0) >= touchEveryMs) this.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, found.id)).run();
+    return { id: found.id, name: found.name };
   }
 }

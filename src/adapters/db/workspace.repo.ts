@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { constantTimeEqual } from '../signed-values';
 import type { Db } from './client';
 import { workspaces } from './schema';
 
@@ -37,5 +38,5 @@ export function rotateCalendarToken(db: Db, id: string): string {
 export function calendarTokenMatches(db: Db, id: string, token: string): boolean {
   const row = db.select({ stored: workspaces.calendarToken }).from(workspaces).where(eq(workspaces.id, id)).get();
   if (!row || !token || !isHash(row.stored)) return false;
-  return timingSafeEqual(Buffer.from(hashToken(token), 'hex'), Buffer.from(row.stored, 'hex'));
+  return constantTimeEqual(hashToken(token), row.stored);
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { constantTimeEqual } from '../signed-values';
 import { sql } from 'drizzle-orm';
 import { DomainError, httpStatusOf } from '../../domain/errors';
 import type { Runtime } from '../../app/runtime';
@@ -77,7 +78,5 @@ export function createHttpApp(rt: Runtime, opts: HttpAppOptions = {}): Hono<AppE
 }
 
 function bearerMatches(header: string | undefined, token: string): boolean {
-  const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7).trim() : '');
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return constantTimeEqual(header?.startsWith('Bearer ') ? header.slice(7).trim() : '', token);
 }

@@ -8,7 +8,7 @@ import { ticketCardBlocks, type CardFile, type CardTicket } from '../../adapters
 import { ticketFilesEvent } from './create-ticket';
 import { ticketCardKind } from './enqueue-card';
 import { ratingRequestKind } from './request-rating';
-import { ratingToken } from './rate-ticket';
+import { ratingToken } from '../../adapters/signed-values';
 import { ratingRequestBlocks } from '../../adapters/slack/blocks/ticket-rating';
 import { dutyTeamAt } from './duty-team';
 import type { Ctx } from '../context';

@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { TicketsRepo } from '../../adapters/db/tickets.repo';
 import { withTransaction } from '../../adapters/db/transaction';
 import { enqueueSlack } from '../../adapters/slack/outbox';
@@ -37,21 +36,4 @@ export function commentRating({ ctx, input }: { ctx: Ctx; input: { ticketId: num
     if (!t || t.ratedAt === null || t.ratingComment || (t.requesterSlackId && t.requesterSlackId !== input.by)) return;
     repo.update(tx.workspaceId, t.id, { ratingComment: input.comment.trim().slice(0, 2000) || null });
   });
-}
-
-const mac = (secret: string, id: number) => createHmac('sha256', secret).update(`rate:${id}`).digest('base64url');
-
-/** The signed token of a ticket's rating link. */
-export function ratingToken(secret: string, ticketId: number): string {
-  return `${ticketId}.${mac(secret, ticketId)}`;
-}
-
-/** The ticket id of a rating token, or null when it was not signed by us. */
-export function verifyRatingToken(secret: string, token: string): number | null {
-  const m = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token);
-  if (!m) return null;
-  const id = Number(m[1]);
-  const a = Buffer.from(m[2]!);
-  const b = Buffer.from(mac(secret, id));
-  return a.length === b.length && timingSafeEqual(a, b) ? id : null;
 }

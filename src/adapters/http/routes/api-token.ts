@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Runtime } from '../../../app/runtime';
+import { ApiTokensRepo } from '../../db/api-tokens.repo';
 import type { AppEnv } from '../app';
 import { refuse } from '../doors';
 
@@ -11,7 +11,6 @@ export interface ApiClient {
 }
 
 const clients = new WeakMap<Request, ApiClient>();
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** The API client of a request that passed requireApiToken. */
 export function apiClientOf(c: Context): ApiClient {
@@ -26,18 +25,13 @@ export function apiClientOf(c: Context): ApiClient {
  * token is refused before its body is read.
  */
 export function requireApiToken(rt: Runtime): MiddlewareHandler<AppEnv> {
-  const findToken = rt.dbHandle.sqlite.prepare('SELECT id, name, last_used_at AS lastUsedAt FROM api_tokens WHERE token_hash = ? AND workspace_id = ? AND revoked_at IS NULL');
-  const touchToken = rt.dbHandle.sqlite.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?');
+  const tokens = new ApiTokensRepo(rt.ctx.db);
   return async (c, next) => {
     const auth = c.req.header('authorization') ?? '';
-    const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
-    const found = token ? (findToken.get(hash(token), rt.ctx.workspaceId) as { id: number; name: string; lastUsedAt: number | null } | undefined) : undefined;
+    const found = tokens.authenticate(rt.ctx.workspaceId, auth.startsWith('Bearer ') ? auth.slice(7).trim() : '', rt.ctx.clock.now().getTime());
     if (!found) {
       return refuse(c, { status: 401, error: 'unauthorized', message: 'Send Authorization: Bearer <api token> (create one with `dutyloop token create --name <name>`)' });
     }
-    // `dutyloop token list` shows when a token was last used; at most one write a minute per token.
-    const now = rt.ctx.clock.now().getTime();
-    if (now - (found.lastUsedAt ?? 0) >= 60_000) touchToken.run(now, found.id);
     clients.set(c.req.raw, { tokenId: found.id, name: found.name });
     return next();
   };

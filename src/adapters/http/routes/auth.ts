@@ -1,11 +1,13 @@
 import { WebClient } from '@slack/web-api';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { ApiTokensRepo } from '../../db/api-tokens.repo';
 import { SessionsRepo, type SessionRow } from '../../db/sessions.repo';
 import type { Runtime } from '../../../app/runtime';
 import type { Viewer } from '../../web/layout';
 import type { AppEnv } from '../app';
+import { constantTimeEqual, signValue } from '../../signed-values';
 
 export const sessionCookie = 'dutyloop_session';
 const stateCookie = 'dutyloop_oidc_state';
@@ -18,14 +20,7 @@ export function viewerOf(c: Context): Viewer | null {
   return viewers.get(c.req.raw) ?? null;
 }
 
-const sign = (secret: string, value: string) => createHmac('sha256', secret).update(value).digest('base64url');
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-const csrfFor = (secret: string, raw: string) => sign(secret, `csrf:${raw}`);
+const csrfFor = (secret: string, raw: string) => signValue(secret, 'csrf', raw);
 /** Secure cookies whenever people reach us over https, also through a proxy that speaks http to us. */
 const isHttps = (rt: Runtime, c: Context) =>
   rt.ctx.config.env.publicUrl?.startsWith('https:') || new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
@@ -38,18 +33,15 @@ const sessionIdPattern = /^[A-Za-z0-9_-]{43}$/;
  */
 export function requireReader(rt: Runtime): MiddlewareHandler<AppEnv> {
   const repo = new SessionsRepo(rt.ctx.db);
+  const tokens = new ApiTokensRepo(rt.ctx.db);
   return async (c, next) => {
     if (rt.mode === 'demo') return next();
     const isApi = c.req.path.startsWith('/api/');
     const now = rt.ctx.clock.now().getTime();
     const auth = c.req.header('authorization');
     if (isApi && auth?.startsWith('Bearer ')) {
-      const hash = createHash('sha256').update(auth.slice(7).trim()).digest('hex');
-      const row = rt.dbHandle.sqlite
-        .prepare('SELECT id FROM api_tokens WHERE token_hash = ? AND workspace_id = ? AND revoked_at IS NULL')
-        .get(hash, rt.ctx.workspaceId) as { id: number } | undefined;
+      const row = tokens.authenticate(rt.ctx.workspaceId, auth.slice(7).trim(), now);
       if (!row) return c.json({ error: 'unauthorized', message: 'Unknown or revoked API token' }, 401);
-      rt.dbHandle.sqlite.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(now, row.id);
       return next();
     }
     const raw = getCookie(c, sessionCookie);
@@ -138,7 +130,7 @@ export function registerAuthRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     const [state, nextB64] = (getCookie(c, stateCookie) ?? '').split('.');
     deleteCookie(c, stateCookie, { path: '/auth' });
     const code = c.req.query('code');
-    if (!state || !code || !safeEqual(state, c.req.query('state') ?? '')) return c.text('Sign-in expired or was tampered with; please try again.', 400);
+    if (!state || !code || !constantTimeEqual(state, c.req.query('state') ?? '')) return c.text('Sign-in expired or was tampered with; please try again.', 400);
     if (!slack.clientId || !slack.clientSecret) return c.text('Sign-in is not configured.', 503);
     let info: Record<string, unknown>;
     try {
@@ -164,7 +156,7 @@ export function registerAuthRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     if (!raw) return c.text('Invalid sign-out request.', 403);
     const form = await c.req.parseBody().catch(() => undefined);
     if (!form) return c.text('The sign-out form could not be read.', 400);
-    if (typeof form.csrf !== 'string' || !safeEqual(form.csrf, csrfFor(rt.secret, raw))) return c.text('Invalid sign-out request.', 403);
+    if (typeof form.csrf !== 'string' || !constantTimeEqual(form.csrf, csrfFor(rt.secret, raw))) return c.text('Invalid sign-out request.', 403);
     // Deleting the row is what signs out: a copy of the cookie stops working too.
     sessions.delete(raw);
     deleteCookie(c, sessionCookie, { path: '/' });
