@@ -158,10 +158,14 @@ describe('precedents in a new ticket’s thread', () => {
     const { fresh } = await invoiceStory(w);
     await until(() => precedentJob(w!, fresh.id, 'ticket.precedents.post')?.status === 'done');
     const job = precedentJob(w, fresh.id, 'ticket.precedents.post')!;
-    // As a killed process leaves it: claimed by a worker that is gone, the post already in Slack.
+    // As a killed process leaves them: claimed by a worker that is gone, the search done and the post already in Slack.
     await w.app.rt.outbox.stop();
-    w.app.db.sqlite.prepare("UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_at = ?, done_at = NULL WHERE id = ?").run(`${hostname()}/${process.pid}/killed-worker`, Date.now(), job.id);
+    const search = precedentJob(w, fresh.id)!;
+    for (const id of [search.id, job.id]) {
+      w.app.db.sqlite.prepare("UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_at = ?, done_at = NULL WHERE id = ?").run(`${hostname()}/${process.pid}/killed-worker`, Date.now(), id);
+    }
     w.app.rt.outbox.start();
+    await until(() => precedentJob(w!, fresh.id)?.status === 'done');
     await until(() => precedentJob(w!, fresh.id, 'ticket.precedents.post')?.status === 'done');
     await settle(w);
     expect(threadReplies(w, fresh.cardTs)).toHaveLength(1);
@@ -171,6 +175,7 @@ describe('precedents in a new ticket’s thread', () => {
     enqueuePrecedents(w.app.rt.ctx, fresh.id, dutyChannel);
     expect(w.app.db.sqlite.prepare("SELECT count(*) n FROM outbox WHERE kind = 'ticket.precedents'").get()).toEqual({ n: 2 });
     expect(suggestions(w, fresh.id)).toHaveLength(2);
+    expect(w.app.db.sqlite.prepare("SELECT count(*) n FROM outbox WHERE kind = 'ticket.precedents.post' AND json_extract(payload, '$.ticketId') = ?").get(fresh.id)).toEqual({ n: 1 });
   });
 });
 
@@ -188,6 +193,8 @@ describe('/duty kb', () => {
     const shown = JSON.stringify(answer.body.blocks);
     expect(shown).toContain(`#${old.id}`);
     expect(shown).toContain(invoiceResolution);
+    expect(shown).toContain('Billing runbook');
+    expect(shown).not.toContain('precedent.helped');
   });
 
   it('no words get a usage hint; nothing matching, operators, emoji and a very long query get a friendly line, never an error', async () => {
