@@ -59,6 +59,7 @@ function stepsOf(w: GroundTruthWorld, t: PlannedTicket, ids: TicketIds): Step[] 
     const c = t.claim;
     steps.push({ at: c.at, what: `claim ${t.tag}`, run: async () => {
       const card = await w.card(t.tag);
+      if (card.ticketId !== id()) throw new Error(`the card of ${t.tag} is for ticket ${card.ticketId}, not ${id()}`);
       const res = await postBlockAction(w.app.slackTarget, { action_id: 'ticket.claim', value: String(id()), user_id: c.by, channel_id: channels.duty, message_ts: card.ts, response_url: w.slack.responseUrl('claim') }, sign(w));
       expectStatus(res, 200, 'the Claim button');
       await w.until(() => row(w, id()).status === 'claimed', `the claim of ${t.tag}`);

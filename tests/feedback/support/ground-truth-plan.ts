@@ -6,6 +6,7 @@
  * back from the app's database.
  */
 
+import { seededRandom } from '../../../src/app/demo/random';
 import { healthFrom, periodAt } from './ground-truth-zone';
 
 export const DAY = 86_400_000;
@@ -66,19 +67,7 @@ export interface Plan {
   tickets: PlannedTicket[];
 }
 
-/** mulberry32: small, fast and the same on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-function customersOf(rnd: () => number): { api: ApiPerson[]; slack: SlackPerson[] } {
+function customersOf(): { api: ApiPerson[]; slack: SlackPerson[] } {
   const api: ApiPerson[] = [];
   const companies = ['Acme GmbH', 'Globex', 'Initech', 'Umbrella Health', 'Stark Logistics', 'Wayne Retail', 'Hooli', 'Vandelay Imports'];
   for (const [c, company] of companies.entries()) {
@@ -92,7 +81,6 @@ function customersOf(rnd: () => number): { api: ApiPerson[]; slack: SlackPerson[
     const userId = `U0CUST${String(i).padStart(5, '0')}`;
     slack.push({ kind: 'slack', identity: `person:${userId}`, userId });
   }
-  void rnd;
   return { api, slack };
 }
 
@@ -115,9 +103,10 @@ function responseDelay(rnd: () => number): number {
 const vary = (s: string, rnd: () => number) => (rnd() < 0.3 ? s.toUpperCase() : rnd() < 0.5 ? s[0]!.toUpperCase() + s.slice(1) : s);
 
 export function buildPlan(seed: number, opts: { tickets: number; now: number; days: number }): Plan {
-  const rnd = seededRandom(seed);
+  // The demo's seeded generator: randomness only, no numbers come from the app.
+  const rnd = seededRandom(seed).next;
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
-  const people = customersOf(rnd);
+  const people = customersOf();
   const taken = new Set<number>();
   const tickets: PlannedTicket[] = [];
   const starts = Array.from({ length: opts.tickets }, () => opts.now - Math.floor(rnd() * opts.days * DAY / 1000) * 1000 - 10 * MIN).sort((a, b) => a - b);
