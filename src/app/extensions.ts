@@ -11,7 +11,7 @@ import { writebackHandlers } from '../adapters/jobs/writeback';
 import { ticketOutboxHandlers } from '../services/tickets/card-outbox';
 import { targetsJobs } from '../adapters/jobs/targets';
 import { knowledgeJobs } from '../adapters/jobs/knowledge';
-import { precedentsOutboxHandlers } from '../services/knowledge/post-precedents';
+import { precedentsOutboxHandlers } from '../adapters/slack/precedents-outbox';
 
 /**
  * The places where each area plugs into a running dutyloop. An area adds its

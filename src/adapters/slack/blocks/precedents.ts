@@ -1,17 +1,10 @@
 import type { KnownBlock } from '@slack/types';
+import type { OfferedPrecedent } from '../../../services/knowledge/post-precedents';
 import type { KnowledgeHit } from '../../../services/ports/knowledge';
 import { escapeMrkdwn, mentionUser, mrkdwnLink } from '../../../domain/text/mrkdwn';
 import { sectionLimit, trimText } from './ticket-card';
 
-export type PrecedentVerdict = 'helped' | 'unrelated';
-
-/** A precedent as offered in a ticket's thread, with the verdict given on it so far. */
-export interface OfferedPrecedent {
-  suggestionId: number;
-  hit: KnowledgeHit;
-  verdict: PrecedentVerdict | null;
-  verdictBy: string | null;
-}
+export type { OfferedPrecedent };
 
 export const precedentHelpedAction = 'precedent.helped';
 export const precedentUnrelatedAction = 'precedent.unrelated';

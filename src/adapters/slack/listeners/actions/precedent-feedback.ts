@@ -21,7 +21,7 @@ export function registerPrecedentFeedbackActions(app: App, rt: Runtime): void {
         const channel = body.container?.channel_id ?? body.channel?.id;
         const ts = body.container?.message_ts ?? body.message?.ts;
         if (r.changed && channel && ts) {
-          const { text, blocks } = precedentsBlocks(r.ticketId, loadOfferedPrecedents(rt.ctx, r.ticketId));
+          const { text, blocks } = precedentsBlocks(r.ticketId, loadOfferedPrecedents({ ctx: rt.ctx, input: { ticketId: r.ticketId } }));
           enqueueSlack(rt.ctx, { method: 'chat.update', args: { channel, ts, text, blocks } });
         }
         rt.outbox.kick();
