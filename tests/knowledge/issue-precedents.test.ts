@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoWorld, ws, type DemoWorld } from '../dashboard/support/demo';
 
 let w: DemoWorld;
-beforeAll(async () => { w = await startDemoWorld(); }, 120_000);
-afterAll(async () => { await w?.stop(); });
+beforeAll(async () => {
+  w = await startDemoWorld();
+}, 120_000);
+afterAll(async () => {
+  await w?.stop();
+});
 
 /** The issue's resolved tickets, newest resolution first, counted straight from the tables. */
 function resolvedLinked(issueId: number): { id: number; resolution: string }[] {

@@ -3,7 +3,16 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postBlockAction, postSlashCommand, postViewSubmission } from '../harness/slack-requests';
-import { dev, dutyChannel, lead, postTicket, startTicketWorld, ticketRow, until, type TicketWorld } from '../tickets/support/world';
+import {
+  dev,
+  dutyChannel,
+  lead,
+  postTicket,
+  startTicketWorld,
+  ticketRow,
+  until,
+  type TicketWorld,
+} from '../tickets/support/world';
 
 let w: TicketWorld | undefined;
 let runbooks: string | undefined;
@@ -39,8 +48,19 @@ const settle = async (w: TicketWorld) => {
 const invoiceResolution = 'Regenerated the invoice PDF from billing admin; the template had a broken logo link';
 
 /** A ticket through POST /api/tickets, once its card is in the duty channel. */
-async function newTicket(w: TicketWorld, externalId: string, subject: string, text: string): Promise<{ id: number; cardTs: string }> {
-  const res = await postTicket(w, { source: 'helpdesk', externalId, customer: { email: `${externalId}@customer.test` }, subject, text });
+async function newTicket(
+  w: TicketWorld,
+  externalId: string,
+  subject: string,
+  text: string,
+): Promise<{ id: number; cardTs: string }> {
+  const res = await postTicket(w, {
+    source: 'helpdesk',
+    externalId,
+    customer: { email: `${externalId}@customer.test` },
+    subject,
+    text,
+  });
   expect(res.status).toBe(201);
   const { id } = (await res.json()) as { id: number };
   const row = await until(() => (ticketRow(w, id).card_ts ? ticketRow(w, id) : undefined));
@@ -48,28 +68,62 @@ async function newTicket(w: TicketWorld, externalId: string, subject: string, te
 }
 
 /** Resolve through the card's button and the resolution modal, as a person does. */
-async function resolveFromCard(w: TicketWorld, t: { id: number; cardTs: string }, user: string, resolution: string): Promise<void> {
+async function resolveFromCard(
+  w: TicketWorld,
+  t: { id: number; cardTs: string },
+  user: string,
+  resolution: string,
+): Promise<void> {
   const opened = w.slack.callsTo('views.open').length;
-  await postBlockAction(w.app.slackTarget, { action_id: 'ticket.resolve', value: String(t.id), user_id: user, message_ts: t.cardTs });
+  await postBlockAction(w.app.slackTarget, {
+    action_id: 'ticket.resolve',
+    value: String(t.id),
+    user_id: user,
+    message_ts: t.cardTs,
+  });
   await until(() => w.slack.callsTo('views.open').length > opened);
   const view = w.slack.callsTo('views.open').at(-1)!.view as { private_metadata: string };
-  await postViewSubmission(w.app.slackTarget, { callback_id: 'ticket.resolve', user_id: user, private_metadata: view.private_metadata, values: { resolution: { value: { type: 'plain_text_input', value: resolution } } } });
+  await postViewSubmission(w.app.slackTarget, {
+    callback_id: 'ticket.resolve',
+    user_id: user,
+    private_metadata: view.private_metadata,
+    values: { resolution: { value: { type: 'plain_text_input', value: resolution } } },
+  });
   await until(() => ticketRow(w, t.id).status === 'resolved');
 }
 
-const threadReplies = (w: TicketWorld, cardTs: string) => w.slack.state.messages.filter((m) => m.channel === dutyChannel && m.thread_ts === cardTs);
+const threadReplies = (w: TicketWorld, cardTs: string) =>
+  w.slack.state.messages.filter((m) => m.channel === dutyChannel && m.thread_ts === cardTs);
 /** The search job ('ticket.precedents') or the thread reply's ('ticket.precedents.post') of a ticket. */
 const precedentJob = (w: TicketWorld, ticketId: number, kind = 'ticket.precedents') =>
-  w.app.db.sqlite.prepare("SELECT * FROM outbox WHERE kind = ? AND json_extract(payload, '$.ticketId') = ?").get(kind, ticketId) as { id: number; status: string; lane: string } | undefined;
+  w.app.db.sqlite
+    .prepare("SELECT * FROM outbox WHERE kind = ? AND json_extract(payload, '$.ticketId') = ?")
+    .get(kind, ticketId) as { id: number; status: string; lane: string } | undefined;
 const suggestions = (w: TicketWorld, ticketId: number) =>
-  w.app.db.sqlite.prepare('SELECT * FROM precedent_suggestions WHERE ticket_id = ? ORDER BY rank').all(ticketId) as { id: number; kind: string; ref: string; verdict: string | null; verdict_by: string | null }[];
+  w.app.db.sqlite.prepare('SELECT * FROM precedent_suggestions WHERE ticket_id = ? ORDER BY rank').all(ticketId) as {
+    id: number;
+    kind: string;
+    ref: string;
+    verdict: string | null;
+    verdict_by: string | null;
+  }[];
 
 /** A resolved invoice ticket, then a new one in other words whose card gets the precedent in its thread. */
 async function invoiceStory(w: TicketWorld) {
-  const old = await newTicket(w, 'inv-1', 'Invoice PDF will not download', 'When I click download on my invoice the PDF is empty and the browser shows error 500.');
+  const old = await newTicket(
+    w,
+    'inv-1',
+    'Invoice PDF will not download',
+    'When I click download on my invoice the PDF is empty and the browser shows error 500.',
+  );
   await resolveFromCard(w, old, dev, invoiceResolution);
   await settle(w);
-  const fresh = await newTicket(w, 'inv-2', 'Cannot download invoices', 'Downloading the PDF of last month’s invoice gives an error 500, the file comes out empty');
+  const fresh = await newTicket(
+    w,
+    'inv-2',
+    'Cannot download invoices',
+    'Downloading the PDF of last month’s invoice gives an error 500, the file comes out empty',
+  );
   await until(() => threadReplies(w, fresh.cardTs).length > 0);
   const [reply] = threadReplies(w, fresh.cardTs);
   return { old, fresh, reply: reply! };
@@ -93,7 +147,10 @@ describe('precedents in a new ticket’s thread', () => {
     expect(blocks).toContain('Billing runbook');
     expect(blocks).toContain('Invoice PDF is empty or will not download');
     expect(blocks).toContain('press Regenerate PDF');
-    expect(suggestions(w, fresh.id)).toMatchObject([{ kind: 'ticket', ref: String(old.id), verdict: null }, { kind: 'runbook', verdict: null }]);
+    expect(suggestions(w, fresh.id)).toMatchObject([
+      { kind: 'ticket', ref: String(old.id), verdict: null },
+      { kind: 'runbook', verdict: null },
+    ]);
   });
 
   it('"This helped" is recorded and shown on the thread message; the same click again changes nothing; resolving the ticket names the precedent', async () => {
@@ -101,7 +158,14 @@ describe('precedents in a new ticket’s thread', () => {
     const { old, fresh, reply } = await invoiceStory(w);
     const [s] = suggestions(w, fresh.id);
     const click = (user: string, action = 'precedent.helped') =>
-      postBlockAction(w!.app.slackTarget, { action_id: action, value: String(s!.id), user_id: user, message_ts: reply.ts, channel_id: dutyChannel, response_url: w!.slack.responseUrl(`v-${user}-${action}`) });
+      postBlockAction(w!.app.slackTarget, {
+        action_id: action,
+        value: String(s!.id),
+        user_id: user,
+        message_ts: reply.ts,
+        channel_id: dutyChannel,
+        response_url: w!.slack.responseUrl(`v-${user}-${action}`),
+      });
     const updatesOfReply = () => w!.slack.callsTo('chat.update').filter((u) => u.ts === reply.ts);
 
     expect((await click(lead)).status).toBe(200);
@@ -123,16 +187,27 @@ describe('precedents in a new ticket’s thread', () => {
 
     await resolveFromCard(w, fresh, dev, 'Same fix: regenerated the PDF');
     await settle(w);
-    const card = w.slack.callsTo('chat.update').filter((u) => u.ts === fresh.cardTs).at(-1)!;
+    const card = w.slack
+      .callsTo('chat.update')
+      .filter((u) => u.ts === fresh.cardTs)
+      .at(-1)!;
     expect(JSON.stringify(card.blocks)).toContain(`Resolved with the help of #${old.id}`);
     // The old ticket's card says nothing of the sort.
-    const oldCard = w.slack.callsTo('chat.update').filter((u) => u.ts === old.cardTs).at(-1)!;
+    const oldCard = w.slack
+      .callsTo('chat.update')
+      .filter((u) => u.ts === old.cardTs)
+      .at(-1)!;
     expect(JSON.stringify(oldCard.blocks)).not.toContain('with the help of');
   });
 
   it('a click on a suggestion that does not exist is told to the clicker and changes nothing', async () => {
     w = await startWorld();
-    await postBlockAction(w.app.slackTarget, { action_id: 'precedent.helped', value: '4242', user_id: lead, response_url: w.slack.responseUrl('gone') });
+    await postBlockAction(w.app.slackTarget, {
+      action_id: 'precedent.helped',
+      value: '4242',
+      user_id: lead,
+      response_url: w.slack.responseUrl('gone'),
+    });
     const answer = await w.slack.waitForResponse((r) => r.id === 'gone');
     expect(answer.body).toMatchObject({ response_type: 'ephemeral' });
     expect(JSON.stringify(answer.body)).toContain('no longer exists');
@@ -141,9 +216,19 @@ describe('precedents in a new ticket’s thread', () => {
 
   it('a ticket with nothing like it among resolved tickets gets no thread reply', async () => {
     w = await startWorld();
-    const old = await newTicket(w, 'inv-1', 'Invoice PDF will not download', 'When I click download on my invoice the PDF is empty and the browser shows error 500.');
+    const old = await newTicket(
+      w,
+      'inv-1',
+      'Invoice PDF will not download',
+      'When I click download on my invoice the PDF is empty and the browser shows error 500.',
+    );
     await resolveFromCard(w, old, dev, invoiceResolution);
-    const other = await newTicket(w, 'lang-1', 'App language', 'How do I switch the mobile app to German? My team speaks no English.');
+    const other = await newTicket(
+      w,
+      'lang-1',
+      'App language',
+      'How do I switch the mobile app to German? My team speaks no English.',
+    );
     await until(() => precedentJob(w!, other.id)?.status === 'done');
     await settle(w);
     expect(threadReplies(w, other.cardTs)).toHaveLength(0);
@@ -162,7 +247,9 @@ describe('precedents in a new ticket’s thread', () => {
     await w.app.rt.outbox.stop();
     const search = precedentJob(w, fresh.id)!;
     for (const id of [search.id, job.id]) {
-      w.app.db.sqlite.prepare("UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_at = ?, done_at = NULL WHERE id = ?").run(`${hostname()}/${process.pid}/killed-worker`, Date.now(), id);
+      w.app.db.sqlite
+        .prepare("UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_at = ?, done_at = NULL WHERE id = ?")
+        .run(`${hostname()}/${process.pid}/killed-worker`, Date.now(), id);
     }
     w.app.rt.outbox.start();
     await until(() => precedentJob(w!, fresh.id)?.status === 'done');
@@ -173,9 +260,17 @@ describe('precedents in a new ticket’s thread', () => {
     // A card refresh of the same ticket queues no second search either.
     const { enqueuePrecedents } = await import('../../src/services/knowledge/post-precedents');
     enqueuePrecedents(w.app.rt.ctx, fresh.id, dutyChannel);
-    expect(w.app.db.sqlite.prepare("SELECT count(*) n FROM outbox WHERE kind = 'ticket.precedents'").get()).toEqual({ n: 2 });
+    expect(w.app.db.sqlite.prepare("SELECT count(*) n FROM outbox WHERE kind = 'ticket.precedents'").get()).toEqual({
+      n: 2,
+    });
     expect(suggestions(w, fresh.id)).toHaveLength(2);
-    expect(w.app.db.sqlite.prepare("SELECT count(*) n FROM outbox WHERE kind = 'ticket.precedents.post' AND json_extract(payload, '$.ticketId') = ?").get(fresh.id)).toEqual({ n: 1 });
+    expect(
+      w.app.db.sqlite
+        .prepare(
+          "SELECT count(*) n FROM outbox WHERE kind = 'ticket.precedents.post' AND json_extract(payload, '$.ticketId') = ?",
+        )
+        .get(fresh.id),
+    ).toEqual({ n: 1 });
   });
 });
 
@@ -185,7 +280,12 @@ describe('/duty kb', () => {
 
   it('answers only the asker with the best matches among resolved tickets', async () => {
     w = await startWorld();
-    const old = await newTicket(w, 'inv-1', 'Invoice PDF will not download', 'When I click download on my invoice the PDF is empty and the browser shows error 500.');
+    const old = await newTicket(
+      w,
+      'inv-1',
+      'Invoice PDF will not download',
+      'When I click download on my invoice the PDF is empty and the browser shows error 500.',
+    );
     await resolveFromCard(w, old, dev, invoiceResolution);
     expect((await kb(w, 'invoices pdf', 'kb1')).status).toBe(200);
     const answer = await w.slack.waitForResponse((r) => r.id === 'kb1');
@@ -199,8 +299,14 @@ describe('/duty kb', () => {
 
   it('no words get a usage hint; nothing matching, operators, emoji and a very long query get a friendly line, never an error', async () => {
     w = await startWorld();
-    await postSlashCommand(w.app.slackTarget, { text: 'kb', user_id: lead, response_url: w.slack.responseUrl('empty') });
-    expect(JSON.stringify((await w.slack.waitForResponse((r) => r.id === 'empty')).body)).toContain('/duty kb &lt;words&gt;');
+    await postSlashCommand(w.app.slackTarget, {
+      text: 'kb',
+      user_id: lead,
+      response_url: w.slack.responseUrl('empty'),
+    });
+    expect(JSON.stringify((await w.slack.waitForResponse((r) => r.id === 'empty')).body)).toContain(
+      '/duty kb &lt;words&gt;',
+    );
     const odd = ['"* NEAR OR : -', '🙂🙂🙂', 'зонтик', `${'umbrella '.repeat(1200)}`, '<!channel> & <@U0LEAD00001>'];
     for (const [i, q] of odd.entries()) {
       await kb(w, q, `odd${i}`);

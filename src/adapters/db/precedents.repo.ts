@@ -23,11 +23,24 @@ export class PrecedentsRepo {
   constructor(private readonly db: Db) {}
 
   /** Stores what was offered; offering the same precedent again for the same ticket keeps the first row. */
-  saveOffered(workspaceId: string, ticketId: number, offered: { kind: 'ticket' | 'runbook'; ref: string; rank: number; score: number }[], now: number): void {
+  saveOffered(
+    workspaceId: string,
+    ticketId: number,
+    offered: { kind: 'ticket' | 'runbook'; ref: string; rank: number; score: number }[],
+    now: number,
+  ): void {
     for (const o of offered) {
       this.db
         .insert(precedentSuggestions)
-        .values({ workspaceId, ticketId, kind: o.kind, ref: o.ref, rank: o.rank, score: Number.isFinite(o.score) ? o.score : 0, createdAt: now })
+        .values({
+          workspaceId,
+          ticketId,
+          kind: o.kind,
+          ref: o.ref,
+          rank: o.rank,
+          score: Number.isFinite(o.score) ? o.score : 0,
+          createdAt: now,
+        })
         .onConflictDoNothing()
         .run();
     }
@@ -51,7 +64,11 @@ export class PrecedentsRepo {
   }
 
   setVerdict(id: number, verdict: PrecedentVerdict, by: string, at: number): void {
-    this.db.update(precedentSuggestions).set({ verdict, verdictBy: by, verdictAt: at }).where(eq(precedentSuggestions.id, id)).run();
+    this.db
+      .update(precedentSuggestions)
+      .set({ verdict, verdictBy: by, verdictAt: at })
+      .where(eq(precedentSuggestions.id, id))
+      .run();
   }
 
   /** The tickets marked "This helped" for `ticketId`, in the order they were offered. */

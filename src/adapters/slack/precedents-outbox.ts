@@ -1,6 +1,11 @@
 import type { WebClient } from '@slack/web-api';
 import type { Runtime } from '../../app/runtime';
-import { loadOfferedPrecedents, offerPrecedents, postPrecedentsKind, ticketPrecedentsKind } from '../../services/knowledge/post-precedents';
+import {
+  loadOfferedPrecedents,
+  offerPrecedents,
+  postPrecedentsKind,
+  ticketPrecedentsKind,
+} from '../../services/knowledge/post-precedents';
 import { TicketsRepo } from '../db/tickets.repo';
 import { PermanentError } from '../outbox/errors';
 import type { OutboxHandler } from '../outbox/worker';
@@ -14,7 +19,12 @@ const markerKey = (ticketId: number) => `ticket.precedents:${ticketId}`;
  * reads the channel's history, which holds no thread replies, so the thread
  * is read here.
  */
-async function findPostedReply(slack: WebClient, channel: string, threadTs: string, key: string): Promise<string | undefined> {
+async function findPostedReply(
+  slack: WebClient,
+  channel: string,
+  threadTs: string,
+  key: string,
+): Promise<string | undefined> {
   const replies = await slack.conversations.replies({ channel, ts: threadTs, limit: 200, include_all_metadata: true });
   const hit = replies.messages?.find((m) => {
     const meta = (m as { metadata?: { event_type?: string; event_payload?: { key?: string } } }).metadata;
@@ -38,7 +48,7 @@ export function precedentsOutboxHandlers(rt: Runtime): Record<string, OutboxHand
       if (!slack) throw new PermanentError('Slack is not configured');
       const { ticketId } = job.payload as { ticketId: number };
       const t = new TicketsRepo(ctx.db).byId(ctx.workspaceId, ticketId);
-      if (!t || !t.cardChannelId || !t.cardTs) return { skipped: 'no card' };
+      if (!t?.cardChannelId || !t.cardTs) return { skipped: 'no card' };
       // Resolved before its turn in the channel came (a burst): the thread needs no hints any more.
       if (t.status === 'resolved') return { skipped: 'resolved' };
       const offered = loadOfferedPrecedents({ ctx, input: { ticketId } });
@@ -50,7 +60,14 @@ export function precedentsOutboxHandlers(rt: Runtime): Record<string, OutboxHand
         if (ts) return { ok: true, channel: t.cardChannelId, ts, recovered: true };
       }
       const { text, blocks } = precedentsBlocks(ticketId, offered);
-      const args = { channel: t.cardChannelId, thread_ts: t.cardTs, text, blocks, unfurl_links: false, metadata: { event_type: 'dutyloop_outbox', event_payload: { key } } };
+      const args = {
+        channel: t.cardChannelId,
+        thread_ts: t.cardTs,
+        text,
+        blocks,
+        unfurl_links: false,
+        metadata: { event_type: 'dutyloop_outbox', event_payload: { key } },
+      };
       return performSlackCall(slack, { ...job, uncertain: false, payload: { method: 'chat.postMessage', args } });
     },
   };

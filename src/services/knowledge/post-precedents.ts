@@ -31,16 +31,31 @@ const maxRunbooks = 1;
  * re-posted or recovered card never asks twice. The thread reply, when there
  * is something to say, is a second job in the channel's lane.
  */
-export function enqueuePrecedents(ctx: Pick<Ctx, 'db' | 'clock' | 'workspaceId'>, ticketId: number, channel: string): void {
+export function enqueuePrecedents(
+  ctx: Pick<Ctx, 'db' | 'clock' | 'workspaceId'>,
+  ticketId: number,
+  channel: string,
+): void {
   new OutboxRepo(ctx.db).enqueue(
     ctx.workspaceId,
-    { kind: ticketPrecedentsKind, lane: searchLane, payload: { ticketId, channel }, dedupeKey: `ticket.precedents:${ticketId}` },
+    {
+      kind: ticketPrecedentsKind,
+      lane: searchLane,
+      payload: { ticketId, channel },
+      dedupeKey: `ticket.precedents:${ticketId}`,
+    },
     ctx.clock.now().getTime(),
   );
 }
 
 /** The precedents offered for a ticket, with their verdicts; [] when none were. */
-export function loadOfferedPrecedents({ ctx, input: { ticketId } }: { ctx: Ctx; input: { ticketId: number } }): OfferedPrecedent[] {
+export function loadOfferedPrecedents({
+  ctx,
+  input: { ticketId },
+}: {
+  ctx: Ctx;
+  input: { ticketId: number };
+}): OfferedPrecedent[] {
   const hits = new TicketsRepo(ctx.db).eventData(ticketId, precedentsOfferedEvent) as KnowledgeHit[] | null | undefined;
   if (!Array.isArray(hits)) return [];
   const rows = new PrecedentsRepo(ctx.db).forTicket(ctx.workspaceId, ticketId);
@@ -64,7 +79,13 @@ function pickPrecedents(ticketId: number, hits: KnowledgeHit[]): KnowledgeHit[] 
  * only) and queues the thread reply, in one transaction; the reply shows what
  * was kept, so a retry posts the same.
  */
-export async function offerPrecedents({ ctx, input }: { ctx: Ctx; input: { ticketId: number; channel: string } }): Promise<number> {
+export async function offerPrecedents({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { ticketId: number; channel: string };
+}): Promise<number> {
   const { ticketId, channel } = input;
   const picked = pickPrecedents(ticketId, await findPrecedents({ ctx, input: { ticketId } }));
   if (picked.length === 0) return 0;
@@ -72,10 +93,24 @@ export async function offerPrecedents({ ctx, input }: { ctx: Ctx; input: { ticke
   withTransaction(ctx, (tx) => {
     const tickets = new TicketsRepo(tx.db);
     if (!tickets.hasEvent(ticketId, precedentsOfferedEvent)) {
-      new PrecedentsRepo(tx.db).saveOffered(tx.workspaceId, ticketId, picked.map((h, rank) => ({ kind: h.kind, ref: String(h.id), rank, score: h.score })), now);
+      new PrecedentsRepo(tx.db).saveOffered(
+        tx.workspaceId,
+        ticketId,
+        picked.map((h, rank) => ({ kind: h.kind, ref: String(h.id), rank, score: h.score })),
+        now,
+      );
       tickets.addEvent(tx.workspaceId, ticketId, precedentsOfferedEvent, null, now, picked);
     }
-    new OutboxRepo(tx.db).enqueue(tx.workspaceId, { kind: postPrecedentsKind, lane: `slack:post:${channel}`, payload: { ticketId }, dedupeKey: `ticket.precedents.post:${ticketId}` }, now);
+    new OutboxRepo(tx.db).enqueue(
+      tx.workspaceId,
+      {
+        kind: postPrecedentsKind,
+        lane: `slack:post:${channel}`,
+        payload: { ticketId },
+        dedupeKey: `ticket.precedents.post:${ticketId}`,
+      },
+      now,
+    );
   });
   return picked.length;
 }

@@ -17,8 +17,15 @@ export interface PrecedentVerdictResult {
  * when, the latest click winning. On a resolved ticket a change to "helped"
  * shows on its card ("Resolved with the help of #n"), so the card is refreshed.
  */
-export function recordPrecedentVerdict({ ctx, input }: { ctx: Ctx; input: { suggestionId: number; verdict: PrecedentVerdict; by: string } }): PrecedentVerdictResult {
-  if (input.verdict !== 'helped' && input.verdict !== 'unrelated') throw new ValidationError(`Unknown verdict ${String(input.verdict)}.`);
+export function recordPrecedentVerdict({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { suggestionId: number; verdict: PrecedentVerdict; by: string };
+}): PrecedentVerdictResult {
+  if (input.verdict !== 'helped' && input.verdict !== 'unrelated')
+    throw new ValidationError(`Unknown verdict ${String(input.verdict)}.`);
   if (!Number.isInteger(input.suggestionId)) throw new NotFoundError('That suggestion no longer exists.');
   const now = ctx.clock.now().getTime();
   return withTransaction(ctx, (tx) => {
@@ -28,9 +35,14 @@ export function recordPrecedentVerdict({ ctx, input }: { ctx: Ctx; input: { sugg
     if (row.verdict === input.verdict && row.verdictBy === input.by) return { ticketId: row.ticketId, changed: false };
     repo.setVerdict(row.id, input.verdict, input.by, now);
     const tickets = new TicketsRepo(tx.db);
-    tickets.addEvent(tx.workspaceId, row.ticketId, 'precedent.verdict', input.by, now, { kind: row.kind, ref: row.ref, verdict: input.verdict });
+    tickets.addEvent(tx.workspaceId, row.ticketId, 'precedent.verdict', input.by, now, {
+      kind: row.kind,
+      ref: row.ref,
+      verdict: input.verdict,
+    });
     const helpedChanged = row.kind === 'ticket' && (row.verdict === 'helped') !== (input.verdict === 'helped');
-    if (helpedChanged && tickets.byId(tx.workspaceId, row.ticketId)?.status === 'resolved') enqueueTicketCard(tx, row.ticketId);
+    if (helpedChanged && tickets.byId(tx.workspaceId, row.ticketId)?.status === 'resolved')
+      enqueueTicketCard(tx, row.ticketId);
     return { ticketId: row.ticketId, changed: true };
   });
 }

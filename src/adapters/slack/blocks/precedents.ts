@@ -11,14 +11,23 @@ export const precedentUnrelatedAction = 'precedent.unrelated';
 
 /** One line of outside text: the first non-empty line, whitespace folded, shortened. */
 export function oneLine(s: string | null | undefined, limit: number): string {
-  const first = (s ?? '').split(/\r?\n/).map((l) => l.trim()).find(Boolean) ?? '';
+  const first =
+    (s ?? '')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .find(Boolean) ?? '';
   const line = first.replace(/\s+/g, ' ');
   return line.length <= limit ? line : `${line.slice(0, limit - 1).trimEnd()}…`;
 }
 
 /** A few lines of outside text (a runbook section), shortened. */
 function fewLines(s: string | null | undefined, lines: number, limit: number): string {
-  const kept = (s ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(0, lines).join('\n');
+  const kept = (s ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, lines)
+    .join('\n');
   return kept.length <= limit ? kept : `${kept.slice(0, limit - 1).trimEnd()}…`;
 }
 
@@ -64,14 +73,28 @@ export function precedentsBlocks(ticketId: number, items: OfferedPrecedent[]): {
       type: 'actions',
       block_id: `precedent:${id}`,
       elements: [
-        { type: 'button', action_id: precedentHelpedAction, text: { type: 'plain_text', text: 'This helped' }, value: id, ...(p.verdict === 'helped' ? { style: 'primary' as const } : {}) },
-        { type: 'button', action_id: precedentUnrelatedAction, text: { type: 'plain_text', text: 'Not related' }, value: id },
+        {
+          type: 'button',
+          action_id: precedentHelpedAction,
+          text: { type: 'plain_text', text: 'This helped' },
+          value: id,
+          ...(p.verdict === 'helped' ? { style: 'primary' as const } : {}),
+        },
+        {
+          type: 'button',
+          action_id: precedentUnrelatedAction,
+          text: { type: 'plain_text', text: 'Not related' },
+          value: id,
+        },
       ],
     });
     const verdict = verdictLine(p);
     if (verdict) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: verdict }] });
   }
-  const text = trimText(escapeMrkdwn(`Possible precedents for #${ticketId}: ${items.map((i) => hitLabel(i.hit)).join(', ')}`), 300);
+  const text = trimText(
+    escapeMrkdwn(`Possible precedents for #${ticketId}: ${items.map((i) => hitLabel(i.hit)).join(', ')}`),
+    300,
+  );
   return { text, blocks };
 }
 
@@ -86,7 +109,9 @@ export function knowledgeSearchBlocks(query: string, hits: KnowledgeHit[]): { te
     const text = `Nothing in resolved tickets or runbooks matches “${asked}” yet. Try fewer or other words; when you solve it, your resolution will be found next time.`;
     return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
   }
-  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: `:mag: Best matches for “${asked}”:` } }];
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: `:mag: Best matches for “${asked}”:` } },
+  ];
   for (const hit of hits) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: hitText(hit) } });
   const text = trimText(`Best matches for “${asked}”: ${escapeMrkdwn(hits.map(hitLabel).join(', '))}`, 300);
   return { text, blocks };

@@ -13,21 +13,32 @@ import { enqueueSlack } from '../../outbox';
  * every write) to show it; a repeated click changes nothing.
  */
 export function registerPrecedentFeedbackActions(app: App, rt: Runtime): void {
-  for (const [actionId, verdict] of [[precedentHelpedAction, 'helped'], [precedentUnrelatedAction, 'unrelated']] as const) {
+  for (const [actionId, verdict] of [
+    [precedentHelpedAction, 'helped'],
+    [precedentUnrelatedAction, 'unrelated'],
+  ] as const) {
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }) => {
       await ack();
       try {
-        const r = recordPrecedentVerdict({ ctx: rt.ctx, input: { suggestionId: Number(action.value), verdict, by: body.user.id } });
+        const r = recordPrecedentVerdict({
+          ctx: rt.ctx,
+          input: { suggestionId: Number(action.value), verdict, by: body.user.id },
+        });
         const channel = body.container?.channel_id ?? body.channel?.id;
         const ts = body.container?.message_ts ?? body.message?.ts;
         if (r.changed && channel && ts) {
-          const { text, blocks } = precedentsBlocks(r.ticketId, loadOfferedPrecedents({ ctx: rt.ctx, input: { ticketId: r.ticketId } }));
+          const { text, blocks } = precedentsBlocks(
+            r.ticketId,
+            loadOfferedPrecedents({ ctx: rt.ctx, input: { ticketId: r.ticketId } }),
+          );
           enqueueSlack(rt.ctx, { method: 'chat.update', args: { channel, ts, text, blocks } });
         }
         rt.outbox.kick();
       } catch (err) {
         if (!(err instanceof DomainError)) rt.ctx.log.error({ err }, 'knowledge: could not record a precedent verdict');
-        await respond({ response_type: 'ephemeral', replace_original: false, text: friendlySlackError(err) }).catch(() => undefined);
+        await respond({ response_type: 'ephemeral', replace_original: false, text: friendlySlackError(err) }).catch(
+          () => undefined,
+        );
       }
     });
   }
