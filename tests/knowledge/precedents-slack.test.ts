@@ -200,6 +200,28 @@ describe('precedents in a new ticket’s thread', () => {
     expect(JSON.stringify(oldCard.blocks)).not.toContain('with the help of');
   });
 
+  it('"This helped" given after the ticket was resolved links the resolution too, and taking it back unlinks it', async () => {
+    w = await startWorld();
+    const { old, fresh, reply } = await invoiceStory(w);
+    await resolveFromCard(w, fresh, dev, 'Regenerated the PDF again');
+    await settle(w);
+    const cardUpdates = () => w!.slack.callsTo('chat.update').filter((u) => u.ts === fresh.cardTs);
+    expect(JSON.stringify(cardUpdates().at(-1)!.blocks)).not.toContain('with the help of');
+    const [s] = suggestions(w, fresh.id);
+    const click = (action: string) =>
+      postBlockAction(w!.app.slackTarget, {
+        action_id: action,
+        value: String(s!.id),
+        user_id: dev,
+        message_ts: reply.ts,
+        channel_id: dutyChannel,
+      });
+    await click('precedent.helped');
+    await until(() => JSON.stringify(cardUpdates().at(-1)!.blocks).includes(`Resolved with the help of #${old.id}`));
+    await click('precedent.unrelated');
+    await until(() => !JSON.stringify(cardUpdates().at(-1)!.blocks).includes('with the help of'));
+  });
+
   it('a click on a suggestion that does not exist is told to the clicker and changes nothing', async () => {
     w = await startWorld();
     await postBlockAction(w.app.slackTarget, {
