@@ -10,24 +10,31 @@ type Entry = { kind: 'phrase'; stems: string[] } | { kind: 'regex'; re: RegExp }
 
 interface Matcher {
   names: string[];
-  /** Per topic, per config entry (null when it can never match). */
-  entries: (Entry | null)[][];
-  /** A one-word entry's stem → the (topic, entry) pairs it stands for. */
-  exact: Map<string, [number, number][]>;
+  /** Every usable config entry, flat: its topic's index and what it matches. */
+  entries: { topic: number; entry: Entry }[];
+  /** A one-word entry's stem → the entries it stands for. */
+  exact: Map<string, number[]>;
   /** The same stems with one letter left out, for a customer's slip ("invocie", "парль"). */
-  near: Map<string, [number, number][]>;
+  near: Map<string, number[]>;
+  /** A text stem → the entries it matches and how well: words recur, so each is worked out once. */
+  seen: Map<string, [number, number][]>;
 }
 
 /** Only this much of a ticket is read: its opening says what it is about, and intake stays cheap. */
-const readChars = 2000;
+const readChars = 500;
 /** A letter missing or extra is forgiven from this stem length on: in a short word it makes another word. */
 const fuzzyMinLength = 5;
 /** A letter changed or two swapped only from this length on ("chang" is not "charg"). */
 const swapMinLength = 6;
+/** Longer tokens (hashes, ids, a run of one letter) are only compared whole. */
+const fuzzyMaxLength = 30;
 /** A near match counts a little less than an exact one, so the exact reading wins a tie. */
 const nearWeight = 0.8;
+/** Bounds the per-matcher and per-word memo; cleared when full, as new words are rare after warm-up. */
+const memoLimit = 50_000;
 
 const compiled = new WeakMap<TopicConfig, Matcher>();
+const stemMemo = new Map<string, string | null>();
 
 /** `/pattern/flags` as written in the config, or null for a plain word or phrase. */
 export function topicPattern(entry: string): RegExp | null {
@@ -43,41 +50,78 @@ function deletions(stem: string): string[] {
   return [...out];
 }
 
-function add(map: Map<string, [number, number][]>, key: string, ref: [number, number]): void {
+function add(map: Map<string, number[]>, key: string, id: number): void {
   const list = map.get(key);
-  if (!list) map.set(key, [ref]);
-  else if (!list.some(([t, e]) => t === ref[0] && e === ref[1])) list.push(ref);
+  if (!list) map.set(key, [id]);
+  else if (!list.includes(id)) list.push(id);
 }
 
 function compile(topics: TopicConfig): Matcher {
-  const names = Object.keys(topics);
-  const exact = new Map<string, [number, number][]>();
-  const near = new Map<string, [number, number][]>();
-  const entries = names.map((name, t) =>
-    topics[name]!.map((raw, e): Entry | null => {
+  const m: Matcher = { names: Object.keys(topics), entries: [], exact: new Map(), near: new Map(), seen: new Map() };
+  m.names.forEach((name, topic) => {
+    for (const raw of topics[name]!) {
       let re: RegExp | null = null;
       try {
         re = topicPattern(raw);
       } catch {
-        return null; // the config check names a broken pattern; here it simply never matches
+        continue; // the config check names a broken pattern; here it simply never matches
       }
-      if (re) return { kind: 'regex', re };
+      const id = m.entries.length;
+      if (re) {
+        m.entries.push({ topic, entry: { kind: 'regex', re } });
+        continue;
+      }
       const stems = terms(raw);
-      if (stems.length === 0) return null;
-      if (stems.length === 1) {
-        add(exact, stems[0]!, [t, e]);
-        if (stems[0]!.length >= fuzzyMinLength) for (const d of deletions(stems[0]!)) add(near, d, [t, e]);
-      }
-      return { kind: 'phrase', stems };
-    }),
-  );
-  return { names, entries, exact, near };
+      if (stems.length === 0) continue;
+      m.entries.push({ topic, entry: { kind: 'phrase', stems } });
+      if (stems.length > 1) continue;
+      add(m.exact, stems[0]!, id);
+      if (stems[0]!.length >= fuzzyMinLength) for (const d of deletions(stems[0]!)) add(m.near, d, id);
+    }
+  });
+  return m;
 }
 
 function matcherFor(topics: TopicConfig): Matcher {
   let m = compiled.get(topics);
   if (!m) compiled.set(topics, (m = compile(topics)));
   return m;
+}
+
+/** One folded word's stem, or null for a stop word or a lone letter (as `terms` decides). */
+function stemOf(word: string): string | null {
+  let s = stemMemo.get(word);
+  if (s === undefined) {
+    const t = terms(word);
+    s = t.length === 1 ? t[0]! : null;
+    if (stemMemo.size >= memoLimit) stemMemo.clear();
+    stemMemo.set(word, s);
+  }
+  return s;
+}
+
+/** The entries one text stem matches: exactly (weight 1), or one letter off (a little less). */
+function matchesOf(m: Matcher, s: string): [number, number][] {
+  let found = m.seen.get(s);
+  if (found) return found;
+  const best = new Map<number, number>();
+  const credit = (ids: number[] | undefined, weight: number) => {
+    for (const id of ids ?? []) if ((best.get(id) ?? 0) < weight) best.set(id, weight);
+  };
+  credit(m.exact.get(s), 1);
+  if (s.length >= fuzzyMinLength - 1 && s.length <= fuzzyMaxLength) {
+    credit(m.near.get(s), nearWeight); // a letter missing
+    if (s.length >= fuzzyMinLength + 1) {
+      for (const d of deletions(s)) {
+        credit(m.exact.get(d), nearWeight); // a letter extra
+        if (d.length >= swapMinLength - 1) credit(m.near.get(d), nearWeight); // a letter changed, or two swapped
+      }
+    }
+  }
+  found = [...best.entries()];
+  if (m.seen.size >= memoLimit) m.seen.clear();
+  m.seen.set(s, found);
+  return found;
 }
 
 function containsRun(stems: string[], run: string[]): boolean {
@@ -91,34 +135,22 @@ function containsRun(stems: string[], run: string[]): boolean {
 /** Each topic's score for a text: the configured entries it mentions, each once. */
 export function scoreTopics(text: string, topics: TopicConfig): { topic: string; score: number }[] {
   const m = matcherFor(topics);
-  const head = text.slice(0, readChars);
-  const stems = terms(head);
-  const folded = foldText(head);
-  const best = new Map<string, number>(); // `${topic}:${entry}` → weight
-  const credit = (refs: [number, number][] | undefined, weight: number) => {
-    for (const [t, e] of refs ?? []) {
-      const key = `${t}:${e}`;
-      if ((best.get(key) ?? 0) < weight) best.set(key, weight);
-    }
-  };
-  for (const s of new Set(stems)) {
-    credit(m.exact.get(s), 1);
-    if (s.length < fuzzyMinLength - 1) continue;
-    credit(m.near.get(s), nearWeight); // a letter missing
-    if (s.length < fuzzyMinLength + 1) continue;
-    for (const d of deletions(s)) {
-      if (d.length >= fuzzyMinLength) credit(m.exact.get(d), nearWeight); // a letter extra
-      if (d.length >= swapMinLength - 1) credit(m.near.get(d), nearWeight); // a letter changed, or two swapped
-    }
+  const folded = foldText(text.slice(0, readChars));
+  const stems: string[] = [];
+  // The split of `words`, on text already folded (folding is most of its cost).
+  for (const w of folded.match(/[\p{L}\p{N}]+/gu) ?? []) {
+    const s = stemOf(w);
+    if (s !== null) stems.push(s);
   }
-  m.entries.forEach((list, t) =>
-    list.forEach((entry, e) => {
-      if (!entry) return;
-      if (entry.kind === 'regex' ? entry.re.test(folded) : entry.stems.length > 1 && containsRun(stems, entry.stems)) best.set(`${t}:${e}`, 1);
-    }),
-  );
+  const weight = new Float64Array(m.entries.length);
+  for (const s of new Set(stems)) for (const [id, w] of matchesOf(m, s)) if (weight[id]! < w) weight[id] = w;
+  m.entries.forEach(({ entry }, id) => {
+    if (entry.kind === 'regex' ? entry.re.test(folded) : entry.stems.length > 1 && containsRun(stems, entry.stems)) weight[id] = 1;
+  });
   const scores = m.names.map((topic) => ({ topic, score: 0 }));
-  for (const [key, weight] of best) scores[Number(key.slice(0, key.indexOf(':')))]!.score += weight;
+  m.entries.forEach(({ topic }, id) => {
+    scores[topic]!.score += weight[id]!;
+  });
   return scores;
 }
 
