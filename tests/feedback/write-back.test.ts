@@ -89,6 +89,46 @@ describe('rate limits', () => {
     expect(w.gh.repos.get('acme/app')!.issues.get(2)!.comments).toHaveLength(1);
   });
 
+  /** Lets the outbox run until `done` holds; the client may be waiting out a short Retry-After meanwhile. */
+  async function settleUntil(world: FeedbackWorld, done: () => boolean): Promise<void> {
+    for (let i = 0; i < 20 && !done(); i++) await settle(world, 1, 1_000);
+  }
+  const writebackRows = (world: FeedbackWorld) =>
+    world.app.db.sqlite.prepare("SELECT status, attempts FROM outbox WHERE kind = 'feedback.writeback' ORDER BY id").all() as { status: string; attempts: number }[];
+
+  it.each([
+    ['a 403 secondary rate limit', 403],
+    ['a 429', 429],
+  ])('GitHub answering %s with a short Retry-After is waited out by the client: the write lands in the same attempt, once', async (_name, status) => {
+    w = await startFeedbackWorld();
+    w.gh.addIssue('acme/app', 'One');
+    w.gh.fail('issues.createComment', { status, retryAfter: 1 });
+    await link(w, w.ticket({ text: 'x', customerKey: 'company:a' }), 'github:acme/app#1');
+    const comments = () => w!.gh.repos.get('acme/app')!.issues.get(1)!.comments;
+    await settleUntil(w, () => comments().length > 0);
+    expect(comments()).toHaveLength(1);
+    expect(comments()[0]!.body).toContain('Reported by 1 customer (1 ticket)');
+    // One refused and one accepted call, both inside the outbox's first attempt.
+    expect(w.gh.callsTo('issues.createComment')).toHaveLength(2);
+    expect(writebackRows(w)).toEqual([{ status: 'done', attempts: 1 }]);
+  });
+
+  it('GitHub asking for a long wait (secondary limit, Retry-After 90 s) is left to the outbox: nothing is sent before then, and the write lands after', async () => {
+    w = await startFeedbackWorld();
+    w.gh.addIssue('acme/app', 'One');
+    w.gh.fail('issues.createComment', { status: 403, retryAfter: 90 });
+    await link(w, w.ticket({ text: 'x', customerKey: 'company:a' }), 'github:acme/app#1');
+    await settle(w, 1);
+    expect(w.gh.callsTo('issues.createComment')).toHaveLength(1);
+    expect(writebackRows(w)).toEqual([{ status: 'pending', attempts: 1 }]);
+    await settle(w, 4, 20_000);
+    expect(w.gh.callsTo('issues.createComment')).toHaveLength(1);
+    w.clock.advance(10_000);
+    await settleUntil(w, () => w!.gh.repos.get('acme/app')!.issues.get(1)!.comments.length > 0);
+    expect(w.gh.callsTo('issues.createComment')).toHaveLength(2);
+    expect(w.gh.repos.get('acme/app')!.issues.get(1)!.comments).toHaveLength(1);
+  });
+
   it('Linear answering RATELIMITED backs off and writes later, still one attachment', async () => {
     w = await startFeedbackWorld();
     const lin = w.ln.addIssue('ENG', 'Search misses');

@@ -1,4 +1,7 @@
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import Bottleneck from 'bottleneck';
 import { z } from 'zod';
 import { demandCommentBody, demandMarker } from '../../domain/feedback/writeback-text';
 import type { DemandSummary, IssueTracker, TrackerIssue } from '../../services/ports/issue-tracker';
@@ -34,6 +37,27 @@ function fetchWithTimeout(inner: typeof fetch, ms: number): typeof fetch {
   };
 }
 
+/** Octokit with GitHub's own handling of its primary and secondary rate limits, and of 5xx blips. */
+const GitHubOctokit = Octokit.plugin(throttling, retry);
+
+/**
+ * A rate limit is waited out inside the call only when GitHub asks for a few
+ * seconds, and once; a longer wait fails the call so the outbox schedules it
+ * at GitHub's Retry-After (by dutyloop's clock) instead of holding a lane.
+ */
+const maxInlineWaitS = 3;
+const waitInline = (retryAfterS: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 1 && retryAfterS > 0 && retryAfterS <= maxInlineWaitS;
+
+/**
+ * The plugin's queues, one call at a time but without its real-time gaps (1 s
+ * between writes, 2–3 s between searches and notifying writes): the outbox
+ * spaces writes by dutyloop's clock (one per issue per minute), and a gap kept
+ * on the machine's clock would hold an outbox lane while ignoring that one.
+ */
+const oneAtATime = () => new Bottleneck.Group({ maxConcurrent: 1 });
+
+let trackerSeq = 0;
+
 const refPattern = /^(?:https?:\/\/[^/]+\/)?([\w.-]+)\/([\w.-]+)(?:#|\/issues\/)(\d+)\/?$/;
 
 /** GitHub Issues through Octokit; every response is checked before use. */
@@ -44,7 +68,22 @@ export class GitHubTracker implements IssueTracker {
   private readonly privacy = new Map<string, { isPrivate: boolean; checkedAt: number | null }>();
 
   constructor(private readonly opts: GitHubOptions) {
-    this.octokit = new Octokit({ auth: opts.token, baseUrl: opts.apiUrl.replace(/\/$/, ''), request: { fetch: fetchWithTimeout(opts.fetch ?? fetch, opts.timeoutMs ?? 15_000) }, log: { debug() {}, info() {}, warn() {}, error() {} } });
+    this.octokit = new GitHubOctokit({
+      auth: opts.token,
+      baseUrl: opts.apiUrl.replace(/\/$/, ''),
+      request: { fetch: fetchWithTimeout(opts.fetch ?? fetch, opts.timeoutMs ?? 15_000) },
+      log: { debug() {}, info() {}, warn() {}, error() {} },
+      throttle: {
+        id: `dutyloop-github-${++trackerSeq}`,
+        onRateLimit: waitInline,
+        onSecondaryRateLimit: waitInline,
+        write: oneAtATime(),
+        search: oneAtATime(),
+        notifications: oneAtATime(),
+      },
+      // One quick retry of a 5xx or a dropped connection; the outbox retries after that. Rate limits are the throttle's.
+      retry: { retries: 1, retryAfterBaseValue: 500, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+    });
   }
 
   parseRef(text: string): string | null {

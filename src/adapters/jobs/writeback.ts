@@ -37,16 +37,23 @@ function isRateLimit(err: unknown): boolean {
 
 /**
  * Performs queued write-backs: one write per issue per minute (an early row
- * re-queues itself for the right minute instead of burning retries), a token
- * bucket per provider below its hourly limit, and a rate-limit answer pauses
- * that provider's bucket for the time the provider asked.
+ * re-queues itself for the right minute instead of burning retries). GitHub's
+ * rate limits are handled by Octokit's throttling plugin; Linear, which has no
+ * such plugin, gets a token bucket below its hourly limit. A rate-limit answer
+ * that outlasts the plugin pauses that provider for the time it asked.
  */
-export function writebackHandlers(rt: Runtime, limits: Partial<Record<'github' | 'linear', { perHour: number; burst: number }>> = {}): Record<string, OutboxHandler> {
+export function writebackHandlers(rt: Runtime, limits: Partial<Record<'linear', { perHour: number; burst: number }>> = {}): Record<string, OutboxHandler> {
   const { ctx } = rt;
-  const start = ctx.clock.now().getTime();
-  const buckets = {
-    github: TokenBucket.perHour((limits.github ?? providerLimits.github).perHour, (limits.github ?? providerLimits.github).burst, start),
-    linear: TokenBucket.perHour((limits.linear ?? providerLimits.linear).perHour, (limits.linear ?? providerLimits.linear).burst, start),
+  const linearLimit = limits.linear ?? providerLimits.linear;
+  const linearBucket = TokenBucket.perHour(linearLimit.perHour, linearLimit.burst, ctx.clock.now().getTime());
+  const pausedUntil = { github: 0, linear: 0 };
+
+  /** When the provider may be called again (now when it may), taking a Linear token if so. */
+  const admitAt = (provider: 'github' | 'linear', cost: number, now: number): number => {
+    if (now < pausedUntil[provider]) return pausedUntil[provider];
+    if (provider === 'github') return now;
+    const token = linearBucket.take(now, Math.min(cost, linearBucket.capacity));
+    return token.ok ? now : now + token.waitMs;
   };
 
   const requeue = (issueId: number, provider: 'github' | 'linear', at: number) => {
@@ -70,11 +77,10 @@ export function writebackHandlers(rt: Runtime, limits: Partial<Record<'github' |
         requeue(issueId, issue.provider, due);
         return { deferredTo: due };
       }
-      const cost = issue.provider === 'github' ? 3 : 1 + summary.customers.length * 2;
-      const token = buckets[issue.provider].take(now, Math.min(cost, buckets[issue.provider].capacity));
-      if (!token.ok) {
-        requeue(issueId, issue.provider, now + token.waitMs);
-        return { deferredTo: now + token.waitMs };
+      const at = admitAt(issue.provider, 1 + summary.customers.length * 2, now);
+      if (at > now) {
+        requeue(issueId, issue.provider, at);
+        return { deferredTo: at };
       }
       try {
         ({ issue, summary } = await withFreshVisibility(rt, tracker, issueId, built, now));
@@ -82,7 +88,7 @@ export function writebackHandlers(rt: Runtime, limits: Partial<Record<'github' |
       } catch (err) {
         if (isRateLimit(err)) {
           const wait = Math.max(classifyError(err).retryAfterMs ?? 60_000, 1_000);
-          buckets[issue.provider].pauseUntil(ctx.clock.now().getTime() + wait);
+          pausedUntil[issue.provider] = Math.max(pausedUntil[issue.provider], ctx.clock.now().getTime() + wait);
           ctx.log.warn({ provider: issue.provider, waitMs: wait }, 'feedback: tracker rate limit, backing off');
           throw new RetryLaterError(`${issue.provider} rate limit`, wait);
         }

@@ -1,6 +1,6 @@
 /**
- * A token bucket kept below a provider's rate limit (GitHub 5,000 requests/hour,
- * Linear 1,500/hour). `now` is passed in so the rule is testable at any instant.
+ * A token bucket kept below a provider's rate limit (Linear 1,500 requests/hour;
+ * GitHub's limits are left to Octokit's throttling plugin). `now` is passed in so the rule is testable at any instant.
  * A rate-limit answer from the provider pauses the bucket until the given time.
  */
 export class TokenBucket {
@@ -53,9 +53,8 @@ export class TokenBucket {
   }
 }
 
-/** Default buckets: 80% of each provider's hourly limit, small bursts. */
+/** Default bucket: 80% of the provider's hourly limit, small bursts. */
 export const providerLimits = {
-  github: { perHour: 4_000, burst: 20 },
   linear: { perHour: 1_200, burst: 10 },
 } as const;
 
