@@ -30,7 +30,7 @@ export async function runDigest(rt: Runtime): Promise<{ posted: boolean }> {
   try {
     const rows = getDemand({ ctx, input: { window: '7d', limit: 200 } });
     const { text, blocks } = digestBlocks(buildDigest(rows, now.getTime()), local.toFormat('d LLL yyyy'));
-    const topics = topTopicsBlocks(topicsBetween(ctx, windowRange('7d', now.getTime())), 'Top topics this week');
+    const topics = topTopicsBlocks(topicsBetween(ctx, windowRange('7d', now.getTime()), { otherTerms: false }), 'Top topics this week');
     withTransaction(ctx, (tx) => enqueueSlack(tx, { method: 'chat.postMessage', args: { channel, text, blocks: [...blocks, ...topics], unfurl_links: false } }, { dedupeKey: `digest:${runKey}` }));
     runs.finish(runId, ctx.clock.now().getTime());
     rt.outbox.kick();

@@ -3,14 +3,15 @@ import { stemWord, terms, words } from './terms';
 /**
  * The words most tickets share, counted once per ticket and by stem (so
  * "invoice" and "invoices" are one), each shown in the form customers used
- * most. Stop words, one-letter words and bare numbers are left out.
+ * most. Stop words, one-letter words and bare numbers are left out; each text's
+ * opening 500 characters are read, which is where it says what it is about.
  */
 export function frequentWords(texts: readonly string[], limit: number): { term: string; tickets: number }[] {
   const byStem = new Map<string, { tickets: number; forms: Map<string, number> }>();
   const isTerm = new Map<string, boolean>();
   for (const text of texts) {
     const seen = new Set<string>();
-    for (const w of words(text.slice(0, 2000))) {
+    for (const w of words(text.slice(0, 500))) {
       let keep = isTerm.get(w);
       if (keep === undefined) isTerm.set(w, (keep = /\p{L}/u.test(w) && terms(w).length === 1));
       if (!keep) continue;

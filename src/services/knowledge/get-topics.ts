@@ -17,7 +17,7 @@ export interface TopicRow {
 }
 
 /** How many of the newest `other` tickets are read for their frequent words. */
-const otherSample = 2000;
+const otherSample = 500;
 const round1 = (x: number | null | undefined) => (x === null || x === undefined ? null : Math.round(x * 10) / 10);
 
 /**
@@ -28,8 +28,8 @@ export function getTopics({ ctx, input }: { ctx: Ctx; input: { window: DemandWin
   return topicsBetween(ctx, windowRange(input.window, ctx.clock.now().getTime()));
 }
 
-/** The same over any [from, to), with the previous range's counts when given. */
-export function topicsBetween(ctx: Ctx, range: { from: number; to: number; previous: { from: number; to: number } | null }): TopicRow[] {
+/** The same over any [from, to), with the previous range's counts when given (and the words of `other` unless told not to). */
+export function topicsBetween(ctx: Ctx, range: { from: number; to: number; previous: { from: number; to: number } | null }, opts: { otherTerms?: boolean } = {}): TopicRow[] {
   const repo = new TopicsRepo(ctx.db);
   const ws = ctx.workspaceId;
   const { from, to } = range;
@@ -51,7 +51,7 @@ export function topicsBetween(ctx: Ctx, range: { from: number; to: number; previ
         medianFirstResponseMinutes: round1(fr.has(topic) ? fr.get(topic)! / 60_000 : null),
         medianResolutionHours: round1(res.has(topic) ? res.get(topic)! / 3_600_000 : null),
       };
-      if (topic === otherTopic) row.otherTerms = frequentWords(repo.texts(ws, otherTopic, from, to, otherSample), 10);
+      if (topic === otherTopic && opts.otherTerms !== false) row.otherTerms = frequentWords(repo.texts(ws, otherTopic, from, to, otherSample), 10);
       return row;
     })
     .sort((a, b) => b.tickets - a.tickets || order(a.topic) - order(b.topic) || a.topic.localeCompare(b.topic));
