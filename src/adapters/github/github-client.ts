@@ -5,18 +5,11 @@ import Bottleneck from 'bottleneck';
 import { z } from 'zod';
 import { demandCommentBody, demandMarker } from '../../domain/feedback/writeback-text';
 import type { DemandSummary, IssueTracker, TrackerIssue } from '../../services/ports/issue-tracker';
+import { githubIssue, githubRepository } from './issue-schema';
 
-const issueSchema = z.object({
-  number: z.number().int(),
-  title: z.string(),
-  html_url: z.string(),
-  state: z.enum(['open', 'closed']),
-  repository_url: z.string(),
-  state_reason: z.string().nullish(),
-  pull_request: z.unknown().optional(),
-});
+const issueSchema = githubIssue.extend({ repository_url: z.string(), pull_request: z.unknown().optional() });
 const searchSchema = z.object({ items: z.array(issueSchema) });
-const repoSchema = z.object({ full_name: z.string(), private: z.boolean() });
+const repoSchema = githubRepository.extend({ private: z.boolean() });
 const commentSchema = z.object({ id: z.number(), body: z.string().nullish() });
 
 export interface GitHubOptions {

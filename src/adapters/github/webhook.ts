@@ -1,6 +1,7 @@
 import { verify } from '@octokit/webhooks-methods';
 import { z } from 'zod';
 import type { Refusal } from '../http/doors';
+import { githubIssue, githubRepository } from './issue-schema';
 
 /** Delivery ids are GitHub's GUIDs; anything printable and short is kept, nothing else. */
 export const deliveryIdPattern = /^[\x21-\x7e]{1,200}$/;
@@ -27,23 +28,15 @@ export async function verifyGitHubSignature(secret: string, rawBody: string, hea
   }
 }
 
-const issue = z.object({
-  number: z.number().int(),
-  title: z.string(),
-  html_url: z.string(),
-  state: z.enum(['open', 'closed']),
-  state_reason: z.string().nullish(),
-});
-const repository = z.object({ full_name: z.string(), private: z.boolean().optional() });
 
 export const githubIssuesEvent = z.object({
   action: z.string(),
-  issue,
-  repository,
+  issue: githubIssue,
+  repository: githubRepository,
   changes: z
     .object({
-      new_issue: issue.optional(),
-      new_repository: repository.optional(),
+      new_issue: githubIssue.optional(),
+      new_repository: githubRepository.optional(),
     })
     .partial()
     .optional(),

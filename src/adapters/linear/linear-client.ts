@@ -1,19 +1,9 @@
 import { LinearClient } from '@linear/sdk';
 import { z } from 'zod';
 import type { DemandSummary, IssueTracker, TrackerIssue } from '../../services/ports/issue-tracker';
+import { linearClosedTypes, linearIssue, type LinearIssue } from './issue-schema';
 
 const issueFields = `id identifier title url state { type } team { id key }`;
-const issueSchema = z.object({
-  id: z.string(),
-  identifier: z.string(),
-  title: z.string(),
-  url: z.string(),
-  state: z.object({ type: z.string() }).nullish(),
-  team: z.object({ id: z.string(), key: z.string() }).nullish(),
-});
-type RawIssue = z.infer<typeof issueSchema>;
-
-const closedTypes = new Set(['completed', 'canceled']);
 
 export interface LinearOptions {
   apiKey: string;
@@ -50,14 +40,14 @@ export class LinearTracker implements IssueTracker {
     return schema.parse(data);
   }
 
-  private toIssue(raw: RawIssue): TrackerIssue {
+  private toIssue(raw: LinearIssue): TrackerIssue {
     return {
       provider: 'linear',
       externalId: raw.id,
       key: raw.identifier,
       title: raw.title,
       url: raw.url,
-      state: closedTypes.has(raw.state?.type ?? '') ? 'closed' : 'open',
+      state: linearClosedTypes.has(raw.state?.type ?? '') ? 'closed' : 'open',
       // Linear issues are visible to the organisation's members only.
       isPrivate: true,
       container: raw.team?.key ?? raw.identifier.split('-')[0],
@@ -93,7 +83,7 @@ export class LinearTracker implements IssueTracker {
         searchIssues(term: $term, first: $first, filter: $filter) { nodes { ${issueFields} } }
       }`,
       { term: query.trim(), first: limit, filter: { team: { key: { in: this.opts.teams } } } },
-      z.object({ searchIssues: z.object({ nodes: z.array(issueSchema) }) }),
+      z.object({ searchIssues: z.object({ nodes: z.array(linearIssue) }) }),
     );
     return res.searchIssues.nodes.map((n) => this.toIssue(n));
   }
@@ -103,7 +93,7 @@ export class LinearTracker implements IssueTracker {
       const res = await this.request(
         `query DutyloopIssue($id: String!) { issue(id: $id) { ${issueFields} } }`,
         { id: externalId },
-        z.object({ issue: issueSchema.nullable() }),
+        z.object({ issue: linearIssue.nullable() }),
       );
       return res.issue ? this.toIssue(res.issue) : null;
     } catch (err) {
@@ -124,7 +114,7 @@ export class LinearTracker implements IssueTracker {
     const res = await this.request(
       `mutation DutyloopCreate($input: IssueCreateInput!) { issueCreate(input: $input) { success issue { ${issueFields} } } }`,
       { input: { teamId, title: input.title, description: input.body } },
-      z.object({ issueCreate: z.object({ success: z.boolean(), issue: issueSchema.nullish() }) }),
+      z.object({ issueCreate: z.object({ success: z.boolean(), issue: linearIssue.nullish() }) }),
     );
     if (!res.issueCreate.success || !res.issueCreate.issue) throw new Error('Linear did not create the issue');
     return this.toIssue(res.issueCreate.issue);

@@ -49,15 +49,6 @@ export function verifyLinearDelivery(secret: string, rawBody: string, signature:
   return { ok: true, envelope: envelope.data };
 }
 
-export const linearIssueData = z.object({
-  id: z.string(),
-  identifier: z.string(),
-  title: z.string(),
-  url: z.string(),
-  state: z.object({ type: z.string(), name: z.string().optional() }),
-  team: z.object({ key: z.string() }).nullish(),
-});
-
 export const linearRelationData = z.object({
   type: z.string(),
   issueId: z.string(),

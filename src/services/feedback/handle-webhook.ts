@@ -1,20 +1,14 @@
-import { linearIssueData, linearRelationData } from '../../adapters/linear/webhook';
+import type { GitHubIssuesEvent } from '../../adapters/github/webhook';
+import { linearClosedTypes, linearIssue } from '../../adapters/linear/issue-schema';
+import { linearRelationData } from '../../adapters/linear/webhook';
 import type { Ctx } from '../context';
 import type { TrackerIssue } from '../ports/issue-tracker';
 import { applyDuplicateMerge, applyIssueDeleted, applyIssueState, applyIssueTransfer } from './apply-issue-change';
 
-interface GitHubIssue {
-  number: number;
-  title: string;
-  html_url: string;
-  state: 'open' | 'closed';
-  state_reason?: string | null;
-}
-
 /** A verified, first-time GitHub `issues` delivery. Runs inside the caller's transaction. */
 export function handleGitHubIssuesEvent({ ctx, input }: {
   ctx: Ctx;
-  input: { action: string; issue: GitHubIssue; repository: { full_name: string; private?: boolean }; changes?: { new_issue?: GitHubIssue; new_repository?: { full_name: string; private?: boolean } } };
+  input: GitHubIssuesEvent;
 }): Record<string, unknown> {
   const externalId = `${input.repository.full_name}#${input.issue.number}`;
   switch (input.action) {
@@ -39,8 +33,6 @@ export function handleGitHubIssuesEvent({ ctx, input }: {
   }
 }
 
-const closedTypes = new Set(['completed', 'canceled']);
-
 /**
  * A verified Linear delivery. `prepare` does the network part (fetching the
  * surviving issue of a duplicate merge) and returns the transactional part,
@@ -49,15 +41,15 @@ const closedTypes = new Set(['completed', 'canceled']);
 export const handleLinearEvent = {
   async prepare({ ctx, input }: { ctx: Ctx; input: { action: string; type: string; data: Record<string, unknown> } }): Promise<((tx: Ctx) => Record<string, unknown>) | null> {
     if (input.type === 'Issue') {
-      const d = linearIssueData.safeParse(input.data);
+      const d = linearIssue.safeParse(input.data);
       if (!d.success) return null;
       const issue = d.data;
       if (input.action === 'remove') return (tx) => applyIssueDeleted({ ctx: tx, input: { provider: 'linear', externalId: issue.id } });
-      if (input.action !== 'update') return null;
-      const closed = closedTypes.has(issue.state.type);
+      const stateType = issue.state?.type;
+      if (input.action !== 'update' || !stateType) return null;
       return (tx) => applyIssueState({
         ctx: tx,
-        input: { provider: 'linear', externalId: issue.id, state: closed ? 'closed' : 'open', reason: issue.state.type === 'canceled' ? 'canceled' : 'completed', title: issue.title },
+        input: { provider: 'linear', externalId: issue.id, state: linearClosedTypes.has(stateType) ? 'closed' : 'open', reason: stateType === 'canceled' ? 'canceled' : 'completed', title: issue.title },
       });
     }
     if (input.type === 'IssueRelation' && input.action === 'create') {
