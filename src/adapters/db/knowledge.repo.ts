@@ -52,25 +52,35 @@ export class KnowledgeRepo {
     return rows.map((r) => ({ ...r, issueTitles: titles.filter((t) => t.id === r.id).map((t) => t.title) }));
   }
 
-  /** Replaces a ticket's document (or adds it), keeping the per-term counts. */
-  put(workspaceId: string, doc: KnowledgeDoc, version: number, now: number): void {
-    this.remove(doc.id);
-    statement(this.db, 'INSERT INTO knowledge_fts (rowid, question, resolution, issues) VALUES (?, ?, ?, ?)').run(doc.id, doc.question, doc.resolution, doc.issues);
-    statement(this.db, 'INSERT INTO knowledge_docs (ticket_id, workspace_id, version, indexed_at) VALUES (?, ?, ?, ?)').run(doc.id, workspaceId, version, now);
-    this.count(['', ...distinct(doc)], 1);
+  /** Replaces tickets' documents (or adds them), keeping the per-term counts with one write per distinct term. */
+  put(workspaceId: string, docs: KnowledgeDoc[], version: number, now: number): void {
+    const deltas = new Map<string, number>();
+    for (const doc of docs) {
+      this.drop(doc.id, deltas);
+      statement(this.db, 'INSERT INTO knowledge_fts (rowid, question, resolution, issues) VALUES (?, ?, ?, ?)').run(doc.id, doc.question, doc.resolution, doc.issues);
+      statement(this.db, 'INSERT INTO knowledge_docs (ticket_id, workspace_id, version, indexed_at) VALUES (?, ?, ?, ?)').run(doc.id, workspaceId, version, now);
+      for (const t of ['', ...distinct(doc)]) deltas.set(t, (deltas.get(t) ?? 0) + 1);
+    }
+    this.count(deltas);
   }
 
   remove(ticketId: number): void {
+    const deltas = new Map<string, number>();
+    this.drop(ticketId, deltas);
+    this.count(deltas);
+  }
+
+  private drop(ticketId: number, deltas: Map<string, number>): void {
     const old = this.doc(ticketId);
     if (!old) return;
     statement(this.db, 'DELETE FROM knowledge_fts WHERE rowid = ?').run(ticketId);
     statement(this.db, 'DELETE FROM knowledge_docs WHERE ticket_id = ?').run(ticketId);
-    this.count(['', ...distinct(old)], -1);
+    for (const t of ['', ...distinct(old)]) deltas.set(t, (deltas.get(t) ?? 0) - 1);
   }
 
-  private count(terms: string[], by: 1 | -1): void {
+  private count(deltas: Map<string, number>): void {
     const up = statement(this.db, 'INSERT INTO knowledge_terms (term, docs) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs');
-    for (const t of terms) up.run(t, by);
+    for (const [t, by] of deltas) if (by !== 0) up.run(t, by);
   }
 
   /** Resolved tickets after `afterId` that are not indexed, or indexed by an older version of terms(). */

@@ -18,7 +18,7 @@ export const runbookThreshold = 0.3;
 const maxQueryTerms = 64;
 const candidates = 100;
 /** Postings a BM25-ranked candidate query may touch before it reads newest-first instead. */
-const rankBudget = 20_000;
+const rankBudget = 8_000;
 const summaryLength = 300;
 /** Known terms sharing a misspelt word's first three letters that are compared with it. */
 const spellingCandidates = 2_000;
