@@ -158,7 +158,10 @@ describe('GET /api/topics', () => {
     w = await startTicketWorld({ clock, file: { topics } });
     // A seeded random walk over 200 days: the labelled tickets again and again, from a few customers.
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     const people = [{ email: 'a@one.example' }, { email: 'b@one.example', company: 'One' }, { email: 'c@one.example', company: 'one ' }, { email: 'd@two.example' }, {}, { email: 'E@two.example' }];
     const made: { id: number; text: string; who: (typeof people)[number] }[] = [];
     for (let i = 0; i < 160; i += 1) {

@@ -13,11 +13,17 @@ export function frequentWords(texts: readonly string[], limit: number): { term: 
     const seen = new Set<string>();
     for (const w of words(text.slice(0, 500))) {
       let keep = isTerm.get(w);
-      if (keep === undefined) isTerm.set(w, (keep = /\p{L}/u.test(w) && terms(w).length === 1));
+      if (keep === undefined) {
+        keep = /\p{L}/u.test(w) && terms(w).length === 1;
+        isTerm.set(w, keep);
+      }
       if (!keep) continue;
       const stem = stemWord(w);
       let e = byStem.get(stem);
-      if (!e) byStem.set(stem, (e = { tickets: 0, forms: new Map() }));
+      if (!e) {
+        e = { tickets: 0, forms: new Map() };
+        byStem.set(stem, e);
+      }
       e.forms.set(w, (e.forms.get(w) ?? 0) + 1);
       if (!seen.has(stem)) {
         seen.add(stem);

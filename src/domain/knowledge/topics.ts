@@ -84,7 +84,10 @@ function compile(topics: TopicConfig): Matcher {
 
 function matcherFor(topics: TopicConfig): Matcher {
   let m = compiled.get(topics);
-  if (!m) compiled.set(topics, (m = compile(topics)));
+  if (!m) {
+    m = compile(topics);
+    compiled.set(topics, m);
+  }
   return m;
 }
 

@@ -22,7 +22,7 @@ export function TopTopics({ rows }: { rows: TopicRow[] }) {
     <div class="card" id="topics">
       <h2>Top topics, last 30 days</h2>
       {shown.length === 0 ? <p class="sub">No tickets in the last 60 days.</p> : (
-        <div class="scroll" tabindex={0} role="region" aria-label="Tickets per topic, last 30 days against the 30 before">
+        <section class="scroll" tabindex={0} aria-label="Tickets per topic, last 30 days against the 30 before">
           <table id="topics-table">
             <thead><tr><th scope="col">Topic</th><th scope="col" class="num">Tickets</th><th scope="col" class="num">30 days before</th><th scope="col" class="num">Change</th>
               <th scope="col" class="num">Customers</th><th scope="col" class="num">Median first response</th><th scope="col" class="num">Median resolution</th></tr></thead>
@@ -40,7 +40,7 @@ export function TopTopics({ rows }: { rows: TopicRow[] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       {other?.otherTerms?.length ? (
         <p class="sub" id="other-terms">Most frequent words in tickets of no topic (tickets): {other.otherTerms.map((t) => `${t.term} (${t.tickets})`).join(', ')}</p>
