@@ -1,27 +1,15 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { TrackerIssue } from '../../services/ports/issue-tracker';
 import type { Db } from './client';
+import type { TicketRow } from './tickets.repo';
 import { customers, issueCustomerNeeds, issueStateNotices, issueWritebacks, ticketIssueLinks, tickets, trackerIssues } from './schema';
 
 export type IssueRow = typeof trackerIssues.$inferSelect;
 export type LinkRow = typeof ticketIssueLinks.$inferSelect;
-export type TicketRow = typeof tickets.$inferSelect;
 
 /** Linked issues, links and the bookkeeping of write-backs. */
 export class FeedbackRepo {
   constructor(private readonly db: Db) {}
-
-  ticket(ws: string, ticketId: number): TicketRow | undefined {
-    return this.db.select().from(tickets).where(and(eq(tickets.workspaceId, ws), eq(tickets.id, ticketId))).get();
-  }
-
-  ticketByMessage(ws: string, channel: string, ts: string): TicketRow | undefined {
-    return this.db
-      .select()
-      .from(tickets)
-      .where(and(eq(tickets.workspaceId, ws), sql`((${tickets.cardChannelId} = ${channel} AND ${tickets.cardTs} = ${ts}) OR (${tickets.originChannelId} = ${channel} AND ${tickets.originTs} = ${ts}))`))
-      .get();
-  }
 
   issue(ws: string, id: number): IssueRow | undefined {
     return this.db.select().from(trackerIssues).where(and(eq(trackerIssues.workspaceId, ws), eq(trackerIssues.id, id))).get();

@@ -1,4 +1,5 @@
-import { FeedbackRepo, type TicketRow } from '../../adapters/db/feedback.repo';
+import { FeedbackRepo } from '../../adapters/db/feedback.repo';
+import { TicketsRepo, type TicketRow } from '../../adapters/db/tickets.repo';
 import { withTransaction } from '../../adapters/db/transaction';
 import { NotFoundError, ValidationError } from '../../domain/errors';
 import { customerLinePattern, mayShareCustomerData, redactCustomerData, type CustomerIdentity } from '../../domain/feedback/privacy';
@@ -29,8 +30,7 @@ export async function createIssueFromTicket({ ctx, input }: {
   ctx: Ctx;
   input: { ticketId: number; provider: 'github' | 'linear'; title: string; body: string; linkedBy: string | null };
 }): Promise<LinkResult> {
-  const repo = new FeedbackRepo(ctx.db);
-  const ticket = repo.ticket(ctx.workspaceId, input.ticketId);
+  const ticket = new TicketsRepo(ctx.db).byId(ctx.workspaceId, input.ticketId);
   if (!ticket) throw new NotFoundError(`Ticket ${input.ticketId} does not exist.`);
   if (!input.title.trim()) throw new ValidationError('A title is needed.', { title: 'Give the issue a title.' });
   const tracker = ctx.trackers[input.provider];

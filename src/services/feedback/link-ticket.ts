@@ -1,4 +1,5 @@
 import { FeedbackRepo } from '../../adapters/db/feedback.repo';
+import { TicketsRepo } from '../../adapters/db/tickets.repo';
 import { withTransaction } from '../../adapters/db/transaction';
 import { NotFoundError, ValidationError } from '../../domain/errors';
 import { mrkdwnLink } from '../../domain/text/mrkdwn';
@@ -56,7 +57,7 @@ export interface LinkResult {
  */
 export async function linkTicketToIssue({ ctx, input }: { ctx: Ctx; input: { ticketId: number; choice: string; linkedBy: string | null } }): Promise<LinkResult> {
   const repo = new FeedbackRepo(ctx.db);
-  const ticket = repo.ticket(ctx.workspaceId, input.ticketId);
+  const ticket = new TicketsRepo(ctx.db).byId(ctx.workspaceId, input.ticketId);
   if (!ticket) throw new NotFoundError(`Ticket ${input.ticketId} does not exist.`);
 
   let target = parseChoice(input.choice.trim());

@@ -1,4 +1,5 @@
 import { FeedbackRepo } from '../../adapters/db/feedback.repo';
+import { TicketsRepo } from '../../adapters/db/tickets.repo';
 import type { Ctx } from '../context';
 import type { IssueTracker, TrackerIssue } from '../ports/issue-tracker';
 import { trackerTimeoutMs, withTimeout } from './link-ticket';
@@ -34,7 +35,7 @@ const choiceOf = (i: TrackerIssue): IssueChoice => ({
 export async function searchIssues({ ctx, input }: { ctx: Ctx; input: { query: string; ticketId?: number; limit?: number } }): Promise<IssueSearchResult> {
   const repo = new FeedbackRepo(ctx.db);
   const limit = input.limit ?? 10;
-  const ticket = input.ticketId ? repo.ticket(ctx.workspaceId, input.ticketId) : undefined;
+  const ticket = input.ticketId ? new TicketsRepo(ctx.db).byId(ctx.workspaceId, input.ticketId) : undefined;
   const ftsText = input.query.trim() || (ticket ? `${ticket.subject ?? ''} ${ticket.text}` : '');
   const suggested = repo.similarLinkedIssues(ctx.workspaceId, ftsText, limit, input.ticketId).map((i) => ({ value: `id:${i.id}`, key: i.key, title: i.title, state: i.state }));
   const seen = new Set(suggested.map((s) => s.key));
