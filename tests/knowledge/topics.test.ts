@@ -9,13 +9,25 @@ import { median } from '../../src/domain/tickets/leaderboard';
 import { correctTopic } from '../../src/services/knowledge/correct-topic';
 import { runHandoff } from '../../src/services/rotation/run-handoff';
 import { messageEvent, postBlockAction, postEvent } from '../harness/slack-requests';
-import { dev, dutyChannel, intakeChannel, postTicket, startTicketWorld, ticketRow, until, type TicketWorld } from '../tickets/support/world';
+import {
+  dev,
+  dutyChannel,
+  intakeChannel,
+  postTicket,
+  startTicketWorld,
+  ticketRow,
+  until,
+  type TicketWorld,
+} from '../tickets/support/world';
 
 const DAY = 86_400_000;
 const exampleFile = 'config/dutyloop.example.yaml';
 const parsed = parseConfigFile(readFileSync(exampleFile, 'utf8'), exampleFile);
 const topics = parsed.config!.topics;
-const labelled = JSON.parse(readFileSync('tests/fixtures/knowledge/topics.json', 'utf8')) as { text: string; topic: string }[];
+const labelled = JSON.parse(readFileSync('tests/fixtures/knowledge/topics.json', 'utf8')) as {
+  text: string;
+  topic: string;
+}[];
 
 let w: TicketWorld | undefined;
 afterEach(async () => {
@@ -24,7 +36,11 @@ afterEach(async () => {
 });
 
 describe('assigning a topic', () => {
-  const small = { billing: ['invoice', 'refund', 'счёт', 'charge'], login: ['password', 'log in', 'пароль'], mobile: ['/\\bios\\s?1[78]\\b/'] };
+  const small = {
+    billing: ['invoice', 'refund', 'счёт', 'charge'],
+    login: ['password', 'log in', 'пароль'],
+    mobile: ['/\\bios\\s?1[78]\\b/'],
+  };
 
   it('a configured word matches its other forms, in English and in Russian, and a one-letter slip', () => {
     expect(assignTopic('Where are my INVOICES?', small)).toBe('billing');
@@ -48,7 +64,15 @@ describe('assigning a topic', () => {
   });
 
   it('odd text is other, never an error, and a broken pattern in the config never matches', () => {
-    for (const text of ['', '   ', '!!! ??? ...', '🙂🙂🔥', '" * NEAR OR : AND', 'x'.repeat(10_000), 'refund '.repeat(2000)]) {
+    for (const text of [
+      '',
+      '   ',
+      '!!! ??? ...',
+      '🙂🙂🔥',
+      '" * NEAR OR : AND',
+      'x'.repeat(10_000),
+      'refund '.repeat(2000),
+    ]) {
       expect(() => assignTopic(text, small)).not.toThrow();
     }
     expect(assignTopic('🙂🙂🔥', small)).toBe('other');
@@ -60,7 +84,9 @@ describe('assigning a topic', () => {
     const yaml = 'timezone: UTC\ndutyChannel: C0DUTY00001\ntopics:\n  billing: [invoice, "/(vat/"]\n  other: [misc]\n';
     const { config, problems } = parseConfigFile(yaml, 'dutyloop.yaml');
     expect(config).toBeUndefined();
-    expect(problems).toContain('dutyloop.yaml:4: topics.billing.1 is not a valid regular expression (a /…/ entry is one)');
+    expect(problems).toContain(
+      'dutyloop.yaml:4: topics.billing.1 is not a valid regular expression (a /…/ entry is one)',
+    );
     expect(problems.some((p) => p.startsWith('dutyloop.yaml:5: topics.other'))).toBe(true);
   });
 
@@ -72,12 +98,16 @@ describe('assigning a topic', () => {
     expect(labelled.filter((t) => /\p{Script=Cyrillic}/u.test(t.text)).length).toBeGreaterThanOrEqual(25);
     const wrong = labelled.filter((t) => assignTopic(t.text, topics) !== t.topic);
     const accuracy = (labelled.length - wrong.length) / labelled.length;
-    console.log(`topic assignment: ${labelled.length - wrong.length}/${labelled.length} right (${(accuracy * 100).toFixed(0)}%)`);
+    console.log(
+      `topic assignment: ${labelled.length - wrong.length}/${labelled.length} right (${(accuracy * 100).toFixed(0)}%)`,
+    );
     expect(accuracy).toBeGreaterThanOrEqual(0.85);
   });
 
   it('the frequent words of a set of tickets are counted once per ticket, shown as customers wrote them', () => {
-    expect(frequentWords(['Invoices are wrong', 'the invoices again, 7 times', 'an Invoice for Acme', 'acme acme'], 2)).toEqual([
+    expect(
+      frequentWords(['Invoices are wrong', 'the invoices again, 7 times', 'an Invoice for Acme', 'acme acme'], 2),
+    ).toEqual([
       { term: 'invoices', tickets: 3 },
       { term: 'acme', tickets: 2 },
     ]);
@@ -89,30 +119,76 @@ const selectOption = (value: string) => ({ text: { type: 'plain_text', text: val
 describe('topics on tickets and cards', () => {
   it('API and Slack tickets get a topic; the card shows it with a select; a correction is kept and shown; an unknown topic is refused', async () => {
     w = await startTicketWorld({ withTeam: true, file: { topics } });
-    const res = await postTicket(w, { source: 'zendesk', externalId: 'Z-1', customer: { email: 'ann@acme.example' }, text: 'We were charged twice in March, please refund one payment' });
+    const res = await postTicket(w, {
+      source: 'zendesk',
+      externalId: 'Z-1',
+      customer: { email: 'ann@acme.example' },
+      text: 'We were charged twice in March, please refund one payment',
+    });
     const apiId = ((await res.json()) as { id: number }).id;
     expect(ticketRow(w, apiId)).toMatchObject({ topic: 'billing', topic_set_by: null });
 
-    await postEvent(w.app.slackTarget, messageEvent({ channel: intakeChannel, user: 'U0CUSTOMER1', text: 'Не могу войти, пишет неверный пароль', ts: '1773136800.000100' }));
-    const slackTicket = await until(() => w!.app.db.sqlite.prepare('SELECT id, topic, card_ts FROM tickets WHERE source = ? AND card_ts IS NOT NULL').get('intake') as { id: number; topic: string; card_ts: string } | undefined);
+    await postEvent(
+      w.app.slackTarget,
+      messageEvent({
+        channel: intakeChannel,
+        user: 'U0CUSTOMER1',
+        text: 'Не могу войти, пишет неверный пароль',
+        ts: '1773136800.000100',
+      }),
+    );
+    const slackTicket = await until(
+      () =>
+        w!.app.db.sqlite
+          .prepare('SELECT id, topic, card_ts FROM tickets WHERE source = ? AND card_ts IS NOT NULL')
+          .get('intake') as { id: number; topic: string; card_ts: string } | undefined,
+    );
     expect(slackTicket.topic).toBe('login');
 
-    const card = w.slack.callsTo('chat.postMessage').find((p) => p.channel === dutyChannel && JSON.stringify(p.blocks ?? []).includes(`ticket.topic:${slackTicket.id}`))!;
-    const topicBlock = (card.blocks as { block_id?: string; text?: { text: string }; accessory?: Record<string, any> }[]).find((b) => b.block_id === `ticket.topic:${slackTicket.id}`)!;
+    const card = w.slack
+      .callsTo('chat.postMessage')
+      .find(
+        (p) => p.channel === dutyChannel && JSON.stringify(p.blocks ?? []).includes(`ticket.topic:${slackTicket.id}`),
+      )!;
+    const topicBlock = (
+      card.blocks as { block_id?: string; text?: { text: string }; accessory?: Record<string, any> }[]
+    ).find((b) => b.block_id === `ticket.topic:${slackTicket.id}`)!;
     expect(topicBlock.text!.text).toContain('Topic: *login*');
     expect(topicBlock.accessory!.type).toBe('static_select');
-    expect(topicBlock.accessory!.options.map((o: { value: string }) => o.value)).toEqual([...Object.keys(topics), 'other']);
+    expect(topicBlock.accessory!.options.map((o: { value: string }) => o.value)).toEqual([
+      ...Object.keys(topics),
+      'other',
+    ]);
     expect(topicBlock.accessory!.initial_option.value).toBe('login');
 
-    await postBlockAction(w.app.slackTarget, { action_id: 'ticket.topic', block_id: `ticket.topic:${slackTicket.id}`, selected_option: selectOption('mobile'), user_id: dev, message_ts: slackTicket.card_ts, response_url: w.slack.responseUrl('t1') });
+    await postBlockAction(w.app.slackTarget, {
+      action_id: 'ticket.topic',
+      block_id: `ticket.topic:${slackTicket.id}`,
+      selected_option: selectOption('mobile'),
+      user_id: dev,
+      message_ts: slackTicket.card_ts,
+      response_url: w.slack.responseUrl('t1'),
+    });
     await until(() => ticketRow(w!, slackTicket.id).topic === 'mobile');
     expect(ticketRow(w, slackTicket.id).topic_set_by).toBe(dev);
-    const updated = await w.slack.waitFor('chat.update', (p) => p.ts === slackTicket.card_ts && JSON.stringify(p.blocks).includes('Topic: *mobile*'));
-    expect(JSON.stringify(updated.blocks)).toContain('"initial_option":{"text":{"type":"plain_text","text":"mobile"},"value":"mobile"}');
+    const updated = await w.slack.waitFor(
+      'chat.update',
+      (p) => p.ts === slackTicket.card_ts && JSON.stringify(p.blocks).includes('Topic: *mobile*'),
+    );
+    expect(JSON.stringify(updated.blocks)).toContain(
+      '"initial_option":{"text":{"type":"plain_text","text":"mobile"},"value":"mobile"}',
+    );
 
     // A forged choice of a topic nobody configured: told to the chooser, nothing changes.
     const updates = w.slack.callsTo('chat.update').length;
-    await postBlockAction(w.app.slackTarget, { action_id: 'ticket.topic', block_id: `ticket.topic:${slackTicket.id}`, selected_option: selectOption('<!channel> hacks'), user_id: dev, message_ts: slackTicket.card_ts, response_url: w.slack.responseUrl('t2') });
+    await postBlockAction(w.app.slackTarget, {
+      action_id: 'ticket.topic',
+      block_id: `ticket.topic:${slackTicket.id}`,
+      selected_option: selectOption('<!channel> hacks'),
+      user_id: dev,
+      message_ts: slackTicket.card_ts,
+      response_url: w.slack.responseUrl('t2'),
+    });
     const refusal = await w.slack.waitForResponse((r) => r.id === 't2');
     expect(refusal.body).toMatchObject({ response_type: 'ephemeral' });
     expect(String((refusal.body as { text: string }).text)).toContain('not a configured topic');
@@ -131,12 +207,24 @@ describe('topics on tickets and cards', () => {
       ...Array(2).fill('The dashboard is very slow, pages take forever to load'),
       'The iOS app crashes on launch',
     ];
-    for (const [i, text] of texts.entries()) expect((await postTicket(w, { source: 'zendesk', externalId: `D-${i}`, customer: { email: `c${i % 3}@x.example` }, text })).status).toBe(201);
+    for (const [i, text] of texts.entries())
+      expect(
+        (
+          await postTicket(w, {
+            source: 'zendesk',
+            externalId: `D-${i}`,
+            customer: { email: `c${i % 3}@x.example` },
+            text,
+          })
+        ).status,
+      ).toBe(201);
     expect(await runDigest(w.app.rt)).toEqual({ posted: true });
     const digest = await w.slack.waitFor('chat.postMessage', (p) => p.channel === 'C0PRODUCT01');
     const digestText = JSON.stringify(digest.blocks);
     expect(digestText).toContain('Top topics this week');
-    expect(digestText).toContain('1. *billing* — 4 tickets, 3 customers\\n2. *login* — 3 tickets, 3 customers\\n3. *performance* — 2 tickets, 2 customers');
+    expect(digestText).toContain(
+      '1. *billing* — 4 tickets, 3 customers\\n2. *login* — 3 tickets, 3 customers\\n3. *performance* — 2 tickets, 2 customers',
+    );
     expect(digestText).not.toContain('mobile');
 
     // The next handoff (rotation anchored on Monday 2 March 2026 10:00 UTC, 14 days) sums up the period these arrived in.
@@ -146,8 +234,13 @@ describe('topics on tickets and cards', () => {
     w.clock.advance(next - now + 60_000);
     expect(runHandoff({ ctx: w.app.rt.ctx }).handoff).toBe('done');
     w.app.rt.outbox.kick();
-    const handoff = await w.slack.waitFor('chat.postMessage', (p) => p.channel === dutyChannel && JSON.stringify(p.blocks ?? []).includes('Top topics this period'));
-    expect(JSON.stringify(handoff.blocks)).toContain('1. *billing* — 4 tickets, 3 customers\\n2. *login* — 3 tickets, 3 customers\\n3. *performance* — 2 tickets, 2 customers');
+    const handoff = await w.slack.waitFor(
+      'chat.postMessage',
+      (p) => p.channel === dutyChannel && JSON.stringify(p.blocks ?? []).includes('Top topics this period'),
+    );
+    expect(JSON.stringify(handoff.blocks)).toContain(
+      '1. *billing* — 4 tickets, 3 customers\\n2. *login* — 3 tickets, 3 customers\\n3. *performance* — 2 tickets, 2 customers',
+    );
   });
 });
 
@@ -162,7 +255,14 @@ describe('GET /api/topics', () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed / 2 ** 31;
     };
-    const people = [{ email: 'a@one.example' }, { email: 'b@one.example', company: 'One' }, { email: 'c@one.example', company: 'one ' }, { email: 'd@two.example' }, {}, { email: 'E@two.example' }];
+    const people = [
+      { email: 'a@one.example' },
+      { email: 'b@one.example', company: 'One' },
+      { email: 'c@one.example', company: 'one ' },
+      { email: 'd@two.example' },
+      {},
+      { email: 'E@two.example' },
+    ];
     const made: { id: number; text: string; who: (typeof people)[number] }[] = [];
     for (let i = 0; i < 160; i += 1) {
       clock.advance(Math.floor(rnd() * 1.25 * DAY) + 1);
@@ -172,7 +272,9 @@ describe('GET /api/topics', () => {
       made.push({ id: ((await res.json()) as { id: number }).id, text, who });
     }
     // Their history: first responses and resolutions for most.
-    const history = w.app.db.sqlite.prepare('UPDATE tickets SET first_response_at = created_at + ?, resolved_at = ?, status = ? WHERE id = ?');
+    const history = w.app.db.sqlite.prepare(
+      'UPDATE tickets SET first_response_at = created_at + ?, resolved_at = ?, status = ? WHERE id = ?',
+    );
     const facts = made.map((m) => {
       const created = ticketRow(w!, m.id).created_at as number;
       const fr = rnd() < 0.85 ? Math.floor(rnd() * 90 * 60_000) + 1 : null;
@@ -189,20 +291,39 @@ describe('GET /api/topics', () => {
     }
 
     const now = clock.now().getTime();
-    const get = (q: string, token: string | null = w!.token) => fetch(`${w!.app.url}/api/topics${q}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const get = (q: string, token: string | null = w!.token) =>
+      fetch(`${w!.app.url}/api/topics${q}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     expect((await get('?window=30d', null)).status).toBe(401);
     expect((await get('?window=1y')).status).toBe(400);
     const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
-    for (const [window, days] of [['7d', 7], ['30d', 30], ['90d', 90], ['all', null]] as const) {
-      const body = (await (await get(`?window=${window}`)).json()) as { topic: string; tickets: number; customers: number; previous: number | null; medianFirstResponseMinutes: number | null; medianResolutionHours: number | null }[];
+    for (const [window, days] of [
+      ['7d', 7],
+      ['30d', 30],
+      ['90d', 90],
+      ['all', null],
+    ] as const) {
+      const body = (await (await get(`?window=${window}`)).json()) as {
+        topic: string;
+        tickets: number;
+        customers: number;
+        previous: number | null;
+        medianFirstResponseMinutes: number | null;
+        medianResolutionHours: number | null;
+      }[];
       const to = now + 1;
       const from = days === null ? 0 : to - days * DAY;
       const inWindow = facts.filter((f) => f.created >= from && f.created < to);
-      expect(body.reduce((a, r) => a + r.tickets, 0), window).toBe(inWindow.length);
+      expect(
+        body.reduce((a, r) => a + r.tickets, 0),
+        window,
+      ).toBe(inWindow.length);
       expect(new Set(body.map((r) => r.topic))).toEqual(new Set([...Object.keys(topics), 'other']));
       for (const r of body) {
         const mine = inWindow.filter((f) => f.topic === r.topic);
-        const before = days === null ? null : facts.filter((f) => f.topic === r.topic && f.created >= to - 2 * days * DAY && f.created < from).length;
+        const before =
+          days === null
+            ? null
+            : facts.filter((f) => f.topic === r.topic && f.created >= to - 2 * days * DAY && f.created < from).length;
         const fr = median(mine.filter((f) => f.fr !== null).map((f) => f.fr!));
         const res = median(mine.filter((f) => f.res !== null).map((f) => f.res! - f.created));
         expect(r, `${window} ${r.topic}`).toMatchObject({
@@ -214,7 +335,10 @@ describe('GET /api/topics', () => {
         });
       }
       expect(body.map((r) => r.tickets)).toEqual([...body.map((r) => r.tickets)].sort((a, b) => b - a));
-      const other = body.find((r) => r.topic === 'other') as { tickets: number; otherTerms?: { term: string; tickets: number }[] };
+      const other = body.find((r) => r.topic === 'other') as {
+        tickets: number;
+        otherTerms?: { term: string; tickets: number }[];
+      };
       for (const t of other.otherTerms ?? []) expect(t.tickets).toBeLessThanOrEqual(other.tickets);
       if (other.tickets > 0) expect(other.otherTerms?.length).toBeGreaterThan(0);
     }

@@ -32,7 +32,10 @@ export function frequentWords(texts: readonly string[], limit: number): { term: 
     }
   }
   return [...byStem.values()]
-    .map((e) => ({ term: [...e.forms.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0], tickets: e.tickets }))
+    .map((e) => ({
+      term: [...e.forms.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0],
+      tickets: e.tickets,
+    }))
     .sort((a, b) => b.tickets - a.tickets || a.term.localeCompare(b.term))
     .slice(0, limit);
 }

@@ -148,7 +148,8 @@ export function scoreTopics(text: string, topics: TopicConfig): { topic: string;
   const weight = new Float64Array(m.entries.length);
   for (const s of new Set(stems)) for (const [id, w] of matchesOf(m, s)) if (weight[id]! < w) weight[id] = w;
   m.entries.forEach(({ entry }, id) => {
-    if (entry.kind === 'regex' ? entry.re.test(folded) : entry.stems.length > 1 && containsRun(stems, entry.stems)) weight[id] = 1;
+    if (entry.kind === 'regex' ? entry.re.test(folded) : entry.stems.length > 1 && containsRun(stems, entry.stems))
+      weight[id] = 1;
   });
   const scores = m.names.map((topic) => ({ topic, score: 0 }));
   m.entries.forEach(({ topic }, id) => {

@@ -13,11 +13,16 @@ export const topicCorrectedEvent = 'topic_corrected';
  * over the automatic one from then on, and the card shows it. Choosing the
  * topic the ticket already has changes nothing.
  */
-export function correctTopic({ ctx, input }: { ctx: Ctx; input: { ticketId: number; topic: string; by: string } }): { changed: boolean } {
+export function correctTopic({ ctx, input }: { ctx: Ctx; input: { ticketId: number; topic: string; by: string } }): {
+  changed: boolean;
+} {
   const known = Object.keys(ctx.config.file.topics);
   if (input.topic !== otherTopic && !known.includes(input.topic)) {
     const shown = escapeMrkdwn(input.topic.slice(0, 40));
-    throw new ValidationError(`"${shown}" is not a configured topic; nothing was changed. Choose one of: ${[...known, otherTopic].join(', ')}.`, { topic: 'unknown topic' });
+    throw new ValidationError(
+      `"${shown}" is not a configured topic; nothing was changed. Choose one of: ${[...known, otherTopic].join(', ')}.`,
+      { topic: 'unknown topic' },
+    );
   }
   return withTransaction(ctx, (tx) => {
     const repo = new TicketsRepo(tx.db);

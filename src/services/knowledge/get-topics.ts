@@ -29,17 +29,24 @@ export function getTopics({ ctx, input }: { ctx: Ctx; input: { window: DemandWin
 }
 
 /** The same over any [from, to), with the previous range's counts when given (and the words of `other` unless told not to). */
-export function topicsBetween(ctx: Ctx, range: { from: number; to: number; previous: { from: number; to: number } | null }, opts: { otherTerms?: boolean } = {}): TopicRow[] {
+export function topicsBetween(
+  ctx: Ctx,
+  range: { from: number; to: number; previous: { from: number; to: number } | null },
+  opts: { otherTerms?: boolean } = {},
+): TopicRow[] {
   const repo = new TopicsRepo(ctx.db);
   const ws = ctx.workspaceId;
   const { from, to } = range;
   const counts = new Map(repo.counts(ws, from, to).map((r) => [r.topic, r]));
-  const previous = range.previous ? new Map(repo.counts(ws, range.previous.from, range.previous.to).map((r) => [r.topic, r.tickets])) : null;
+  const previous = range.previous
+    ? new Map(repo.counts(ws, range.previous.from, range.previous.to).map((r) => [r.topic, r.tickets]))
+    : null;
   const fr = new Map(repo.medians(ws, from, to, 'first_response_at').map((r) => [r.topic, r.median]));
   const res = new Map(repo.medians(ws, from, to, 'resolved_at').map((r) => [r.topic, r.median]));
   const configured = Object.keys(ctx.config.file.topics);
   const names = [...new Set([...configured, otherTopic, ...counts.keys(), ...(previous?.keys() ?? [])])];
-  const order = (t: string) => (t === otherTopic ? Number.MAX_SAFE_INTEGER : configured.includes(t) ? configured.indexOf(t) : configured.length);
+  const order = (t: string) =>
+    t === otherTopic ? Number.MAX_SAFE_INTEGER : configured.includes(t) ? configured.indexOf(t) : configured.length;
   return names
     .map((topic): TopicRow => {
       const c = counts.get(topic);
@@ -51,7 +58,8 @@ export function topicsBetween(ctx: Ctx, range: { from: number; to: number; previ
         medianFirstResponseMinutes: round1(fr.has(topic) ? fr.get(topic)! / 60_000 : null),
         medianResolutionHours: round1(res.has(topic) ? res.get(topic)! / 3_600_000 : null),
       };
-      if (topic === otherTopic && opts.otherTerms !== false) row.otherTerms = frequentWords(repo.texts(ws, otherTopic, from, to, otherSample), 10);
+      if (topic === otherTopic && opts.otherTerms !== false)
+        row.otherTerms = frequentWords(repo.texts(ws, otherTopic, from, to, otherSample), 10);
       return row;
     })
     .sort((a, b) => b.tickets - a.tickets || order(a.topic) - order(b.topic) || a.topic.localeCompare(b.topic));

@@ -10,7 +10,9 @@ export function registerTopicRoutes(app: Hono<AppEnv>, rt: Runtime): void {
   app.get('/api/topics', (c) => {
     const window = c.req.query('window') ?? '30d';
     if (!isDemandWindow(window)) {
-      throw new ValidationError(`window must be one of ${demandWindows.join(', ')}`, { window: `allowed values: ${demandWindows.join(', ')}` });
+      throw new ValidationError(`window must be one of ${demandWindows.join(', ')}`, {
+        window: `allowed values: ${demandWindows.join(', ')}`,
+      });
     }
     return c.json(getTopics({ ctx: rt.ctx, input: { window } }));
   });

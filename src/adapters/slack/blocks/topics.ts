@@ -13,5 +13,10 @@ export function topTopicsBlocks(rows: readonly TopicCount[], title: string): Kno
   if (top.length === 0) return [];
   const line = (r: TopicCount, i: number) =>
     `${i + 1}. *${escapeMrkdwn(r.topic)}* — ${r.tickets} ticket${r.tickets === 1 ? '' : 's'}, ${r.customers} customer${r.customers === 1 ? '' : 's'}`;
-  return [{ type: 'section', text: { type: 'mrkdwn', text: `:label: *${escapeMrkdwn(title)}*\n${top.map(line).join('\n')}` } }];
+  return [
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: `:label: *${escapeMrkdwn(title)}*\n${top.map(line).join('\n')}` },
+    },
+  ];
 }

@@ -21,19 +21,50 @@ export function TopTopics({ rows }: { rows: TopicRow[] }) {
   return (
     <div class="card" id="topics">
       <h2>Top topics, last 30 days</h2>
-      {shown.length === 0 ? <p class="sub">No tickets in the last 60 days.</p> : (
+      {shown.length === 0 ? (
+        <p class="sub">No tickets in the last 60 days.</p>
+      ) : (
         <section class="scroll" tabindex={0} aria-label="Tickets per topic, last 30 days against the 30 before">
           <table id="topics-table">
-            <thead><tr><th scope="col">Topic</th><th scope="col" class="num">Tickets</th><th scope="col" class="num">30 days before</th><th scope="col" class="num">Change</th>
-              <th scope="col" class="num">Customers</th><th scope="col" class="num">Median first response</th><th scope="col" class="num">Median resolution</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Topic</th>
+                <th scope="col" class="num">
+                  Tickets
+                </th>
+                <th scope="col" class="num">
+                  30 days before
+                </th>
+                <th scope="col" class="num">
+                  Change
+                </th>
+                <th scope="col" class="num">
+                  Customers
+                </th>
+                <th scope="col" class="num">
+                  Median first response
+                </th>
+                <th scope="col" class="num">
+                  Median resolution
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {shown.map((r) => (
                 <tr data-topic={r.topic}>
                   <td>{r.topic}</td>
-                  <td class="num" data-col="tickets">{r.tickets}</td>
-                  <td class="num" data-col="previous">{r.previous ?? '—'}</td>
-                  <td class="num" data-col="change">{change(r)}</td>
-                  <td class="num" data-col="customers">{r.customers}</td>
+                  <td class="num" data-col="tickets">
+                    {r.tickets}
+                  </td>
+                  <td class="num" data-col="previous">
+                    {r.previous ?? '—'}
+                  </td>
+                  <td class="num" data-col="change">
+                    {change(r)}
+                  </td>
+                  <td class="num" data-col="customers">
+                    {r.customers}
+                  </td>
                   <td class="num">{fmtMin(r.medianFirstResponseMinutes)}</td>
                   <td class="num">{hours(r.medianResolutionHours)}</td>
                 </tr>
@@ -43,7 +74,10 @@ export function TopTopics({ rows }: { rows: TopicRow[] }) {
         </section>
       )}
       {other?.otherTerms?.length ? (
-        <p class="sub" id="other-terms">Most frequent words in tickets of no topic (tickets): {other.otherTerms.map((t) => `${t.term} (${t.tickets})`).join(', ')}</p>
+        <p class="sub" id="other-terms">
+          Most frequent words in tickets of no topic (tickets):{' '}
+          {other.otherTerms.map((t) => `${t.term} (${t.tickets})`).join(', ')}
+        </p>
       ) : null}
     </div>
   );

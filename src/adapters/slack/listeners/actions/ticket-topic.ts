@@ -12,8 +12,10 @@ export function registerTicketTopicActions(app: App, rt: Runtime): void {
   app.action<BlockStaticSelectAction>('ticket.topic', async ({ ack, body, action, client, respond }) => {
     await ack();
     const say = async (text: string) => {
-      if (body.response_url) return respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
-      if (body.channel?.id) return client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, text }).catch(() => undefined);
+      if (body.response_url)
+        return respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
+      if (body.channel?.id)
+        return client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, text }).catch(() => undefined);
       return undefined;
     };
     const id = Number(/^ticket\.topic:(\d+)$/.exec(action.block_id ?? '')?.[1] ?? Number.NaN);
