@@ -38,6 +38,15 @@ describe('configuration', () => {
     );
   });
 
+  it('names a topic that cannot be configured, with its line', () => {
+    const text = ['timezone: UTC', 'topics:', '  billing: [invoice]', '  other: [misc]', '  Log In: [password]'].join('\n');
+    const { problems } = parseConfigFile(text, 'dutyloop.yaml');
+    expect(problems).toEqual([
+      expect.stringMatching(/^dutyloop\.yaml:4: topics\.other "other" is the topic of tickets that match none/),
+      expect.stringMatching(/^dutyloop\.yaml:5: topics\.Log In a topic name is lower-case letters/),
+    ]);
+  });
+
   it('reports a YAML syntax error with its line', () => {
     const { problems } = parseConfigFile('timezone: UTC\nteams:\n  - name: [unclosed\n', 'bad.yaml');
     expect(problems[0]).toMatch(/^bad\.yaml:\d+: /);

@@ -111,10 +111,16 @@ export const fileSchema = z
      */
     topics: z
       .record(
-        z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'a topic name is lower-case letters, digits and dashes (e.g. billing)')
-          .refine((name) => name !== 'other', { message: '"other" is the topic of tickets that match none; it cannot be configured' }),
+        z.string(),
         z.array(z.string().min(1).refine(compilesIfPattern, { message: 'is not a valid regular expression (a /…/ entry is one)' })).min(1, 'a topic needs at least one word or pattern'),
       )
+      // Names are checked here rather than as record keys, whose failures zod reports only as "Invalid key in record".
+      .superRefine((topics, ctx) => {
+        for (const name of Object.keys(topics)) {
+          if (name === 'other') ctx.addIssue({ code: 'custom', path: [name], message: '"other" is the topic of tickets that match none; it cannot be configured' });
+          else if (!/^[a-z][a-z0-9-]{0,39}$/.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'a topic name is lower-case letters, digits and dashes (e.g. billing)' });
+        }
+      })
       .default({}),
   })
   .strict();
