@@ -45,6 +45,30 @@ describe('GitHub client against the fake GitHub', () => {
   });
 });
 
+describe('GitHub client failures', () => {
+  it('a single 502 is retried once inside the call; a 503 that lasts fails the call for the outbox, after two tries', async () => {
+    gh.addRepo('retry/app', false);
+    gh.addIssue('retry/app', 'Flaky gateway');
+    const t = new GitHubTracker({ token: 'ghp_test', apiUrl: gh.url, repos: ['retry/app'], label: 'customer-feedback' });
+    const gets = () => gh.requests.filter((r) => r.method === 'GET' && r.path === '/repos/retry/app/issues/1').length;
+    gh.fail({ status: 502, path: /^\/repos\/retry\/app\/issues\/1$/ });
+    expect(await t.get('retry/app#1')).toMatchObject({ key: 'retry/app#1', title: 'Flaky gateway' });
+    expect(gets()).toBe(2);
+    gh.fail({ status: 503, times: 2, path: /^\/repos\/retry\/app\/issues\/1$/ });
+    await expect(t.get('retry/app#1')).rejects.toMatchObject({ status: 503 });
+    expect(gets()).toBe(4);
+  });
+
+  it('a refusal that is not a rate limit (403 without Retry-After, 404) is not retried', async () => {
+    gh.addRepo('deny/app', false);
+    gh.addIssue('deny/app', 'Locked');
+    const t = new GitHubTracker({ token: 'ghp_test', apiUrl: gh.url, repos: ['deny/app'], label: 'customer-feedback' });
+    gh.fail({ status: 403, path: /^\/repos\/deny\/app\/issues\/1$/ });
+    await expect(t.get('deny/app#1')).rejects.toMatchObject({ status: 403 });
+    expect(gh.requests.filter((r) => r.path === '/repos/deny/app/issues/1')).toHaveLength(1);
+  });
+});
+
 describe('Linear client against the schema-validating fake', () => {
   it('searches configured teams, creates in the configured team, writes an attachment once per URL and customer needs', async () => {
     ln.addTeam('ENG');
