@@ -13,7 +13,7 @@ import { startGroundTruthWorld, type GroundTruthWorld } from './support/ground-t
  * GROUND_TRUTH_SEED=123 npx vitest run tests/feedback/ground-truth.test.ts
  */
 const seed = Number(process.env.GROUND_TRUTH_SEED ?? 20_261_120);
-const ticketCount = Number(process.env.GROUND_TRUTH_TICKETS ?? 2_000);
+const ticketCount = Number(process.env.GROUND_TRUTH_TICKETS ?? 1_200);
 const now = Date.parse('2026-11-20T15:30:00Z');
 
 let plan: Plan;
