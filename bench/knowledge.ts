@@ -22,7 +22,7 @@ const questions = [
   'dark mode does not work on Safari', 'Mobile app sync loses data after refresh', 'webhook delivery sends duplicates', 'API rate limit times out after a minute',
   'two-factor authentication cannot be found in settings', 'notifications ignore the selected filter', 'quarterly reconciliation widget misaligned',
   'Выгрузка в Excel не работает', 'calendar integration breaks with large files', 'session timeout is too short for our team', 'audit log is missing a column',
-  `report filters ${'please have a look at this urgent problem '.repeat(240)}`, 'timezone wrong', 'file upload fails', 'slack integration', 'search results blank page',
+  `report filters ${'please have a look at this urgent problem '.repeat(240)}`, Array.from({ length: 1_200 }, (_, i) => `word${(i * 7919) % 99_991}x`).join(' '), 'timezone wrong', 'file upload fails', 'slack integration', 'search results blank page',
 ];
 
 /**

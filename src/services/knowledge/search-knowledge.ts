@@ -22,6 +22,8 @@ const rankBudget = 8_000;
 const summaryLength = 300;
 /** Known terms sharing a misspelt word's first three letters that are compared with it. */
 const spellingCandidates = 2_000;
+/** Misspelt words looked up per query: a paste of unknown words must not cost a scan each. */
+const maxCorrections = 8;
 
 type Input = { text: string; limit?: number; excludeTicketId?: number };
 
@@ -100,14 +102,16 @@ function scoreAll(ctx: Ctx, text: string, excludeTicketId: number | undefined): 
  */
 function queryTerms(repo: KnowledgeRepo, text: string): string[] {
   const out = new Set<string>();
-  for (const word of words(text.slice(0, 4_000))) {
+  let corrections = 0;
+  for (const word of new Set(words(text.slice(0, 4_000)))) {
     if (out.size >= maxQueryTerms) break;
     const [term] = terms(word);
     if (!term) continue;
-    if (term.length < 5 || repo.documentFrequencies([term]).get(term)! > 0) {
+    if (term.length < 5 || corrections >= maxCorrections || repo.documentFrequencies([term]).get(term)! > 0) {
       out.add(term);
       continue;
     }
+    corrections++;
     const fixed = correctSpelling([term, word], repo.termsStartingWith(term.slice(0, 3), spellingCandidates));
     out.add(fixed ?? term);
   }
