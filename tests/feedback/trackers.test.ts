@@ -31,8 +31,16 @@ describe('GitHub client against the fake GitHub', () => {
     expect(created.key).toBe('acme/app#2');
     expect(gh.repos.get('acme/app')!.issues.get(2)!.labels).toEqual(['customer-feedback']);
 
-    await t.writeDemand(created, { text: 'Reported by 1 customer (1 ticket)', dashboardUrl: 'http://d/issues/1', customers: [] });
-    await t.writeDemand(created, { text: 'Reported by 2 customers (3 tickets)', dashboardUrl: 'http://d/issues/1', customers: [] });
+    await t.writeDemand(created, {
+      text: 'Reported by 1 customer (1 ticket)',
+      dashboardUrl: 'http://d/issues/1',
+      customers: [],
+    });
+    await t.writeDemand(created, {
+      text: 'Reported by 2 customers (3 tickets)',
+      dashboardUrl: 'http://d/issues/1',
+      customers: [],
+    });
     const comments = gh.repos.get('acme/app')!.issues.get(2)!.comments;
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain(demandMarker);
@@ -49,7 +57,12 @@ describe('GitHub client failures', () => {
   it('a single 502 is retried once inside the call; a 503 that lasts fails the call for the outbox, after two tries', async () => {
     gh.addRepo('retry/app', false);
     gh.addIssue('retry/app', 'Flaky gateway');
-    const t = new GitHubTracker({ token: 'ghp_test', apiUrl: gh.url, repos: ['retry/app'], label: 'customer-feedback' });
+    const t = new GitHubTracker({
+      token: 'ghp_test',
+      apiUrl: gh.url,
+      repos: ['retry/app'],
+      label: 'customer-feedback',
+    });
     const gets = () => gh.requests.filter((r) => r.method === 'GET' && r.path === '/repos/retry/app/issues/1').length;
     gh.fail({ status: 502, path: /^\/repos\/retry\/app\/issues\/1$/ });
     expect(await t.get('retry/app#1')).toMatchObject({ key: 'retry/app#1', title: 'Flaky gateway' });
@@ -80,11 +93,22 @@ describe('Linear client against the schema-validating fake', () => {
     expect(found.map((i) => i.key)).toEqual(['ENG-1']);
     const created = await t.create({ title: 'Dark mode resets', body: 'b' });
     expect(created).toMatchObject({ key: 'ENG-2', state: 'open' });
-    await t.writeDemand(created, { text: 'Reported by 1 customer (1 ticket)', dashboardUrl: 'http://d/issues/7', customers: [{ key: 'company:acme', company: 'Acme' }] });
-    await t.writeDemand(created, { text: 'Reported by 2 customers (2 tickets)', dashboardUrl: 'http://d/issues/7', customers: [] });
+    await t.writeDemand(created, {
+      text: 'Reported by 1 customer (1 ticket)',
+      dashboardUrl: 'http://d/issues/7',
+      customers: [{ key: 'company:acme', company: 'Acme' }],
+    });
+    await t.writeDemand(created, {
+      text: 'Reported by 2 customers (2 tickets)',
+      dashboardUrl: 'http://d/issues/7',
+      customers: [],
+    });
     const issue = ln.issues.get(created.externalId)!;
     expect(issue.attachments).toHaveLength(1);
-    expect(issue.attachments[0]).toMatchObject({ url: 'http://d/issues/7', subtitle: 'Reported by 2 customers (2 tickets)' });
+    expect(issue.attachments[0]).toMatchObject({
+      url: 'http://d/issues/7',
+      subtitle: 'Reported by 2 customers (2 tickets)',
+    });
     expect(issue.needs).toHaveLength(1);
     expect(await t.get('ENG-2')).toMatchObject({ externalId: created.externalId });
     ln.setState(created.externalId, 'completed');

@@ -12,9 +12,12 @@ afterEach(async () => {
 });
 
 function customer(world: FeedbackWorld, key: string, company: string) {
-  world.app.db.sqlite.prepare('INSERT INTO customers (workspace_id, key, company, name, email) VALUES (?, ?, ?, ?, ?)').run(teamId, key, company, 'Jane Roe', 'jane@acme.example');
+  world.app.db.sqlite
+    .prepare('INSERT INTO customers (workspace_id, key, company, name, email) VALUES (?, ?, ?, ?, ?)')
+    .run(teamId, key, company, 'Jane Roe', 'jane@acme.example');
 }
-const link = (world: FeedbackWorld, ticketId: number, choice: string) => linkTicketToIssue({ ctx: world.app.rt.ctx, input: { ticketId, choice, linkedBy: 'U0OPERATOR' } });
+const link = (world: FeedbackWorld, ticketId: number, choice: string) =>
+  linkTicketToIssue({ ctx: world.app.rt.ctx, input: { ticketId, choice, linkedBy: 'U0OPERATOR' } });
 
 describe('customer data in the tracker', () => {
   it('never reaches a public GitHub repo, even when the config allows it', async () => {
@@ -51,7 +54,8 @@ describe('batching', () => {
   it('links arriving within a minute make one tracker write, and the next one a minute later', async () => {
     w = await startFeedbackWorld();
     w.gh.addIssue('acme/app', 'Batch me');
-    for (let i = 0; i < 5; i++) await link(w, w.ticket({ text: `t${i}`, customerKey: `company:c${i}` }), 'github:acme/app#1');
+    for (let i = 0; i < 5; i++)
+      await link(w, w.ticket({ text: `t${i}`, customerKey: `company:c${i}` }), 'github:acme/app#1');
     await settle(w, 2, 1_000);
     const writes = () => w!.gh.requests.filter((r) => r.method !== 'GET' && r.path.includes('/comments')).length;
     expect(writes()).toBe(1);
@@ -73,9 +77,18 @@ describe('rate limits', () => {
     w.gh.addIssue('acme/app', 'One');
     w.gh.addIssue('acme/app', 'Two');
     await link(w, w.ticket({ text: 'x', customerKey: 'company:a' }), 'github:acme/app#1');
-    w.gh.fail({ status: 403, message: 'API rate limit exceeded for installation', headers: { 'x-ratelimit-remaining': '0', 'retry-after': '120' }, path: /comments/ });
+    w.gh.fail({
+      status: 403,
+      message: 'API rate limit exceeded for installation',
+      headers: { 'x-ratelimit-remaining': '0', 'retry-after': '120' },
+      path: /comments/,
+    });
     await settle(w, 1);
-    const row = w.app.db.sqlite.prepare("SELECT status, last_error, next_attempt_at FROM outbox WHERE kind = 'feedback.writeback' ORDER BY id LIMIT 1").get() as { status: string; last_error: string; next_attempt_at: number };
+    const row = w.app.db.sqlite
+      .prepare(
+        "SELECT status, last_error, next_attempt_at FROM outbox WHERE kind = 'feedback.writeback' ORDER BY id LIMIT 1",
+      )
+      .get() as { status: string; last_error: string; next_attempt_at: number };
     expect(row.status).toBe('pending');
     expect(row.last_error).toMatch(/rate limit/i);
     // Another issue linked during the pause is not written either.
@@ -94,24 +107,29 @@ describe('rate limits', () => {
     for (let i = 0; i < 20 && !done(); i++) await settle(world, 1, 1_000);
   }
   const writebackRows = (world: FeedbackWorld) =>
-    world.app.db.sqlite.prepare("SELECT status, attempts FROM outbox WHERE kind = 'feedback.writeback' ORDER BY id").all() as { status: string; attempts: number }[];
+    world.app.db.sqlite
+      .prepare("SELECT status, attempts FROM outbox WHERE kind = 'feedback.writeback' ORDER BY id")
+      .all() as { status: string; attempts: number }[];
 
   it.each([
     ['a 403 secondary rate limit', 403],
     ['a 429', 429],
-  ])('GitHub answering %s with a short Retry-After is waited out by the client: the write lands in the same attempt, once', async (_name, status) => {
-    w = await startFeedbackWorld();
-    w.gh.addIssue('acme/app', 'One');
-    w.gh.fail('issues.createComment', { status, retryAfter: 1 });
-    await link(w, w.ticket({ text: 'x', customerKey: 'company:a' }), 'github:acme/app#1');
-    const comments = () => w!.gh.repos.get('acme/app')!.issues.get(1)!.comments;
-    await settleUntil(w, () => comments().length > 0);
-    expect(comments()).toHaveLength(1);
-    expect(comments()[0]!.body).toContain('Reported by 1 customer (1 ticket)');
-    // One refused and one accepted call, both inside the outbox's first attempt.
-    expect(w.gh.callsTo('issues.createComment')).toHaveLength(2);
-    expect(writebackRows(w)).toEqual([{ status: 'done', attempts: 1 }]);
-  });
+  ])(
+    'GitHub answering %s with a short Retry-After is waited out by the client: the write lands in the same attempt, once',
+    async (_name, status) => {
+      w = await startFeedbackWorld();
+      w.gh.addIssue('acme/app', 'One');
+      w.gh.fail('issues.createComment', { status, retryAfter: 1 });
+      await link(w, w.ticket({ text: 'x', customerKey: 'company:a' }), 'github:acme/app#1');
+      const comments = () => w!.gh.repos.get('acme/app')!.issues.get(1)!.comments;
+      await settleUntil(w, () => comments().length > 0);
+      expect(comments()).toHaveLength(1);
+      expect(comments()[0]!.body).toContain('Reported by 1 customer (1 ticket)');
+      // One refused and one accepted call, both inside the outbox's first attempt.
+      expect(w.gh.callsTo('issues.createComment')).toHaveLength(2);
+      expect(writebackRows(w)).toEqual([{ status: 'done', attempts: 1 }]);
+    },
+  );
 
   it('GitHub asking for a long wait (secondary limit, Retry-After 90 s) is left to the outbox: nothing is sent before then, and the write lands after', async () => {
     w = await startFeedbackWorld();
@@ -137,7 +155,9 @@ describe('rate limits', () => {
     w.ln.fail({ ratelimited: true, times: 1 });
     await settle(w, 1);
     expect(w.ln.issues.get(lin.id)!.attachments).toHaveLength(0);
-    const row = w.app.db.sqlite.prepare("SELECT status, last_error FROM outbox WHERE kind = 'feedback.writeback' ORDER BY id LIMIT 1").get() as { status: string; last_error: string };
+    const row = w.app.db.sqlite
+      .prepare("SELECT status, last_error FROM outbox WHERE kind = 'feedback.writeback' ORDER BY id LIMIT 1")
+      .get() as { status: string; last_error: string };
     expect(row).toMatchObject({ status: 'pending', last_error: expect.stringMatching(/rate limit/i) });
     w.clock.advance(61_000);
     await settle(w, 3, 30_000);
@@ -157,7 +177,9 @@ describe('credentials', () => {
     await link(w, w.ticket({ text: 'x', customerKey: 'company:a' }), 'github:acme/app#1');
     await link(w, w.ticket({ text: 'y', customerKey: 'company:b' }), `linear:${lin.id}|${lin.identifier}`);
     await settle(w, 3, 30_000);
-    const failed = w.app.db.sqlite.prepare("SELECT last_error FROM outbox WHERE kind = 'feedback.writeback' AND last_error IS NOT NULL").all() as { last_error: string }[];
+    const failed = w.app.db.sqlite
+      .prepare("SELECT last_error FROM outbox WHERE kind = 'feedback.writeback' AND last_error IS NOT NULL")
+      .all() as { last_error: string }[];
     expect(failed.length).toBeGreaterThan(0);
     expect(lines.some((l) => /Bad credentials|401/.test(l))).toBe(true);
     const all = lines.join('\n') + JSON.stringify(failed);
@@ -169,14 +191,35 @@ describe('credentials', () => {
 describe('creating an issue from a ticket', () => {
   it('prefills title and body without personal data, labels it on GitHub and links it', async () => {
     w = await startFeedbackWorld();
-    const t = w.ticket({ subject: 'Export button does nothing', text: 'Export does nothing. Write me at jane@acme.example or +49 170 1234567', customerKey: 'company:acme' });
+    const t = w.ticket({
+      subject: 'Export button does nothing',
+      text: 'Export does nothing. Write me at jane@acme.example or +49 170 1234567',
+      customerKey: 'company:acme',
+    });
     const user = { id: 'U0OPERATOR', team_id: teamId };
-    await postSlack(w.app.slackTarget, interactivity({
-      type: 'block_actions', user, team: { id: teamId }, api_app_id: 'A1', token: 'x', trigger_id: 'trig.9',
-      view: { id: 'V1', hash: 'h', type: 'modal', callback_id: 'feedback.link_issue', private_metadata: JSON.stringify({ ticketId: t }) },
-      container: { type: 'view', view_id: 'V1' },
-      actions: [{ type: 'button', action_id: 'feedback.create_mode', block_id: 'create', value: String(t), action_ts: '1' }],
-    }), w.clock.now().getTime());
+    await postSlack(
+      w.app.slackTarget,
+      interactivity({
+        type: 'block_actions',
+        user,
+        team: { id: teamId },
+        api_app_id: 'A1',
+        token: 'x',
+        trigger_id: 'trig.9',
+        view: {
+          id: 'V1',
+          hash: 'h',
+          type: 'modal',
+          callback_id: 'feedback.link_issue',
+          private_metadata: JSON.stringify({ ticketId: t }),
+        },
+        container: { type: 'view', view_id: 'V1' },
+        actions: [
+          { type: 'button', action_id: 'feedback.create_mode', block_id: 'create', value: String(t), action_ts: '1' },
+        ],
+      }),
+      w.clock.now().getTime(),
+    );
     const push = await w.slack.waitForCall('views.push');
     const view = push.args.view as { blocks: { block_id?: string; element?: { initial_value?: string } }[] };
     const title = view.blocks.find((b) => b.block_id === 'title')!.element!.initial_value!;
@@ -184,17 +227,37 @@ describe('creating an issue from a ticket', () => {
     expect(title).toBe('Export button does nothing');
     expect(body).not.toMatch(/jane@|1234567/);
 
-    const res = await postSlack(w.app.slackTarget, interactivity({
-      type: 'view_submission', user, team: { id: teamId }, api_app_id: 'A1', token: 'x', trigger_id: 'trig.10',
-      view: {
-        id: 'V2', type: 'modal', callback_id: 'feedback.create_issue', hash: 'h', private_metadata: JSON.stringify({ ticketId: t }),
-        state: { values: {
-          tracker: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'GitHub' }, value: 'github' } } },
-          title: { value: { type: 'plain_text_input', value: title } },
-          body: { value: { type: 'plain_text_input', value: body } },
-        } },
-      },
-    }), w.clock.now().getTime());
+    const res = await postSlack(
+      w.app.slackTarget,
+      interactivity({
+        type: 'view_submission',
+        user,
+        team: { id: teamId },
+        api_app_id: 'A1',
+        token: 'x',
+        trigger_id: 'trig.10',
+        view: {
+          id: 'V2',
+          type: 'modal',
+          callback_id: 'feedback.create_issue',
+          hash: 'h',
+          private_metadata: JSON.stringify({ ticketId: t }),
+          state: {
+            values: {
+              tracker: {
+                value: {
+                  type: 'static_select',
+                  selected_option: { text: { type: 'plain_text', text: 'GitHub' }, value: 'github' },
+                },
+              },
+              title: { value: { type: 'plain_text_input', value: title } },
+              body: { value: { type: 'plain_text_input', value: body } },
+            },
+          },
+        },
+      }),
+      w.clock.now().getTime(),
+    );
     expect(await res.json()).toEqual({ response_action: 'clear' });
     const created = w.gh.repos.get('acme/app')!.issues.get(1)!;
     expect(created).toMatchObject({ title: 'Export button does nothing', labels: ['customer-feedback'] });
@@ -209,7 +272,16 @@ describe('creating an issue in a public repository', () => {
     w = await startFeedbackWorld({ privateRepo: false, allowCustomerData: true });
     const t = w.ticket({ text: 'Export broken', customerKey: 'company:acme' });
     const { createIssueFromTicket } = await import('../../src/services/feedback/create-issue');
-    await createIssueFromTicket({ ctx: w.app.rt.ctx, input: { ticketId: t, provider: 'github', title: 'Export broken', body: 'Mail jane@acme.example', linkedBy: 'U0OPERATOR' } });
+    await createIssueFromTicket({
+      ctx: w.app.rt.ctx,
+      input: {
+        ticketId: t,
+        provider: 'github',
+        title: 'Export broken',
+        body: 'Mail jane@acme.example',
+        linkedBy: 'U0OPERATOR',
+      },
+    });
     expect(w.gh.repos.get('acme/app')!.issues.get(1)!.body).toBe('Mail [e-mail removed]');
   });
 });

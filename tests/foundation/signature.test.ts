@@ -7,32 +7,67 @@ import { signSlackRequest } from '../harness/slack-requests';
 import { postGitHubWebhook, postLinearWebhook, signGitHubWebhook } from '../harness/webhook-requests';
 
 const secret = 's3cret';
-const sign = (ts: string, body: string) => `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
+const sign = (ts: string, body: string) =>
+  `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
 
 describe('Slack request signature', () => {
   const now = 1_700_000_000_000;
   const ts = String(now / 1000);
 
   it('accepts a request signed with the signing secret', () => {
-    expect(verifySlackSignature({ signingSecret: secret, signature: sign(ts, 'a=b'), timestamp: ts, rawBody: 'a=b', nowMs: now })).toEqual({ ok: true });
+    expect(
+      verifySlackSignature({
+        signingSecret: secret,
+        signature: sign(ts, 'a=b'),
+        timestamp: ts,
+        rawBody: 'a=b',
+        nowMs: now,
+      }),
+    ).toEqual({ ok: true });
   });
 
   it('refuses a body that was changed after signing', () => {
-    expect(verifySlackSignature({ signingSecret: secret, signature: sign(ts, 'a=b'), timestamp: ts, rawBody: 'a=c', nowMs: now }).ok).toBe(false);
+    expect(
+      verifySlackSignature({
+        signingSecret: secret,
+        signature: sign(ts, 'a=b'),
+        timestamp: ts,
+        rawBody: 'a=c',
+        nowMs: now,
+      }).ok,
+    ).toBe(false);
   });
 
   it('refuses a request older than five minutes, even correctly signed', () => {
     const old = String(now / 1000 - 301);
-    expect(verifySlackSignature({ signingSecret: secret, signature: sign(old, 'x'), timestamp: old, rawBody: 'x', nowMs: now })).toEqual({ ok: false, reason: 'stale timestamp' });
+    expect(
+      verifySlackSignature({
+        signingSecret: secret,
+        signature: sign(old, 'x'),
+        timestamp: old,
+        rawBody: 'x',
+        nowMs: now,
+      }),
+    ).toEqual({ ok: false, reason: 'stale timestamp' });
   });
 
   it('refuses missing headers and a truncated signature', () => {
-    expect(verifySlackSignature({ signingSecret: secret, signature: undefined, timestamp: ts, rawBody: 'x', nowMs: now }).ok).toBe(false);
-    expect(verifySlackSignature({ signingSecret: secret, signature: sign(ts, 'x').slice(0, 20), timestamp: ts, rawBody: 'x', nowMs: now }).ok).toBe(false);
+    expect(
+      verifySlackSignature({ signingSecret: secret, signature: undefined, timestamp: ts, rawBody: 'x', nowMs: now }).ok,
+    ).toBe(false);
+    expect(
+      verifySlackSignature({
+        signingSecret: secret,
+        signature: sign(ts, 'x').slice(0, 20),
+        timestamp: ts,
+        rawBody: 'x',
+        nowMs: now,
+      }).ok,
+    ).toBe(false);
   });
 });
 
-describe('signed requests on the three routes, at the server\'s clock', () => {
+describe("signed requests on the three routes, at the server's clock", () => {
   // Months before the machine's clock: a check that read the wall clock would refuse the good ones.
   const at = '2026-03-29T01:30:00Z';
   let w: FeedbackWorld | undefined;
@@ -41,13 +76,19 @@ describe('signed requests on the three routes, at the server\'s clock', () => {
     w = undefined;
   });
 
-  const deliveries = (world: FeedbackWorld) => (world.app.db.sqlite.prepare('SELECT count(*) AS n FROM processed_deliveries').get() as { n: number }).n;
+  const deliveries = (world: FeedbackWorld) =>
+    (world.app.db.sqlite.prepare('SELECT count(*) AS n FROM processed_deliveries').get() as { n: number }).n;
 
   it('POST /slack/events refuses a forged signature and a stale or future timestamp, and answers a good one', async () => {
     w = await startFeedbackWorld({ now: at });
     const body = JSON.stringify({ type: 'url_verification', token: 'x', challenge: 'ch-1' });
     const nowS = Math.floor(w.clock.now().getTime() / 1000);
-    const send = (secret: string, ts: number) => fetch(w!.app.slackTarget.url, { method: 'POST', headers: { 'content-type': 'application/json', ...signSlackRequest(secret, body, ts) }, body });
+    const send = (secret: string, ts: number) =>
+      fetch(w!.app.slackTarget.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signSlackRequest(secret, body, ts) },
+        body,
+      });
     const forged = await send('wrong-secret', nowS);
     expect(forged.status).toBe(401);
     expect(await forged.json()).toMatchObject({ error: 'invalid_signature', reason: 'signature mismatch' });
@@ -60,12 +101,27 @@ describe('signed requests on the three routes, at the server\'s clock', () => {
 
   it('POST /webhooks/github refuses a forged signature and a changed body, and records nothing', async () => {
     w = await startFeedbackWorld({ now: at });
-    const payload = { action: 'closed', issue: { number: 1, title: 'T', html_url: 'https://github.com/acme/app/issues/1', state: 'closed', state_reason: 'completed' }, repository: { full_name: 'acme/app', private: false } };
+    const payload = {
+      action: 'closed',
+      issue: {
+        number: 1,
+        title: 'T',
+        html_url: 'https://github.com/acme/app/issues/1',
+        state: 'closed',
+        state_reason: 'completed',
+      },
+      repository: { full_name: 'acme/app', private: false },
+    };
     expect((await postGitHubWebhook(w.app.url, 'wrong-secret', 'issues', payload, 'gd-1')).status).toBe(401);
     const body = JSON.stringify(payload);
     const changed = await fetch(`${w.app.url}/webhooks/github`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-github-event': 'issues', 'x-github-delivery': 'gd-2', ...signGitHubWebhook(githubSecret, body) },
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'issues',
+        'x-github-delivery': 'gd-2',
+        ...signGitHubWebhook(githubSecret, body),
+      },
       body: body.replace('"closed"', '"reopened"'),
     });
     expect(changed.status).toBe(401);
@@ -74,11 +130,16 @@ describe('signed requests on the three routes, at the server\'s clock', () => {
     expect(deliveries(w)).toBe(1);
   });
 
-  it('POST /webhooks/linear refuses a forged signature and a delivery stamped over 60 s from the server\'s now', async () => {
+  it("POST /webhooks/linear refuses a forged signature and a delivery stamped over 60 s from the server's now", async () => {
     w = await startFeedbackWorld({ now: at });
     const now = w.clock.now().getTime();
     const lin = w.ln.addIssue('ENG', 'Dark mode resets');
-    const payload = (ts: number) => ({ action: 'update', type: 'Issue', webhookTimestamp: ts, data: { ...lin, state: { type: 'started', name: 'In Progress' }, team: { key: 'ENG' } } });
+    const payload = (ts: number) => ({
+      action: 'update',
+      type: 'Issue',
+      webhookTimestamp: ts,
+      data: { ...lin, state: { type: 'started', name: 'In Progress' }, team: { key: 'ENG' } },
+    });
     const forged = await postLinearWebhook(w.app.url, 'wrong-secret', payload(now), 'ld-1');
     expect(forged.status).toBe(401);
     expect(await forged.json()).toMatchObject({ message: 'Missing or invalid signature' });

@@ -26,7 +26,13 @@ export class ApiTokensRepo {
 
   list(workspaceId: string): ApiTokenInfo[] {
     return this.db
-      .select({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
+      .select({
+        id: apiTokens.id,
+        name: apiTokens.name,
+        createdAt: apiTokens.createdAt,
+        lastUsedAt: apiTokens.lastUsedAt,
+        revokedAt: apiTokens.revokedAt,
+      })
       .from(apiTokens)
       .where(eq(apiTokens.workspaceId, workspaceId))
       .orderBy(asc(apiTokens.id))
@@ -35,11 +41,13 @@ export class ApiTokensRepo {
 
   /** Marks a token revoked; false when it was already revoked (or is not this workspace's). */
   revoke(workspaceId: string, id: number, now: number): boolean {
-    return this.db
-      .update(apiTokens)
-      .set({ revokedAt: now })
-      .where(and(eq(apiTokens.workspaceId, workspaceId), eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
-      .run().changes === 1;
+    return (
+      this.db
+        .update(apiTokens)
+        .set({ revokedAt: now })
+        .where(and(eq(apiTokens.workspaceId, workspaceId), eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+        .run().changes === 1
+    );
   }
 
   /**
@@ -52,10 +60,13 @@ export class ApiTokensRepo {
     const found = this.db
       .select({ id: apiTokens.id, name: apiTokens.name, lastUsedAt: apiTokens.lastUsedAt })
       .from(apiTokens)
-      .where(and(eq(apiTokens.tokenHash, tokenHash), eq(apiTokens.workspaceId, workspaceId), isNull(apiTokens.revokedAt)))
+      .where(
+        and(eq(apiTokens.tokenHash, tokenHash), eq(apiTokens.workspaceId, workspaceId), isNull(apiTokens.revokedAt)),
+      )
       .get();
     if (!found) return undefined;
-    if (now - (found.lastUsedAt ?? 0) >= touchEveryMs) this.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, found.id)).run();
+    if (now - (found.lastUsedAt ?? 0) >= touchEveryMs)
+      this.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, found.id)).run();
     return { id: found.id, name: found.name };
   }
 }

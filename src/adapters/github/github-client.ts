@@ -39,7 +39,8 @@ const GitHubOctokit = Octokit.plugin(throttling, retry);
  * at GitHub's Retry-After (by dutyloop's clock) instead of holding a lane.
  */
 const maxInlineWaitS = 3;
-const waitInline = (retryAfterS: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 1 && retryAfterS > 0 && retryAfterS <= maxInlineWaitS;
+const waitInline = (retryAfterS: number, _options: unknown, _octokit: unknown, retryCount: number) =>
+  retryCount < 1 && retryAfterS > 0 && retryAfterS <= maxInlineWaitS;
 
 /**
  * The plugin's queues, one call at a time but without its real-time gaps (1 s
@@ -91,12 +92,18 @@ export class GitHubTracker implements IssueTracker {
 
   private async isPrivate(fullName: string, fresh?: { now: number; maxAgeMs: number } | 'always'): Promise<boolean> {
     const cached = this.privacy.get(fullName.toLowerCase());
-    const stale = fresh === 'always' || (fresh && (cached?.checkedAt == null || fresh.now - cached.checkedAt > fresh.maxAgeMs || fresh.now < cached.checkedAt));
+    const stale =
+      fresh === 'always' ||
+      (fresh &&
+        (cached?.checkedAt == null || fresh.now - cached.checkedAt > fresh.maxAgeMs || fresh.now < cached.checkedAt));
     if (cached !== undefined && !stale) return cached.isPrivate;
     const [owner, repo] = fullName.split('/') as [string, string];
     const res = await this.octokit.rest.repos.get({ owner, repo });
     const parsed = repoSchema.parse(res.data);
-    this.privacy.set(fullName.toLowerCase(), { isPrivate: parsed.private, checkedAt: typeof fresh === 'object' ? fresh.now : (cached?.checkedAt ?? null) });
+    this.privacy.set(fullName.toLowerCase(), {
+      isPrivate: parsed.private,
+      checkedAt: typeof fresh === 'object' ? fresh.now : (cached?.checkedAt ?? null),
+    });
     return parsed.private;
   }
 
@@ -120,7 +127,8 @@ export class GitHubTracker implements IssueTracker {
       state: raw.state,
       isPrivate: await this.isPrivate(fullName),
       container: fullName,
-      closedReason: raw.state === 'closed' ? (raw.state_reason === 'not_planned' ? 'canceled' : 'completed') : undefined,
+      closedReason:
+        raw.state === 'closed' ? (raw.state_reason === 'not_planned' ? 'canceled' : 'completed') : undefined,
     };
   }
 
@@ -156,7 +164,13 @@ export class GitHubTracker implements IssueTracker {
     const target = this.opts.repos[0];
     if (!target) throw new Error('no GitHub repository is configured');
     const [owner, repo] = target.split('/') as [string, string];
-    const res = await this.octokit.rest.issues.create({ owner, repo, title: input.title, body: input.body, labels: [this.opts.label] });
+    const res = await this.octokit.rest.issues.create({
+      owner,
+      repo,
+      title: input.title,
+      body: input.body,
+      labels: [this.opts.label],
+    });
     return this.toIssue(issueSchema.parse(res.data));
   }
 
@@ -168,8 +182,16 @@ export class GitHubTracker implements IssueTracker {
     // Never a customer on a public repository, whatever the caller decided.
     const body = demandCommentBody(summary.text, summary.dashboardUrl, issue.isPrivate ? summary.customers : []);
     let existing: number | undefined;
-    for await (const page of this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 })) {
-      const found = z.array(commentSchema).parse(page.data).find((c) => c.body?.includes(demandMarker));
+    for await (const page of this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, {
+      owner,
+      repo,
+      issue_number,
+      per_page: 100,
+    })) {
+      const found = z
+        .array(commentSchema)
+        .parse(page.data)
+        .find((c) => c.body?.includes(demandMarker));
       if (found) {
         existing = found.id;
         break;

@@ -11,15 +11,29 @@ export const deliveryIdPattern = /^[\x21-\x7e]{1,200}$/;
  * it with, no signature, or no delivery id (without one a captured delivery could
  * be replayed past the dedupe).
  */
-export function githubDeliveryProblem(secret: string | undefined, header: (name: string) => string | undefined): Refusal | undefined {
-  if (!secret) return { status: 401, error: 'unauthorized', message: 'GitHub webhooks are off on this server (GITHUB_WEBHOOK_SECRET is not set)' };
-  if (!header('x-hub-signature-256')?.startsWith('sha256=')) return { status: 401, error: 'unauthorized', message: 'Missing or invalid signature' };
-  if (!deliveryIdPattern.test(header('x-github-delivery') ?? '')) return { status: 400, error: 'missing_delivery_id', message: 'X-GitHub-Delivery is required' };
+export function githubDeliveryProblem(
+  secret: string | undefined,
+  header: (name: string) => string | undefined,
+): Refusal | undefined {
+  if (!secret)
+    return {
+      status: 401,
+      error: 'unauthorized',
+      message: 'GitHub webhooks are off on this server (GITHUB_WEBHOOK_SECRET is not set)',
+    };
+  if (!header('x-hub-signature-256')?.startsWith('sha256='))
+    return { status: 401, error: 'unauthorized', message: 'Missing or invalid signature' };
+  if (!deliveryIdPattern.test(header('x-github-delivery') ?? ''))
+    return { status: 400, error: 'missing_delivery_id', message: 'X-GitHub-Delivery is required' };
   return undefined;
 }
 
 /** X-Hub-Signature-256 checked by GitHub's own `verify`; a malformed header is a refusal, not a throw. */
-export async function verifyGitHubSignature(secret: string, rawBody: string, header: string | undefined): Promise<boolean> {
+export async function verifyGitHubSignature(
+  secret: string,
+  rawBody: string,
+  header: string | undefined,
+): Promise<boolean> {
   if (!header?.startsWith('sha256=')) return false;
   try {
     return await verify(secret, rawBody, header);
@@ -27,7 +41,6 @@ export async function verifyGitHubSignature(secret: string, rawBody: string, hea
     return false;
   }
 }
-
 
 export const githubIssuesEvent = z.object({
   action: z.string(),

@@ -18,14 +18,29 @@ type Built = NonNullable<ReturnType<typeof buildDemandSummary>>;
  * since the last check is recorded as such, and the summary rebuilt without
  * customers, so they never reach it.
  */
-async function withFreshVisibility(rt: Runtime, tracker: IssueTracker, issueId: number, built: Built, now: number): Promise<Built> {
+async function withFreshVisibility(
+  rt: Runtime,
+  tracker: IssueTracker,
+  issueId: number,
+  built: Built,
+  now: number,
+): Promise<Built> {
   if (!tracker.visibilityOf) return built;
   const isPrivate = await tracker.visibilityOf(built.issue, now, visibilityMaxAgeMs);
   if (isPrivate === built.issue.isPrivate) return built;
   const { ctx } = rt;
-  ctx.log.info({ issue: built.issue.key, isPrivate }, 'feedback: the issue\'s repository changed visibility');
-  withTransaction(ctx, (tx) => void new FeedbackRepo(tx.db).upsertIssue(tx.workspaceId, { ...built.issue, isPrivate }, now));
-  return buildDemandSummary(ctx, issueId) ?? { ...built, issue: { ...built.issue, isPrivate }, summary: { ...built.summary, customers: [] } };
+  ctx.log.info({ issue: built.issue.key, isPrivate }, "feedback: the issue's repository changed visibility");
+  withTransaction(
+    ctx,
+    (tx) => void new FeedbackRepo(tx.db).upsertIssue(tx.workspaceId, { ...built.issue, isPrivate }, now),
+  );
+  return (
+    buildDemandSummary(ctx, issueId) ?? {
+      ...built,
+      issue: { ...built.issue, isPrivate },
+      summary: { ...built.summary, customers: [] },
+    }
+  );
 }
 
 function isRateLimit(err: unknown): boolean {
@@ -42,7 +57,10 @@ function isRateLimit(err: unknown): boolean {
  * such plugin, gets a token bucket below its hourly limit. A rate-limit answer
  * that outlasts the plugin pauses that provider for the time it asked.
  */
-export function writebackHandlers(rt: Runtime, limits: Partial<Record<'linear', { perHour: number; burst: number }>> = {}): Record<string, OutboxHandler> {
+export function writebackHandlers(
+  rt: Runtime,
+  limits: Partial<Record<'linear', { perHour: number; burst: number }>> = {},
+): Record<string, OutboxHandler> {
   const { ctx } = rt;
   const linearLimit = limits.linear ?? providerLimits.linear;
   const linearBucket = TokenBucket.perHour(linearLimit.perHour, linearLimit.burst, ctx.clock.now().getTime());
@@ -99,7 +117,13 @@ export function writebackHandlers(rt: Runtime, limits: Partial<Record<'linear', 
       withTransaction(ctx, (tx) => {
         const r = new FeedbackRepo(tx.db);
         r.recordWriteback(tx.workspaceId, issueId, summary.text, ctx.clock.now().getTime());
-        if (issue.provider === 'linear') r.recordNeeds(tx.workspaceId, issueId, summary.customers.map((c) => c.key), now);
+        if (issue.provider === 'linear')
+          r.recordNeeds(
+            tx.workspaceId,
+            issueId,
+            summary.customers.map((c) => c.key),
+            now,
+          );
       });
       return { written: summary.text };
     },

@@ -19,7 +19,10 @@ const refPattern = /^(?:https?:\/\/[^/]+\/[^/]+\/issue\/)?([A-Za-z][A-Za-z0-9]{0
 function withDeadline<T>(call: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error(`Linear did not answer within ${ms} ms`), { code: 'ETIMEDOUT' })), ms);
+    timer = setTimeout(
+      () => reject(Object.assign(new Error(`Linear did not answer within ${ms} ms`), { code: 'ETIMEDOUT' })),
+      ms,
+    );
   });
   return Promise.race([call, deadline]).finally(() => clearTimeout(timer));
 }
@@ -36,7 +39,10 @@ export class LinearTracker implements IssueTracker {
 
   private async request<T>(query: string, variables: Record<string, unknown>, schema: z.ZodType<T>): Promise<T> {
     // The SDK takes no per-request signal, so a silent server is raced, not aborted.
-    const data = await withDeadline(this.client.client.request<unknown, Record<string, unknown>>(query, variables), this.opts.timeoutMs ?? 15_000);
+    const data = await withDeadline(
+      this.client.client.request<unknown, Record<string, unknown>>(query, variables),
+      this.opts.timeoutMs ?? 15_000,
+    );
     return schema.parse(data);
   }
 
@@ -51,7 +57,8 @@ export class LinearTracker implements IssueTracker {
       // Linear issues are visible to the organisation's members only.
       isPrivate: true,
       container: raw.team?.key ?? raw.identifier.split('-')[0],
-      closedReason: raw.state?.type === 'canceled' ? 'canceled' : raw.state?.type === 'completed' ? 'completed' : undefined,
+      closedReason:
+        raw.state?.type === 'canceled' ? 'canceled' : raw.state?.type === 'completed' ? 'completed' : undefined,
     };
   }
 
@@ -127,14 +134,23 @@ export class LinearTracker implements IssueTracker {
   async writeDemand(issue: TrackerIssue, summary: DemandSummary): Promise<void> {
     await this.request(
       `mutation DutyloopDemand($input: AttachmentCreateInput!) { attachmentCreate(input: $input) { success attachment { id } } }`,
-      { input: { issueId: issue.externalId, url: summary.dashboardUrl, title: 'Customer demand (dutyloop)', subtitle: summary.text } },
+      {
+        input: {
+          issueId: issue.externalId,
+          url: summary.dashboardUrl,
+          title: 'Customer demand (dutyloop)',
+          subtitle: summary.text,
+        },
+      },
       z.object({ attachmentCreate: z.object({ success: z.boolean() }) }),
     );
     for (const c of summary.customers) {
       const upsert = await this.request(
         `mutation DutyloopCustomer($input: CustomerUpsertInput!) { customerUpsert(input: $input) { success customer { id } } }`,
         { input: { externalId: c.key, name: c.company ?? c.name ?? c.key } },
-        z.object({ customerUpsert: z.object({ success: z.boolean(), customer: z.object({ id: z.string() }).nullish() }) }),
+        z.object({
+          customerUpsert: z.object({ success: z.boolean(), customer: z.object({ id: z.string() }).nullish() }),
+        }),
       );
       const customerId = upsert.customerUpsert.customer?.id;
       if (!customerId) continue;

@@ -4,10 +4,20 @@ import { deliveryIdPattern } from '../github/webhook';
 import type { Refusal } from '../http/doors';
 
 /** As for GitHub: no secret, no signature or no `Linear-Delivery` id is refused before the body is read. */
-export function linearDeliveryProblem(secret: string | undefined, header: (name: string) => string | undefined): Refusal | undefined {
-  if (!secret) return { status: 401, error: 'unauthorized', message: 'Linear webhooks are off on this server (LINEAR_WEBHOOK_SECRET is not set)' };
-  if (!/^[0-9a-f]+$/i.test(header('linear-signature') ?? '')) return { status: 401, error: 'unauthorized', message: 'Missing or invalid signature' };
-  if (!deliveryIdPattern.test(header('linear-delivery') ?? '')) return { status: 400, error: 'missing_delivery_id', message: 'Linear-Delivery is required' };
+export function linearDeliveryProblem(
+  secret: string | undefined,
+  header: (name: string) => string | undefined,
+): Refusal | undefined {
+  if (!secret)
+    return {
+      status: 401,
+      error: 'unauthorized',
+      message: 'Linear webhooks are off on this server (LINEAR_WEBHOOK_SECRET is not set)',
+    };
+  if (!/^[0-9a-f]+$/i.test(header('linear-signature') ?? ''))
+    return { status: 401, error: 'unauthorized', message: 'Missing or invalid signature' };
+  if (!deliveryIdPattern.test(header('linear-delivery') ?? ''))
+    return { status: 400, error: 'missing_delivery_id', message: 'Linear-Delivery is required' };
   return undefined;
 }
 
@@ -29,13 +39,19 @@ export type LinearDelivery = { ok: true; envelope: LinearEnvelope } | { ok: fals
  * then its signed `webhookTimestamp` against the injected clock: the SDK measures
  * the age against the machine's clock, so its verdict on time alone is not ours.
  */
-export function verifyLinearDelivery(secret: string, rawBody: string, signature: string | undefined, nowMs: number): LinearDelivery {
+export function verifyLinearDelivery(
+  secret: string,
+  rawBody: string,
+  signature: string | undefined,
+  nowMs: number,
+): LinearDelivery {
   if (!signature || !/^[0-9a-f]+$/i.test(signature)) return { ok: false, message: 'Missing or invalid signature' };
   try {
     new LinearWebhookClient(secret).verify(Buffer.from(rawBody), signature.toLowerCase());
   } catch (err) {
     // The SDK compares the signature first; any later complaint is about a body we did sign-check.
-    if (/signature/i.test(String((err as Error).message))) return { ok: false, message: 'Missing or invalid signature' };
+    if (/signature/i.test(String((err as Error).message)))
+      return { ok: false, message: 'Missing or invalid signature' };
   }
   let body: unknown;
   try {
@@ -45,7 +61,8 @@ export function verifyLinearDelivery(secret: string, rawBody: string, signature:
   }
   const envelope = linearEnvelope.safeParse(body);
   if (!envelope.success) return { ok: false, message: 'Missing webhookTimestamp' };
-  if (Math.abs(nowMs - envelope.data.webhookTimestamp) > maxSkewMs) return { ok: false, message: 'webhookTimestamp is more than 60 s away' };
+  if (Math.abs(nowMs - envelope.data.webhookTimestamp) > maxSkewMs)
+    return { ok: false, message: 'webhookTimestamp is more than 60 s away' };
   return { ok: true, envelope: envelope.data };
 }
 

@@ -9,7 +9,11 @@ const maxAgeSeconds = 5 * 60;
  * or with a timestamp more than 5 minutes away (either way: Bolt only refuses
  * old ones, a timestamp from the future is as suspect), the request cannot verify.
  */
-export function slackHeadersProblem(signature: string | undefined, timestamp: string | undefined, nowMs: number): string | undefined {
+export function slackHeadersProblem(
+  signature: string | undefined,
+  timestamp: string | undefined,
+  nowMs: number,
+): string | undefined {
   if (!signature || !timestamp) return 'missing signature headers';
   const ts = Number(timestamp);
   if (!Number.isInteger(ts)) return 'malformed timestamp';
@@ -39,6 +43,9 @@ export function verifySlackSignature(opts: {
     });
     return { ok: true };
   } catch (err) {
-    return { ok: false, reason: /stale/.test(String((err as Error).message)) ? 'stale timestamp' : 'signature mismatch' };
+    return {
+      ok: false,
+      reason: /stale/.test(String((err as Error).message)) ? 'stale timestamp' : 'signature mismatch',
+    };
   }
 }
