@@ -1,19 +1,13 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Runtime } from '../../../app/runtime';
-import { ApiTokensRepo } from '../../db/api-tokens.repo';
+import { type ApiClientToken, ApiTokensRepo } from '../../db/api-tokens.repo';
 import type { AppEnv } from '../app';
 import { refuse } from '../doors';
 
-export interface ApiClient {
-  tokenId: number;
-  /** The name given at `dutyloop token create --name` (e.g. zendesk). */
-  name: string;
-}
-
-const clients = new WeakMap<Request, ApiClient>();
+const clients = new WeakMap<Request, ApiClientToken>();
 
 /** The API client of a request that passed requireApiToken. */
-export function apiClientOf(c: Context): ApiClient {
+export function apiClientOf(c: Context): ApiClientToken {
   const client = clients.get(c.req.raw);
   if (!client) throw new Error('apiClientOf called on a route without requireApiToken');
   return client;
@@ -32,7 +26,7 @@ export function requireApiToken(rt: Runtime): MiddlewareHandler<AppEnv> {
     if (!found) {
       return refuse(c, { status: 401, error: 'unauthorized', message: 'Send Authorization: Bearer <api token> (create one with `dutyloop token create --name <name>`)' });
     }
-    clients.set(c.req.raw, { tokenId: found.id, name: found.name });
+    clients.set(c.req.raw, found);
     return next();
   };
 }
