@@ -7,10 +7,11 @@ import { healthFrom, periodAt } from './support/ground-truth-zone';
 import { startGroundTruthWorld, type GroundTruthWorld } from './support/ground-truth-world';
 
 /**
- * A few thousand tickets over ~120 days, sent through the app's real doors,
- * and the demand board, the leaderboard and support health compared with
- * what the test itself counts from what it sent. Another seed:
- * GROUND_TRUTH_SEED=123 npx vitest run tests/feedback/ground-truth.test.ts
+ * Over a thousand tickets over ~120 days, sent through the app's real doors,
+ * and the demand board, the leaderboard, support health and the trackers'
+ * write-backs compared with what the test itself counts from what it sent.
+ * The seed is in every failure's name. Another seed, or more tickets:
+ * GROUND_TRUTH_SEED=123 GROUND_TRUTH_TICKETS=3000 npx vitest run tests/feedback/ground-truth.test.ts
  */
 const seed = Number(process.env.GROUND_TRUTH_SEED ?? 20_261_120);
 const ticketCount = Number(process.env.GROUND_TRUTH_TICKETS ?? 1_200);
