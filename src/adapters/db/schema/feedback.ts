@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { workspaces } from './core';
 import { tickets } from './tickets';
 
@@ -84,4 +84,36 @@ export const issueStateNotices = sqliteTable(
     at: integer('at').notNull(),
   },
   (t) => [index('issue_state_notices_issue').on(t.issueId, t.at)],
+);
+
+/**
+ * All-time demand per issue, kept by triggers on ticket_issue_links (migration
+ * demand_totals_triggers) so the `all` board is read in milliseconds at any size.
+ */
+export const issueDemandTotals = sqliteTable(
+  'issue_demand_totals',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    issueId: integer('issue_id').notNull(),
+    tickets: integer('tickets').notNull().default(0),
+    customers: integer('customers').notNull().default(0),
+    firstSeen: integer('first_seen').notNull(),
+    lastSeen: integer('last_seen').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.issueId] }),
+    index('issue_demand_totals_rank').on(t.workspaceId, t.customers, t.tickets),
+  ],
+);
+
+/** How many links of an issue each customer has: a customer counts once while `n` > 0. */
+export const issueCustomerLinks = sqliteTable(
+  'issue_customer_links',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    issueId: integer('issue_id').notNull(),
+    customerKey: text('customer_key').notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.issueId, t.customerKey] })],
 );
