@@ -114,7 +114,8 @@ export function httpHref(url: string): string | null {
   }
 }
 
-const inlinePattern = /`([^`]+)`|\*\*([^*]+)\*\*|__([^_]+)__|\[([^\]]*)\]\(([^)\s]*)(?:\s+"[^"]*")?\)|<(https?:\/\/[^>\s]+)>|(https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])|\*([^*\s][^*]*)\*|(?<![\p{L}\p{N}])_([^_\s][^_]*)_(?![\p{L}\p{N}])/gu;
+// Every repeat is bounded, so a pathological line (a megabyte of `[` or `http://`) costs a bounded scan per character, never a quadratic one.
+const inlinePattern = /`([^`]{1,2000})`|\*\*([^*]{1,1000})\*\*|__([^_]{1,1000})__|\[([^\]]{0,200})\]\(([^)\s]{0,1000})(?:\s+"[^"]{0,200}")?\)|<(https?:\/\/[^>\s]{1,1000})>|(https?:\/\/[^\s<>()]{0,1000}[^\s<>().,;:!?'"])|\*([^*\s][^*]{0,1000})\*|(?<![\p{L}\p{N}])_([^_\s][^_]{0,1000})_(?![\p{L}\p{N}])/gu;
 
 /** The inline pieces of one block's text. */
 export function parseInline(text: string): MdInline[] {
