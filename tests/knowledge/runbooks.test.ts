@@ -89,6 +89,12 @@ describe('runbook library', () => {
     expect(logsNaming(logs, 'huge.md')).toHaveLength(1);
   });
 
+  it('a runbook of nearly a megabyte of unclosed links is read as text (the parser does not hang on it)', () => {
+    const dir = tempFolder({ 'odd.md': `# Odd\n\n${'[a]('.repeat(250_000 - 4)}` });
+    const { lib } = open(dir);
+    expect(lib.sections()).toEqual([expect.objectContaining({ heading: 'Odd', text: expect.stringMatching(/^\[a\]\(\[a\]\(/) })]);
+  }, 30_000);
+
   it('a runbook edited, added or removed on disk is read again and version() moves', async () => {
     const dir = tempFolder({ 'outage.md': '# Outage\n\n## Page someone\n\nCall the on-call engineer.' });
     const { lib } = open(dir);
