@@ -110,7 +110,8 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
 
   const http = createHttpApp(rt, { slackHandler });
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: http.fetch, port: opts.port ?? config.env.port, hostname: opts.host ?? '0.0.0.0' }, () => resolve(s));
+    // 128 KiB of request line and headers: GET /api/similar carries a 10,000-character question, percent-encoded up to 12 bytes a character.
+    const s = serve({ fetch: http.fetch, port: opts.port ?? config.env.port, hostname: opts.host ?? '0.0.0.0', serverOptions: { maxHeaderSize: 128 * 1024 } }, () => resolve(s));
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { knowledgeBackfillJobName } from '../../src/adapters/jobs/knowledge';
+import { inverseFrequency, scoreDoc } from '../../src/domain/knowledge/similarity';
+import { correctSpelling, withinOneEdit } from '../../src/domain/knowledge/spelling';
 import { teamId } from '../support/app';
 import { resolver, startSearchWorld, type SearchWorld } from './support/search-world';
 
@@ -45,6 +47,18 @@ describe('GET /api/similar', () => {
 
     const forms = await results(await w.similar({ text: 'счёт не пришёл, где мои счетов' }));
     expect(forms[0]).toMatchObject({ kind: 'ticket', id: ru });
+  });
+
+  it('a misspelt word still finds its precedent; a long text in any script is read, not refused', async () => {
+    w = await startSearchWorld();
+    const id = await resolved(w, 'T1', 'Dashboard takes 30 seconds to load', 'Our main dashboard is slow every morning.', 'Switched the widgets to 90 days.');
+    expect((await results(await w.similar({ text: 'dashbord is slow' })))[0]).toMatchObject({ id });
+    expect((await results(await w.similar({ text: 'the dahsboard' })))[0]).toMatchObject({ id });
+    for (const text of ['я'.repeat(10_000), '😀'.repeat(10_000), `dashboard ${'очень медленно '.repeat(700)}`]) {
+      const res = await w.similar({ text });
+      expect(res.status, text.slice(0, 10)).toBe(200);
+      await results(res);
+    }
   });
 
   it('needs the API token (or sign-in) like the other reads, and a text parameter', async () => {
@@ -139,5 +153,25 @@ describe('GET /api/similar', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('relevance and spelling (pure)', () => {
+  it('one edit apart: a letter added, dropped, changed or two swapped; not two edits', () => {
+    for (const [a, b] of [['dashbord', 'dashboard'], ['recieve', 'receive'], ['invoce', 'invoice'], ['dahsboard', 'dashboard'], ['exprot', 'export'], ['счёт', 'счёт'], ['calender', 'calendar']]) expect(withinOneEdit(a!, b!), `${a}/${b}`).toBe(true);
+    for (const [a, b] of [['dashbrd', 'dashboard'], ['export', 'import'], ['abc', 'cba'], ['', 'ab']]) expect(withinOneEdit(a!, b!), `${a}/${b}`).toBe(false);
+    expect(correctSpelling(['calend', 'calender'], [{ term: 'calendar', docs: 3 }, { term: 'calm', docs: 50 }])).toBe('calendar');
+    expect(correctSpelling(['invoc', 'invoce'], [{ term: 'invoic', docs: 9 }, { term: 'invok', docs: 2 }, { term: 'invoc', docs: 0 }])).toBe('invoic');
+    expect(correctSpelling(['zzzzz'], [{ term: 'invoic', docs: 9 }])).toBeNull();
+  });
+
+  it('rare shared words weigh more than common ones; a match only in the resolution counts less; nothing shared is 0', () => {
+    const idf = (t: string) => inverseFrequency(t === 'error' ? 900 : 3, 1_000);
+    const doc = { question: ['okta', 'login', 'error'], resolution: ['acs'], issues: [] };
+    expect(scoreDoc(['okta', 'loop'], doc, idf)).toBeGreaterThan(scoreDoc(['error', 'loop'], doc, idf));
+    expect(scoreDoc(['okta'], doc, idf)).toBeGreaterThan(scoreDoc(['acs'], doc, idf));
+    expect(scoreDoc(['billing'], doc, idf)).toBe(0);
+    expect(scoreDoc([], doc, idf)).toBe(0);
+    expect(scoreDoc(['okta', 'login', 'error'], doc, idf)).toBeCloseTo(1);
   });
 });

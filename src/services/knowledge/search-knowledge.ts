@@ -20,8 +20,8 @@ const candidates = 100;
 /** Postings a BM25-ranked candidate query may touch before it reads newest-first instead. */
 const rankBudget = 8_000;
 const summaryLength = 300;
-/** Known terms sharing a misspelt word's first three letters that are compared with it. */
-const spellingCandidates = 2_000;
+/** Known terms sharing a misspelt word's first two letters that are compared with it. */
+const spellingCandidates = 5_000;
 /** Misspelt words looked up per query: a paste of unknown words must not cost a scan each. */
 const maxCorrections = 8;
 
@@ -112,7 +112,8 @@ function queryTerms(repo: KnowledgeRepo, text: string): string[] {
       continue;
     }
     corrections++;
-    const fixed = correctSpelling([term, word], repo.termsStartingWith(term.slice(0, 3), spellingCandidates));
+    // Typos in the first two letters are rare; from the third on ("dahsboard") they are found.
+    const fixed = correctSpelling([term, word], repo.termsStartingWith(term.slice(0, 2), spellingCandidates));
     out.add(fixed ?? term);
   }
   return [...out];
