@@ -138,6 +138,13 @@ describe('runbooks in Slack and on the dashboard', () => {
     expect(text).toContain('<https://duty.example.com/runbooks/everything-is-down.md|Everything is down at 3 a.m.>');
     expect(text).toMatch(/\d+ sections/);
 
+    // The pages are for signed-in members, like the rest of the dashboard.
+    for (const page of ['/runbooks', '/runbooks/everything-is-down.md']) {
+      const res = await fetch(`${app.url}${page}`, { redirect: 'manual' });
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toBe(`/auth/login?next=${encodeURIComponent(page)}`);
+    }
+
     await postSlashCommand(app.slackTarget, { text: 'help', response_url: slack.responseUrl('help') });
     expect(JSON.stringify((await slack.waitForResponse((r) => r.id === 'help')).body)).toContain('/duty runbook');
   });
