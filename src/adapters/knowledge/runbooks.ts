@@ -118,7 +118,7 @@ export function loadRunbookLibrary(opts: { dir: string; publicUrl?: string | nul
   };
 
   const refresh = () => {
-    if (!fs.existsSync(root)) {
+    if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
       if (!folderMissingSaid) log.info({ dir: opts.dir }, `runbooks: no folder ${opts.dir}; no runbooks until it exists`);
       folderMissingSaid = true;
       if (lastStamp !== '') {
