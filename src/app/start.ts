@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { deriveKey } from '../adapters/signed-values';
 import type { AddressInfo } from 'node:net';
 import { openDb, type DbHandle } from '../adapters/db/client';
+import { closeReadModels } from '../adapters/db/read-pool';
 import { createHttpApp, type HttpAppOptions } from '../adapters/http/app';
 import { createMetrics } from '../adapters/http/metrics';
 import { Scheduler } from '../adapters/jobs/scheduler';
@@ -130,6 +131,7 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
       await scheduler.stop();
       await outbox.stop();
       runbooks.close();
+      await closeReadModels(dbHandle.db);
       if (!opts.db) dbHandle.close();
       log.info('dutyloop stopped');
     })());

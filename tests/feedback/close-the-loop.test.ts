@@ -103,7 +103,7 @@ describe('close the loop from GitHub webhooks', () => {
     await link(w, t, 'github:octo-org/octo-repo#1');
     const res = await postGitHubWebhook(w.app.url, githubSecret, 'issues', fixture('transferred'), 'd-transfer');
     expect(res.status).toBe(200);
-    const rows = getDemand({ ctx: w.app.rt.ctx, input: { window: 'all' } });
+    const rows = await getDemand({ ctx: w.app.rt.ctx, input: { window: 'all' } });
     expect(rows.map((r) => [r.key, r.tickets])).toEqual([['Codertocat/Hello-World#1', 1]]);
   });
 });
@@ -170,7 +170,7 @@ describe('close the loop from Linear webhooks', () => {
       data: { id: 'rel-1', type: 'duplicate', issueId: b.id, relatedIssueId: a.id },
     }, 'ld-dup');
     expect(res.status).toBe(200);
-    const rows = getDemand({ ctx: w.app.rt.ctx, input: { window: 'all' } });
+    const rows = await getDemand({ ctx: w.app.rt.ctx, input: { window: 'all' } });
     expect(rows.map((r) => [r.key, r.tickets, r.customers])).toEqual([['ENG-1', 3, 2]]);
     expect(w.ln.invalid).toEqual([]);
   });

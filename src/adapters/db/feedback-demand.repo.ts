@@ -1,28 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from './client';
+import { readModelsFor } from './read-pool';
+import type { DemandBoardData, DemandBoardQuery } from './read-models';
 
-export interface DemandRow {
-  issueId: number;
-  provider: 'github' | 'linear';
-  key: string;
-  title: string;
-  url: string;
-  state: 'open' | 'closed';
-  tickets: number;
-  customers: number;
-}
-
-export interface CountRow {
-  issueId: number;
-  tickets: number;
-  customers: number;
-}
-
-export interface SeenRow {
-  issueId: number;
-  firstSeen: number;
-  lastSeen: number;
-}
+export type { CountRow, DemandBoardData, DemandRow, SeenRow } from './read-models';
 
 export interface LinkedTicketRow {
   ticketId: number;
@@ -36,45 +17,17 @@ export interface LinkedTicketRow {
   linkedAt: number;
 }
 
-const idList = (ids: number[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
-
-/** Demand reads: counts over ticket_issue_links (the ticket time and customer key are copied there). */
+/** Demand reads: counts over ticket_issue_links (the ticket time and customer key are copied there) and the all-time totals kept beside them. */
 export class FeedbackDemandRepo {
   constructor(private readonly db: Db) {}
 
-  /** Issues ranked by distinct customers, then tickets, over [from, to). Merged duplicates are left out. */
-  topIssues(ws: string, from: number, to: number, limit: number): DemandRow[] {
-    return this.db.all<DemandRow>(sql`
-      WITH cur AS (
-        SELECT issue_id, count(*) AS tickets, count(DISTINCT customer_key) AS customers
-        FROM ticket_issue_links
-        WHERE workspace_id = ${ws} AND ticket_created_at >= ${from} AND ticket_created_at < ${to}
-        GROUP BY issue_id
-      )
-      SELECT i.id AS issueId, i.provider, i.key, i.title, i.url, i.state, cur.tickets, cur.customers
-      FROM cur JOIN tracker_issues i ON i.id = cur.issue_id
-      WHERE i.merged_into_id IS NULL
-      ORDER BY cur.customers DESC, cur.tickets DESC, i.id
-      LIMIT ${limit}`);
-  }
-
-  countsFor(ws: string, issueIds: number[], from: number, to: number): CountRow[] {
-    if (issueIds.length === 0) return [];
-    return this.db.all<CountRow>(sql`
-      SELECT issue_id AS issueId, count(*) AS tickets, count(DISTINCT customer_key) AS customers
-      FROM ticket_issue_links
-      WHERE workspace_id = ${ws} AND issue_id IN (${idList(issueIds)})
-        AND ticket_created_at >= ${from} AND ticket_created_at < ${to}
-      GROUP BY issue_id`);
-  }
-
-  seenFor(ws: string, issueIds: number[]): SeenRow[] {
-    if (issueIds.length === 0) return [];
-    return this.db.all<SeenRow>(sql`
-      SELECT issue_id AS issueId, min(ticket_created_at) AS firstSeen, max(ticket_created_at) AS lastSeen
-      FROM ticket_issue_links
-      WHERE workspace_id = ${ws} AND issue_id IN (${idList(issueIds)})
-      GROUP BY issue_id`);
+  /**
+   * Issues ranked by distinct customers, then tickets, over the window (all time
+   * when `range` is null), with the previous window's counts and first and last
+   * seen. Off the event loop on a file database: see read-pool.
+   */
+  board(q: DemandBoardQuery): Promise<DemandBoardData> {
+    return readModelsFor(this.db).run('demandBoard', q);
   }
 
   linkedTickets(ws: string, issueId: number): LinkedTicketRow[] {

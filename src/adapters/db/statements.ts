@@ -4,7 +4,7 @@ import type { Db } from './client';
 const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
 /** The better-sqlite3 connection under a drizzle database or transaction. */
-function connectionOf(db: Db): Database.Database {
+export function connectionOf(db: Db): Database.Database {
   return (db as unknown as { session: { client: Database.Database } }).session.client;
 }
 

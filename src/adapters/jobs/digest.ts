@@ -28,7 +28,7 @@ export async function runDigest(rt: Runtime): Promise<{ posted: boolean }> {
   const runId = runs.tryStart(ctx.workspaceId, digestJobName, runKey, now.getTime());
   if (runId === null) return { posted: false };
   try {
-    const rows = getDemand({ ctx, input: { window: '7d', limit: 200 } });
+    const rows = await getDemand({ ctx, input: { window: '7d', limit: 200 } });
     const { text, blocks } = digestBlocks(buildDigest(rows, now.getTime()), local.toFormat('d LLL yyyy'));
     const topics = topTopicsBlocks(topicsBetween(ctx, windowRange('7d', now.getTime()), { otherTerms: false }), 'Top topics this week');
     withTransaction(ctx, (tx) => enqueueSlack(tx, { method: 'chat.postMessage', args: { channel, text, blocks: [...blocks, ...topics], unfurl_links: false } }, { dedupeKey: `digest:${runKey}` }));

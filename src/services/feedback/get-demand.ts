@@ -13,16 +13,18 @@ export interface DemandBoardRow extends DemandRow {
 }
 
 /** The demand board: issues ranked by distinct customers in the window, with the change against the window before. */
-export function getDemand({ ctx, input }: { ctx: Ctx; input: { window: DemandWindow; limit?: number } }): DemandBoardRow[] {
-  const repo = new FeedbackDemandRepo(ctx.db);
-  const ws = ctx.workspaceId;
+export async function getDemand({ ctx, input }: { ctx: Ctx; input: { window: DemandWindow; limit?: number } }): Promise<DemandBoardRow[]> {
   const range = windowRange(input.window, ctx.clock.now().getTime());
-  const limit = Math.max(1, Math.min(input.limit ?? 100, 1000));
-  const top = repo.topIssues(ws, range.from, range.to, limit);
-  const ids = top.map((r) => r.issueId);
-  const prev = range.previous ? new Map(repo.countsFor(ws, ids, range.previous.from, range.previous.to).map((r) => [r.issueId, r])) : null;
-  const seen = new Map(repo.seenFor(ws, ids).map((r) => [r.issueId, r]));
-  return top.map((r) => {
+  const board = await new FeedbackDemandRepo(ctx.db).board({
+    workspaceId: ctx.workspaceId,
+    // All time is read from the trigger-kept totals, which count every link whatever its time.
+    range: input.window === 'all' ? null : { from: range.from, to: range.to },
+    previous: range.previous,
+    limit: Math.max(1, Math.min(input.limit ?? 100, 1000)),
+  });
+  const prev = board.previous ? new Map(board.previous.map((r) => [r.issueId, r])) : null;
+  const seen = new Map(board.seen.map((r) => [r.issueId, r]));
+  return board.top.map((r) => {
     const p = prev ? (prev.get(r.issueId) ?? { tickets: 0, customers: 0 }) : null;
     const s = seen.get(r.issueId);
     return {

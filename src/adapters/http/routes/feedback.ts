@@ -21,14 +21,14 @@ function firstDelivery(rt: Runtime, db: Runtime['ctx']['db'], source: string, id
 }
 
 export function registerFeedbackRoutes(app: Hono<AppEnv>, rt: Runtime): void {
-  app.get('/api/demand', (c) => {
+  app.get('/api/demand', async (c) => {
     const window = c.req.query('window') ?? '30d';
     if (!isDemandWindow(window)) {
       throw new ValidationError(`window must be one of ${demandWindows.join(', ')}`, { window: `allowed values: ${demandWindows.join(', ')}` });
     }
     const limitRaw = c.req.query('limit');
     const limit = limitRaw && /^\d+$/.test(limitRaw) ? Number(limitRaw) : undefined;
-    const rows = getDemand({ ctx: rt.ctx, input: { window, limit } });
+    const rows = await getDemand({ ctx: rt.ctx, input: { window, limit } });
     const wantsCsv = c.req.query('format') === 'csv' || (c.req.header('accept') ?? '').includes('text/csv');
     if (!wantsCsv) return c.json({ window, generatedAt: rt.ctx.clock.now().toISOString(), issues: rows });
     const csv = stringify(

@@ -21,7 +21,7 @@ const sorters: Record<Sort, (a: DemandBoardRow, b: DemandBoardRow) => number> = 
   lastSeen: (a, b) => a.lastSeen - b.lastSeen,
 };
 
-export function demandPage(c: Context, rt: Runtime, viewer: Viewer | null) {
+export async function demandPage(c: Context, rt: Runtime, viewer: Viewer | null) {
   const window = c.req.query('window') ?? '30d';
   if (!isDemandWindow(window)) throw new BadParam('window', window, demandWindows);
   const sort = (c.req.query('sort') ?? 'customers') as Sort;
@@ -29,7 +29,7 @@ export function demandPage(c: Context, rt: Runtime, viewer: Viewer | null) {
   const dir = c.req.query('dir') ?? 'desc';
   if (dir !== 'asc' && dir !== 'desc') throw new BadParam('dir', dir, ['asc', 'desc']);
   const { ctx } = rt;
-  const rows = getDemand({ ctx, input: { window } });
+  const rows = await getDemand({ ctx, input: { window } });
   // Stable: ties keep the board's own order (customers, then tickets).
   const ordered = rows.map((r, i) => ({ r, i })).sort((x, y) => {
     const d = sorters[sort](x.r, y.r);

@@ -8,7 +8,7 @@ export const demandSubcommand: Subcommand = {
   usage: '`/duty demand`',
   summary: 'the 10 issues most customers reported in the last 30 days',
   async run({ rt, respond }) {
-    const rows = getDemand({ ctx: rt.ctx, input: { window: '30d', limit: 10 } });
+    const rows = await getDemand({ ctx: rt.ctx, input: { window: '30d', limit: 10 } });
     const base = rt.ctx.config.env.publicUrl?.replace(/\/$/, '');
     await respond({ response_type: 'ephemeral', ...demandBoardBlocks(rows, base ? `${base}/api/demand?window=30d&format=csv` : undefined) });
   },
