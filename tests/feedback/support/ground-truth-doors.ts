@@ -4,7 +4,16 @@
  * shortcut or a modal), each waiting until the app has done what it does
  * after Slack's ack.
  */
-import { fixtureShape, messageEvent, postBlockAction, postEvent, postViewSubmission, reactionAddedEvent, signSlackRequest, type SignOptions } from '../../harness/slack-requests';
+import {
+  fixtureShape,
+  messageEvent,
+  postBlockAction,
+  postEvent,
+  postViewSubmission,
+  reactionAddedEvent,
+  signSlackRequest,
+  type SignOptions,
+} from '../../harness/slack-requests';
 import { issueTriggerId } from '../../harness/slack-triggers';
 import { channels, operators, type PlannedTicket } from './ground-truth-plan';
 import type { GroundTruthWorld } from './ground-truth-world';
@@ -23,7 +32,10 @@ export const sign = (w: GroundTruthWorld): SignOptions => ({ timestamp: Math.flo
 export async function storedId(w: GroundTruthWorld, t: PlannedTicket): Promise<number> {
   const find = w.app.db.sqlite.prepare('SELECT id FROM tickets WHERE origin_channel_id = ? AND origin_ts = ?');
   let found: { id: number } | undefined;
-  await w.until(() => (found = find.get(t.slack!.channel, t.slack!.ts) as { id: number } | undefined) !== undefined, `the ticket of ${t.tag}`);
+  await w.until(() => {
+    found = find.get(t.slack!.channel, t.slack!.ts) as { id: number } | undefined;
+    return found !== undefined;
+  }, `the ticket of ${t.tag}`);
   return found!.id;
 }
 
@@ -31,7 +43,10 @@ export async function storedId(w: GroundTruthWorld, t: PlannedTicket): Promise<n
 const rowReaders = new WeakMap<GroundTruthWorld, { get(id: number): unknown }>();
 export function row(w: GroundTruthWorld, id: number): { status: string; fr: number | null; rating: number | null } {
   let read = rowReaders.get(w);
-  if (!read) rowReaders.set(w, (read = w.app.db.sqlite.prepare('SELECT status, first_response_at AS fr, rating FROM tickets WHERE id = ?')));
+  if (!read) {
+    read = w.app.db.sqlite.prepare('SELECT status, first_response_at AS fr, rating FROM tickets WHERE id = ?');
+    rowReaders.set(w, read);
+  }
   return read.get(id) as { status: string; fr: number | null; rating: number | null };
 }
 
@@ -55,10 +70,22 @@ export function keepLinkModal(w: GroundTruthWorld, ticketId: number, issue: numb
 export async function unlink(w: GroundTruthWorld, ticketId: number, issue: number, by: string): Promise<void> {
   const view = openModals.get(w)?.get(`${ticketId}:${issue}`);
   const key = w.issueKey(issue);
-  const block = view?.blocks.find((b) => b.accessory?.action_id === 'feedback.unlink' && (b.text?.text ?? '').includes(`|${key}>`));
+  const block = view?.blocks.find(
+    (b) => b.accessory?.action_id === 'feedback.unlink' && (b.text?.text ?? '').includes(`|${key}>`),
+  );
   if (!block) throw new Error(`no Unlink button for ${key} in the link modal`);
-  const modal = { id: `V0LINK${ticketId}`, hash: 'h', type: 'modal', callback_id: 'feedback.link_issue', private_metadata: JSON.stringify({ ticketId }) };
-  const res = await postBlockAction(w.app.slackTarget, { action_id: 'feedback.unlink', value: block.accessory!.value, block_id: block.block_id, user_id: by, view: modal }, sign(w));
+  const modal = {
+    id: `V0LINK${ticketId}`,
+    hash: 'h',
+    type: 'modal',
+    callback_id: 'feedback.link_issue',
+    private_metadata: JSON.stringify({ ticketId }),
+  };
+  const res = await postBlockAction(
+    w.app.slackTarget,
+    { action_id: 'feedback.unlink', value: block.accessory!.value, block_id: block.block_id, user_id: by, view: modal },
+    sign(w),
+  );
   expectStatus(res, 200, 'the Unlink button');
   const [, issueId] = block.accessory!.value!.split(':').map(Number);
   const linked = w.app.db.sqlite.prepare('SELECT 1 FROM ticket_issue_links WHERE ticket_id = ? AND issue_id = ?');
@@ -69,7 +96,12 @@ export function postApiTicket(w: GroundTruthWorld, t: PlannedTicket): Promise<Re
   return fetch(`${w.app.url}/api/tickets`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${w.apiToken}` },
-    body: JSON.stringify({ source: 'helpdesk', externalId: t.api!.externalId, customer: t.api!.customer, text: t.text }),
+    body: JSON.stringify({
+      source: 'helpdesk',
+      externalId: t.api!.externalId,
+      customer: t.api!.customer,
+      text: t.text,
+    }),
   });
 }
 
@@ -88,23 +120,44 @@ export async function createTicket(w: GroundTruthWorld, t: PlannedTicket, ids: T
     expectStatus(await postEvent(w.app.slackTarget, event, { eventId, ...sign(w) }), 200, 'an intake message');
     ids.set(t.serial, await storedId(w, t));
     // Slack redelivers when it thinks we were slow: the retry changes nothing.
-    if (s.retry) expectStatus(await postEvent(w.app.slackTarget, event, { eventId, retryNum: 1, ...sign(w) }), 200, 'a redelivered intake message');
+    if (s.retry)
+      expectStatus(
+        await postEvent(w.app.slackTarget, event, { eventId, retryNum: 1, ...sign(w) }),
+        200,
+        'a redelivered intake message',
+      );
     return;
   }
   if (t.door === 'reaction') {
     // The message the operator reacts to, as Slack holds it.
     w.addHumanMessage({ channel: s.channel, ts: s.ts, text: t.text, user: s.requester });
-    const event = reactionAddedEvent({ user: operator, reaction: 'ticket', channel: s.channel, ts: s.ts, item_user: s.requester });
+    const event = reactionAddedEvent({
+      user: operator,
+      reaction: 'ticket',
+      channel: s.channel,
+      ts: s.ts,
+      item_user: s.requester,
+    });
     expectStatus(await postEvent(w.app.slackTarget, event, sign(w)), 200, 'a :ticket: reaction');
     ids.set(t.serial, await storedId(w, t));
     return;
   }
   const opened = w.slack.calls.length;
-  const res = await postShortcut(w, { user: operator, channel: s.channel, message: { ts: s.ts, text: t.text, user: s.requester } });
+  const res = await postShortcut(w, {
+    user: operator,
+    channel: s.channel,
+    message: { ts: s.ts, text: t.text, user: s.requester },
+  });
   expectStatus(res, 200, 'the message shortcut');
   let view: { private_metadata: string } | undefined;
   await w.until(() => {
-    view = w.slack.calls.slice(opened).find((c) => c.method === 'views.open' && String((c.args.view as { private_metadata?: string }).private_metadata).includes(s.ts))?.args.view as typeof view;
+    view = w.slack.calls
+      .slice(opened)
+      .find(
+        (c) =>
+          c.method === 'views.open' &&
+          String((c.args.view as { private_metadata?: string }).private_metadata).includes(s.ts),
+      )?.args.view as typeof view;
     return view !== undefined;
   }, `the create modal of ${t.tag}`);
   const values: Record<string, Record<string, unknown>> = {
@@ -112,7 +165,15 @@ export async function createTicket(w: GroundTruthWorld, t: PlannedTicket, ids: T
     priority: { value: { type: 'static_select', selected_option: { value: 'normal' } } },
     ...(s.customerField ? { customer: { value: { type: 'plain_text_input', value: s.customerField } } } : {}),
   };
-  expectStatus(await postViewSubmission(w.app.slackTarget, { callback_id: 'ticket.create', user_id: operator, private_metadata: view!.private_metadata, values }, sign(w)), 200, 'the create modal');
+  expectStatus(
+    await postViewSubmission(
+      w.app.slackTarget,
+      { callback_id: 'ticket.create', user_id: operator, private_metadata: view!.private_metadata, values },
+      sign(w),
+    ),
+    200,
+    'the create modal',
+  );
   ids.set(t.serial, await storedId(w, t));
 }
 
@@ -121,7 +182,9 @@ export async function ratingLink(w: GroundTruthWorld, t: PlannedTicket): Promise
   const card = await w.card(t.tag);
   let link: string | undefined;
   await w.until(() => {
-    const post = w.slack.state.messages.find((m) => m.thread_ts === card.ts && m.channel === channels.duty && /Rating link/.test(m.text ?? ''));
+    const post = w.slack.state.messages.find(
+      (m) => m.thread_ts === card.ts && m.channel === channels.duty && /Rating link/.test(m.text ?? ''),
+    );
     link = /https:\/\/dutyloop\.example\.com(\/rate\/[\w.-]+)/.exec(post?.text ?? '')?.[1];
     return link !== undefined;
   }, `the rating link of ${t.tag}`);
@@ -132,16 +195,28 @@ export async function ratingLink(w: GroundTruthWorld, t: PlannedTicket): Promise
  * The message shortcut (fixture: interactivity/MessageShortcutPayload.json) with a
  * trigger issued on the fake Slack's clock, which moves with the planned days.
  */
-async function postShortcut(w: GroundTruthWorld, input: { user: string; channel: string; message: { ts: string; text: string; user: string } }): Promise<Response> {
+async function postShortcut(
+  w: GroundTruthWorld,
+  input: { user: string; channel: string; message: { ts: string; text: string; user: string } },
+): Promise<Response> {
   const p = fixtureShape('interactivity/MessageShortcutPayload.json');
   Object.assign(p, {
-    type: 'message_action', callback_id: 'create_duty_ticket', team: { id: 'T0TESTTEAM', domain: 'example' },
+    type: 'message_action',
+    callback_id: 'create_duty_ticket',
+    team: { id: 'T0TESTTEAM', domain: 'example' },
     user: { id: input.user, username: input.user.toLowerCase(), name: input.user.toLowerCase(), team_id: 'T0TESTTEAM' },
-    channel: { id: input.channel, name: 'support' }, trigger_id: issueTriggerId(w.slack.now()), token: 'verification-token',
-    message_ts: input.message.ts, message: { type: 'message', ...input.message }, response_url: w.slack.responseUrl('shortcut'),
+    channel: { id: input.channel, name: 'support' },
+    trigger_id: issueTriggerId(w.slack.now()),
+    token: 'verification-token',
+    message_ts: input.message.ts,
+    message: { type: 'message', ...input.message },
+    response_url: w.slack.responseUrl('shortcut'),
   });
   delete p.enterprise;
   const body = new URLSearchParams({ payload: JSON.stringify(p) }).toString();
-  const headers = { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(w.app.slackTarget.signingSecret, body, sign(w).timestamp) };
+  const headers = {
+    'content-type': 'application/x-www-form-urlencoded',
+    ...signSlackRequest(w.app.slackTarget.signingSecret, body, sign(w).timestamp),
+  };
   return fetch(w.app.slackTarget.url, { method: 'POST', headers, body });
 }

@@ -24,7 +24,11 @@ export interface ExpectedDemand {
 }
 
 /** Per issue key: tickets and distinct customers created in the window (and the window before), first and last ticket of all time. */
-export function expectedDemand(plan: Plan, keyOf: (issue: number) => string, window: '7d' | '30d' | '90d' | 'all'): Map<string, ExpectedDemand> {
+export function expectedDemand(
+  plan: Plan,
+  keyOf: (issue: number) => string,
+  window: '7d' | '30d' | '90d' | 'all',
+): Map<string, ExpectedDemand> {
   const byIssue = new Map<number, PlannedTicket[]>();
   for (const t of plan.tickets) {
     const linked = new Set(t.links.filter((l) => l.unlinkAt === undefined).map((l) => l.issue));
@@ -76,7 +80,12 @@ export function expectedLeaderboard(plan: Plan, from: number, to: number) {
   };
   const all = figures(resolved);
   return {
-    total: { handled: all.handled, medianFirstResponseMs: all.medianFirstResponseMs, averageRating: all.averageRating, people: people.size },
+    total: {
+      handled: all.handled,
+      medianFirstResponseMs: all.medianFirstResponseMs,
+      averageRating: all.averageRating,
+      people: people.size,
+    },
     people: new Map([...people].map(([who, ts]) => [who, figures(ts)])),
   };
 }
@@ -102,7 +111,9 @@ export function expectedHealth(plan: Plan, targetMinutes: number) {
     from,
     tickets: ts.length,
     firstResponseMedianMin: medianOf(firstResponseMin),
-    withinTargetShare: firstResponseMin.length ? firstResponseMin.filter((m) => m <= targetMinutes).length / firstResponseMin.length : null,
+    withinTargetShare: firstResponseMin.length
+      ? firstResponseMin.filter((m) => m <= targetMinutes).length / firstResponseMin.length
+      : null,
     ratingAvg: mean(rated),
     ratings,
     sources,
@@ -122,9 +133,17 @@ export function expectedTrackerNumbers(plan: Plan, keyOf: (issue: number) => str
     const p = localParts(ms);
     return `${p.y}-${String(p.m).padStart(2, '0')}-${String(p.d).padStart(2, '0')}`;
   };
-  return new Map([...everLinked].map((key) => {
-    const d = all.get(key);
-    if (!d) return [key, ['Reported by 0 customers (0 tickets)']];
-    return [key, [`Reported by ${plural(d.customers, 'customer')} (${plural(d.tickets, 'ticket')})`, `first ${day(d.firstSeen)}, last ${day(d.lastSeen)}`]];
-  }));
+  return new Map(
+    [...everLinked].map((key) => {
+      const d = all.get(key);
+      if (!d) return [key, ['Reported by 0 customers (0 tickets)']];
+      return [
+        key,
+        [
+          `Reported by ${plural(d.customers, 'customer')} (${plural(d.tickets, 'ticket')})`,
+          `first ${day(d.firstSeen)}, last ${day(d.lastSeen)}`,
+        ],
+      ];
+    }),
+  );
 }

@@ -15,7 +15,12 @@ const MIN = 60_000;
 
 export type Door = 'api' | 'intake' | 'reaction' | 'shortcut';
 
-export const channels = { duty: 'C0DUTY00001', intake: 'C0INTAKE001', general: 'C0GENERAL01', support: 'C0SUPPORT01' } as const;
+export const channels = {
+  duty: 'C0DUTY00001',
+  intake: 'C0INTAKE001',
+  general: 'C0GENERAL01',
+  support: 'C0SUPPORT01',
+} as const;
 
 /** On duty but never answers: must be listed as "also on duty", never at the bottom. */
 export const quietMember = 'U0OTTQUIET1';
@@ -25,8 +30,19 @@ export const githubIssues = 24;
 export const linearIssues = 16;
 
 /** Who a ticket is from, as the test understands it (the ground-truth customer identity). */
-interface ApiPerson { kind: 'api'; identity: string; id?: string; email?: string; name?: string; company?: string }
-interface SlackPerson { kind: 'slack'; identity: string; userId: string }
+interface ApiPerson {
+  kind: 'api';
+  identity: string;
+  id?: string;
+  email?: string;
+  name?: string;
+  company?: string;
+}
+interface SlackPerson {
+  kind: 'slack';
+  identity: string;
+  userId: string;
+}
 
 export interface PlannedLink {
   at: number;
@@ -69,12 +85,29 @@ export interface Plan {
 
 function customersOf(): { api: ApiPerson[]; slack: SlackPerson[] } {
   const api: ApiPerson[] = [];
-  const companies = ['Acme GmbH', 'Globex', 'Initech', 'Umbrella Health', 'Stark Logistics', 'Wayne Retail', 'Hooli', 'Vandelay Imports'];
+  const companies = [
+    'Acme GmbH',
+    'Globex',
+    'Initech',
+    'Umbrella Health',
+    'Stark Logistics',
+    'Wayne Retail',
+    'Hooli',
+    'Vandelay Imports',
+  ];
   for (const [c, company] of companies.entries()) {
     // Several people of one company are one customer.
-    for (let p = 0; p < 1 + (c % 3); p++) api.push({ kind: 'api', identity: `org:${company.toLowerCase()}`, email: `p${p}@${company.split(' ')[0]!.toLowerCase()}.example`, name: `Person ${p} of ${company}`, company });
+    for (let p = 0; p < 1 + (c % 3); p++)
+      api.push({
+        kind: 'api',
+        identity: `org:${company.toLowerCase()}`,
+        email: `p${p}@${company.split(' ')[0]!.toLowerCase()}.example`,
+        name: `Person ${p} of ${company}`,
+        company,
+      });
   }
-  for (let i = 0; i < 40; i++) api.push({ kind: 'api', identity: `person:mail-${i}`, email: `user${i}@mail${i % 7}.example`, name: `User ${i}` });
+  for (let i = 0; i < 40; i++)
+    api.push({ kind: 'api', identity: `person:mail-${i}`, email: `user${i}@mail${i % 7}.example`, name: `User ${i}` });
   for (let i = 0; i < 15; i++) api.push({ kind: 'api', identity: `person:hd-${i}`, id: `hd-${1000 + i}` });
   const slack: SlackPerson[] = [];
   for (let i = 0; i < 30; i++) {
@@ -100,7 +133,8 @@ function responseDelay(rnd: () => number): number {
   return (24 + Math.floor(rnd() * 48)) * HOUR;
 }
 
-const vary = (s: string, rnd: () => number) => (rnd() < 0.3 ? s.toUpperCase() : rnd() < 0.5 ? s[0]!.toUpperCase() + s.slice(1) : s);
+const vary = (s: string, rnd: () => number) =>
+  rnd() < 0.3 ? s.toUpperCase() : rnd() < 0.5 ? s[0]!.toUpperCase() + s.slice(1) : s;
 
 export function buildPlan(seed: number, opts: { tickets: number; now: number; days: number }): Plan {
   // The demo's seeded generator: randomness only, no numbers come from the app.
@@ -109,11 +143,22 @@ export function buildPlan(seed: number, opts: { tickets: number; now: number; da
   const people = customersOf();
   const taken = new Set<number>();
   const tickets: PlannedTicket[] = [];
-  const starts = Array.from({ length: opts.tickets }, () => opts.now - Math.floor(rnd() * opts.days * DAY / 1000) * 1000 - 10 * MIN).sort((a, b) => a - b);
+  const starts = Array.from(
+    { length: opts.tickets },
+    () => opts.now - Math.floor((rnd() * opts.days * DAY) / 1000) * 1000 - 10 * MIN,
+  ).sort((a, b) => a - b);
   for (const [serial, start] of starts.entries()) {
     const door: Door = pick(['api', 'api', 'api', 'intake', 'intake', 'reaction', 'shortcut']);
     const tag = `gt${String(serial).padStart(5, '0')}`;
-    const t: PlannedTicket = { serial, tag, door, createdAt: start, customer: '', text: `[${tag}] ${pick(['Export fails', 'Login loops', 'Invoice wrong', 'Slow dashboard', 'Sync stuck'])} for us`, links: [] };
+    const t: PlannedTicket = {
+      serial,
+      tag,
+      door,
+      createdAt: start,
+      customer: '',
+      text: `[${tag}] ${pick(['Export fails', 'Login loops', 'Invoice wrong', 'Slow dashboard', 'Sync stuck'])} for us`,
+      links: [],
+    };
     if (door === 'api') {
       const anonymous = rnd() < 0.04;
       const p = anonymous ? null : pick(people.api);
@@ -167,7 +212,12 @@ function boundaryTickets(seed: number, now: number, firstSerial: number): Planne
     const serial = firstSerial + i;
     const tag = `gt${String(serial).padStart(5, '0')}`;
     return {
-      serial, tag, door: 'api', createdAt: spec.createdAt, customer: `person:edge-${i}`, text: `[${tag}] Edge case ${i}`,
+      serial,
+      tag,
+      door: 'api',
+      createdAt: spec.createdAt,
+      customer: `person:edge-${i}`,
+      text: `[${tag}] Edge case ${i}`,
       api: { externalId: `HD-${seed}-edge-${i}`, customer: { email: `edge${i}@edge.example` } },
       response: { at: spec.createdAt + 6 * MIN, by: lead, where: 'card' },
       resolve: { at: spec.resolvedAt, by: lead },
@@ -183,7 +233,8 @@ function planWork(t: PlannedTicket, rnd: () => number, pick: <T>(xs: readonly T[
   const someone = () => (rnd() < 0.15 ? pick(operators) : pick(onDuty));
   if (t.api && rnd() < 0.04) t.api.resendAt = c + (1 + Math.floor(rnd() * 600)) * 1000;
   const delay = rnd() < 0.85 ? responseDelay(rnd) : null;
-  if (t.slack && rnd() < 0.12) t.requesterReplyAt = c + (delay ? Math.max(1000, Math.floor(delay / 2 / 1000) * 1000) : 30 * MIN);
+  if (t.slack && rnd() < 0.12)
+    t.requesterReplyAt = c + (delay ? Math.max(1000, Math.floor(delay / 2 / 1000) * 1000) : 30 * MIN);
   if (delay !== null) t.response = { at: c + delay, by: someone(), where: t.slack && rnd() < 0.5 ? 'origin' : 'card' };
   const after = t.response?.at ?? c;
   if (rnd() < 0.35) t.claim = { at: after + (1 + Math.floor(rnd() * 120)) * 1000, by: someone() };
@@ -196,14 +247,20 @@ function planWork(t: PlannedTicket, rnd: () => number, pick: <T>(xs: readonly T[
       t.reopenAt = t.firstResolve.at + (1 + Math.floor(rnd() * 24 * 60)) * MIN;
       t.resolve = { at: t.reopenAt + (1 + Math.floor(rnd() * 48 * 60)) * MIN, by: someone() };
     }
-    if (rnd() < 0.45) t.rating = { at: t.resolve.at + (1 + Math.floor(rnd() * 48 * 60)) * MIN, value: pick([1, 2, 3, 4, 4, 5, 5, 5]) };
+    if (rnd() < 0.45)
+      t.rating = { at: t.resolve.at + (1 + Math.floor(rnd() * 48 * 60)) * MIN, value: pick([1, 2, 3, 4, 4, 5, 5, 5]) };
   }
   if (rnd() < 0.4) {
     const n = rnd() < 0.75 ? 1 : rnd() < 0.7 ? 2 : 3;
     const issues = new Set<number>();
     while (issues.size < n) issues.add(pickIssue(rnd));
     for (const issue of issues) {
-      const link: PlannedLink = { at: c + (1 + Math.floor(rnd() * 3 * 24 * 60)) * MIN, issue, by: pick(operators), twice: rnd() < 0.05 };
+      const link: PlannedLink = {
+        at: c + (1 + Math.floor(rnd() * 3 * 24 * 60)) * MIN,
+        issue,
+        by: pick(operators),
+        twice: rnd() < 0.05,
+      };
       if (rnd() < 0.05) link.unlinkAt = link.at + (1 + Math.floor(rnd() * 24 * 60)) * MIN;
       t.links.push(link);
     }
@@ -213,8 +270,19 @@ function planWork(t: PlannedTicket, rnd: () => number, pick: <T>(xs: readonly T[
 /** Every instant the test sets on the clock is used once: the whole ticket moves a second later until none of its instants is taken. */
 function placeWithoutCollisions(t: PlannedTicket, taken: Set<number>, now: number): void {
   const instants = () =>
-    [t.createdAt, t.api?.resendAt, t.requesterReplyAt, t.reactionAt, t.response?.at, t.claim?.at, t.firstResolve?.at, t.reopenAt, t.resolve?.at, t.rating?.at, ...t.links.flatMap((l) => [l.at, l.twice ? l.at + 1000 : undefined, l.unlinkAt])]
-      .filter((x): x is number => x !== undefined);
+    [
+      t.createdAt,
+      t.api?.resendAt,
+      t.requesterReplyAt,
+      t.reactionAt,
+      t.response?.at,
+      t.claim?.at,
+      t.firstResolve?.at,
+      t.reopenAt,
+      t.resolve?.at,
+      t.rating?.at,
+      ...t.links.flatMap((l) => [l.at, l.twice ? l.at + 1000 : undefined, l.unlinkAt]),
+    ].filter((x): x is number => x !== undefined);
   while (instants().some((x) => taken.has(x))) shiftTicket(t, 1000);
   dropFuture(t, now);
   for (const x of instants()) taken.add(x);

@@ -46,19 +46,32 @@ export interface GroundTruthWorld {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function startGroundTruthWorld(start: number): Promise<GroundTruthWorld> {
-  const [gh, ln, slack] = await Promise.all([startFakeGitHub(), startFakeLinear(), startFakeSlack().then((s) => s.allowStandard())]);
+  const [gh, ln, slack] = await Promise.all([
+    startFakeGitHub(),
+    startFakeLinear(),
+    startFakeSlack().then((s) => s.allowStandard()),
+  ]);
   gh.addRepo('acme/app', true);
   ln.addTeam('ENG');
-  const ghKeys = Array.from({ length: githubIssues }, (_, i) => `acme/app#${gh.addIssue('acme/app', `GitHub issue ${i}`).number}`);
+  const ghKeys = Array.from(
+    { length: githubIssues },
+    (_, i) => `acme/app#${gh.addIssue('acme/app', `GitHub issue ${i}`).number}`,
+  );
   const lin = Array.from({ length: linearIssues }, (_, i) => ln.addIssue('ENG', `Linear issue ${i}`));
-  for (const t of teams) for (const m of t.members) slack.addUser({ id: m, name: m.toLowerCase(), real_name: `Member ${m}` });
+  for (const t of teams)
+    for (const m of t.members) slack.addUser({ id: m, name: m.toLowerCase(), real_name: `Member ${m}` });
   for (const o of operators) slack.addUser({ id: o, name: o.toLowerCase(), real_name: `Operator ${o}` });
 
   // People's messages: the fake's own store holds what the bot posted.
   const human = new Map<string, { user: string; text: string }>();
   slack.allow('conversations.history', (a) => {
     const m = human.get(`${a.channel}:${a.latest}`);
-    return { ok: true, messages: m ? [{ type: 'message', user: m.user, text: m.text, ts: a.latest }] : [], has_more: false, response_metadata: { next_cursor: '' } };
+    return {
+      ok: true,
+      messages: m ? [{ type: 'message', user: m.user, text: m.text, ts: a.latest }] : [],
+      has_more: false,
+      response_metadata: { next_cursor: '' },
+    };
   });
 
   const clock = new ManualClock(start);
@@ -69,15 +82,25 @@ export async function startGroundTruthWorld(start: number): Promise<GroundTruthW
     // Unpaced: the clock only moves when the test moves it, so a paced lane would wait for a tick that never comes.
     slackChannelIntervalMs: 0,
     env: {
-      GITHUB_TOKEN: 'ghp_test', GITHUB_API_URL: gh.url, GITHUB_WEBHOOK_SECRET: 'gh-secret',
-      LINEAR_API_KEY: 'lin_api_test', LINEAR_API_URL: ln.url, LINEAR_WEBHOOK_SECRET: 'linear-secret',
-      PUBLIC_URL: 'https://dutyloop.example.com', SLACK_CLIENT_ID: '1234567890.987654321', SLACK_CLIENT_SECRET: 'client-secret-x',
+      GITHUB_TOKEN: 'ghp_test',
+      GITHUB_API_URL: gh.url,
+      GITHUB_WEBHOOK_SECRET: 'gh-secret',
+      LINEAR_API_KEY: 'lin_api_test',
+      LINEAR_API_URL: ln.url,
+      LINEAR_WEBHOOK_SECRET: 'linear-secret',
+      PUBLIC_URL: 'https://dutyloop.example.com',
+      SLACK_CLIENT_ID: '1234567890.987654321',
+      SLACK_CLIENT_SECRET: 'client-secret-x',
     },
     file: {
       timezone: zone,
       intake: { channels: [channels.intake] },
       teams: teams.map((t) => ({ name: t.name, lead: t.lead, members: t.members })),
-      rotation: { periodDays: rotation.periodDays, handoff: { weekday: 'monday', time: `${rotation.handoffHour}:00` }, anchor: rotation.anchorDate },
+      rotation: {
+        periodDays: rotation.periodDays,
+        handoff: { weekday: 'monday', time: `${rotation.handoffHour}:00` },
+        anchor: rotation.anchorDate,
+      },
       feedback: { productChannel: 'C0PRODUCT01', github: { repos: ['acme/app'] }, linear: { teams: ['ENG'] } },
     },
   });
@@ -93,7 +116,10 @@ export async function startGroundTruthWorld(start: number): Promise<GroundTruthW
     for (; scanned < messages.length; scanned++) {
       const m = messages[scanned]!;
       if (m.channel !== channels.duty || m.thread_ts) continue;
-      const blocks = (m.blocks ?? []) as { text?: { text?: string }; elements?: { action_id?: string; value?: string }[] }[];
+      const blocks = (m.blocks ?? []) as {
+        text?: { text?: string };
+        elements?: { action_id?: string; value?: string }[];
+      }[];
       const tag = blocks.map((b) => /^\[(gt\d+)\]/.exec(b.text?.text ?? '')?.[1]).find(Boolean);
       const link = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'ticket.link_issue');
       if (tag && link?.value && !cards.has(tag)) cards.set(tag, { ticketId: Number(link.value), ts: m.ts });
@@ -102,8 +128,12 @@ export async function startGroundTruthWorld(start: number): Promise<GroundTruthW
 
   // What the app holds, for a failure message only: the test's numbers never come from here.
   const diagnose = (tag: string) => {
-    const t = app.db.sqlite.prepare('SELECT id, card_ts FROM tickets WHERE text LIKE ?').get(`[${tag}]%`) as { id: number; card_ts: string | null } | undefined;
-    const pending = app.db.sqlite.prepare("SELECT kind, lane, status, attempts, last_error FROM outbox WHERE status != 'done' LIMIT 5").all();
+    const t = app.db.sqlite.prepare('SELECT id, card_ts FROM tickets WHERE text LIKE ?').get(`[${tag}]%`) as
+      | { id: number; card_ts: string | null }
+      | undefined;
+    const pending = app.db.sqlite
+      .prepare("SELECT kind, lane, status, attempts, last_error FROM outbox WHERE status != 'done' LIMIT 5")
+      .all();
     return `ticket ${t ? `#${t.id}, card ${t.card_ts}` : 'not stored'}; unsent writes ${JSON.stringify(pending)}; refusals ${JSON.stringify(slack.refusals.slice(-3))}`;
   };
 
@@ -120,8 +150,16 @@ export async function startGroundTruthWorld(start: number): Promise<GroundTruthW
   };
 
   return {
-    app, slack, gh, ln, clock, apiToken,
-    issueChoice: (i) => (i < githubIssues ? `github:${ghKeys[i]}` : `linear:${lin[i - githubIssues]!.id}|${lin[i - githubIssues]!.identifier}`),
+    app,
+    slack,
+    gh,
+    ln,
+    clock,
+    apiToken,
+    issueChoice: (i) =>
+      i < githubIssues
+        ? `github:${ghKeys[i]}`
+        : `linear:${lin[i - githubIssues]!.id}|${lin[i - githubIssues]!.identifier}`,
     issueKey: (i) => (i < githubIssues ? ghKeys[i]! : lin[i - githubIssues]!.identifier),
     async card(tag) {
       await until(() => {
@@ -139,7 +177,11 @@ export async function startGroundTruthWorld(start: number): Promise<GroundTruthW
     },
     trackerText(key) {
       const number = /^acme\/app#(\d+)$/.exec(key)?.[1];
-      if (number) return gh.repos.get('acme/app')!.issues.get(Number(number))!.comments.find((c) => c.body.includes('Reported by'))?.body;
+      if (number)
+        return gh.repos
+          .get('acme/app')!
+          .issues.get(Number(number))!
+          .comments.find((c) => c.body.includes('Reported by'))?.body;
       const issue = lin.find((l) => l.identifier === key)!;
       return ln.issues.get(issue.id)!.attachments.find((a) => a.title?.includes('dutyloop'))?.subtitle ?? undefined;
     },
@@ -149,9 +191,15 @@ export async function startGroundTruthWorld(start: number): Promise<GroundTruthW
     async signIn(userId) {
       const login = await fetch(`${app.url}/auth/login?next=%2Fhealth`, { redirect: 'manual' });
       const state = new URL(login.headers.get('location')!).searchParams.get('state');
-      const stateCookie = login.headers.getSetCookie().find((c) => c.startsWith('dutyloop_oidc_state='))!.split(';')[0]!;
+      const stateCookie = login.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('dutyloop_oidc_state='))!
+        .split(';')[0]!;
       slack.setOpenIdCode('code-ground-truth', userId);
-      const cb = await fetch(`${app.url}/auth/callback?code=code-ground-truth&state=${state}`, { redirect: 'manual', headers: { cookie: stateCookie } });
+      const cb = await fetch(`${app.url}/auth/callback?code=code-ground-truth&state=${state}`, {
+        redirect: 'manual',
+        headers: { cookie: stateCookie },
+      });
       const session = cb.headers.getSetCookie().find((c) => c.startsWith('dutyloop_session='));
       if (!session) throw new Error(`sign-in failed with ${cb.status}`);
       return session.split(';')[0]!;

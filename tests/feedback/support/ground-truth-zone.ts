@@ -6,18 +6,41 @@
 export const zone = 'Europe/Berlin';
 const DAY = 86_400_000;
 
-const format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short' });
+const format = new Intl.DateTimeFormat('en-US', {
+  timeZone: zone,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+  weekday: 'short',
+});
 
 /** The local calendar fields at an instant. */
 export function localParts(utc: number): { y: number; m: number; d: number; h: number; weekday: string } {
   const parts = Object.fromEntries(format.formatToParts(new Date(utc)).map((p) => [p.type, p.value]));
-  return { y: Number(parts.year), m: Number(parts.month), d: Number(parts.day), h: Number(parts.hour), weekday: parts.weekday! };
+  return {
+    y: Number(parts.year),
+    m: Number(parts.month),
+    d: Number(parts.day),
+    h: Number(parts.hour),
+    weekday: parts.weekday!,
+  };
 }
 
 /** How far the zone's clocks are ahead of UTC at an instant. */
 function offsetAt(utc: number): number {
   const parts = Object.fromEntries(format.formatToParts(new Date(utc)).map((p) => [p.type, p.value]));
-  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const asUtc = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
   return asUtc - Math.floor(utc / 1000) * 1000;
 }
 
@@ -45,7 +68,12 @@ export function periodAt(at: number): { index: number; start: number; end: numbe
   let index = Math.floor((at - periodStart(0)) / (rotation.periodDays * DAY));
   while (periodStart(index + 1) <= at) index++;
   while (periodStart(index) > at) index--;
-  return { index, start: periodStart(index), end: periodStart(index + 1), team: teams[((index % teams.length) + teams.length) % teams.length]! };
+  return {
+    index,
+    start: periodStart(index),
+    end: periodStart(index + 1),
+    team: teams[((index % teams.length) + teams.length) % teams.length]!,
+  };
 }
 
 /** The first whole local week (Monday 00:00) after the one `daysBack` days before `now`: where support health starts. */
