@@ -18,11 +18,27 @@ const quantile = (xs: number[], q: number) => {
  * paraphrases, words the history never saw, Russian, and a 10,000-character paste.
  */
 const questions = [
-  'Export to CSV fails with an error', 'Login with SSO is very slow', 'invoice pdf shows the wrong numbers', 'the csv exprot is failing again',
-  'dark mode does not work on Safari', 'Mobile app sync loses data after refresh', 'webhook delivery sends duplicates', 'API rate limit times out after a minute',
-  'two-factor authentication cannot be found in settings', 'notifications ignore the selected filter', 'quarterly reconciliation widget misaligned',
-  'Выгрузка в Excel не работает', 'calendar integration breaks with large files', 'session timeout is too short for our team', 'audit log is missing a column',
-  `report filters ${'please have a look at this urgent problem '.repeat(240)}`, Array.from({ length: 1_200 }, (_, i) => `word${(i * 7919) % 99_991}x`).join(' '), 'timezone wrong', 'file upload fails', 'slack integration', 'search results blank page',
+  'Export to CSV fails with an error',
+  'Login with SSO is very slow',
+  'invoice pdf shows the wrong numbers',
+  'the csv exprot is failing again',
+  'dark mode does not work on Safari',
+  'Mobile app sync loses data after refresh',
+  'webhook delivery sends duplicates',
+  'API rate limit times out after a minute',
+  'two-factor authentication cannot be found in settings',
+  'notifications ignore the selected filter',
+  'quarterly reconciliation widget misaligned',
+  'Выгрузка в Excel не работает',
+  'calendar integration breaks with large files',
+  'session timeout is too short for our team',
+  'audit log is missing a column',
+  `report filters ${'please have a look at this urgent problem '.repeat(240)}`,
+  Array.from({ length: 1_200 }, (_, i) => `word${(i * 7919) % 99_991}x`).join(' '),
+  'timezone wrong',
+  'file upload fails',
+  'slack integration',
+  'search results blank page',
 ];
 
 /**
@@ -35,7 +51,12 @@ export const section: BenchSection = async (): Promise<BenchRow[]> => {
   const now = Date.now();
   generateDataset(handle.sqlite, { tickets: 1_000_000, links: 200_000, issues: 20_000, now, workspaceId: teamId });
   const slack = (await startFakeSlack()).allowStandard();
-  const app = await startTestApp({ slackApiUrl: slack.url, db: handle, clock: new ManualClock(now), background: false });
+  const app = await startTestApp({
+    slackApiUrl: slack.url,
+    db: handle,
+    clock: new ManualClock(now),
+    background: false,
+  });
   try {
     const t0 = performance.now();
     const indexed = await backfillKnowledge({ ctx: app.rt.ctx, input: { chunk: 2_000 } });
@@ -54,7 +75,10 @@ export const section: BenchSection = async (): Promise<BenchRow[]> => {
     for (let i = 0; i < 400; i++) times.push(await ask(questions[i % questions.length]!));
     const p95 = quantile(times, 0.95);
     return [
-      { name: `Knowledge index backfill (${indexed.toLocaleString('en')} resolved of 1M tickets)`, value: `${indexSecs.toFixed(0)} s` },
+      {
+        name: `Knowledge index backfill (${indexed.toLocaleString('en')} resolved of 1M tickets)`,
+        value: `${indexSecs.toFixed(0)} s`,
+      },
       { name: 'GET /api/similar p50 (1M tickets)', value: `${quantile(times, 0.5).toFixed(1)} ms` },
       { name: 'GET /api/similar p95 (1M tickets)', value: `${p95.toFixed(1)} ms`, target: '≤ 20 ms', ok: p95 <= 20 },
     ];
@@ -65,5 +89,10 @@ export const section: BenchSection = async (): Promise<BenchRow[]> => {
 };
 
 if (process.argv[1]?.endsWith('bench/knowledge.ts')) {
-  section().then((rows) => console.table(rows)).catch((err) => { console.error(err); process.exitCode = 1; });
+  section()
+    .then((rows) => console.table(rows))
+    .catch((err) => {
+      console.error(err);
+      process.exitCode = 1;
+    });
 }

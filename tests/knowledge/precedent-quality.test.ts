@@ -9,8 +9,19 @@ afterEach(async () => {
   w = undefined;
 });
 
-interface Resolved { key: string; subject: string; text: string; resolution: string; issue?: string }
-interface Asked { key: string; subject?: string; text: string; precedent?: string }
+interface Resolved {
+  key: string;
+  subject: string;
+  text: string;
+  resolution: string;
+  issue?: string;
+}
+interface Asked {
+  key: string;
+  subject?: string;
+  text: string;
+  precedent?: string;
+}
 
 const isRussian = (t: { text: string }) => /\p{Script=Cyrillic}/u.test(t.text);
 
@@ -22,7 +33,8 @@ describe('precedent quality on the labelled set', () => {
     expect(related.length).toBeGreaterThanOrEqual(40);
     expect(labelled.unrelated.length).toBe(20);
     expect(resolved.some((r) => r.issue)).toBe(true);
-    for (const set of [resolved, related, labelled.unrelated]) expect(set.filter(isRussian).length).toBeGreaterThanOrEqual(set.length / 4);
+    for (const set of [resolved, related, labelled.unrelated])
+      expect(set.filter(isRussian).length).toBeGreaterThanOrEqual(set.length / 4);
     const keys = new Set(resolved.map((r) => r.key));
     for (const q of related) expect(keys.has(q.precedent!)).toBe(true);
   });
@@ -57,17 +69,23 @@ describe('precedent quality on the labelled set', () => {
     const falseRate = falses.length / labelled.unrelated.length;
     console.log(
       `precedents: recall@3 ${recall.toFixed(3)} (${labelled.related.length - misses.length}/${labelled.related.length}; missed ${misses.join(', ') || 'none'}), ` +
-      `false suggestions ${(falseRate * 100).toFixed(0)}% (${falses.length}/${labelled.unrelated.length}: ${falses.join(', ') || 'none'}), threshold ${ticketThreshold}`,
+        `false suggestions ${(falseRate * 100).toFixed(0)}% (${falses.length}/${labelled.unrelated.length}: ${falses.join(', ') || 'none'}), threshold ${ticketThreshold}`,
     );
     expect(recall).toBeGreaterThanOrEqual(0.9);
     expect(falseRate).toBeLessThanOrEqual(0.1);
     // The example runbook ("Everything is down at 3 a.m.") is for outages: none of these everyday tickets gets it…
     expect(runbooksOffered).toEqual([]);
     // …and an outage report does.
-    for (const [i, text] of ['Everything is down, the site returns 502 for all our users', 'the app is down for everyone since 3am'].entries()) {
+    for (const [i, text] of [
+      'Everything is down, the site returns 502 for all our users',
+      'the app is down for everyone since 3am',
+    ].entries()) {
       const id = await w.intake({ externalId: `OUTAGE${i}`, text });
       const hits = await findPrecedents({ ctx: w.app.rt.ctx, input: { ticketId: id } });
-      expect(hits.filter((h) => h.kind === 'runbook').map((h) => h.id), text).toEqual([expect.stringMatching(/^everything-is-down\.md#/)]);
+      expect(
+        hits.filter((h) => h.kind === 'runbook').map((h) => h.id),
+        text,
+      ).toEqual([expect.stringMatching(/^everything-is-down\.md#/)]);
     }
   }, 60_000);
 });

@@ -14,7 +14,16 @@ afterEach(async () => {
   w = undefined;
 });
 
-interface Result { kind: string; id: number | string; title: string; resolution: string | null; resolvedBy: string | null; resolvedAt: number | null; score: number; url: string | null }
+interface Result {
+  kind: string;
+  id: number | string;
+  title: string;
+  resolution: string | null;
+  resolvedBy: string | null;
+  resolvedAt: number | null;
+  score: number;
+  url: string | null;
+}
 async function results(res: Response): Promise<Result[]> {
   expect(res.status).toBe(200);
   const body = (await res.json()) as { results: Result[] };
@@ -22,7 +31,13 @@ async function results(res: Response): Promise<Result[]> {
   return body.results;
 }
 
-async function resolved(world: SearchWorld, key: string, subject: string, text: string, resolution: string): Promise<number> {
+async function resolved(
+  world: SearchWorld,
+  key: string,
+  subject: string,
+  text: string,
+  resolution: string,
+): Promise<number> {
   const id = await world.intake({ externalId: key, subject, text });
   world.resolve(id, resolution);
   return id;
@@ -31,14 +46,32 @@ async function resolved(world: SearchWorld, key: string, subject: string, text: 
 describe('GET /api/similar', () => {
   it('finds a resolved ticket by other word forms, in English and in Russian, with what a reader needs', async () => {
     w = await startSearchWorld();
-    const vat = await resolved(w, 'A1', 'VAT number missing on invoices', 'Our invoices do not show our VAT number.', 'Added the VAT ID under Billing > Company details.');
-    const ru = await resolved(w, 'A2', 'Не приходят счета', 'Счета на оплату больше не приходят на почту.', 'Обновили адрес для счетов.');
+    const vat = await resolved(
+      w,
+      'A1',
+      'VAT number missing on invoices',
+      'Our invoices do not show our VAT number.',
+      'Added the VAT ID under Billing > Company details.',
+    );
+    const ru = await resolved(
+      w,
+      'A2',
+      'Не приходят счета',
+      'Счета на оплату больше не приходят на почту.',
+      'Обновили адрес для счетов.',
+    );
     await resolved(w, 'A3', 'Dark mode resets', 'Dark mode is gone after every logout.', 'Now saved with the profile.');
     await w.intake({ externalId: 'OPEN', text: 'An open invoice question with VAT, not a precedent yet' });
     await w.app.rt.outbox.idle();
 
     const en = await results(await w.similar({ text: 'the invoice has no vat', limit: '5' }));
-    expect(en[0]).toMatchObject({ kind: 'ticket', id: vat, title: 'VAT number missing on invoices', resolution: 'Added the VAT ID under Billing > Company details.', resolvedBy: resolver });
+    expect(en[0]).toMatchObject({
+      kind: 'ticket',
+      id: vat,
+      title: 'VAT number missing on invoices',
+      resolution: 'Added the VAT ID under Billing > Company details.',
+      resolvedBy: resolver,
+    });
     expect(en[0]!.resolvedAt).toEqual(expect.any(Number));
     expect(en[0]!.score).toBeGreaterThan(0);
     expect(en[0]!.url).toMatch(/^https:\/\/slack\.com\/archives\/C0DUTY00001\/p\d+$/);
@@ -51,7 +84,13 @@ describe('GET /api/similar', () => {
 
   it('a misspelt word still finds its precedent; a long text in any script is read, not refused', async () => {
     w = await startSearchWorld();
-    const id = await resolved(w, 'T1', 'Dashboard takes 30 seconds to load', 'Our main dashboard is slow every morning.', 'Switched the widgets to 90 days.');
+    const id = await resolved(
+      w,
+      'T1',
+      'Dashboard takes 30 seconds to load',
+      'Our main dashboard is slow every morning.',
+      'Switched the widgets to 90 days.',
+    );
     expect((await results(await w.similar({ text: 'dashbord is slow' })))[0]).toMatchObject({ id });
     expect((await results(await w.similar({ text: 'the dahsboard' })))[0]).toMatchObject({ id });
     for (const text of ['я'.repeat(10_000), '😀'.repeat(10_000), `dashboard ${'очень медленно '.repeat(700)}`]) {
@@ -72,7 +111,14 @@ describe('GET /api/similar', () => {
 
   it('limit is clamped to 1..20 (default 5)', async () => {
     w = await startSearchWorld();
-    for (let i = 0; i < 25; i++) await resolved(w, `E${i}`, `Export number ${i} fails`, `The export ${i} fails with an error`, `Re-ran export ${i}.`);
+    for (let i = 0; i < 25; i++)
+      await resolved(
+        w,
+        `E${i}`,
+        `Export number ${i} fails`,
+        `The export ${i} fails with an error`,
+        `Re-ran export ${i}.`,
+      );
     expect(await results(await w.similar({ text: 'export fails' }))).toHaveLength(5);
     expect(await results(await w.similar({ text: 'export fails', limit: '0' }))).toHaveLength(1);
     expect(await results(await w.similar({ text: 'export fails', limit: '-3' }))).toHaveLength(1);
@@ -82,7 +128,13 @@ describe('GET /api/similar', () => {
 
   it('odd input gives results or an empty list, never an error: operators in the text are plain words', async () => {
     w = await startSearchWorld();
-    const id = await resolved(w, 'S1', 'Okta SSO login loop', 'Signing in with Okta sends us back to the login page.', 'Fixed the SAML ACS URL.');
+    const id = await resolved(
+      w,
+      'S1',
+      'Okta SSO login loop',
+      'Signing in with Okta sends us back to the login page.',
+      'Fixed the SAML ACS URL.',
+    );
     const noWords = ['', '   ', '"', '""', '*', ':', '!!! ??? ...', '😀🔥🙈', '^', '-', '(', ')', '{}', '"*:^'];
     for (const text of noWords) expect(await results(await w.similar({ text }))).toEqual([]);
     // Operators alone are words like any other (the example runbook may mention "table"), never syntax.
@@ -90,12 +142,28 @@ describe('GET /api/similar', () => {
       expect((await results(await w.similar({ text }))).filter((h) => h.kind === 'ticket')).toEqual([]);
     }
     const withWords = [
-      'okta OR', '"okta', 'okta*', 'question:okta', 'okta NEAR login', 'NOT okta', '-okta', '^okta', 'okta AND', '(okta', 'okta")', 'o*kta okta',
-      `okta login ${'x'.repeat(9_980)}`, `${'okta login loop '.repeat(700)}`, '😀 okta 😀',
+      'okta OR',
+      '"okta',
+      'okta*',
+      'question:okta',
+      'okta NEAR login',
+      'NOT okta',
+      '-okta',
+      '^okta',
+      'okta AND',
+      '(okta',
+      'okta")',
+      'o*kta okta',
+      `okta login ${'x'.repeat(9_980)}`,
+      `${'okta login loop '.repeat(700)}`,
+      '😀 okta 😀',
     ];
     for (const text of withWords) {
       const r = await results(await w.similar({ text }));
-      expect(r.map((h) => h.id), text.slice(0, 40)).toContain(id);
+      expect(
+        r.map((h) => h.id),
+        text.slice(0, 40),
+      ).toContain(id);
     }
     const long = await results(await w.similar({ text: 'z'.repeat(10_000) }));
     expect(long).toEqual([]);
@@ -104,7 +172,13 @@ describe('GET /api/similar', () => {
 
   it('a reopened ticket is no precedent until resolved again, then with its new resolution', async () => {
     w = await startSearchWorld();
-    const id = await resolved(w, 'R1', 'Webhooks fail with 401', 'All webhook deliveries fail with 401 Unauthorized.', 'Secret rotated.');
+    const id = await resolved(
+      w,
+      'R1',
+      'Webhooks fail with 401',
+      'All webhook deliveries fail with 401 Unauthorized.',
+      'Secret rotated.',
+    );
     const { changeTicket } = await import('../../src/services/tickets/change-ticket');
     changeTicket({ ctx: w.app.rt.ctx, input: { ticketId: id, action: { type: 'reopen', by: 'U0CUSTOMER1' } } });
     expect(await results(await w.similar({ text: 'webhook 401' }))).toEqual([]);
@@ -115,7 +189,13 @@ describe('GET /api/similar', () => {
 
   it("a linked issue's title makes its tickets findable by the issue's words", async () => {
     w = await startSearchWorld();
-    const id = await resolved(w, 'L1', 'Blank page', 'I click the link and get an empty white page.', 'Use the Download button.');
+    const id = await resolved(
+      w,
+      'L1',
+      'Blank page',
+      'I click the link and get an empty white page.',
+      'Use the Download button.',
+    );
     expect(await results(await w.similar({ text: 'safari pdf viewer' }))).toEqual([]);
     await w.link(id, 'Safari PDF viewer shows invoices blank');
     const found = await results(await w.similar({ text: 'safari pdf viewer' }));
@@ -125,13 +205,38 @@ describe('GET /api/similar', () => {
   it('resolved tickets stored without the resolve path (an older deployment, an import) are indexed by the backfill job', async () => {
     w = await startSearchWorld();
     const now = Date.now();
-    const ins = w.app.db.sqlite.prepare(`INSERT INTO tickets (workspace_id, source, external_id, subject, text, status, resolved_by, resolved_at, resolution, created_at, updated_at)
+    const ins =
+      w.app.db.sqlite.prepare(`INSERT INTO tickets (workspace_id, source, external_id, subject, text, status, resolved_by, resolved_at, resolution, created_at, updated_at)
       VALUES (?, 'import', ?, ?, ?, 'resolved', 'U0OLDHAND01', ?, ?, ?, ?)`);
-    for (let i = 0; i < 1_200; i++) ins.run(teamId, `old-${i}`, `Calendar sync ${i}`, `Events duplicated in calendar number ${i}`, now, `Disconnected account ${i}.`, now, now);
-    const id = Number(ins.run(teamId, 'old-x', 'Zapier trigger silent', 'Our Zap does not fire for new records.', now, 'Zapier polls every 15 minutes.', now, now).lastInsertRowid);
+    for (let i = 0; i < 1_200; i++)
+      ins.run(
+        teamId,
+        `old-${i}`,
+        `Calendar sync ${i}`,
+        `Events duplicated in calendar number ${i}`,
+        now,
+        `Disconnected account ${i}.`,
+        now,
+        now,
+      );
+    const id = Number(
+      ins.run(
+        teamId,
+        'old-x',
+        'Zapier trigger silent',
+        'Our Zap does not fire for new records.',
+        now,
+        'Zapier polls every 15 minutes.',
+        now,
+        now,
+      ).lastInsertRowid,
+    );
     expect(await results(await w.similar({ text: 'zapier trigger' }))).toEqual([]);
     await w.app.rt.scheduler.runNow(knowledgeBackfillJobName);
-    expect((await results(await w.similar({ text: 'zapier trigger' })))[0]).toMatchObject({ id, resolvedBy: 'U0OLDHAND01' });
+    expect((await results(await w.similar({ text: 'zapier trigger' })))[0]).toMatchObject({
+      id,
+      resolvedBy: 'U0OLDHAND01',
+    });
     expect(await results(await w.similar({ text: 'calendar events duplicated', limit: '20' }))).toHaveLength(20);
     const indexed = w.app.db.sqlite.prepare('SELECT count(*) n FROM knowledge_docs').get() as { n: number };
     expect(indexed.n).toBe(1_201);
@@ -139,12 +244,26 @@ describe('GET /api/similar', () => {
 
   it('runbook sections are found beside tickets, with their page', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dutyloop-runbooks-'));
-    fs.writeFileSync(path.join(dir, 'outage.md'), '# Everything is down\n\n## Database failover\n\nPromote the replica, then point the app at it.\n\n## Status page\n\nPost an update on the status page every 30 minutes.\n');
+    fs.writeFileSync(
+      path.join(dir, 'outage.md'),
+      '# Everything is down\n\n## Database failover\n\nPromote the replica, then point the app at it.\n\n## Status page\n\nPost an update on the status page every 30 minutes.\n',
+    );
     try {
       w = await startSearchWorld({ file: { knowledge: { runbooks: dir } } });
-      await resolved(w, 'D1', 'Status page not updated', 'Our status page showed green during the outage.', 'Updated it by hand.');
+      await resolved(
+        w,
+        'D1',
+        'Status page not updated',
+        'Our status page showed green during the outage.',
+        'Updated it by hand.',
+      );
       const hits = await results(await w.similar({ text: 'database failover replica' }));
-      expect(hits[0]).toMatchObject({ kind: 'runbook', id: 'outage.md#database-failover', resolvedBy: null, resolvedAt: null });
+      expect(hits[0]).toMatchObject({
+        kind: 'runbook',
+        id: 'outage.md#database-failover',
+        resolvedBy: null,
+        resolvedAt: null,
+      });
       expect(hits[0]!.title).toContain('Database failover');
       expect(hits[0]!.resolution).toContain('Promote the replica');
       expect(hits[0]!.url).toMatch(/^https:\/\/dutyloop\.example\.com\/runbooks\/outage\.md#database-failover$/);
@@ -158,10 +277,42 @@ describe('GET /api/similar', () => {
 
 describe('relevance and spelling (pure)', () => {
   it('one edit apart: a letter added, dropped, changed or two swapped; not two edits', () => {
-    for (const [a, b] of [['dashbord', 'dashboard'], ['recieve', 'receive'], ['invoce', 'invoice'], ['dahsboard', 'dashboard'], ['exprot', 'export'], ['счёт', 'счёт'], ['calender', 'calendar']]) expect(withinOneEdit(a!, b!), `${a}/${b}`).toBe(true);
-    for (const [a, b] of [['dashbrd', 'dashboard'], ['export', 'import'], ['abc', 'cba'], ['', 'ab']]) expect(withinOneEdit(a!, b!), `${a}/${b}`).toBe(false);
-    expect(correctSpelling(['calend', 'calender'], [{ term: 'calendar', docs: 3 }, { term: 'calm', docs: 50 }])).toBe('calendar');
-    expect(correctSpelling(['invoc', 'invoce'], [{ term: 'invoic', docs: 9 }, { term: 'invok', docs: 2 }, { term: 'invoc', docs: 0 }])).toBe('invoic');
+    for (const [a, b] of [
+      ['dashbord', 'dashboard'],
+      ['recieve', 'receive'],
+      ['invoce', 'invoice'],
+      ['dahsboard', 'dashboard'],
+      ['exprot', 'export'],
+      ['счёт', 'счёт'],
+      ['calender', 'calendar'],
+    ])
+      expect(withinOneEdit(a!, b!), `${a}/${b}`).toBe(true);
+    for (const [a, b] of [
+      ['dashbrd', 'dashboard'],
+      ['export', 'import'],
+      ['abc', 'cba'],
+      ['', 'ab'],
+    ])
+      expect(withinOneEdit(a!, b!), `${a}/${b}`).toBe(false);
+    expect(
+      correctSpelling(
+        ['calend', 'calender'],
+        [
+          { term: 'calendar', docs: 3 },
+          { term: 'calm', docs: 50 },
+        ],
+      ),
+    ).toBe('calendar');
+    expect(
+      correctSpelling(
+        ['invoc', 'invoce'],
+        [
+          { term: 'invoic', docs: 9 },
+          { term: 'invok', docs: 2 },
+          { term: 'invoc', docs: 0 },
+        ],
+      ),
+    ).toBe('invoic');
     expect(correctSpelling(['zzzzz'], [{ term: 'invoic', docs: 9 }])).toBeNull();
   });
 

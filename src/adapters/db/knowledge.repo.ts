@@ -31,7 +31,9 @@ export interface KnowledgeTicket {
   cardTs: string | null;
 }
 
-const distinct = (doc: KnowledgeDoc) => [...new Set(`${doc.question} ${doc.resolution} ${doc.issues}`.split(' ').filter(Boolean))];
+const distinct = (doc: KnowledgeDoc) => [
+  ...new Set(`${doc.question} ${doc.resolution} ${doc.issues}`.split(' ').filter(Boolean)),
+];
 
 /**
  * The full-text index of resolved tickets (migration 0013_knowledge_index):
@@ -45,10 +47,14 @@ export class KnowledgeRepo {
   sources(workspaceId: string, ids: number[]): KnowledgeSource[] {
     if (ids.length === 0) return [];
     const marks = ids.map(() => '?').join(',');
-    const rows = statement(this.db, `SELECT id, status, subject, text, resolution FROM tickets WHERE workspace_id = ? AND id IN (${marks})`)
-      .all(workspaceId, ...ids) as Omit<KnowledgeSource, 'issueTitles'>[];
-    const titles = statement(this.db, `SELECT l.ticket_id AS id, i.title FROM ticket_issue_links l JOIN tracker_issues i ON i.id = l.issue_id WHERE l.ticket_id IN (${marks})`)
-      .all(...ids) as { id: number; title: string }[];
+    const rows = statement(
+      this.db,
+      `SELECT id, status, subject, text, resolution FROM tickets WHERE workspace_id = ? AND id IN (${marks})`,
+    ).all(workspaceId, ...ids) as Omit<KnowledgeSource, 'issueTitles'>[];
+    const titles = statement(
+      this.db,
+      `SELECT l.ticket_id AS id, i.title FROM ticket_issue_links l JOIN tracker_issues i ON i.id = l.issue_id WHERE l.ticket_id IN (${marks})`,
+    ).all(...ids) as { id: number; title: string }[];
     return rows.map((r) => ({ ...r, issueTitles: titles.filter((t) => t.id === r.id).map((t) => t.title) }));
   }
 
@@ -57,8 +63,16 @@ export class KnowledgeRepo {
     const deltas = new Map<string, number>();
     for (const doc of docs) {
       this.drop(doc.id, deltas);
-      statement(this.db, 'INSERT INTO knowledge_fts (rowid, question, resolution, issues) VALUES (?, ?, ?, ?)').run(doc.id, doc.question, doc.resolution, doc.issues);
-      statement(this.db, 'INSERT INTO knowledge_docs (ticket_id, workspace_id, version, indexed_at) VALUES (?, ?, ?, ?)').run(doc.id, workspaceId, version, now);
+      statement(this.db, 'INSERT INTO knowledge_fts (rowid, question, resolution, issues) VALUES (?, ?, ?, ?)').run(
+        doc.id,
+        doc.question,
+        doc.resolution,
+        doc.issues,
+      );
+      statement(
+        this.db,
+        'INSERT INTO knowledge_docs (ticket_id, workspace_id, version, indexed_at) VALUES (?, ?, ?, ?)',
+      ).run(doc.id, workspaceId, version, now);
       for (const t of ['', ...distinct(doc)]) deltas.set(t, (deltas.get(t) ?? 0) + 1);
     }
     this.count(deltas);
@@ -79,7 +93,10 @@ export class KnowledgeRepo {
   }
 
   private count(deltas: Map<string, number>): void {
-    const up = statement(this.db, 'INSERT INTO knowledge_terms (term, docs) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs');
+    const up = statement(
+      this.db,
+      'INSERT INTO knowledge_terms (term, docs) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs',
+    );
     for (const [t, by] of deltas) if (by !== 0) up.run(t, by);
   }
 
@@ -116,7 +133,10 @@ export class KnowledgeRepo {
   }
 
   doc(ticketId: number): KnowledgeDoc | undefined {
-    return statement(this.db, 'SELECT rowid AS id, question, resolution, issues FROM knowledge_fts WHERE rowid = ?').get(ticketId) as KnowledgeDoc | undefined;
+    return statement(
+      this.db,
+      'SELECT rowid AS id, question, resolution, issues FROM knowledge_fts WHERE rowid = ?',
+    ).get(ticketId) as KnowledgeDoc | undefined;
   }
 
   /** How many documents hold each term. */
@@ -127,21 +147,26 @@ export class KnowledgeRepo {
 
   /** Documents in the index. */
   documentCount(): number {
-    return (statement(this.db, "SELECT docs FROM knowledge_terms WHERE term = ''").get() as { docs: number } | undefined)?.docs ?? 0;
+    return (
+      (statement(this.db, "SELECT docs FROM knowledge_terms WHERE term = ''").get() as { docs: number } | undefined)
+        ?.docs ?? 0
+    );
   }
 
   /** Indexed terms starting with `prefix` (at most `limit`), to correct a misspelt word against. */
   termsStartingWith(prefix: string, limit: number): { term: string; docs: number }[] {
-    return statement(this.db, 'SELECT term, docs FROM knowledge_terms WHERE term >= ? AND term < ? || char(1114111) AND docs > 0 LIMIT ?')
-      .all(prefix, prefix, limit) as { term: string; docs: number }[];
+    return statement(
+      this.db,
+      'SELECT term, docs FROM knowledge_terms WHERE term >= ? AND term < ? || char(1114111) AND docs > 0 LIMIT ?',
+    ).all(prefix, prefix, limit) as { term: string; docs: number }[];
   }
 
   tickets(workspaceId: string, ids: number[]): KnowledgeTicket[] {
     if (ids.length === 0) return [];
     return statement(
-        this.db,
-        `SELECT id, subject, text, resolution, resolved_by AS resolvedBy, resolved_at AS resolvedAt, card_channel_id AS cardChannelId, card_ts AS cardTs
+      this.db,
+      `SELECT id, subject, text, resolution, resolved_by AS resolvedBy, resolved_at AS resolvedAt, card_channel_id AS cardChannelId, card_ts AS cardTs
          FROM tickets WHERE workspace_id = ? AND status = 'resolved' AND id IN (${ids.map(() => '?').join(',')})`,
-      ).all(workspaceId, ...ids) as KnowledgeTicket[];
+    ).all(workspaceId, ...ids) as KnowledgeTicket[];
   }
 }

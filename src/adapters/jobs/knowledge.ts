@@ -12,13 +12,15 @@ const perRun = 20_000;
  * Resolves index themselves; this only catches up, so it is cheap when idle.
  */
 export function knowledgeJobs(rt: Runtime): ScheduledJob[] {
-  return [{
-    name: knowledgeBackfillJobName,
-    cron: '* * * * *',
-    runOnStart: true,
-    async run() {
-      const n = await backfillKnowledge({ ctx: rt.ctx, input: { max: perRun } });
-      if (n > 0) rt.ctx.log.info({ indexed: n }, 'knowledge: indexed resolved tickets');
+  return [
+    {
+      name: knowledgeBackfillJobName,
+      cron: '* * * * *',
+      runOnStart: true,
+      async run() {
+        const n = await backfillKnowledge({ ctx: rt.ctx, input: { max: perRun } });
+        if (n > 0) rt.ctx.log.info({ indexed: n }, 'knowledge: indexed resolved tickets');
+      },
     },
-  }];
+  ];
 }

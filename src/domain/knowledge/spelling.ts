@@ -18,7 +18,10 @@ export function withinOneEdit(a: string, b: string): boolean {
 }
 
 /** The word a misspelling most likely meant: the most common known term one edit away from it (or from its stem). */
-export function correctSpelling(forms: readonly string[], known: readonly { term: string; docs: number }[]): string | null {
+export function correctSpelling(
+  forms: readonly string[],
+  known: readonly { term: string; docs: number }[],
+): string | null {
   let best: { term: string; docs: number } | null = null;
   for (const k of known) {
     if (!forms.some((f) => withinOneEdit(f, k.term))) continue;

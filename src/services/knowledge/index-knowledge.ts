@@ -33,7 +33,12 @@ function indexSources(repo: KnowledgeRepo, ctx: Ctx, sources: KnowledgeSource[],
       repo.remove(s.id);
       continue;
     }
-    docs.push({ id: s.id, question: cachedTerms(`${s.subject ?? ''}\n${s.text}`), resolution: cachedTerms(s.resolution ?? ''), issues: cachedTerms(s.issueTitles.join('\n')) });
+    docs.push({
+      id: s.id,
+      question: cachedTerms(`${s.subject ?? ''}\n${s.text}`),
+      resolution: cachedTerms(s.resolution ?? ''),
+      issues: cachedTerms(s.issueTitles.join('\n')),
+    });
   }
   repo.put(ctx.workspaceId, docs, termsVersion, now);
 }
@@ -47,8 +52,8 @@ function indexSources(repo: KnowledgeRepo, ctx: Ctx, sources: KnowledgeSource[],
 export function indexTicket({ ctx, input }: { ctx: Ctx; input: { ticketId: number } }): void {
   const repo = new KnowledgeRepo(ctx.db);
   const [source] = repo.sources(ctx.workspaceId, [input.ticketId]);
-  if (!source) return repo.remove(input.ticketId);
-  indexSources(repo, ctx, [source], ctx.clock.now().getTime());
+  if (source) indexSources(repo, ctx, [source], ctx.clock.now().getTime());
+  else repo.remove(input.ticketId);
 }
 
 /**
@@ -56,7 +61,13 @@ export function indexTicket({ ctx, input }: { ctx: Ctx; input: { ticketId: numbe
  * the index, the demo seed, a crash between resolve and index), a chunk per
  * event-loop turn so requests keep being served. Returns how many it indexed.
  */
-export async function backfillKnowledge({ ctx, input = {} }: { ctx: Ctx; input?: { chunk?: number; max?: number } }): Promise<number> {
+export async function backfillKnowledge({
+  ctx,
+  input = {},
+}: {
+  ctx: Ctx;
+  input?: { chunk?: number; max?: number };
+}): Promise<number> {
   const repo = new KnowledgeRepo(ctx.db);
   const chunk = input.chunk ?? backfillChunk;
   let after = 0;

@@ -39,7 +39,13 @@ export async function searchKnowledge({ ctx, input }: { ctx: Ctx; input: Input }
 }
 
 /** What is relevant enough to offer in a new ticket's thread: up to 3 tickets and 1 runbook section; [] when nothing is. */
-export async function findPrecedents({ ctx, input }: { ctx: Ctx; input: { ticketId: number } }): Promise<KnowledgeHit[]> {
+export async function findPrecedents({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { ticketId: number };
+}): Promise<KnowledgeHit[]> {
   const [t] = new KnowledgeRepo(ctx.db).sources(ctx.workspaceId, [input.ticketId]);
   if (!t) return [];
   const hits = scoreAll(ctx, `${t.subject ?? ''}\n${t.text}`, t.id);
@@ -55,7 +61,10 @@ function scoreAll(ctx: Ctx, text: string, excludeTicketId: number | undefined): 
   const docs = findCandidates(ctx, repo, query).filter((d) => d.id !== excludeTicketId);
   const sections = indexedSections(ctx.runbooks);
   const split = (s: string) => (s ? s.split(' ') : []);
-  const docTerms = docs.map((d) => ({ id: d.id, doc: { question: split(d.question), resolution: split(d.resolution), issues: split(d.issues) } }));
+  const docTerms = docs.map((d) => ({
+    id: d.id,
+    doc: { question: split(d.question), resolution: split(d.resolution), issues: split(d.issues) },
+  }));
   const vocabulary = new Set(query);
   for (const d of docTerms) for (const t of [...d.doc.question, ...d.doc.issues]) vocabulary.add(t);
   for (const s of sections) for (const t of [...s.doc.question, ...s.doc.issues]) vocabulary.add(t);
@@ -82,14 +91,29 @@ function scoreAll(ctx: Ctx, text: string, excludeTicketId: number | undefined): 
     const score = Math.round(s.score * 1000) / 1000;
     if (s.kind === 'runbook') {
       const sec = sectionByKey.get(s.id as string)!;
-      hits.push({ kind: 'runbook', id: sec.key, title: `${sec.runbook} — ${sec.heading}`, resolution: shorten(sec.text), resolvedBy: null, resolvedAt: null, score, url: sec.url });
+      hits.push({
+        kind: 'runbook',
+        id: sec.key,
+        title: `${sec.runbook} — ${sec.heading}`,
+        resolution: shorten(sec.text),
+        resolvedBy: null,
+        resolvedAt: null,
+        score,
+        url: sec.url,
+      });
       continue;
     }
     const r = rows.get(s.id as number);
     if (!r) continue;
     hits.push({
-      kind: 'ticket', id: r.id, title: shorten(r.subject?.trim() || r.text, 120), resolution: r.resolution, resolvedBy: r.resolvedBy,
-      resolvedAt: r.resolvedAt, score, url: cardUrl(r.cardChannelId, r.cardTs),
+      kind: 'ticket',
+      id: r.id,
+      title: shorten(r.subject?.trim() || r.text, 120),
+      resolution: r.resolution,
+      resolvedBy: r.resolvedBy,
+      resolvedAt: r.resolvedAt,
+      score,
+      url: cardUrl(r.cardChannelId, r.cardTs),
     });
   }
   return hits;

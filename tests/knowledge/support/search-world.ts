@@ -38,12 +38,19 @@ export async function startSearchWorld(opts: { file?: Record<string, unknown> } 
   const { token } = createApiToken({ ctx: app.rt.ctx, input: { name: 'helpdesk' } });
   const ctx = app.rt.ctx;
   return {
-    app, slack, gh, token,
+    app,
+    slack,
+    gh,
+    token,
     async intake(body) {
       const res = await fetch(`${app.url}/api/tickets`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ source: 'helpdesk', customer: { email: `${body.externalId.toLowerCase()}@customer.example` }, ...body }),
+        body: JSON.stringify({
+          source: 'helpdesk',
+          customer: { email: `${body.externalId.toLowerCase()}@customer.example` },
+          ...body,
+        }),
       });
       if (res.status !== 201) throw new Error(`intake answered ${res.status}: ${await res.text()}`);
       return ((await res.json()) as { id: number }).id;
@@ -53,11 +60,16 @@ export async function startSearchWorld(opts: { file?: Record<string, unknown> } 
     },
     async link(ticketId, issueTitle) {
       const issue = gh.addIssue(repo, issueTitle);
-      await linkTicketToIssue({ ctx, input: { ticketId, choice: `github:${repo}#${issue.number}`, linkedBy: resolver } });
+      await linkTicketToIssue({
+        ctx,
+        input: { ticketId, choice: `github:${repo}#${issue.number}`, linkedBy: resolver },
+      });
     },
     similar(query, o = {}) {
       const t = o.token === undefined ? token : o.token;
-      return fetch(`${app.url}/api/similar?${new URLSearchParams(query)}`, { headers: t ? { authorization: `Bearer ${t}` } : {} });
+      return fetch(`${app.url}/api/similar?${new URLSearchParams(query)}`, {
+        headers: t ? { authorization: `Bearer ${t}` } : {},
+      });
     },
     async stop() {
       await app.rt.outbox.idle();
