@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { knowledgeBackfillJobName } from '../../src/adapters/jobs/knowledge';
 import { inverseFrequency, scoreDoc } from '../../src/domain/knowledge/similarity';
 import { correctSpelling, withinOneEdit } from '../../src/domain/knowledge/spelling';
+import { postBlockAction, postViewSubmission } from '../harness/slack-requests';
 import { teamId } from '../support/app';
 import { resolver, startSearchWorld, type SearchWorld } from './support/search-world';
 
@@ -98,6 +99,42 @@ describe('GET /api/similar', () => {
       expect(res.status, text.slice(0, 10)).toBe(200);
       await results(res);
     }
+  });
+
+  it("a ticket resolved through Slack's Resolve dialog is found with that resolution", async () => {
+    w = await startSearchWorld();
+    const id = await w.intake({
+      externalId: 'SL1',
+      subject: 'Jira issues not created',
+      text: 'The Jira integration creates no issues in our project.',
+    });
+    await w.app.rt.outbox.idle();
+    const cardTs = (w.app.db.sqlite.prepare('SELECT card_ts FROM tickets WHERE id = ?').get(id) as { card_ts: string })
+      .card_ts;
+    await postBlockAction(w.app.slackTarget, {
+      action_id: 'ticket.resolve',
+      value: String(id),
+      user_id: 'U0OPERATOR1',
+      message_ts: cardTs,
+    });
+    const view = (await w.slack.waitFor('views.open')).view as { private_metadata: string };
+    await postViewSubmission(w.app.slackTarget, {
+      callback_id: 'ticket.resolve',
+      user_id: 'U0OPERATOR1',
+      private_metadata: view.private_metadata,
+      values: {
+        resolution: {
+          value: { type: 'plain_text_input', value: "Granted the integration user 'Create issues' in Jira." },
+        },
+      },
+    });
+    const found = await results(await w.similar({ text: 'jira integration does not create issues' }));
+    expect(found[0]).toMatchObject({
+      kind: 'ticket',
+      id,
+      resolvedBy: 'U0OPERATOR1',
+      resolution: "Granted the integration user 'Create issues' in Jira.",
+    });
   });
 
   it('needs the API token (or sign-in) like the other reads, and a text parameter', async () => {
