@@ -102,9 +102,9 @@ export function generateDataset(sqlite: Database.Database, options: DatasetOptio
       const memberIds = Array.from({ length: 5 + (t % 2) }, (_, m) => `U${String(t + 1).padStart(2, '0')}M${String(m + 1).padStart(3, '0')}X`);
       const teamName = existingTeams > 0 ? `${name} ${workspaceId}` : name;
       const teamId = Number(insTeam.run(workspaceId, teamName, memberIds[0], t, now - days * DAY).lastInsertRowid);
-      memberIds.forEach((id, m) =>
-        insMember.run(workspaceId, teamId, id, `${name.toLowerCase()}${m + 1}@example.com`, `${name} Person ${m + 1}`, 'Europe/Berlin', now - days * DAY),
-      );
+      for (const [m, id] of memberIds.entries()) {
+        insMember.run(workspaceId, teamId, id, `${name.toLowerCase()}${m + 1}@example.com`, `${name} Person ${m + 1}`, 'Europe/Berlin', now - days * DAY);
+      }
       summary.teams.push({ id: teamId, name: teamName, memberIds });
     });
 

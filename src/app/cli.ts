@@ -6,7 +6,7 @@ import { startDutyloop } from './start';
 interface Command {
   usage: string;
   summary: string;
-  run(args: string[]): Promise<number | void>;
+  run(args: string[]): Promise<number | undefined>;
   /** Further forms of the same command, listed under it in --help. */
   more?: { usage: string; summary: string }[];
 }

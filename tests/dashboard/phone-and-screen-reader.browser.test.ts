@@ -80,7 +80,7 @@ describe.each([['desktop', desktop], ['phone', phone]] as const)('every page at 
       rings.push((await tab.page.evaluate(`(() => { const e = document.activeElement; const s = getComputedStyle(e);
         return { tag: e.tagName, text: (e.textContent || '').trim().slice(0, 20), style: s.outlineStyle, width: parseFloat(s.outlineWidth) }; })()`)) as (typeof rings)[number]);
     }
-    expect(new Set(rings.map((r) => r.tag))).toEqual(new Set(['A', 'DIV'])); // links, tabs, the CSV button and the scrollable table
+    expect(new Set(rings.map((r) => r.tag))).toEqual(new Set(['A', 'SECTION'])); // links, tabs, the CSV button and the scrollable table (a labelled section)
     for (const r of rings) expect(r, r.text).toMatchObject({ style: 'solid' });
     for (const r of rings) expect(r.width, r.text).toBeGreaterThanOrEqual(2);
   });

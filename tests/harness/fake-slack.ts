@@ -77,7 +77,6 @@ export class FakeSlack {
   private readonly server: http.Server;
   private readonly wss: WebSocketServer;
   private socket: WebSocket | undefined;
-  private readonly socketWaiters: ((ws: WebSocket) => void)[] = [];
   private readonly acks = new Map<string, (ack: SocketAck) => void>();
   private envelopeSeq = 0;
 

@@ -49,7 +49,7 @@ export const docsUrl = 'https://docs.github.com/rest';
 export const rateLimitDocsUrl = 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting';
 
 export function userJson(login: string) {
-  const api = 'https://api.github.com/users/' + login;
+  const api = `https://api.github.com/users/${login}`;
   return {
     login, id: 1000, node_id: 'MDA6RW50aXR5MQ==', avatar_url: 'https://avatars.githubusercontent.com/u/1000?v=4', gravatar_id: '',
     url: api, html_url: `https://github.com/${login}`, followers_url: `${api}/followers`, following_url: `${api}/following{/other_user}`,

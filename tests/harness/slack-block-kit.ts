@@ -50,10 +50,22 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 
 /** A text object: `plain_text` where Slack requires it, 1..max characters. */
 function checkText(p: Problems, v: unknown, at: string, max: number, plainOnly = false): void {
-  if (!isObject(v)) return p.add(at, 'must provide an object');
-  if (v.type !== 'plain_text' && v.type !== 'mrkdwn') return p.add(`${at}/type`, `must be one of plain_text, mrkdwn`);
-  if (plainOnly && v.type !== 'plain_text') return p.add(`${at}/type`, 'must be plain_text');
-  if (typeof v.text !== 'string') return p.add(`${at}/text`, 'must provide a string');
+  if (!isObject(v)) {
+    p.add(at, 'must provide an object');
+    return;
+  }
+  if (v.type !== 'plain_text' && v.type !== 'mrkdwn') {
+    p.add(`${at}/type`, `must be one of plain_text, mrkdwn`);
+    return;
+  }
+  if (plainOnly && v.type !== 'plain_text') {
+    p.add(`${at}/type`, 'must be plain_text');
+    return;
+  }
+  if (typeof v.text !== 'string') {
+    p.add(`${at}/text`, 'must provide a string');
+    return;
+  }
   if (v.text.length === 0) p.add(`${at}/text`, 'must be more than 0 characters');
   if (v.text.length > max) p.add(`${at}/text`, `must be less than ${max + 1} characters`);
   if (v.type === 'mrkdwn' && 'emoji' in v) p.add(`${at}/emoji`, 'field not allowed for mrkdwn');
@@ -61,7 +73,10 @@ function checkText(p: Problems, v: unknown, at: string, max: number, plainOnly =
 
 function checkString(p: Problems, v: unknown, at: string, max: number, required = false): void {
   if (v === undefined && !required) return;
-  if (typeof v !== 'string') return p.add(at, 'must provide a string');
+  if (typeof v !== 'string') {
+    p.add(at, 'must provide a string');
+    return;
+  }
   if (v.length > max) p.add(at, `must be less than ${max + 1} characters`);
 }
 
@@ -77,7 +92,10 @@ function checkArray(p: Problems, v: unknown, at: string, min: number, max: numbe
 
 function checkConfirm(p: Problems, v: unknown, at: string): void {
   if (v === undefined) return;
-  if (!isObject(v)) return p.add(at, 'must provide an object');
+  if (!isObject(v)) {
+    p.add(at, 'must provide an object');
+    return;
+  }
   checkText(p, v.title, `${at}/title`, L.confirmTitle, true);
   checkText(p, v.text, `${at}/text`, L.confirmText);
   checkText(p, v.confirm, `${at}/confirm`, L.confirmButton, true);
@@ -85,7 +103,10 @@ function checkConfirm(p: Problems, v: unknown, at: string): void {
 }
 
 function checkOption(p: Problems, v: unknown, at: string, plainOnly: boolean): void {
-  if (!isObject(v)) return p.add(at, 'must provide an object');
+  if (!isObject(v)) {
+    p.add(at, 'must provide an object');
+    return;
+  }
   checkText(p, v.text, `${at}/text`, L.optionText, plainOnly);
   checkString(p, v.value, `${at}/value`, L.optionValue, true);
   if (v.description !== undefined) checkText(p, v.description, `${at}/description`, L.optionDescription, plainOnly);
@@ -94,14 +115,21 @@ function checkOption(p: Problems, v: unknown, at: string, plainOnly: boolean): v
 
 function checkOptions(p: Problems, v: Json, at: string, plainOnly: boolean, min = 1, max: number = L.options): void {
   if (v.options !== undefined && checkArray(p, v.options, `${at}/options`, min, max)) {
-    v.options.forEach((o, i) => checkOption(p, o, `${at}/options/${i}`, plainOnly));
+    v.options.forEach((o, i) => {
+      checkOption(p, o, `${at}/options/${i}`, plainOnly);
+    });
   }
   if (v.option_groups !== undefined && checkArray(p, v.option_groups, `${at}/option_groups`, 1, L.options)) {
     v.option_groups.forEach((g, i) => {
       const gAt = `${at}/option_groups/${i}`;
-      if (!isObject(g)) return p.add(gAt, 'must provide an object');
+      if (!isObject(g)) {
+    p.add(gAt, 'must provide an object');
+    return;
+  }
       checkText(p, g.label, `${gAt}/label`, L.optionText, true);
-      if (checkArray(p, g.options, `${gAt}/options`, 1, L.options)) g.options.forEach((o, j) => checkOption(p, o, `${gAt}/options/${j}`, true));
+      if (checkArray(p, g.options, `${gAt}/options`, 1, L.options)) g.options.forEach((o, j) => {
+      checkOption(p, o, `${gAt}/options/${j}`, true);
+    });
     });
   }
   if (v.initial_option !== undefined) checkOption(p, v.initial_option, `${at}/initial_option`, plainOnly);
@@ -119,8 +147,14 @@ const notInInput = new Set(['button', 'overflow', 'image', 'workflow_button']);
 
 /** An interactive element (or image) inside a section, actions, input or context block. */
 function checkElement(p: Problems, e: unknown, at: string): void {
-  if (!isObject(e)) return p.add(at, 'must provide an object');
-  if (!elementTypes.has(e.type)) return p.add(`${at}/type`, `unsupported type: ${String(e.type)}`);
+  if (!isObject(e)) {
+    p.add(at, 'must provide an object');
+    return;
+  }
+  if (!elementTypes.has(e.type)) {
+    p.add(`${at}/type`, `unsupported type: ${String(e.type)}`);
+    return;
+  }
   if (e.type === 'image') {
     checkString(p, e.image_url, `${at}/image_url`, L.url, e.slack_file === undefined);
     checkString(p, e.alt_text, `${at}/alt_text`, 2000, true);
@@ -148,7 +182,10 @@ function checkElement(p: Problems, e: unknown, at: string): void {
 }
 
 function checkBlock(p: Problems, b: unknown, at: string, blockIds: Set<string>): void {
-  if (!isObject(b)) return p.add(at, 'must provide an object');
+  if (!isObject(b)) {
+    p.add(at, 'must provide an object');
+    return;
+  }
   if (b.block_id !== undefined) {
     checkString(p, b.block_id, `${at}/block_id`, L.blockId);
     if (typeof b.block_id === 'string' && blockIds.has(b.block_id)) p.add(`${at}/block_id`, `duplicate block_id: ${b.block_id}`);
@@ -159,28 +196,42 @@ function checkBlock(p: Problems, b: unknown, at: string, blockIds: Set<string>):
       if (b.text === undefined && b.fields === undefined) p.add(at, 'must provide text or fields');
       if (b.text !== undefined) checkText(p, b.text, `${at}/text`, L.sectionText);
       if (b.fields !== undefined && checkArray(p, b.fields, `${at}/fields`, 1, L.sectionFields)) {
-        b.fields.forEach((f, i) => checkText(p, f, `${at}/fields/${i}`, L.sectionFieldText));
+        b.fields.forEach((f, i) => {
+      checkText(p, f, `${at}/fields/${i}`, L.sectionFieldText);
+    });
       }
       if (b.accessory !== undefined) checkElement(p, b.accessory, `${at}/accessory`);
       return;
     case 'header':
-      return checkText(p, b.text, `${at}/text`, L.headerText, true);
+      checkText(p, b.text, `${at}/text`, L.headerText, true);
+      return;
     case 'context':
       if (!checkArray(p, b.elements, `${at}/elements`, 1, L.contextElements)) return;
-      return b.elements.forEach((e, i) => {
+      b.elements.forEach((e, i) => {
         const eAt = `${at}/elements/${i}`;
         if (isObject(e) && e.type === 'image') checkElement(p, e, eAt);
         else checkText(p, e, eAt, L.textObject);
       });
+      return;
     case 'actions':
       if (!checkArray(p, b.elements, `${at}/elements`, 1, L.actionsElements)) return;
-      return b.elements.forEach((e, i) => checkElement(p, e, `${at}/elements/${i}`));
+      b.elements.forEach((e, i) => {
+      checkElement(p, e, `${at}/elements/${i}`);
+    });
+      return;
     case 'input':
       checkText(p, b.label, `${at}/label`, L.inputLabel, true);
       if (b.hint !== undefined) checkText(p, b.hint, `${at}/hint`, L.inputHint, true);
-      if (!isObject(b.element)) return p.add(`${at}/element`, 'must provide an object');
-      if (notInInput.has(b.element.type)) return p.add(`${at}/element/type`, `unsupported type in an input block: ${String(b.element.type)}`);
-      return checkElement(p, b.element, `${at}/element`);
+      if (!isObject(b.element)) {
+    p.add(`${at}/element`, 'must provide an object');
+    return;
+  }
+      if (notInInput.has(b.element.type)) {
+    p.add(`${at}/element/type`, `unsupported type in an input block: ${String(b.element.type)}`);
+    return;
+  }
+      checkElement(p, b.element, `${at}/element`);
+      return;
     case 'image':
       checkString(p, b.image_url, `${at}/image_url`, L.url, b.slack_file === undefined);
       checkString(p, b.alt_text, `${at}/alt_text`, 2000, true);
@@ -200,7 +251,9 @@ function checkBlock(p: Problems, b: unknown, at: string, blockIds: Set<string>):
 function checkBlocks(p: Problems, blocks: unknown, at: string, surface: 'message' | 'view'): void {
   if (!checkArray(p, blocks, at, 0, surface === 'message' ? L.messageBlocks : L.viewBlocks)) return;
   const ids = new Set<string>();
-  (blocks as unknown[]).forEach((b, i) => checkBlock(p, b, `${at}/${i}`, ids));
+  (blocks as unknown[]).forEach((b, i) => {
+      checkBlock(p, b, `${at}/${i}`, ids);
+    });
 }
 
 /** Problems with a message's `blocks` argument, in Slack's wording; empty when Slack would accept it. */

@@ -43,7 +43,7 @@ describe('POST /api/tickets', () => {
 
   it('a 40,000-character ticket is stored whole and its card keeps within Slack limits', async () => {
     w = await startTicketWorld();
-    const text = 'x'.repeat(39_990) + ' the end.';
+    const text = `${'x'.repeat(39_990)} the end.`;
     const res = await postTicket(w, { externalId: 'long', text });
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: number };

@@ -10,7 +10,10 @@ import { memoryDb, teamId, testConfig } from '../support/app';
 /** A little deterministic generator, so a failure can be replayed. */
 function lcg(seed: number) {
   let x = seed;
-  return () => ((x = (x * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  return () => {
+    x = (x * 1_103_515_245 + 12_345) % 2 ** 31;
+    return x / 2 ** 31;
+  };
 }
 
 describe('the all-time leaderboard kept by triggers', () => {

@@ -51,7 +51,10 @@ function mrkdwnTexts(args: Record<string, unknown>): string[] {
   const out: string[] = [];
   if (typeof args.text === 'string') out.push(args.text);
   const walk = (v: unknown): void => {
-    if (Array.isArray(v)) return v.forEach(walk);
+    if (Array.isArray(v)) {
+      for (const item of v) walk(item);
+      return;
+    }
     if (!v || typeof v !== 'object') return;
     const o = v as Record<string, unknown>;
     if (o.type === 'mrkdwn' && typeof o.text === 'string') out.push(o.text);

@@ -17,8 +17,14 @@ export function connectionOf(db: Db): Database.Database {
 export function statement(db: Db, sqlText: string): Database.Statement {
   const client = connectionOf(db);
   let cache = caches.get(client);
-  if (!cache) caches.set(client, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    caches.set(client, cache);
+  }
   let s = cache.get(sqlText);
-  if (!s) cache.set(sqlText, (s = client.prepare(sqlText)));
+  if (!s) {
+    s = client.prepare(sqlText);
+    cache.set(sqlText, s);
+  }
   return s;
 }

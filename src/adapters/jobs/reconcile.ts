@@ -29,7 +29,7 @@ export async function runReconcile(rt: Runtime): Promise<{ checked: number; clos
   const runStart = ctx.clock.now().getTime();
   for (const tracker of Object.values(ctx.trackers) as IssueTracker[]) {
     for (const row of repo.openLinkedIssues(ctx.workspaceId, tracker.provider, reconcileBatch[tracker.provider])) {
-      let fresh;
+      let fresh: Awaited<ReturnType<typeof tracker.get>>;
       try {
         fresh = await tracker.get(row.externalId);
         if (fresh && tracker.visibilityOf) {

@@ -24,7 +24,10 @@ export function channelLogOf(slack: WebClient): Logger | undefined {
 
 function problemsOf(slack: WebClient): Map<string, ChannelProblem> {
   let m = problemsByClient.get(slack);
-  if (!m) problemsByClient.set(slack, (m = new Map()));
+  if (!m) {
+    m = new Map();
+    problemsByClient.set(slack, m);
+  }
   return m;
 }
 

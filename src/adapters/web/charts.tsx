@@ -172,7 +172,7 @@ export function HBars(props: { rows: { label: string; value: number; color?: str
 /** The smallest "round" maximum whose quarter is a readable tick step. */
 function niceMax(v: number): number {
   const step = v / 4;
-  const p = Math.pow(10, Math.floor(Math.log10(step)));
+  const p = 10 ** Math.floor(Math.log10(step));
   for (const m of [1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * p >= step) return 4 * m * p;
   return 40 * p;
 }

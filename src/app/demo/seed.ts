@@ -76,7 +76,7 @@ export function seedDemo(db: Db, sqlite: Database.Database, spec: Omit<RotationS
   const sources = ['intake', 'reaction', 'shortcut', 'command', 'zendesk', 'web-form'];
   const priorities = ['normal', 'normal', 'normal', 'high', 'low', 'urgent'];
   // Long tail over the product issues; the outage issue gets only the outage tickets.
-  const zipf = issues.map((_, i) => (i === 0 ? 0 : 1 / Math.pow(i, 1.1)));
+  const zipf = issues.map((_, i) => (i === 0 ? 0 : 1 / i ** 1.1));
   let links = 0;
   const tx = sqlite.transaction(() => {
     arrivals.forEach((at, n) => {

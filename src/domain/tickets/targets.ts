@@ -37,7 +37,7 @@ export function addWorkingTime(from: number, durationMs: number, hours: WorkingH
     const open = dayStart.plus({ minutes: hours.startMinute });
     const close = hours.endMinute >= 1440 ? dayStart.plus({ days: 1 }) : dayStart.plus({ minutes: hours.endMinute });
     if (hours.days.includes(cursor.weekday) && cursor < close) {
-      const begin = cursor < open ? open : cursor;
+      const begin = DateTime.max(cursor, open);
       const available = close.toMillis() - begin.toMillis();
       if (remaining <= available) return begin.toMillis() + remaining;
       remaining -= available;

@@ -15,7 +15,7 @@ export function draftIssue(ticket: TicketRow, allowCustomerData: boolean, custom
   const clean = (s: string) => (allowCustomerData ? s : redactCustomerData(s, customer));
   const firstLine = (ticket.subject ?? ticket.text).split('\n')[0]!.trim();
   const title = clean(firstLine).slice(0, 120);
-  const lines = ['Reported through support (dutyloop).', '', '> ' + clean(ticket.text).split('\n').join('\n> ')];
+  const lines = ['Reported through support (dutyloop).', '', `> ${clean(ticket.text).split('\n').join('\n> ')}`];
   if (allowCustomerData && ticket.customerKey) lines.push('', `Customer: ${ticket.customerKey.replace(/^\w+:/, '')}`);
   return { title, body: lines.join('\n') };
 }
@@ -35,7 +35,7 @@ export async function createIssueFromTicket({ ctx, input }: {
   if (!input.title.trim()) throw new ValidationError('A title is needed.', { title: 'Give the issue a title.' });
   const tracker = ctx.trackers[input.provider];
   if (!tracker) throw new ValidationError('Tracker not connected.', { tracker: `${input.provider === 'github' ? 'GitHub' : 'Linear'} is not connected to dutyloop.` });
-  let created;
+  let created: Awaited<ReturnType<typeof tracker.create>>;
   try {
     // Whatever was typed in the form, a public repository gets no customer: no name,
     // company, e-mail, phone number or Slack id, in the quote or a `Customer:` line.

@@ -72,7 +72,7 @@ export async function linkTicketToIssue({ ctx, input }: { ctx: Ctx; input: { tic
   }
   if (!target) throw new ValidationError('Pick an issue from the list, or paste its URL.', { issue: 'Pick an issue from the list, or paste its URL.' });
 
-  let known = 'issueId' in target ? repo.issue(ctx.workspaceId, target.issueId) : repo.issueByExternal(ctx.workspaceId, target.provider, target.externalId);
+  const known = 'issueId' in target ? repo.issue(ctx.workspaceId, target.issueId) : repo.issueByExternal(ctx.workspaceId, target.provider, target.externalId);
   if ('issueId' in target && !known) throw new ValidationError('That issue is no longer known.', { issue: 'That issue is no longer known to dutyloop.' });
   const provider = known?.provider ?? (target as { provider: 'github' | 'linear' }).provider;
   const externalId = known?.externalId ?? (target as { externalId: string }).externalId;

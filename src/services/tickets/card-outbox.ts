@@ -61,7 +61,7 @@ export function ticketOutboxHandlers(rt: Runtime): Record<string, OutboxHandler>
       if (!t) return { skipped: 'ticket gone' };
       const row = new TicketsRepo(ctx.db).byId(ctx.workspaceId, ticketId)!;
       const duty = dutyTeamAt(ctx);
-      const mention = duty && duty.onDuty.length ? `${duty.name}: ${duty.onDuty.map((u) => `<@${u}>`).join(' ')}` : null;
+      const mention = duty?.onDuty.length ? `${duty.name}: ${duty.onDuty.map((u) => `<@${u}>`).join(' ')}` : null;
       const { text, blocks } = ticketCardBlocks(t, mention);
       if (row.cardTs && row.cardChannelId) {
         return performSlackCall(slack, { ...job, payload: { method: 'chat.update', args: { channel: row.cardChannelId, ts: row.cardTs, text, blocks } } });

@@ -6,7 +6,7 @@ import { escapeMrkdwn } from '../../domain/text/mrkdwn';
 import type { Ctx } from '../context';
 import { dutyTeamAt } from './duty-team';
 
-function cardLink(ctx: Ctx, t: { id: number; cardChannelId: string | null; cardTs: string | null }): string {
+function cardLink(_ctx: Ctx, t: { id: number; cardChannelId: string | null; cardTs: string | null }): string {
   return t.cardChannelId ? `<#${t.cardChannelId}> (ticket #${t.id})` : `ticket #${t.id}`;
 }
 

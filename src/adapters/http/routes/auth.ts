@@ -89,7 +89,7 @@ function signOutEverywhere(rt: Runtime, repo: SessionsRepo, slackUserId: string)
  * and kept only when it stays on our origin and still starts with a single `/`.
  */
 export function safeNext(v: string | undefined): string {
-  if (!v || !v.startsWith('/')) return '/';
+  if (!v?.startsWith('/')) return '/';
   const origin = 'http://dutyloop.invalid';
   let url: URL;
   try {

@@ -43,6 +43,7 @@ export type TicketBody = z.output<typeof ticketBody>;
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // Control characters (C0, DEL, C1) except tab and newline: invisible, and they break terminals and CSV readers.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this pattern's whole purpose
 const controlChars = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 /**

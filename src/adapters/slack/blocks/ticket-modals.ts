@@ -49,6 +49,6 @@ export function parseCustomerField(raw: string | null | undefined): { email?: st
   if (!s) return {};
   if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s)) return { email: s };
   const m = /^(.*?)\s*\(([^)]+)\)\s*$/.exec(s);
-  if (m && m[1]) return { name: m[1], company: m[2]!.trim() };
+  if (m?.[1]) return { name: m[1], company: m[2]!.trim() };
   return { name: s };
 }

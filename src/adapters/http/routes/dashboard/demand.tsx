@@ -62,7 +62,7 @@ export async function demandPage(c: Context, rt: Runtime, viewer: Viewer | null)
           </nav>
           <a class="btn" id="csv" href={`/api/demand?window=${window}&format=csv`} download={`demand-${window}.csv`}>⬇ CSV</a>
         </div>
-        <div class="scroll" tabindex={0} role="region" aria-label="Issues by demand">
+        <section class="scroll" tabindex={0} aria-label="Issues by demand">
         <table id="demand">
           <thead>
             <tr>
@@ -91,7 +91,7 @@ export async function demandPage(c: Context, rt: Runtime, viewer: Viewer | null)
             ))}
           </tbody>
         </table>
-        </div>
+        </section>
         {rows.length === 0 ? <p class="muted">No linked tickets in this window yet.</p> : null}
       </div>
     </Layout>,

@@ -72,7 +72,7 @@ export function issuePage(c: Context, rt: Runtime, viewer: Viewer | null) {
               : <a href={`/issues/${issue.id}?tickets=all`} id="all-tickets">Showing the {recentLimit} newest — show all {d.tickets.length}</a>
           ) : null}
         </div>
-        <div class="scroll" tabindex={0} role="region" aria-label="Linked tickets">
+        <section class="scroll" tabindex={0} aria-label="Linked tickets">
         <table id="tickets">
           <thead><tr><th>Ticket</th><th>Customer</th><th>Status</th><th class="num">Age</th><th>Opened</th></tr></thead>
           <tbody>
@@ -87,7 +87,7 @@ export function issuePage(c: Context, rt: Runtime, viewer: Viewer | null) {
             ))}
           </tbody>
         </table>
-        </div>
+        </section>
       </div>
       <Precedents rows={precedents} nameOf={nameOf} zone={zone} />
     </Layout>,
@@ -106,7 +106,7 @@ function Precedents({ rows, nameOf, zone }: { rows: IssuePrecedentRow[]; nameOf:
       {rows.length === 0 ? (
         <p>No ticket linked to this issue has been resolved yet.</p>
       ) : (
-        <div class="scroll" tabindex={0} role="region" aria-label="Precedents">
+        <section class="scroll" tabindex={0} aria-label="Precedents">
           <table id="precedent-tickets">
             <thead><tr><th>Ticket</th><th>Resolution</th><th>Resolved by</th><th>Resolved</th><th class="num">Helped</th></tr></thead>
             <tbody>
@@ -121,7 +121,7 @@ function Precedents({ rows, nameOf, zone }: { rows: IssuePrecedentRow[]; nameOf:
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </div>
   );

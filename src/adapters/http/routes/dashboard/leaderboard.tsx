@@ -30,7 +30,7 @@ export function leaderboardPage(c: Context, rt: Runtime, viewer: Viewer | null) 
         </div>
       </div>
       <div class="card">
-        <div class="scroll" tabindex={0} role="region" aria-label="Tickets handled per person">
+        <section class="scroll" tabindex={0} aria-label="Tickets handled per person">
         <table id="leaderboard">
           <thead><tr><th></th><th>Who</th><th class="num">Tickets handled</th><th class="num">Median first response</th><th class="num">Rating</th></tr></thead>
           <tbody>
@@ -45,7 +45,7 @@ export function leaderboardPage(c: Context, rt: Runtime, viewer: Viewer | null) 
             ))}
           </tbody>
         </table>
-        </div>
+        </section>
         {board.entries.length === 0 ? <p class="muted">No tickets handled yet in this period — the first one is on its way.</p> : null}
       </div>
       {board.alsoOnDuty.length ? (

@@ -84,7 +84,7 @@ function Block({ block: b, isTitle }: { block: MdBlock; isTitle: boolean }) {
     }
     case 'code':
       // A long line scrolls inside its box (reachable by keyboard) instead of widening the page on a phone.
-      return <div class="scroll" tabindex={0} role="region" aria-label="Code"><pre><code>{b.text}</code></pre></div>;
+      return <section class="scroll" tabindex={0} aria-label="Code"><pre><code>{b.text}</code></pre></section>;
     case 'rule':
       return <hr />;
   }
@@ -99,7 +99,7 @@ function Inline({ text }: { text: string }) {
           case 'code': return <code>{p.text}</code>;
           case 'strong': return <strong>{p.text}</strong>;
           case 'em': return <em>{p.text}</em>;
-          case 'link': return p.href ? <a href={p.href} rel="noopener noreferrer">{p.label}</a> : <>{p.label}</>;
+          case 'link': return p.href ? <a href={p.href} rel="noopener noreferrer">{p.label}</a> : p.label;
           default: return <>{p.text}</>;
         }
       })}

@@ -47,7 +47,7 @@ export function registerLinkIssueActions(app: App, rt: Runtime): void {
     try {
       const meta = JSON.parse((body as { view?: { private_metadata?: string } }).view?.private_metadata || '{}') as { ticketId?: number };
       const query = payload.value ?? '';
-      let pasted;
+      let pasted: { value: string; key: string; title: string; state: 'open' } | undefined;
       for (const t of Object.values(rt.ctx.trackers) as IssueTracker[]) {
         const ref = t.parseRef(query);
         if (ref) {
