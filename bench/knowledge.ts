@@ -59,7 +59,7 @@ export const section: BenchSection = async (): Promise<BenchRow[]> => {
   });
   try {
     const t0 = performance.now();
-    const indexed = await backfillKnowledge({ ctx: app.rt.ctx, input: { chunk: 2_000 } });
+    const { indexed } = await backfillKnowledge({ ctx: app.rt.ctx });
     const indexSecs = (performance.now() - t0) / 1000;
     const { token } = createApiToken({ ctx: app.rt.ctx, input: { name: 'bench' } });
     const headers = { authorization: `Bearer ${token}` };

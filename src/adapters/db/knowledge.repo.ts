@@ -100,15 +100,23 @@ export class KnowledgeRepo {
     for (const [t, by] of deltas) if (by !== 0) up.run(t, by);
   }
 
-  /** Resolved tickets after `afterId` that are not indexed, or indexed by an older version of terms(). */
-  unindexed(workspaceId: string, afterId: number, version: number, limit: number): number[] {
+  /**
+   * Resolved tickets with ids in (afterId, upTo] that are not indexed, or
+   * indexed by an older version of terms(). A bounded id range, so the query
+   * stays short however many tickets are already indexed.
+   */
+  unindexed(workspaceId: string, afterId: number, upTo: number, version: number): number[] {
     const rows = statement(
       this.db,
       `SELECT t.id FROM tickets t LEFT JOIN knowledge_docs d ON d.ticket_id = t.id
-       WHERE t.workspace_id = ? AND t.status = 'resolved' AND t.id > ? AND (d.ticket_id IS NULL OR d.version < ?)
-       ORDER BY t.id LIMIT ?`,
-    ).all(workspaceId, afterId, version, limit) as { id: number }[];
+       WHERE t.workspace_id = ? AND t.status = 'resolved' AND t.id > ? AND t.id <= ? AND (d.ticket_id IS NULL OR d.version < ?)
+       ORDER BY t.id`,
+    ).all(workspaceId, afterId, upTo, version) as { id: number }[];
     return rows.map((r) => r.id);
+  }
+
+  lastTicketId(): number {
+    return (statement(this.db, 'SELECT max(id) AS id FROM tickets').get() as { id: number | null }).id ?? 0;
   }
 
   /** The best `limit` documents for a MATCH expression by BM25 (the customer's words weigh most). */
