@@ -29,12 +29,24 @@ export async function withDemandServer<T>(fn: (s: DemandServer) => Promise<T>): 
   const slack = (await startFakeSlack()).allowStandard();
   try {
     const t0 = performance.now();
-    generateDataset(handle.sqlite, { tickets: 1_000_000, links: 200_000, issues: 20_000, now: Date.now(), workspaceId: teamId });
+    generateDataset(handle.sqlite, {
+      tickets: 1_000_000,
+      links: 200_000,
+      issues: 20_000,
+      now: Date.now(),
+      workspaceId: teamId,
+    });
     const generateMs = performance.now() - t0;
     const app = await startTestApp({ slackApiUrl: slack.url, db: handle, clock: systemClock, background: false });
     try {
       const { token } = createApiToken({ ctx: app.rt.ctx, input: { name: 'bench' } });
-      return await fn({ url: app.url, slackTarget: app.slackTarget, headers: { authorization: `Bearer ${token}` }, responseUrl: slack.responseUrl('bench'), generateMs });
+      return await fn({
+        url: app.url,
+        slackTarget: app.slackTarget,
+        headers: { authorization: `Bearer ${token}` },
+        responseUrl: slack.responseUrl('bench'),
+        generateMs,
+      });
     } finally {
       await app.stop();
     }
@@ -52,8 +64,12 @@ export async function readDemand(s: DemandServer, window: string): Promise<void>
 }
 
 /** Prints a section's rows when its file is run alone: `node bin/run-ts.js bench/<section>.ts`. */
-export async function runAlone(moduleUrl: string, section: () => Promise<{ name: string; value: string; target?: string; ok?: boolean }[]>): Promise<void> {
+export async function runAlone(
+  moduleUrl: string,
+  section: () => Promise<{ name: string; value: string; target?: string; ok?: boolean }[]>,
+): Promise<void> {
   if (!process.argv[1] || path.resolve(process.argv[1]) !== new URL(moduleUrl).pathname) return;
-  for (const r of await section()) console.log(`${r.name}  ${r.value}  ${r.target ?? ''}${r.ok === undefined ? '' : r.ok ? ' ✓' : ' ✗'}`);
+  for (const r of await section())
+    console.log(`${r.name}  ${r.value}  ${r.target ?? ''}${r.ok === undefined ? '' : r.ok ? ' ✓' : ' ✗'}`);
   process.exit(0);
 }

@@ -25,7 +25,14 @@ afterEach(async () => {
 });
 
 function ctxFor(h: DbHandle): Ctx {
-  return { db: h.db, clock: new ManualClock(now), log: silentLogger, config: testConfig(), workspaceId: teamId, trackers: {} };
+  return {
+    db: h.db,
+    clock: new ManualClock(now),
+    log: silentLogger,
+    config: testConfig(),
+    workspaceId: teamId,
+    trackers: {},
+  };
 }
 
 function fileDb(): DbHandle {
@@ -45,7 +52,10 @@ function memory(): DbHandle {
 /** A little deterministic generator, so a failure can be replayed. */
 function lcg(seed: number) {
   let x = seed;
-  return () => ((x = (x * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  return () => {
+    x = (x * 1_103_515_245 + 12_345) % 2 ** 31;
+    return x / 2 ** 31;
+  };
 }
 
 interface Recount {
@@ -98,33 +108,65 @@ describe('the all-time demand kept by triggers', () => {
     const sql = handle.sqlite;
     const rnd = lcg(11);
     const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
-    const tickets = sql.prepare('SELECT id, customer_key AS customerKey, created_at AS createdAt FROM tickets WHERE customer_key IS NOT NULL').all() as { id: number; customerKey: string; createdAt: number }[];
-    const openIssues = () => (sql.prepare('SELECT id FROM tracker_issues WHERE merged_into_id IS NULL').all() as { id: number }[]).map((r) => r.id);
-    const links = () => sql.prepare('SELECT id, ticket_id AS ticketId FROM ticket_issue_links').all() as { id: number; ticketId: number }[];
-    const link = sql.prepare(`INSERT OR IGNORE INTO ticket_issue_links (workspace_id, ticket_id, issue_id, ticket_created_at, customer_key, linked_by, linked_at) VALUES (?, ?, ?, ?, ?, 'U0SUPPORT', ?)`);
+    const tickets = sql
+      .prepare(
+        'SELECT id, customer_key AS customerKey, created_at AS createdAt FROM tickets WHERE customer_key IS NOT NULL',
+      )
+      .all() as { id: number; customerKey: string; createdAt: number }[];
+    const openIssues = () =>
+      (sql.prepare('SELECT id FROM tracker_issues WHERE merged_into_id IS NULL').all() as { id: number }[]).map(
+        (r) => r.id,
+      );
+    const links = () =>
+      sql.prepare('SELECT id, ticket_id AS ticketId FROM ticket_issue_links').all() as {
+        id: number;
+        ticketId: number;
+      }[];
+    const link = sql.prepare(
+      `INSERT OR IGNORE INTO ticket_issue_links (workspace_id, ticket_id, issue_id, ticket_created_at, customer_key, linked_by, linked_at) VALUES (?, ?, ?, ?, ?, 'U0SUPPORT', ?)`,
+    );
     const feedback = new FeedbackRepo(handle.db);
     // Before any change: the migration's backfill and the dataset's inserts agree with the links.
-    const counted = (await getDemand({ ctx: ctxFor(handle), input: { window: 'all', limit: 1000 } })).map((r) => ({ issueId: r.issueId, tickets: r.tickets, customers: r.customers, firstSeen: r.firstSeen, lastSeen: r.lastSeen }));
+    const counted = (await getDemand({ ctx: ctxFor(handle), input: { window: 'all', limit: 1000 } })).map((r) => ({
+      issueId: r.issueId,
+      tickets: r.tickets,
+      customers: r.customers,
+      firstSeen: r.firstSeen,
+      lastSeen: r.lastSeen,
+    }));
     expect(counted).toEqual(recountAllTime(handle));
 
     for (let step = 0; step < 1_200; step++) {
       const r = rnd();
       if (r < 0.4) {
         const t = pick(tickets);
-        link.run(teamId, t.id, pick(openIssues()), t.createdAt, rnd() < 0.3 ? `company:c${Math.floor(rnd() * 5)}` : t.customerKey, now);
+        link.run(
+          teamId,
+          t.id,
+          pick(openIssues()),
+          t.createdAt,
+          rnd() < 0.3 ? `company:c${Math.floor(rnd() * 5)}` : t.customerKey,
+          now,
+        );
       } else if (r < 0.65) {
         sql.prepare('DELETE FROM ticket_issue_links WHERE id = ?').run(pick(links()).id);
       } else if (r < 0.75) {
-        sql.prepare('UPDATE ticket_issue_links SET customer_key = ? WHERE id = ?').run(`company:c${Math.floor(rnd() * 5)}`, pick(links()).id);
+        sql
+          .prepare('UPDATE ticket_issue_links SET customer_key = ? WHERE id = ?')
+          .run(`company:c${Math.floor(rnd() * 5)}`, pick(links()).id);
       } else if (r < 0.85) {
-        sql.prepare('UPDATE ticket_issue_links SET ticket_created_at = ? WHERE id = ?').run(now - Math.floor(rnd() * 400 * 86_400_000), pick(links()).id);
+        sql
+          .prepare('UPDATE ticket_issue_links SET ticket_created_at = ? WHERE id = ?')
+          .run(now - Math.floor(rnd() * 400 * 86_400_000), pick(links()).id);
       } else if (r < 0.86) {
         const ids = openIssues();
         const dup = pick(ids);
         const survivor = pick(ids);
         if (dup !== survivor) feedback.mergeInto(dup, survivor, now);
       } else if (r < 0.9) {
-        sql.prepare('UPDATE ticket_issue_links SET issue_id = ? WHERE id = ?').run(pick(openIssues()), pick(links()).id);
+        sql
+          .prepare('UPDATE ticket_issue_links SET issue_id = ? WHERE id = ?')
+          .run(pick(openIssues()), pick(links()).id);
       } else {
         const ticketId = pick(links()).ticketId;
         sql.prepare('DELETE FROM ticket_events WHERE ticket_id = ?').run(ticketId);
@@ -135,13 +177,31 @@ describe('the all-time demand kept by triggers', () => {
     const board = await getDemand({ ctx: ctxFor(handle), input: { window: 'all', limit: 1000 } });
     const expected = recountAllTime(handle);
     expect(expected.length).toBeGreaterThan(10);
-    expect(board.map((r) => ({ issueId: r.issueId, tickets: r.tickets, customers: r.customers, firstSeen: r.firstSeen, lastSeen: r.lastSeen }))).toEqual(expected);
+    expect(
+      board.map((r) => ({
+        issueId: r.issueId,
+        tickets: r.tickets,
+        customers: r.customers,
+        firstSeen: r.firstSeen,
+        lastSeen: r.lastSeen,
+      })),
+    ).toEqual(expected);
     // No empty rows left behind for issues whose last link went (merged duplicates included).
-    const kept = sql.prepare('SELECT issue_id AS issueId, tickets, customers FROM issue_demand_totals ORDER BY issue_id').all();
-    const fromLinks = sql.prepare('SELECT issue_id AS issueId, count(*) AS tickets, count(DISTINCT customer_key) AS customers FROM ticket_issue_links GROUP BY issue_id ORDER BY issue_id').all();
+    const kept = sql
+      .prepare('SELECT issue_id AS issueId, tickets, customers FROM issue_demand_totals ORDER BY issue_id')
+      .all();
+    const fromLinks = sql
+      .prepare(
+        'SELECT issue_id AS issueId, count(*) AS tickets, count(DISTINCT customer_key) AS customers FROM ticket_issue_links GROUP BY issue_id ORDER BY issue_id',
+      )
+      .all();
     expect(kept).toEqual(fromLinks);
     const perCustomer = sql.prepare('SELECT issue_id, customer_key, n FROM issue_customer_links ORDER BY 1, 2').all();
-    expect(perCustomer).toEqual(sql.prepare('SELECT issue_id, customer_key, count(*) AS n FROM ticket_issue_links GROUP BY 1, 2 ORDER BY 1, 2').all());
+    expect(perCustomer).toEqual(
+      sql
+        .prepare('SELECT issue_id, customer_key, count(*) AS n FROM ticket_issue_links GROUP BY 1, 2 ORDER BY 1, 2')
+        .all(),
+    );
   });
 });
 
@@ -167,14 +227,20 @@ describe('demand reads on a file database', () => {
     const mem = memory();
     generateDataset(mem.sqlite, { tickets: 20_000, links: 4_000, issues: 400, now, workspaceId: teamId });
     for (const window of ['7d', '30d', '90d', 'all'] as const) {
-      expect(await getDemand({ ctx, input: { window, limit: 30 } })).toEqual(await getDemand({ ctx: ctxFor(mem), input: { window, limit: 30 } }));
+      expect(await getDemand({ ctx, input: { window, limit: 30 } })).toEqual(
+        await getDemand({ ctx: ctxFor(mem), input: { window, limit: 30 } }),
+      );
     }
 
     // A new customer linked to the top issue counts at the next read.
     const before = (await getDemand({ ctx, input: { window: '7d', limit: 1 } }))[0]!;
-    const t = file.sqlite.prepare('SELECT id FROM tickets WHERE created_at > ? ORDER BY id LIMIT 1').get(now - 86_400_000) as { id: number };
+    const t = file.sqlite
+      .prepare('SELECT id FROM tickets WHERE created_at > ? ORDER BY id LIMIT 1')
+      .get(now - 86_400_000) as { id: number };
     file.sqlite
-      .prepare(`INSERT INTO ticket_issue_links (workspace_id, ticket_id, issue_id, ticket_created_at, customer_key, linked_by, linked_at) VALUES (?, ?, ?, ?, 'company:brand-new', NULL, ?)`)
+      .prepare(
+        `INSERT INTO ticket_issue_links (workspace_id, ticket_id, issue_id, ticket_created_at, customer_key, linked_by, linked_at) VALUES (?, ?, ?, ?, 'company:brand-new', NULL, ?)`,
+      )
       .run(teamId, t.id, before.issueId, now - 1000, now);
     const after = (await getDemand({ ctx, input: { window: '7d', limit: 1 } }))[0]!;
     expect(after.issueId).toBe(before.issueId);

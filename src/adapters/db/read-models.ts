@@ -81,22 +81,33 @@ const prepared = new WeakMap<Database.Database, Map<StatementName, Database.Stat
 
 function statementOn(conn: Database.Database, name: StatementName): Database.Statement {
   let cache = prepared.get(conn);
-  if (!cache) prepared.set(conn, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    prepared.set(conn, cache);
+  }
   let s = cache.get(name);
-  if (!s) cache.set(name, (s = conn.prepare(sqlText[name])));
+  if (!s) {
+    s = conn.prepare(sqlText[name]);
+    cache.set(name, s);
+  }
   return s;
 }
 
 /** The demand board's three reads, in one read transaction so they agree with each other. */
 export function readDemandBoard(conn: Database.Database, q: DemandBoardQuery): DemandBoardData {
   const read = () => {
-    const top = (q.range
-      ? statementOn(conn, 'topInWindow').all(q.workspaceId, q.range.from, q.range.to, q.limit)
-      : statementOn(conn, 'topAllTime').all(q.workspaceId, q.limit)) as DemandRow[];
+    const top = (
+      q.range
+        ? statementOn(conn, 'topInWindow').all(q.workspaceId, q.range.from, q.range.to, q.limit)
+        : statementOn(conn, 'topAllTime').all(q.workspaceId, q.limit)
+    ) as DemandRow[];
     const ids = JSON.stringify(top.map((r) => r.issueId));
-    const previous = q.previous && top.length > 0
-      ? (statementOn(conn, 'countsFor').all(q.workspaceId, ids, q.previous.from, q.previous.to) as CountRow[])
-      : q.previous ? [] : null;
+    const previous =
+      q.previous && top.length > 0
+        ? (statementOn(conn, 'countsFor').all(q.workspaceId, ids, q.previous.from, q.previous.to) as CountRow[])
+        : q.previous
+          ? []
+          : null;
     const seen = top.length > 0 ? (statementOn(conn, 'seenFor').all(q.workspaceId, ids) as SeenRow[]) : [];
     return { top, previous, seen };
   };

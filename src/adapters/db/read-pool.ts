@@ -24,7 +24,10 @@ const pools = new WeakMap<Database.Database, ReadModels>();
 export function readModelsFor(db: Db): ReadModels {
   const conn = connectionOf(db);
   let pool = pools.get(conn);
-  if (!pool) pools.set(conn, (pool = conn.memory || !conn.name ? inlineReads(conn) : new WorkerReads(path.resolve(conn.name))));
+  if (!pool) {
+    pool = conn.memory || !conn.name ? inlineReads(conn) : new WorkerReads(path.resolve(conn.name));
+    pools.set(conn, pool);
+  }
   return pool;
 }
 
@@ -62,7 +65,8 @@ class WorkerReads implements ReadModels {
   constructor(private readonly file: string) {}
 
   run<N extends ReadModelName>(name: N, args: ReadModelArgs<N>): Promise<ReadModelResult<N>> {
-    const worker = (this.worker ??= this.spawn());
+    this.worker ??= this.spawn();
+    const worker = this.worker;
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });

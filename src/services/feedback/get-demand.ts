@@ -13,7 +13,13 @@ export interface DemandBoardRow extends DemandRow {
 }
 
 /** The demand board: issues ranked by distinct customers in the window, with the change against the window before. */
-export async function getDemand({ ctx, input }: { ctx: Ctx; input: { window: DemandWindow; limit?: number } }): Promise<DemandBoardRow[]> {
+export async function getDemand({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { window: DemandWindow; limit?: number };
+}): Promise<DemandBoardRow[]> {
   const range = windowRange(input.window, ctx.clock.now().getTime());
   const board = await new FeedbackDemandRepo(ctx.db).board({
     workspaceId: ctx.workspaceId,
