@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -245,6 +246,34 @@ describe('demand reads on a file database', () => {
     const after = (await getDemand({ ctx, input: { window: '7d', limit: 1 } }))[0]!;
     expect(after.issueId).toBe(before.issueId);
     expect([after.customers, after.tickets]).toEqual([before.customers + 1, before.tickets + 1]);
+  });
+
+  it('an idle read worker does not keep a process alive', async () => {
+    const file = fileDb();
+    generateDataset(file.sqlite, { tickets: 500, links: 100, issues: 10, now, workspaceId: teamId });
+    const dir = path.dirname(file.sqlite.name);
+    const script = path.join(dir, 'read-once.mts');
+    const src = (p: string) => JSON.stringify(path.resolve('src', p));
+    // Reads the board through the worker and then simply ends, never closing anything.
+    fs.writeFileSync(
+      script,
+      [
+        `import { openDb } from ${src('adapters/db/client.ts')};`,
+        `import { getDemand } from ${src('services/feedback/get-demand.ts')};`,
+        `const h = openDb(${JSON.stringify(`file:${file.sqlite.name}`)});`,
+        `const ctx = { db: h.db, clock: { now: () => new Date(${now}) }, workspaceId: ${JSON.stringify(teamId)} };`,
+        `const rows = await getDemand({ ctx, input: { window: '30d', limit: 3 } });`,
+        `console.log('rows', rows.length);`,
+      ].join('\n'),
+    );
+    const run = spawnSync(process.execPath, [path.resolve('bin/run-ts.js'), script], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('rows 3');
+    // Killed by the timeout instead of exiting: status null, signal SIGTERM.
+    expect([run.status, run.signal]).toEqual([0, null]);
   });
 
   it('a read worker closed at shutdown starts again on the next read', async () => {
