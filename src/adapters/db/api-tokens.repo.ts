@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from './client';
 import { apiTokens } from './schema';
+import { statement } from './statements';
 
 export interface ApiTokenInfo {
   id: number;
@@ -57,13 +58,11 @@ export class ApiTokensRepo {
   authenticate(workspaceId: string, token: string, now: number): ApiClientToken | undefined {
     if (!token) return undefined;
     const tokenHash = createHash('sha256').update(token).digest('hex');
-    const found = this.db
-      .select({ id: apiTokens.id, name: apiTokens.name, lastUsedAt: apiTokens.lastUsedAt })
-      .from(apiTokens)
-      .where(
-        and(eq(apiTokens.tokenHash, tokenHash), eq(apiTokens.workspaceId, workspaceId), isNull(apiTokens.revokedAt)),
-      )
-      .get();
+    // Every API request passes here: one statement prepared per connection, not a query built each time.
+    const found = statement(
+      this.db,
+      'SELECT id, name, last_used_at AS lastUsedAt FROM api_tokens WHERE token_hash = ? AND workspace_id = ? AND revoked_at IS NULL',
+    ).get(tokenHash, workspaceId) as { id: number; name: string; lastUsedAt: number | null } | undefined;
     if (!found) return undefined;
     if (now - (found.lastUsedAt ?? 0) >= touchEveryMs)
       this.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, found.id)).run();
