@@ -38,23 +38,72 @@ const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
 const subjects = [
-  'Export to CSV', 'Login with SSO', 'Invoice PDF', 'Dark mode', 'Mobile app sync', 'Password reset e-mail',
-  'Calendar integration', 'Search results', 'Dashboard loading', 'Webhook delivery', 'API rate limit',
-  'Two-factor authentication', 'Team permissions', 'File upload', 'Notifications', 'Billing address',
-  'Data import', 'Slack integration', 'Report filters', 'Time zone', 'Session timeout', 'Audit log',
+  'Export to CSV',
+  'Login with SSO',
+  'Invoice PDF',
+  'Dark mode',
+  'Mobile app sync',
+  'Password reset e-mail',
+  'Calendar integration',
+  'Search results',
+  'Dashboard loading',
+  'Webhook delivery',
+  'API rate limit',
+  'Two-factor authentication',
+  'Team permissions',
+  'File upload',
+  'Notifications',
+  'Billing address',
+  'Data import',
+  'Slack integration',
+  'Report filters',
+  'Time zone',
+  'Session timeout',
+  'Audit log',
 ];
 const problems = [
-  'fails with an error', 'is very slow', 'shows the wrong numbers', 'does not work on Safari',
-  'times out after a minute', 'is missing a column', 'sends duplicates', 'cannot be found in settings',
-  'loses data after refresh', 'shows a blank page', 'ignores the selected filter', 'breaks with large files',
+  'fails with an error',
+  'is very slow',
+  'shows the wrong numbers',
+  'does not work on Safari',
+  'times out after a minute',
+  'is missing a column',
+  'sends duplicates',
+  'cannot be found in settings',
+  'loses data after refresh',
+  'shows a blank page',
+  'ignores the selected filter',
+  'breaks with large files',
 ];
 const asks = [
-  'Could you take a look?', 'This blocks our team.', 'Is there a workaround?', 'We need this for the audit next week.',
-  'It started yesterday.', 'Happens every time.', 'Screenshot attached.', 'Thanks for checking.',
+  'Could you take a look?',
+  'This blocks our team.',
+  'Is there a workaround?',
+  'We need this for the audit next week.',
+  'It started yesterday.',
+  'Happens every time.',
+  'Screenshot attached.',
+  'Thanks for checking.',
 ];
 const companies = [
-  'Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark', 'Wayne', 'Wonka', 'Tyrell', 'Cyberdyne',
-  'Soylent', 'Vandelay', 'Pied Piper', 'Aperture', 'Oscorp', 'Monarch', 'Gringotts', 'Nakatomi',
+  'Acme',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Hooli',
+  'Stark',
+  'Wayne',
+  'Wonka',
+  'Tyrell',
+  'Cyberdyne',
+  'Soylent',
+  'Vandelay',
+  'Pied Piper',
+  'Aperture',
+  'Oscorp',
+  'Monarch',
+  'Gringotts',
+  'Nakatomi',
 ];
 
 function mulberry32(seed: number): () => number {
@@ -82,7 +131,13 @@ export function generateDataset(sqlite: Database.Database, options: DatasetOptio
   const skewed = (n: number, k: number) => Math.min(n - 1, Math.floor(n * rnd() ** k));
 
   const summary: DatasetSummary = {
-    workspaceId, tickets: nTickets, links: nLinks, issues: nIssues, customers: nCustomers, teams: [], firstTicketId: 0,
+    workspaceId,
+    tickets: nTickets,
+    links: nLinks,
+    issues: nIssues,
+    customers: nCustomers,
+    teams: [],
+    firstTicketId: 0,
   };
 
   const run = sqlite.transaction(() => {
@@ -97,13 +152,26 @@ export function generateDataset(sqlite: Database.Database, options: DatasetOptio
       'INSERT INTO members (workspace_id, team_id, slack_user_id, email, name, tz, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     const teamNames = ['Payments', 'Platform', 'Mobile', 'Insights'];
-    const existingTeams = (sqlite.prepare('SELECT count(*) AS n FROM teams WHERE workspace_id = ?').get(workspaceId) as { n: number }).n;
+    const existingTeams = (
+      sqlite.prepare('SELECT count(*) AS n FROM teams WHERE workspace_id = ?').get(workspaceId) as { n: number }
+    ).n;
     teamNames.forEach((name, t) => {
-      const memberIds = Array.from({ length: 5 + (t % 2) }, (_, m) => `U${String(t + 1).padStart(2, '0')}M${String(m + 1).padStart(3, '0')}X`);
+      const memberIds = Array.from(
+        { length: 5 + (t % 2) },
+        (_, m) => `U${String(t + 1).padStart(2, '0')}M${String(m + 1).padStart(3, '0')}X`,
+      );
       const teamName = existingTeams > 0 ? `${name} ${workspaceId}` : name;
       const teamId = Number(insTeam.run(workspaceId, teamName, memberIds[0], t, now - days * DAY).lastInsertRowid);
       for (const [m, id] of memberIds.entries()) {
-        insMember.run(workspaceId, teamId, id, `${name.toLowerCase()}${m + 1}@example.com`, `${name} Person ${m + 1}`, 'Europe/Berlin', now - days * DAY);
+        insMember.run(
+          workspaceId,
+          teamId,
+          id,
+          `${name.toLowerCase()}${m + 1}@example.com`,
+          `${name} Person ${m + 1}`,
+          'Europe/Berlin',
+          now - days * DAY,
+        );
       }
       summary.teams.push({ id: teamId, name: teamName, memberIds });
     });
@@ -131,7 +199,10 @@ export function generateDataset(sqlite: Database.Database, options: DatasetOptio
         slackUser = `UC${String(c).padStart(8, '0')}`;
         key = `slack:${slackUser}`;
       }
-      const id = Number(insCustomer.run(workspaceId, key, slackUser, email, `Customer ${c}`, company, `cust-${c}`, now - days * DAY).lastInsertRowid);
+      const id = Number(
+        insCustomer.run(workspaceId, key, slackUser, email, `Customer ${c}`, company, `cust-${c}`, now - days * DAY)
+          .lastInsertRowid,
+      );
       customerIds.push(id);
       customerKeys.push(key);
     }
@@ -165,7 +236,10 @@ export function generateDataset(sqlite: Database.Database, options: DatasetOptio
     const startDay = Math.floor((now - days * DAY) / DAY) * DAY;
     const times: number[] = new Array(nTickets);
     for (let i = 0; i < nTickets; i++) {
-      times[i] = Math.min(now - MINUTE, startDay + sample(dayCum) * DAY + sample(hourCum) * HOUR + Math.floor(rnd() * HOUR));
+      times[i] = Math.min(
+        now - MINUTE,
+        startDay + sample(dayCum) * DAY + sample(hourCum) * HOUR + Math.floor(rnd() * HOUR),
+      );
     }
     times.sort((a, b) => a - b);
 
@@ -189,16 +263,33 @@ export function generateDataset(sqlite: Database.Database, options: DatasetOptio
       const old = created < now - 2 * DAY;
       const resolver = pick(team.memberIds);
       const firstResponse = resolved || rnd() < 0.5 ? created + Math.round(MINUTE * (1 + 60 * rnd() ** 3)) : null;
-      const resolvedAt = resolved ? Math.min(now, (firstResponse ?? created) + Math.round(HOUR * 48 * rnd() ** 2.5)) : null;
+      const resolvedAt = resolved
+        ? Math.min(now, (firstResponse ?? created) + Math.round(HOUR * 48 * rnd() ** 2.5))
+        : null;
       const rating = resolved && rnd() < 0.5 ? 1 + skewed(5, 0.6) : null;
       const status = resolved ? 'resolved' : old || rnd() < 0.5 ? 'claimed' : 'open';
       const id = Number(
         insTicket.run(
-          workspaceId, `gen-${workspaceId}-${i}`, customerIds[cIdx], customerKeys[cIdx], subject, text, pick(priorities), status,
-          team.id, status === 'open' ? null : resolver, status === 'open' ? null : created + MINUTE,
-          firstResponse, firstResponse ? resolver : null, resolved ? resolver : null, resolvedAt,
-          resolved ? 'Answered and resolved.' : null, rating === null ? null : 5 - rating, rating === null ? null : resolvedAt,
-          created, resolvedAt ?? created,
+          workspaceId,
+          `gen-${workspaceId}-${i}`,
+          customerIds[cIdx],
+          customerKeys[cIdx],
+          subject,
+          text,
+          pick(priorities),
+          status,
+          team.id,
+          status === 'open' ? null : resolver,
+          status === 'open' ? null : created + MINUTE,
+          firstResponse,
+          firstResponse ? resolver : null,
+          resolved ? resolver : null,
+          resolvedAt,
+          resolved ? 'Answered and resolved.' : null,
+          rating === null ? null : 5 - rating,
+          rating === null ? null : resolvedAt,
+          created,
+          resolvedAt ?? created,
         ).lastInsertRowid,
       );
       if (i === 0) firstTicketId = id;
@@ -221,8 +312,19 @@ export function generateDataset(sqlite: Database.Database, options: DatasetOptio
       const created = now - Math.floor(rnd() * days) * DAY;
       issueIds.push(
         Number(
-          insIssue.run(workspaceId, github ? 'github' : 'linear', externalId, key, `${pick(subjects)} ${pick(problems)}`, url,
-            closed ? 'closed' : 'open', closed ? created + 7 * DAY : null, github ? 0 : 1, created, created).lastInsertRowid,
+          insIssue.run(
+            workspaceId,
+            github ? 'github' : 'linear',
+            externalId,
+            key,
+            `${pick(subjects)} ${pick(problems)}`,
+            url,
+            closed ? 'closed' : 'open',
+            closed ? created + 7 * DAY : null,
+            github ? 0 : 1,
+            created,
+            created,
+          ).lastInsertRowid,
         ),
       );
     }
@@ -237,8 +339,15 @@ export function generateDataset(sqlite: Database.Database, options: DatasetOptio
     for (let l = 0; l < nLinks; l++) {
       const i = Math.min(nTickets - 1, Math.floor(l * stride + rnd() * stride));
       const created = times[i] as number;
-      insLink.run(workspaceId, firstTicketId + i, issueIds[skewed(nIssues, 3)], created,
-        customerKeys[ticketCustomer[i] as number], pick(operators), Math.min(now, created + HOUR));
+      insLink.run(
+        workspaceId,
+        firstTicketId + i,
+        issueIds[skewed(nIssues, 3)],
+        created,
+        customerKeys[ticketCustomer[i] as number],
+        pick(operators),
+        Math.min(now, created + HOUR),
+      );
     }
   });
   run();

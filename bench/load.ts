@@ -1,5 +1,9 @@
 /** Fires `rate` requests per second for `seconds` and returns the latency of each, in ms. */
-export async function constantRate(opts: { rate: number; seconds: number; send: (i: number) => Promise<void> }): Promise<number[]> {
+export async function constantRate(opts: {
+  rate: number;
+  seconds: number;
+  send: (i: number) => Promise<void>;
+}): Promise<number[]> {
   const latencies: number[] = [];
   const total = opts.rate * opts.seconds;
   const start = performance.now();
@@ -16,7 +20,11 @@ export async function constantRate(opts: { rate: number; seconds: number; send: 
 }
 
 /** Runs `clients` loops in parallel for `seconds`; returns how many calls completed. */
-export async function closedLoop(opts: { clients: number; seconds: number; send: (client: number, i: number) => Promise<void> }): Promise<{ count: number; latencies: number[] }> {
+export async function closedLoop(opts: {
+  clients: number;
+  seconds: number;
+  send: (client: number, i: number) => Promise<void>;
+}): Promise<{ count: number; latencies: number[] }> {
   const end = performance.now() + opts.seconds * 1000;
   const latencies: number[] = [];
   await Promise.all(

@@ -49,8 +49,18 @@ export const section: BenchSection = async () => {
     starts.sort((a, b) => a - b);
     const median = starts[Math.floor(starts.length / 2)]!;
     return [
-      { name: `dutyloop serve (compiled) cold start to healthy /healthz — median of ${runs}`, value: ms(median), target: '≤ 1.0 s', ok: median <= 1000 },
-      { name: 'dutyloop serve resident memory, idle', value: `${(idleRss / 1024 / 1024).toFixed(0)} MiB`, target: '≤ 100 MB', ok: idleRss <= 100e6 },
+      {
+        name: `dutyloop serve (compiled) cold start to healthy /healthz — median of ${runs}`,
+        value: ms(median),
+        target: '≤ 1.0 s',
+        ok: median <= 1000,
+      },
+      {
+        name: 'dutyloop serve resident memory, idle',
+        value: `${(idleRss / 1024 / 1024).toFixed(0)} MiB`,
+        target: '≤ 100 MB',
+        ok: idleRss <= 100e6,
+      },
     ];
   } finally {
     await slack.close();

@@ -46,7 +46,10 @@ async function intakeRow(): Promise<BenchRow[]> {
   try {
     const { token } = createApiToken({ ctx: app.rt.ctx, input: { name: 'bench' } });
     const t0 = performance.now();
-    const worker = new Worker(intakeClients, { eval: true, workerData: { url: `${app.url}/api/tickets`, token, clients: 32, seconds: 10 } });
+    const worker = new Worker(intakeClients, {
+      eval: true,
+      workerData: { url: `${app.url}/api/tickets`, token, clients: 32, seconds: 10 },
+    });
     const { created, other } = await new Promise<{ created: number; other: number }>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
@@ -55,7 +58,14 @@ async function intakeRow(): Promise<BenchRow[]> {
     const secs = (performance.now() - t0) / 1000;
     const stored = (app.db.sqlite.prepare('SELECT count(*) n FROM tickets').get() as { n: number }).n;
     const rate = stored / secs;
-    return [{ name: `POST /api/tickets, 32 clients, 10 s (${stored} stored, ${other} not 201)`, value: `${rate.toFixed(0)} tickets/s`, target: '≥ 1,500 tickets/s', ok: rate >= 1500 && stored === created && other === 0 }];
+    return [
+      {
+        name: `POST /api/tickets, 32 clients, 10 s (${stored} stored, ${other} not 201)`,
+        value: `${rate.toFixed(0)} tickets/s`,
+        target: '≥ 1,500 tickets/s',
+        ok: rate >= 1500 && stored === created && other === 0,
+      },
+    ];
   } finally {
     await app.stop();
     await slack.close();
@@ -70,11 +80,22 @@ async function claimRow(): Promise<BenchRow[]> {
   try {
     // Claims come from cards: each ticket already has its card in the duty channel.
     const now = Date.now();
-    const ins = app.db.sqlite.prepare(`INSERT INTO tickets (workspace_id, source, external_id, text, card_channel_id, card_ts, created_at, updated_at)
+    const ins =
+      app.db.sqlite.prepare(`INSERT INTO tickets (workspace_id, source, external_id, text, card_channel_id, card_ts, created_at, updated_at)
       VALUES (?, 'bench', ?, 'Cannot export the report', 'C0DUTY00001', ?, ?, ?)`);
-    app.db.sqlite.transaction(() => { for (let i = 0; i < 1100; i++) ins.run(teamId, `c${i}`, `1700000000.${String(i).padStart(6, '0')}`, now, now); })();
-    const ids = (app.db.sqlite.prepare('SELECT id FROM tickets ORDER BY id').all() as { id: number }[]).map((r) => r.id);
-    const click = (i: number) => postBlockAction(app.slackTarget, { action_id: 'ticket.claim', value: String(ids[i]), user_id: `U0BENCH${i % 7}`, response_url: slack.responseUrl(`b${i}`) });
+    app.db.sqlite.transaction(() => {
+      for (let i = 0; i < 1100; i++) ins.run(teamId, `c${i}`, `1700000000.${String(i).padStart(6, '0')}`, now, now);
+    })();
+    const ids = (app.db.sqlite.prepare('SELECT id FROM tickets ORDER BY id').all() as { id: number }[]).map(
+      (r) => r.id,
+    );
+    const click = (i: number) =>
+      postBlockAction(app.slackTarget, {
+        action_id: 'ticket.claim',
+        value: String(ids[i]),
+        user_id: `U0BENCH${i % 7}`,
+        response_url: slack.responseUrl(`b${i}`),
+      });
     // The first hundred clicks warm the code paths up and are not counted.
     for (let i = 1000; i < 1100; i++) await click(i);
     const times: number[] = [];
@@ -84,16 +105,21 @@ async function claimRow(): Promise<BenchRow[]> {
       const due = t0 + i * 5;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      pending.push((async () => {
-        const s = performance.now();
-        const res = await click(i);
-        if (res.status === 200) times.push(performance.now() - s);
-      })());
+      pending.push(
+        (async () => {
+          const s = performance.now();
+          const res = await click(i);
+          if (res.status === 200) times.push(performance.now() - s);
+        })(),
+      );
     }
     await Promise.all(pending);
     const p99 = quantile(times, 0.99);
     return [
-      { name: `Claim click ack at 200/s, p50 (${times.length} clicks)`, value: `${quantile(times, 0.5).toFixed(1)} ms` },
+      {
+        name: `Claim click ack at 200/s, p50 (${times.length} clicks)`,
+        value: `${quantile(times, 0.5).toFixed(1)} ms`,
+      },
       { name: 'Claim click ack at 200/s, p99', value: `${p99.toFixed(1)} ms`, target: '≤ 50 ms', ok: p99 <= 50 },
     ];
   } finally {
@@ -106,20 +132,39 @@ async function claimRow(): Promise<BenchRow[]> {
 async function leaderboardRows(): Promise<BenchRow[]> {
   const handle = openDb(':memory:');
   const now = Date.now();
-  const { teams } = generateDataset(handle.sqlite, { tickets: 1_000_000, links: 0, issues: 0, now, workspaceId: teamId });
+  const { teams } = generateDataset(handle.sqlite, {
+    tickets: 1_000_000,
+    links: 0,
+    issues: 0,
+    now,
+    workspaceId: teamId,
+  });
   const slack = (await startFakeSlack()).allowStandard();
   for (const id of teams.flatMap((t) => t.memberIds)) slack.addUser({ id, name: id.toLowerCase(), real_name: id });
   // The dataset's four teams in a two-week rotation, so "current" is a real duty period.
   const file = {
     teams: teams.map((t) => ({ name: t.name, lead: t.memberIds[0], members: t.memberIds })),
-    rotation: { periodDays: 14, handoff: { weekday: 'monday', time: '10:00' }, anchor: new Date(now - 730 * 86_400_000).toISOString().slice(0, 10) },
+    rotation: {
+      periodDays: 14,
+      handoff: { weekday: 'monday', time: '10:00' },
+      anchor: new Date(now - 730 * 86_400_000).toISOString().slice(0, 10),
+    },
   };
-  const app = await startTestApp({ slackApiUrl: slack.url, db: handle, clock: new ManualClock(now), background: false, file });
+  const app = await startTestApp({
+    slackApiUrl: slack.url,
+    db: handle,
+    clock: new ManualClock(now),
+    background: false,
+    file,
+  });
   try {
     const { token } = createApiToken({ ctx: app.rt.ctx, input: { name: 'bench' } });
     const rows: BenchRow[] = [];
     for (const period of ['current', 'all']) {
-      const get = async () => (await fetch(`${app.url}/api/leaderboard?period=${period}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer();
+      const get = async () =>
+        (
+          await fetch(`${app.url}/api/leaderboard?period=${period}`, { headers: { authorization: `Bearer ${token}` } })
+        ).arrayBuffer();
       for (let i = 0; i < 3; i++) await get();
       const board = JSON.parse(new TextDecoder().decode(await get())) as { total?: { handled: number } };
       if (!board.total?.handled) throw new Error(`the ${period} leaderboard is empty: the bench would time nothing`);
@@ -131,7 +176,12 @@ async function leaderboardRows(): Promise<BenchRow[]> {
         times.push(performance.now() - s);
       }
       const p95 = quantile(times, 0.95);
-      rows.push({ name: `GET /api/leaderboard?period=${period} p95 (1M tickets${period === 'current' ? ', a 14-day period' : ''}, ${handled} resolved)`, value: `${p95.toFixed(1)} ms`, target: '≤ 50 ms', ok: p95 <= 50 });
+      rows.push({
+        name: `GET /api/leaderboard?period=${period} p95 (1M tickets${period === 'current' ? ', a 14-day period' : ''}, ${handled} resolved)`,
+        value: `${p95.toFixed(1)} ms`,
+        target: '≤ 50 ms',
+        ok: p95 <= 50,
+      });
     }
     return rows;
   } finally {
@@ -141,13 +191,20 @@ async function leaderboardRows(): Promise<BenchRow[]> {
 }
 
 // Clicks first: the intake leaves a large heap behind whose collection would land in the click timings.
-export const section: BenchSection = async () => [...(await claimRow()), ...(await intakeRow()), ...(await leaderboardRows())];
+export const section: BenchSection = async () => [
+  ...(await claimRow()),
+  ...(await intakeRow()),
+  ...(await leaderboardRows()),
+];
 
 if (process.argv[1]?.endsWith('bench/tickets.ts')) {
   const only = process.argv[2];
   const parts = { intake: intakeRow, claim: claimRow, leaderboard: leaderboardRows } as const;
   for (const [name, run] of Object.entries(parts)) {
     if (only && only !== name) continue;
-    for (const r of await run()) console.log(`${r.name.padEnd(70)} ${r.value.padStart(14)}  ${r.target ?? ''} ${r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED'}`);
+    for (const r of await run())
+      console.log(
+        `${r.name.padEnd(70)} ${r.value.padStart(14)}  ${r.target ?? ''} ${r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED'}`,
+      );
   }
 }

@@ -24,7 +24,11 @@ export async function createTrackers(config: AppConfig, log: Logger): Promise<Is
   if (!linear.apiKey) log.info('Linear integration is off (LINEAR_API_KEY is not set)');
   else {
     const { LinearTracker } = await import('./linear/linear-client');
-    trackers.linear = new LinearTracker({ apiKey: linear.apiKey, apiUrl: linear.apiUrl, teams: feedback.linear?.teams ?? [] });
+    trackers.linear = new LinearTracker({
+      apiKey: linear.apiKey,
+      apiUrl: linear.apiUrl,
+      teams: feedback.linear?.teams ?? [],
+    });
   }
   return trackers;
 }

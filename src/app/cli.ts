@@ -36,7 +36,8 @@ export const commands: Record<string, Command> = {
   },
   demo: {
     usage: 'demo [--host H]',
-    summary: 'seed a sample organisation into a fresh SQLite file (data/demo.db) and serve the dashboard and API — no Slack needed; listens on 127.0.0.1 unless --host (e.g. --host 0.0.0.0)',
+    summary:
+      'seed a sample organisation into a fresh SQLite file (data/demo.db) and serve the dashboard and API — no Slack needed; listens on 127.0.0.1 unless --host (e.g. --host 0.0.0.0)',
     async run(args) {
       const { runDemoCommand } = await import('./demo/run-demo');
       await runDemoCommand(args);

@@ -4,9 +4,27 @@ export type { Logger } from 'pino';
 
 // Anything that may carry a credential is censored wherever it appears in a log object.
 const redact = [
-  'token', '*.token', 'botToken', '*.botToken', 'signingSecret', '*.signingSecret', 'appToken', '*.appToken',
-  'apiKey', '*.apiKey', 'secret', '*.secret', 'webhookSecret', '*.webhookSecret', 'authorization', '*.authorization',
-  'headers.authorization', 'req.headers.authorization', 'req.headers.cookie', 'cookie', '*.cookie',
+  'token',
+  '*.token',
+  'botToken',
+  '*.botToken',
+  'signingSecret',
+  '*.signingSecret',
+  'appToken',
+  '*.appToken',
+  'apiKey',
+  '*.apiKey',
+  'secret',
+  '*.secret',
+  'webhookSecret',
+  '*.webhookSecret',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'cookie',
+  '*.cookie',
 ];
 
 /** The keys the codebase logs errors under; each goes through serializeError (error-like values under any other key do too). */
@@ -24,7 +42,9 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
  */
 export function isErrorLike(v: unknown): boolean {
   if (v instanceof Error) return true;
-  return isObject(v) && typeof v.message === 'string' && ('stack' in v || 'config' in v || 'request' in v || 'response' in v);
+  return (
+    isObject(v) && typeof v.message === 'string' && ('stack' in v || 'config' in v || 'request' in v || 'response' in v)
+  );
 }
 
 /** A header value from a fetch Headers or a plain object, whatever its case. */
@@ -61,10 +81,15 @@ export function serializeError(value: unknown, depth = 0): unknown {
   out.errorType = text(value.type);
   out.retryAfter = num(value.retryAfter) ?? headerOf(response?.headers, 'retry-after');
   out.retryAfterMs = num(value.retryAfterMs);
-  const errors = Array.isArray(value.errors) ? value.errors : Array.isArray(response?.errors) ? response.errors : undefined;
+  const errors = Array.isArray(value.errors)
+    ? value.errors
+    : Array.isArray(response?.errors)
+      ? response.errors
+      : undefined;
   if (errors && depth < 3) out.errors = errors.slice(0, 5).map(describeVendorError);
   const stack = text(value.stack);
-  out.stack = stack && fullMessage && out.message !== fullMessage ? stack.replace(fullMessage, String(out.message)) : stack;
+  out.stack =
+    stack && fullMessage && out.message !== fullMessage ? stack.replace(fullMessage, String(out.message)) : stack;
   if (depth < 3) {
     if (value.original !== undefined) out.original = serializeError(value.original, depth + 1);
     if (value.cause !== undefined) out.cause = serializeError(value.cause, depth + 1);
@@ -77,7 +102,11 @@ export function serializeError(value: unknown, depth = 0): unknown {
 function describeVendorError(e: unknown): unknown {
   if (!isObject(e)) return String(e);
   const ext = isObject(e.extensions) ? e.extensions : {};
-  const out: Loose = { message: text(e.message), errorType: text(e.type) ?? text(ext.type), code: text(e.code) ?? text(ext.code) };
+  const out: Loose = {
+    message: text(e.message),
+    errorType: text(e.type) ?? text(ext.type),
+    code: text(e.code) ?? text(ext.code),
+  };
   for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
   return out;
 }
@@ -128,7 +157,9 @@ export function formatLogArgs(args: unknown[]): string {
       if (typeof m === 'string') return m;
       if (isErrorLike(m)) return JSON.stringify(serializeError(m));
       try {
-        return JSON.stringify(m, (k, v: unknown) => (k && secretKey.test(k) ? '[redacted]' : isErrorLike(v) ? serializeError(v) : v));
+        return JSON.stringify(m, (k, v: unknown) =>
+          k && secretKey.test(k) ? '[redacted]' : isErrorLike(v) ? serializeError(v) : v,
+        );
       } catch {
         return String(m);
       }

@@ -22,7 +22,10 @@ export function printSchedule(n: number): number {
     ensureWorkspace(handle.db, workspaceId);
     const ctx = { db: handle.db, clock: systemClock, log: silentLogger, config, workspaceId, trackers: {} };
     if (new TeamsRepo(handle.db).active(workspaceId).length === 0) {
-      new TeamsRepo(handle.db).sync(workspaceId, config.file.teams.map((t) => ({ name: t.name, leadUserId: t.lead ?? null, memberIds: t.members })));
+      new TeamsRepo(handle.db).sync(
+        workspaceId,
+        config.file.teams.map((t) => ({ name: t.name, leadUserId: t.lead ?? null, memberIds: t.members })),
+      );
     }
     for (const line of scheduleLines(ctx, n)) console.log(line);
     return 0;
@@ -40,8 +43,19 @@ export function scheduleLines(ctx: Ctx, n: number): string[] {
   const list = listPeriods({ ctx, input: { from: now, to } }).slice(0, n);
   if (list.length === 0) return ['No teams are configured for duty (teams: in the config file).'];
   const fmt = (d: Date) => DateTime.fromJSDate(d, { zone }).toFormat('ccc yyyy-LL-dd HH:mm');
-  const lines = [`Coming duty periods (times in ${zone}):`, ...list.map((p) => `${fmt(p.start)} → ${fmt(p.end)}  ${p.team.name}${p.swapped ? ' (swapped)' : ''}${p.replaced ? ' (replaced)' : ''}  ${p.onDuty.join(' ')}`)];
-  const counts = dutyCounts(rotationSpec(ctx), now, local.plus({ years: 1 }).toJSDate(), new RotationRepo(ctx.db).overrides(ctx.workspaceId));
+  const lines = [
+    `Coming duty periods (times in ${zone}):`,
+    ...list.map(
+      (p) =>
+        `${fmt(p.start)} → ${fmt(p.end)}  ${p.team.name}${p.swapped ? ' (swapped)' : ''}${p.replaced ? ' (replaced)' : ''}  ${p.onDuty.join(' ')}`,
+    ),
+  ];
+  const counts = dutyCounts(
+    rotationSpec(ctx),
+    now,
+    local.plus({ years: 1 }).toJSDate(),
+    new RotationRepo(ctx.db).overrides(ctx.workspaceId),
+  );
   lines.push(`Periods in the next 12 months: ${[...counts].map(([name, c]) => `${name} ${c}`).join(' · ')}`);
   return lines;
 }

@@ -76,14 +76,21 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
 
   const metrics = createMetrics();
   const outbox = new OutboxWorker({
-    db: dbHandle.db, clock, log,
-    laneInterval: (lane) => (slackPostLane.test(lane) ? opts.slackChannelIntervalMs ?? 1100 : 0),
+    db: dbHandle.db,
+    clock,
+    log,
+    laneInterval: (lane) => (slackPostLane.test(lane) ? (opts.slackChannelIntervalMs ?? 1100) : 0),
   });
   const scheduler = new Scheduler(log);
   const runbooks = loadRunbookLibrary({ dir: config.file.knowledge.runbooks, publicUrl: config.env.publicUrl, log });
   const rt: Runtime = {
     ctx: { db: dbHandle.db, clock, log, config, workspaceId, slack, trackers, runbooks },
-    dbHandle, outbox, scheduler, metrics, mode: opts.mode, secret,
+    dbHandle,
+    outbox,
+    scheduler,
+    metrics,
+    mode: opts.mode,
+    secret,
   };
 
   for (const hook of startupHooks) await hook(rt);
@@ -97,7 +104,10 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
       signingSecret: config.env.slack.signingSecret,
       appToken: config.env.slack.appToken,
       apiUrl: config.env.slack.apiUrl,
-      clock, log, botUserId, botId,
+      clock,
+      log,
+      botUserId,
+      botId,
       onRequest: (kind) => metrics.slackEvents.inc({ kind }),
     });
     rt.bolt = app;
@@ -112,7 +122,15 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
   const http = createHttpApp(rt, { slackHandler });
   const server: ServerType = await new Promise((resolve) => {
     // 128 KiB of request line and headers: GET /api/similar carries a 10,000-character question, percent-encoded up to 12 bytes a character.
-    const s = serve({ fetch: http.fetch, port: opts.port ?? config.env.port, hostname: opts.host ?? '0.0.0.0', serverOptions: { maxHeaderSize: 128 * 1024 } }, () => resolve(s));
+    const s = serve(
+      {
+        fetch: http.fetch,
+        port: opts.port ?? config.env.port,
+        hostname: opts.host ?? '0.0.0.0',
+        serverOptions: { maxHeaderSize: 128 * 1024 },
+      },
+      () => resolve(s),
+    );
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
@@ -121,7 +139,10 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
     outbox.start();
     scheduler.start();
   }
-  log.info({ port, mode: opts.mode, workspaceId, socketMode: !!config.env.slack.appToken && slackEnabled }, 'dutyloop is listening');
+  log.info(
+    { port, mode: opts.mode, workspaceId, socketMode: !!config.env.slack.appToken && slackEnabled },
+    'dutyloop is listening',
+  );
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

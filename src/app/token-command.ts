@@ -63,10 +63,26 @@ export function listTokens(target: AdminTarget): number {
     target.out('No API tokens yet: dutyloop token create --name <name>');
     return 0;
   }
-  const when = (ms: number | null) => (ms === null ? '-' : DateTime.fromMillis(ms, { zone: target.zone }).toFormat('yyyy-LL-dd HH:mm'));
-  const table = [['id', 'name', 'created', 'last used', 'state'], ...rows.map((r) => [String(r.id), r.name, when(r.createdAt), when(r.lastUsedAt), r.revokedAt === null ? 'active' : `revoked ${when(r.revokedAt)}`])];
+  const when = (ms: number | null) =>
+    ms === null ? '-' : DateTime.fromMillis(ms, { zone: target.zone }).toFormat('yyyy-LL-dd HH:mm');
+  const table = [
+    ['id', 'name', 'created', 'last used', 'state'],
+    ...rows.map((r) => [
+      String(r.id),
+      r.name,
+      when(r.createdAt),
+      when(r.lastUsedAt),
+      r.revokedAt === null ? 'active' : `revoked ${when(r.revokedAt)}`,
+    ]),
+  ];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  for (const row of table) target.out(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+  for (const row of table)
+    target.out(
+      row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    );
   target.out(`(times in ${target.zone})`);
   return 0;
 }
@@ -87,7 +103,9 @@ export function revokeToken(target: AdminTarget, which: string): number {
     return 1;
   }
   if (active.length > 1) {
-    console.error(`${active.length} active tokens are named "${which}" (ids ${active.map((r) => r.id).join(', ')}): revoke one by its id.`);
+    console.error(
+      `${active.length} active tokens are named "${which}" (ids ${active.map((r) => r.id).join(', ')}): revoke one by its id.`,
+    );
     return 1;
   }
   const token = active[0]!;
@@ -99,7 +117,9 @@ export function revokeToken(target: AdminTarget, which: string): number {
 export function rotateCalendar(target: AdminTarget, baseUrl: string): number {
   const token = rotateCalendarToken(target.db, target.workspaceId);
   target.out(`${baseUrl}/calendar.ics?token=${token}`);
-  console.error('New iCal feed URL (shown only this once; add &member=<Slack user id> for a personal feed). The previous URL no longer works.');
+  console.error(
+    'New iCal feed URL (shown only this once; add &member=<Slack user id> for a personal feed). The previous URL no longer works.',
+  );
   return 0;
 }
 
@@ -108,14 +128,19 @@ function withAdminTarget(fn: (target: AdminTarget, config: AppConfig) => number)
   const config = loadConfig(process.env);
   const handle = openDb(config.env.databaseUrl);
   try {
-    const known = handle.sqlite.prepare('SELECT id FROM workspaces ORDER BY rowid LIMIT 1').get() as { id: string } | undefined;
+    const known = handle.sqlite.prepare('SELECT id FROM workspaces ORDER BY rowid LIMIT 1').get() as
+      | { id: string }
+      | undefined;
     const workspaceId = config.file.workspace?.id ?? known?.id;
     if (!workspaceId) {
       console.error('No workspace yet: set workspace.id in the config file, or start dutyloop once first.');
       return 1;
     }
     ensureWorkspace(handle.db, workspaceId, config.file.workspace?.name);
-    return fn({ db: handle.db, workspaceId, clock: systemClock, zone: config.file.timezone, out: (line) => console.log(line) }, config);
+    return fn(
+      { db: handle.db, workspaceId, clock: systemClock, zone: config.file.timezone, out: (line) => console.log(line) },
+      config,
+    );
   } finally {
     handle.close();
   }

@@ -20,14 +20,18 @@ beforeAll(async () => {
   await page.route('**/*', (route) => (route.request().url().startsWith(w.url) ? route.continue() : route.abort()));
 }, 120_000);
 // Every page works under its Content-Security-Policy: the browser reported no violation.
-afterEach(() => { expect(csp).toEqual([]); });
+afterEach(() => {
+  expect(csp).toEqual([]);
+});
 afterAll(async () => {
   await browser?.close();
   await w?.stop();
 });
 
-const shot = (name: string) => page.screenshot({ path: new URL(`${name}.png`, screenshotDir).pathname, fullPage: true });
-const issueOrder = () => page.$$eval('#demand tbody tr', (rows) => rows.map((r) => Number(r.getAttribute('data-issue'))));
+const shot = (name: string) =>
+  page.screenshot({ path: new URL(`${name}.png`, screenshotDir).pathname, fullPage: true });
+const issueOrder = () =>
+  page.$$eval('#demand tbody tr', (rows) => rows.map((r) => Number(r.getAttribute('data-issue'))));
 
 describe('the demo in a real browser', () => {
   it('the demand board shows the seeded numbers; the window selector and sorting change the order', async () => {
@@ -35,7 +39,10 @@ describe('the demo in a real browser', () => {
     await shot('demand-board');
     const now = Date.now();
     const expected = customersByIssue(w.sql, now - 30 * DAY, now + 1);
-    const first = await page.$eval('#demand tbody tr', (r) => ({ id: Number(r.getAttribute('data-issue')), customers: Number(r.querySelector('[data-col=customers]')!.textContent) }));
+    const first = await page.$eval('#demand tbody tr', (r) => ({
+      id: Number(r.getAttribute('data-issue')),
+      customers: Number(r.querySelector('[data-col=customers]')!.textContent),
+    }));
     expect(first.customers).toBe(Math.max(...[...expected.values()].map((e) => e.customers)));
     expect(expected.get(first.id)?.customers).toBe(first.customers);
 
@@ -59,9 +66,13 @@ describe('the demo in a real browser', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv')]);
     const csv = fs.readFileSync((await download.path())!, 'utf8');
     const rows = parse(csv, { columns: true }) as Record<string, string>[];
-    const api = (await (await fetch(`${w.url}/api/demand?window=90d`)).json()) as { issues: { issueId: number; customers: number; tickets: number }[] };
+    const api = (await (await fetch(`${w.url}/api/demand?window=90d`)).json()) as {
+      issues: { issueId: number; customers: number; tickets: number }[];
+    };
     expect(rows.length).toBe(api.issues.length);
-    expect(rows.map((r) => [Number(r.issueId), Number(r.customers), Number(r.tickets)])).toEqual(api.issues.map((i) => [i.issueId, i.customers, i.tickets]));
+    expect(rows.map((r) => [Number(r.issueId), Number(r.customers), Number(r.tickets)])).toEqual(
+      api.issues.map((i) => [i.issueId, i.customers, i.tickets]),
+    );
   });
 
   it('an issue page charts its weeks and lists its tickets', async () => {
@@ -69,7 +80,11 @@ describe('the demo in a real browser', () => {
     await page.click('#demand tbody tr:first-child td:nth-child(2) a');
     await page.waitForURL(/\/issues\/\d+/);
     const id = Number(page.url().split('/').pop());
-    const n = (w.sql.prepare('SELECT COUNT(*) AS n FROM ticket_issue_links WHERE workspace_id = ? AND issue_id = ?').get(ws, id) as { n: number }).n;
+    const n = (
+      w.sql
+        .prepare('SELECT COUNT(*) AS n FROM ticket_issue_links WHERE workspace_id = ? AND issue_id = ?')
+        .get(ws, id) as { n: number }
+    ).n;
     expect(await page.locator('#tickets tbody tr').count()).toBe(Math.min(50, n));
     expect(await page.locator('svg.chart rect').count()).toBeGreaterThan(4);
     await shot('issue');
@@ -81,7 +96,11 @@ describe('the demo in a real browser', () => {
   });
 
   it('leaderboard, rotation and health render with the seeded figures', async () => {
-    const resolved = (w.sql.prepare('SELECT COUNT(*) AS n FROM tickets WHERE workspace_id = ? AND resolved_by IS NOT NULL').get(ws) as { n: number }).n;
+    const resolved = (
+      w.sql.prepare('SELECT COUNT(*) AS n FROM tickets WHERE workspace_id = ? AND resolved_by IS NOT NULL').get(ws) as {
+        n: number;
+      }
+    ).n;
     await page.goto(`${w.url}/leaderboard`);
     await shot('leaderboard-current');
     await page.goto(`${w.url}/leaderboard?period=all`);
@@ -92,7 +111,11 @@ describe('the demo in a real browser', () => {
     expect(await page.locator('.pill.swap').count()).toBeGreaterThan(0);
     await shot('rotation');
     await page.goto(`${w.url}/health`);
-    const recent = (w.sql.prepare('SELECT COUNT(*) AS n FROM tickets WHERE workspace_id = ? AND created_at >= ?').get(ws, healthFrom()) as { n: number }).n;
+    const recent = (
+      w.sql
+        .prepare('SELECT COUNT(*) AS n FROM tickets WHERE workspace_id = ? AND created_at >= ?')
+        .get(ws, healthFrom()) as { n: number }
+    ).n;
     expect(Number(await page.textContent('#stat-tickets'))).toBe(recent);
     await shot('health');
     const bad = await page.goto(`${w.url}/?window=abc`);

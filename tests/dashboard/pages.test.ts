@@ -5,8 +5,12 @@ import { customersByIssue, demandRows, healthFrom, startDemoWorld, ws, type Demo
 
 const DAY = 86_400_000;
 let w: DemoWorld;
-beforeAll(async () => { w = await startDemoWorld(); }, 120_000);
-afterAll(async () => { await w?.stop(); });
+beforeAll(async () => {
+  w = await startDemoWorld();
+}, 120_000);
+afterAll(async () => {
+  await w?.stop();
+});
 
 const get = (path: string, init?: RequestInit) => fetch(`${w.url}${path}`, { redirect: 'manual', ...init });
 
@@ -52,7 +56,11 @@ describe('demand board', () => {
 
 describe('issue page', () => {
   it('shows the issue’s distinct customers, its tickets and their companies', async () => {
-    const top = w.sql.prepare('SELECT issue_id AS id, COUNT(*) AS n, COUNT(DISTINCT customer_key) AS c FROM ticket_issue_links WHERE workspace_id = ? GROUP BY issue_id ORDER BY c DESC LIMIT 1').get(ws) as { id: number; n: number; c: number };
+    const top = w.sql
+      .prepare(
+        'SELECT issue_id AS id, COUNT(*) AS n, COUNT(DISTINCT customer_key) AS c FROM ticket_issue_links WHERE workspace_id = ? GROUP BY issue_id ORDER BY c DESC LIMIT 1',
+      )
+      .get(ws) as { id: number; n: number; c: number };
     const res = await get(`/issues/${top.id}`);
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -60,8 +68,10 @@ describe('issue page', () => {
     expect(html).toContain(`<div class="n" id="stat-tickets">${top.n}</div>`);
     expect(html.match(/<tr data-ticket=/g)?.length).toBe(Math.min(50, top.n));
     expect((await (await get(`/issues/${top.id}?tickets=all`)).text()).match(/<tr data-ticket=/g)?.length).toBe(top.n);
-    const newest = w.sql.prepare(`SELECT l.ticket_id AS id, c.company FROM ticket_issue_links l JOIN customers c ON c.workspace_id = l.workspace_id AND c.key = l.customer_key
-      WHERE l.workspace_id = ? AND l.issue_id = ? AND c.company IS NOT NULL ORDER BY l.ticket_created_at DESC LIMIT 1`).get(ws, top.id) as { id: number; company: string };
+    const newest = w.sql
+      .prepare(`SELECT l.ticket_id AS id, c.company FROM ticket_issue_links l JOIN customers c ON c.workspace_id = l.workspace_id AND c.key = l.customer_key
+      WHERE l.workspace_id = ? AND l.issue_id = ? AND c.company IS NOT NULL ORDER BY l.ticket_created_at DESC LIMIT 1`)
+      .get(ws, top.id) as { id: number; company: string };
     const row = html.match(new RegExp(`<tr data-ticket="${newest.id}">[\\s\\S]*?</tr>`))?.[0] ?? '';
     expect(row).toContain(`<td>${newest.company.replace('&', '&amp;').replace("'", '&#39;')}</td>`);
     expect(html).toMatch(/class="chart"/);
@@ -78,7 +88,11 @@ describe('issue page', () => {
 
 describe('leaderboard, rotation, health', () => {
   it('the leaderboard puts the team total first and counts every resolved ticket of all time', async () => {
-    const total = (w.sql.prepare('SELECT COUNT(*) AS n FROM tickets WHERE workspace_id = ? AND resolved_by IS NOT NULL').get(ws) as { n: number }).n;
+    const total = (
+      w.sql.prepare('SELECT COUNT(*) AS n FROM tickets WHERE workspace_id = ? AND resolved_by IS NOT NULL').get(ws) as {
+        n: number;
+      }
+    ).n;
     const html = await (await get('/leaderboard?period=all')).text();
     expect(html).toContain(`<div class="n" id="team-total">${total}</div>`);
     expect(html).not.toMatch(/worst/i);
@@ -106,7 +120,10 @@ describe('leaderboard, rotation, health', () => {
     expect(html).toContain('npx dutyloop calendar rotate');
     const token = 'feed-token-for-the-test';
     const rw = new Database(w.sql.name);
-    rw.prepare('UPDATE workspaces SET calendar_token = ? WHERE id = ?').run(createHash('sha256').update(token).digest('hex'), ws);
+    rw.prepare('UPDATE workspaces SET calendar_token = ? WHERE id = ?').run(
+      createHash('sha256').update(token).digest('hex'),
+      ws,
+    );
     rw.close();
     const ics = await get(`/calendar.ics?token=${token}`);
     expect(ics.status).toBe(200);
@@ -116,7 +133,11 @@ describe('leaderboard, rotation, health', () => {
   it('support health counts the last 12 weeks of tickets and every rating', async () => {
     const html = await (await get('/health')).text();
     const stat = Number(html.match(/id="stat-tickets">(\d+)</)?.[1]);
-    const expected = (w.sql.prepare('SELECT COUNT(*) AS n FROM tickets WHERE workspace_id = ? AND created_at >= ?').get(ws, healthFrom()) as { n: number }).n;
+    const expected = (
+      w.sql
+        .prepare('SELECT COUNT(*) AS n FROM tickets WHERE workspace_id = ? AND created_at >= ?')
+        .get(ws, healthFrom()) as { n: number }
+    ).n;
     expect(stat).toBe(expected);
     expect(html).toContain('5 · wow');
     expect(html).toContain('target 10 min');
@@ -124,14 +145,35 @@ describe('leaderboard, rotation, health', () => {
 });
 
 describe('page security headers', () => {
-  const topIssue = () => (w.sql.prepare('SELECT issue_id AS id FROM ticket_issue_links WHERE workspace_id = ? GROUP BY issue_id ORDER BY COUNT(*) DESC LIMIT 1').get(ws) as { id: number }).id;
+  const topIssue = () =>
+    (
+      w.sql
+        .prepare(
+          'SELECT issue_id AS id FROM ticket_issue_links WHERE workspace_id = ? GROUP BY issue_id ORDER BY COUNT(*) DESC LIMIT 1',
+        )
+        .get(ws) as { id: number }
+    ).id;
 
   it('every page, error page and the rating page forbid inline script and style, framing, sniffing and cross-site referrers', async () => {
-    const paths = ['/', `/issues/${topIssue()}`, '/leaderboard?period=all', '/rotation', '/health', '/?window=abc', '/issues/999999', '/rate/not-a-token'];
+    const paths = [
+      '/',
+      `/issues/${topIssue()}`,
+      '/leaderboard?period=all',
+      '/rotation',
+      '/health',
+      '/?window=abc',
+      '/issues/999999',
+      '/rate/not-a-token',
+    ];
     for (const path of paths) {
       const res = await get(path);
       expect(res.headers.get('content-type'), path).toContain('text/html');
-      const csp = Object.fromEntries((res.headers.get('content-security-policy') ?? '').split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+      const csp = Object.fromEntries(
+        (res.headers.get('content-security-policy') ?? '')
+          .split(';')
+          .map((d) => d.trim().split(/\s+/))
+          .map(([k, ...v]) => [k, v]),
+      );
       expect(csp['script-src'], path).toEqual(["'self'"]);
       // 'self' and at most the hashes of exact inline stylesheets; never 'unsafe-inline'.
       expect(csp['style-src']?.[0], path).toBe("'self'");
@@ -139,7 +181,9 @@ describe('page security headers', () => {
       expect(csp['default-src'], path).toEqual(["'none'"]);
       expect(csp['frame-ancestors'], path).toEqual(["'none'"]);
       expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
-      expect(['same-origin', 'no-referrer', 'strict-origin', 'strict-origin-when-cross-origin']).toContain(res.headers.get('referrer-policy'));
+      expect(['same-origin', 'no-referrer', 'strict-origin', 'strict-origin-when-cross-origin']).toContain(
+        res.headers.get('referrer-policy'),
+      );
       // What the policy forbids must not be in the pages either, or they would break.
       const html = await res.text();
       expect(html.match(/<script(?![^>]*\ssrc=)[^>]*>/g), path).toBeNull();
@@ -151,7 +195,10 @@ describe('page security headers', () => {
   });
 
   it('the stylesheets and script are served by dutyloop itself, with nosniff', async () => {
-    for (const [path, type] of [['/assets/dashboard.css', 'text/css'], ['/assets/dashboard.js', 'text/javascript']] as const) {
+    for (const [path, type] of [
+      ['/assets/dashboard.css', 'text/css'],
+      ['/assets/dashboard.js', 'text/javascript'],
+    ] as const) {
       const res = await get(path);
       expect(res.status, path).toBe(200);
       expect(res.headers.get('content-type'), path).toContain(type);

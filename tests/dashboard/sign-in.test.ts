@@ -13,7 +13,11 @@ beforeEach(async () => {
   slack = (await startFakeSlack()).allowStandard();
   slack.addUser({ id: 'U0ALICE01', name: 'alice', real_name: 'Alice Moreau', email: 'alice@example.com' });
   clock = new ManualClock(Date.now());
-  app = await startTestApp({ slackApiUrl: slack.url, clock, env: { SLACK_CLIENT_ID: '1234567890.987654321', SLACK_CLIENT_SECRET: 'client-secret-x' } });
+  app = await startTestApp({
+    slackApiUrl: slack.url,
+    clock,
+    env: { SLACK_CLIENT_ID: '1234567890.987654321', SLACK_CLIENT_SECRET: 'client-secret-x' },
+  });
 });
 afterEach(async () => {
   await app.stop();
@@ -42,12 +46,19 @@ async function signIn(userId = 'U0ALICE01'): Promise<string> {
 }
 
 /** Signs in with `next` (raw, encoded here) and returns where the callback sends the browser, and the session cookie. */
-async function signInTo(next: string, userId = 'U0ALICE01', base = app): Promise<{ location: string | null; cookie: string; setCookie: string }> {
+async function signInTo(
+  next: string,
+  userId = 'U0ALICE01',
+  base = app,
+): Promise<{ location: string | null; cookie: string; setCookie: string }> {
   const login = await fetch(`${base.url}/auth/login?next=${encodeURIComponent(next)}`, { redirect: 'manual' });
   const state = new URL(login.headers.get('location')!).searchParams.get('state');
   const code = `code-${Math.random().toString(36).slice(2)}`;
   slack.setOpenIdCode(code, userId);
-  const cb = await fetch(`${base.url}/auth/callback?code=${code}&state=${state}`, { redirect: 'manual', headers: { cookie: pair(cookiesOf(login)[0]!) } });
+  const cb = await fetch(`${base.url}/auth/callback?code=${code}&state=${state}`, {
+    redirect: 'manual',
+    headers: { cookie: pair(cookiesOf(login)[0]!) },
+  });
   const setCookie = cookiesOf(cb).find((c) => c.startsWith('dutyloop_session='))!;
   return { location: cb.headers.get('location'), cookie: pair(setCookie), setCookie };
 }
@@ -67,7 +78,10 @@ describe('Sign in with Slack', () => {
 
   it('a workspace member signs in through openid.connect.token and userInfo and sees the pages', async () => {
     const cookie = await signIn();
-    expect(slack.callsTo('openid.connect.token')[0]).toMatchObject({ code: 'code-1', client_id: '1234567890.987654321' });
+    expect(slack.callsTo('openid.connect.token')[0]).toMatchObject({
+      code: 'code-1',
+      client_id: '1234567890.987654321',
+    });
     const res = await get('/leaderboard', cookie);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Alice Moreau');
@@ -79,7 +93,9 @@ describe('Sign in with Slack', () => {
     expect(cookiesOf(login)[0]).toMatch(/; Secure/);
     const state = new URL(login.headers.get('location')!).searchParams.get('state');
     slack.setOpenIdCode('code-s', 'U0ALICE01');
-    const cb = await get(`/auth/callback?code=code-s&state=${state}`, pair(cookiesOf(login)[0]!), { 'x-forwarded-proto': 'https' });
+    const cb = await get(`/auth/callback?code=code-s&state=${state}`, pair(cookiesOf(login)[0]!), {
+      'x-forwarded-proto': 'https',
+    });
     const session = cookiesOf(cb).find((c) => c.startsWith('dutyloop_session='))!;
     expect(session).toMatch(/; Secure/);
     expect(session).toMatch(/HttpOnly/);
@@ -88,8 +104,14 @@ describe('Sign in with Slack', () => {
   it('a forged or tampered session cookie is refused', async () => {
     const cookie = await signIn();
     const [body] = cookie.slice('dutyloop_session='.length).split('.');
-    const forgedBody = Buffer.from(JSON.stringify({ u: 'U0MALLORY', n: 'Mallory', t: teamId, iat: Date.now() })).toString('base64url');
-    for (const forged of [`dutyloop_session=${forgedBody}.${cookie.split('.')[1]}`, `dutyloop_session=${body}.AAAA`, 'dutyloop_session=garbage']) {
+    const forgedBody = Buffer.from(
+      JSON.stringify({ u: 'U0MALLORY', n: 'Mallory', t: teamId, iat: Date.now() }),
+    ).toString('base64url');
+    for (const forged of [
+      `dutyloop_session=${forgedBody}.${cookie.split('.')[1]}`,
+      `dutyloop_session=${body}.AAAA`,
+      'dutyloop_session=garbage',
+    ]) {
       const page = await get('/', forged);
       expect(page.status).toBe(302);
       expect(page.headers.get('location')).toMatch(/^\/auth\/login/);
@@ -127,7 +149,13 @@ describe('Sign in with Slack', () => {
     const cookie = await signIn();
     const html = await (await get('/leaderboard', cookie)).text();
     const csrf = html.match(/name="csrf" value="([^"]+)"/)![1]!;
-    const post = (body: string) => fetch(`${app.url}/auth/logout`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const post = (body: string) =>
+      fetch(`${app.url}/auth/logout`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
     expect((await post('csrf=wrong')).status).toBe(403);
     const ok = await post(`csrf=${encodeURIComponent(csrf)}`);
     expect(ok.status).toBe(200);
@@ -149,19 +177,33 @@ describe('Sign in with Slack', () => {
 describe('after sign-in, only a path on this site', () => {
   it('keeps a same-origin path with its query, and sends every other `next` home', async () => {
     expect((await signInTo('/issues/3?window=7d')).location).toBe('/issues/3?window=7d');
-    for (const next of ['/\\evil.example', '/\t/evil.example', '//evil.example', '/.//evil.example', 'https://evil.example/', '/\\/evil.example', 'javascript:alert(1)']) {
+    for (const next of [
+      '/\\evil.example',
+      '/\t/evil.example',
+      '//evil.example',
+      '/.//evil.example',
+      'https://evil.example/',
+      '/\\/evil.example',
+      'javascript:alert(1)',
+    ]) {
       expect((await signInTo(next)).location, next).toBe('/');
     }
   });
 });
 
 describe('sessions held on the server', () => {
-  const sessionRows = () => app.db.sqlite.prepare('SELECT id_hash, slack_user_id FROM sessions').all() as { id_hash: string; slack_user_id: string }[];
+  const sessionRows = () =>
+    app.db.sqlite.prepare('SELECT id_hash, slack_user_id FROM sessions').all() as {
+      id_hash: string;
+      slack_user_id: string;
+    }[];
 
   it('the cookie is a random id stored only as its SHA-256', async () => {
     const { cookie } = await signInTo('/');
     const id = cookie.slice('dutyloop_session='.length);
-    expect(sessionRows()).toEqual([{ id_hash: createHash('sha256').update(id).digest('hex'), slack_user_id: 'U0ALICE01' }]);
+    expect(sessionRows()).toEqual([
+      { id_hash: createHash('sha256').update(id).digest('hex'), slack_user_id: 'U0ALICE01' },
+    ]);
     expect(JSON.stringify(app.db.sqlite.prepare('SELECT * FROM sessions').all())).not.toContain(id);
   });
 
@@ -169,7 +211,11 @@ describe('sessions held on the server', () => {
     const { cookie } = await signInTo('/');
     const html = await (await get('/leaderboard', cookie)).text();
     const csrf = html.match(/name="csrf" value="([^"]+)"/)![1]!;
-    const out = await fetch(`${app.url}/auth/logout`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: `csrf=${encodeURIComponent(csrf)}` });
+    const out = await fetch(`${app.url}/auth/logout`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `csrf=${encodeURIComponent(csrf)}`,
+    });
     expect(out.status).toBe(200);
     expect(sessionRows()).toEqual([]);
     const page = await get('/leaderboard', cookie);
@@ -209,7 +255,11 @@ describe('sessions held on the server', () => {
 
   it('a sign-out form that cannot be read is a 400, not a server error', async () => {
     const { cookie } = await signInTo('/');
-    const res = await fetch(`${app.url}/auth/logout`, { method: 'POST', headers: { cookie, 'content-type': 'multipart/form-data; boundary=XYZ' }, body: '--nope\r\ncontent-disposition: form-data; name="csrf"\r\n\r\nx\r\n--XY' });
+    const res = await fetch(`${app.url}/auth/logout`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'multipart/form-data; boundary=XYZ' },
+      body: '--nope\r\ncontent-disposition: form-data; name="csrf"\r\n\r\nx\r\n--XY',
+    });
     expect(res.status).toBe(400);
     expect(sessionRows()).toHaveLength(1);
   });
@@ -217,7 +267,15 @@ describe('sessions held on the server', () => {
 
 describe('with PUBLIC_URL on https, behind a proxy that speaks http to us', () => {
   it('the session and sign-in cookies are Secure even without X-Forwarded-Proto', async () => {
-    const httpsApp = await startTestApp({ slackApiUrl: slack.url, clock, env: { SLACK_CLIENT_ID: '1234567890.987654321', SLACK_CLIENT_SECRET: 'client-secret-x', PUBLIC_URL: 'https://duty.example.com' } });
+    const httpsApp = await startTestApp({
+      slackApiUrl: slack.url,
+      clock,
+      env: {
+        SLACK_CLIENT_ID: '1234567890.987654321',
+        SLACK_CLIENT_SECRET: 'client-secret-x',
+        PUBLIC_URL: 'https://duty.example.com',
+      },
+    });
     try {
       const login = await fetch(`${httpsApp.url}/auth/login`, { redirect: 'manual' });
       expect(cookiesOf(login)[0]).toMatch(/; Secure/);

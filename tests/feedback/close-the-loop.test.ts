@@ -4,14 +4,24 @@ import { runReconcile } from '../../src/adapters/jobs/reconcile';
 import { linkTicketToIssue } from '../../src/services/feedback/link-ticket';
 import { getDemand } from '../../src/services/feedback/get-demand';
 import { githubSecret, linearSecret, settle, startFeedbackWorld, type FeedbackWorld } from './support/feedback-app';
-import { postGitHubWebhook, postLinearWebhook, signGitHubWebhook, signLinearWebhook } from './../harness/webhook-requests';
+import {
+  postGitHubWebhook,
+  postLinearWebhook,
+  signGitHubWebhook,
+  signLinearWebhook,
+} from './../harness/webhook-requests';
 
-const fixture = (name: string) => JSON.parse(fs.readFileSync(new URL(`../fixtures/github/webhooks/issues/${name}.json`, import.meta.url), 'utf8'));
+const fixture = (name: string) =>
+  JSON.parse(fs.readFileSync(new URL(`../fixtures/github/webhooks/issues/${name}.json`, import.meta.url), 'utf8'));
 
 /** `issues.closed` built from the recorded `opened` delivery and the published schema (state closed, closed_at required). */
 function closedPayload() {
   const p = fixture('opened');
-  return { ...p, action: 'closed', issue: { ...p.issue, state: 'closed', state_reason: 'completed', closed_at: '2026-11-20T10:00:00Z' } };
+  return {
+    ...p,
+    action: 'closed',
+    issue: { ...p.issue, state: 'closed', state_reason: 'completed', closed_at: '2026-11-20T10:00:00Z' },
+  };
 }
 
 let w: FeedbackWorld | undefined;
@@ -21,7 +31,15 @@ afterEach(async () => {
 });
 
 async function world() {
-  w = await startFeedbackWorld({ file: { feedback: { productChannel: 'C0PRODUCT01', github: { repos: ['Codertocat/Hello-World', 'octo-org/octo-repo'] }, linear: { teams: ['ENG'] } } } });
+  w = await startFeedbackWorld({
+    file: {
+      feedback: {
+        productChannel: 'C0PRODUCT01',
+        github: { repos: ['Codertocat/Hello-World', 'octo-org/octo-repo'] },
+        linear: { teams: ['ENG'] },
+      },
+    },
+  });
   w.gh.addRepo('Codertocat/Hello-World');
   w.gh.addIssue('Codertocat/Hello-World', 'Spelling error in the README file');
   return w;
@@ -31,8 +49,12 @@ async function link(world: FeedbackWorld, ticketId: number, choice: string, by =
   return linkTicketToIssue({ ctx: world.app.rt.ctx, input: { ticketId, choice, linkedBy: by } });
 }
 
-const threadPosts = (world: FeedbackWorld, re: RegExp) => world.slack.of('chat.postMessage').filter((c) => c.args.thread_ts && re.test(String(c.args.text)));
-const dms = (world: FeedbackWorld, re: RegExp) => world.slack.of('chat.postMessage').filter((c) => String(c.args.channel).startsWith('U') && re.test(String(c.args.text)));
+const threadPosts = (world: FeedbackWorld, re: RegExp) =>
+  world.slack.of('chat.postMessage').filter((c) => c.args.thread_ts && re.test(String(c.args.text)));
+const dms = (world: FeedbackWorld, re: RegExp) =>
+  world.slack
+    .of('chat.postMessage')
+    .filter((c) => String(c.args.channel).startsWith('U') && re.test(String(c.args.text)));
 
 describe('close the loop from GitHub webhooks', () => {
   it('a closed issue tells every linked ticket thread and DMs the linker, once per delivery', async () => {
@@ -49,7 +71,11 @@ describe('close the loop from GitHub webhooks', () => {
     expect(again.status).toBe(200);
     await settle(w);
     expect(threadPosts(w, /Fixed in .*Codertocat\/Hello-World#1.* let the customer know/)).toHaveLength(2);
-    expect(dms(w, /was closed as fixed/).map((c) => c.args.channel).sort()).toEqual(['U0OPERATOR', 'U0OTHER']);
+    expect(
+      dms(w, /was closed as fixed/)
+        .map((c) => c.args.channel)
+        .sort(),
+    ).toEqual(['U0OPERATOR', 'U0OTHER']);
 
     const reopened = { ...fixture('opened'), action: 'reopened' };
     expect((await postGitHubWebhook(w.app.url, githubSecret, 'issues', reopened, 'delivery-2')).status).toBe(200);
@@ -63,7 +89,9 @@ describe('close the loop from GitHub webhooks', () => {
     await link(w, t, 'github:Codertocat/Hello-World#1');
     expect((await postGitHubWebhook(w.app.url, 'wrong-secret', 'issues', closedPayload(), 'd-bad')).status).toBe(401);
     expect((await postGitHubWebhook(w.app.url, null, 'issues', closedPayload(), 'd-none')).status).toBe(401);
-    expect((await postGitHubWebhook(w.app.url, githubSecret, 'star', { action: 'created' }, 'd-star')).status).toBe(204);
+    expect((await postGitHubWebhook(w.app.url, githubSecret, 'star', { action: 'created' }, 'd-star')).status).toBe(
+      204,
+    );
     const state = w.app.db.sqlite.prepare('SELECT state FROM tracker_issues').get() as { state: string };
     expect(state.state).toBe('open');
   });
@@ -75,7 +103,16 @@ describe('close the loop from GitHub webhooks', () => {
     await settle(w);
     const before = w.slack.of('chat.postMessage').length;
     const body = JSON.stringify(closedPayload());
-    const post = () => fetch(`${w.app.url}/webhooks/github`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-github-event': 'issues', ...signGitHubWebhook(githubSecret, body) }, body });
+    const post = () =>
+      fetch(`${w.app.url}/webhooks/github`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': 'issues',
+          ...signGitHubWebhook(githubSecret, body),
+        },
+        body,
+      });
     const res = await post();
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: 'missing_delivery_id' });
@@ -89,7 +126,9 @@ describe('close the loop from GitHub webhooks', () => {
     const w = await world();
     const t = w.ticket({ text: 'x', customerKey: 'company:a' });
     await link(w, t, 'github:Codertocat/Hello-World#1');
-    expect((await postGitHubWebhook(w.app.url, githubSecret, 'issues', fixture('labeled'), 'd-label')).status).toBe(204);
+    expect((await postGitHubWebhook(w.app.url, githubSecret, 'issues', fixture('labeled'), 'd-label')).status).toBe(
+      204,
+    );
     expect((await postGitHubWebhook(w.app.url, githubSecret, 'issues', fixture('deleted'), 'd-del')).status).toBe(200);
     await settle(w);
     expect(threadPosts(w, /was deleted/)).toHaveLength(1);
@@ -109,9 +148,23 @@ describe('close the loop from GitHub webhooks', () => {
 });
 
 describe('close the loop from Linear webhooks', () => {
-  const issuePayload = (issue: { id: string; identifier: string; title: string; url: string }, stateType: string, ts: number) => ({
-    action: 'update', type: 'Issue', createdAt: new Date(ts).toISOString(), organizationId: 'org-1', webhookId: 'wh-1', webhookTimestamp: ts, url: issue.url,
-    data: { ...issue, state: { id: 's', name: stateType, type: stateType, color: '#000' }, team: { id: 't', key: 'ENG', name: 'ENG' } },
+  const issuePayload = (
+    issue: { id: string; identifier: string; title: string; url: string },
+    stateType: string,
+    ts: number,
+  ) => ({
+    action: 'update',
+    type: 'Issue',
+    createdAt: new Date(ts).toISOString(),
+    organizationId: 'org-1',
+    webhookId: 'wh-1',
+    webhookTimestamp: ts,
+    url: issue.url,
+    data: {
+      ...issue,
+      state: { id: 's', name: stateType, type: stateType, color: '#000' },
+      team: { id: 't', key: 'ENG', name: 'ENG' },
+    },
     updatedFrom: { stateId: 'old' },
   });
 
@@ -121,18 +174,36 @@ describe('close the loop from Linear webhooks', () => {
     const t = w.ticket({ text: 'dark mode', customerKey: 'company:a' });
     await link(w, t, `linear:${lin.id}|${lin.identifier}`);
     const now = w.clock.now().getTime();
-    const stale = await postLinearWebhook(w.app.url, linearSecret, issuePayload(lin, 'completed', now - 61_000), 'ld-0');
+    const stale = await postLinearWebhook(
+      w.app.url,
+      linearSecret,
+      issuePayload(lin, 'completed', now - 61_000),
+      'ld-0',
+    );
     expect(stale.status).toBe(401);
     expect((await postLinearWebhook(w.app.url, 'nope', issuePayload(lin, 'completed', now), 'ld-x')).status).toBe(401);
     expect((w.app.db.sqlite.prepare('SELECT state FROM tracker_issues').get() as { state: string }).state).toBe('open');
-    expect((await postLinearWebhook(w.app.url, linearSecret, { action: 'create', type: 'Reaction', webhookTimestamp: now, data: {} }, 'ld-r')).status).toBe(204);
+    expect(
+      (
+        await postLinearWebhook(
+          w.app.url,
+          linearSecret,
+          { action: 'create', type: 'Reaction', webhookTimestamp: now, data: {} },
+          'ld-r',
+        )
+      ).status,
+    ).toBe(204);
 
     const ok = await postLinearWebhook(w.app.url, linearSecret, issuePayload(lin, 'completed', now), 'ld-1');
     expect(ok.status).toBe(200);
     // The same delivery again (Linear retries) and a reopen with a reused delivery id change nothing.
-    expect((await postLinearWebhook(w.app.url, linearSecret, issuePayload(lin, 'started', now), 'ld-1')).status).toBe(200);
+    expect((await postLinearWebhook(w.app.url, linearSecret, issuePayload(lin, 'started', now), 'ld-1')).status).toBe(
+      200,
+    );
     await settle(w);
-    expect((w.app.db.sqlite.prepare('SELECT state FROM tracker_issues').get() as { state: string }).state).toBe('closed');
+    expect((w.app.db.sqlite.prepare('SELECT state FROM tracker_issues').get() as { state: string }).state).toBe(
+      'closed',
+    );
     expect(threadPosts(w, /Fixed in .*ENG-1/)).toHaveLength(1);
     expect(dms(w, /ENG-1/)).toHaveLength(1);
   });
@@ -145,7 +216,15 @@ describe('close the loop from Linear webhooks', () => {
     await settle(w);
     const before = w.slack.of('chat.postMessage').length;
     const body = JSON.stringify(issuePayload(lin, 'completed', w.clock.now().getTime()));
-    const res = await fetch(`${w.app.url}/webhooks/linear`, { method: 'POST', headers: { 'content-type': 'application/json', 'linear-event': 'Issue', ...signLinearWebhook(linearSecret, body) }, body });
+    const res = await fetch(`${w.app.url}/webhooks/linear`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'linear-event': 'Issue',
+        ...signLinearWebhook(linearSecret, body),
+      },
+      body,
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: 'missing_delivery_id' });
     await settle(w);
@@ -165,10 +244,20 @@ describe('close the loop from Linear webhooks', () => {
     await link(w, t2, `linear:${b.id}|${b.identifier}`);
     await link(w, t3, `linear:${a.id}|${a.identifier}`);
     const now = w.clock.now().getTime();
-    const res = await postLinearWebhook(w.app.url, linearSecret, {
-      action: 'create', type: 'IssueRelation', webhookTimestamp: now, createdAt: new Date(now).toISOString(), organizationId: 'org-1', webhookId: 'wh-1',
-      data: { id: 'rel-1', type: 'duplicate', issueId: b.id, relatedIssueId: a.id },
-    }, 'ld-dup');
+    const res = await postLinearWebhook(
+      w.app.url,
+      linearSecret,
+      {
+        action: 'create',
+        type: 'IssueRelation',
+        webhookTimestamp: now,
+        createdAt: new Date(now).toISOString(),
+        organizationId: 'org-1',
+        webhookId: 'wh-1',
+        data: { id: 'rel-1', type: 'duplicate', issueId: b.id, relatedIssueId: a.id },
+      },
+      'ld-dup',
+    );
     expect(res.status).toBe(200);
     const rows = await getDemand({ ctx: w.app.rt.ctx, input: { window: 'all' } });
     expect(rows.map((r) => [r.key, r.tickets, r.customers])).toEqual([['ENG-1', 3, 2]]);

@@ -27,7 +27,10 @@ async function seed(world: FeedbackWorld) {
   const b = world.ln.addIssue('ENG', 'Invoice totals rounding');
   const add = async (issue: { id: string; identifier: string }, customerKey: string, daysAgo: number) => {
     const t = world.ticket({ text: `ticket ${customerKey}`, customerKey, createdAt: now - daysAgo * DAY });
-    await linkTicketToIssue({ ctx: world.app.rt.ctx, input: { ticketId: t, choice: `linear:${issue.id}|${issue.identifier}`, linkedBy: 'U0OPERATOR' } });
+    await linkTicketToIssue({
+      ctx: world.app.rt.ctx,
+      input: { ticketId: t, choice: `linear:${issue.id}|${issue.identifier}`, linkedBy: 'U0OPERATOR' },
+    });
   };
   await add(a, 'company:old', 10);
   await add(a, 'company:x', 1);
@@ -44,18 +47,28 @@ describe('GET /api/demand', () => {
     const headers = readerHeaders(w.app.db, teamId);
     const unsigned = await fetch(`${w.app.url}/api/demand?window=7d`);
     expect(unsigned.status).toBe(401);
-    const json = (await (await fetch(`${w.app.url}/api/demand?window=7d`, { headers })).json()) as { issues: { key: string; customers: number; tickets: number; previousCustomers: number; customersChange: number }[] };
+    const json = (await (await fetch(`${w.app.url}/api/demand?window=7d`, { headers })).json()) as {
+      issues: { key: string; customers: number; tickets: number; previousCustomers: number; customersChange: number }[];
+    };
     expect(json.issues.map((i) => [i.key, i.customers, i.tickets, i.previousCustomers, i.customersChange])).toEqual([
       ['ENG-1', 3, 4, 1, 2],
       ['ENG-2', 1, 1, 0, 1],
     ]);
-    const all = (await (await fetch(`${w.app.url}/api/demand?window=all`, { headers })).json()) as { issues: { customers: number; previousCustomers: unknown }[] };
+    const all = (await (await fetch(`${w.app.url}/api/demand?window=all`, { headers })).json()) as {
+      issues: { customers: number; previousCustomers: unknown }[];
+    };
     expect(all.issues[0]).toMatchObject({ customers: 4, previousCustomers: null });
 
-    for (const res of [await fetch(`${w.app.url}/api/demand?window=30d`, { headers: { ...headers, accept: 'text/csv' } }), await fetch(`${w.app.url}/api/demand?window=30d&format=csv`, { headers })]) {
+    for (const res of [
+      await fetch(`${w.app.url}/api/demand?window=30d`, { headers: { ...headers, accept: 'text/csv' } }),
+      await fetch(`${w.app.url}/api/demand?window=30d&format=csv`, { headers }),
+    ]) {
       expect(res.headers.get('content-type')).toMatch(/text\/csv/);
       const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];
-      expect(rows.map((r) => [r.key, r.customers, r.tickets])).toEqual([['ENG-1', '4', '5'], ['ENG-2', '1', '1']]);
+      expect(rows.map((r) => [r.key, r.customers, r.tickets])).toEqual([
+        ['ENG-1', '4', '5'],
+        ['ENG-2', '1', '1'],
+      ]);
     }
 
     const bad = await fetch(`${w.app.url}/api/demand?window=2w`, { headers });
@@ -68,7 +81,11 @@ describe('/duty demand', () => {
   it('answers with the top issues over 30 days, counts only', async () => {
     w = await startFeedbackWorld({ now: '2026-11-20T12:00:00Z' });
     await seed(w);
-    const res = await postSlack(w.app.slackTarget, slashCommand({ text: 'demand', response_url: w.slack.responseUrl('demand') }), w.clock.now().getTime());
+    const res = await postSlack(
+      w.app.slackTarget,
+      slashCommand({ text: 'demand', response_url: w.slack.responseUrl('demand') }),
+      w.clock.now().getTime(),
+    );
     expect(res.status).toBe(200);
     for (let i = 0; i < 50 && w.slack.responses.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     const text = JSON.stringify(w.slack.responses[0]?.body);
@@ -110,15 +127,30 @@ describe('CSV export', () => {
     const now = w.clock.now().getTime();
     w.gh.addIssue('acme/app', '=HYPERLINK("https://evil.example","x")');
     w.gh.addIssue('acme/app', '@SUM(1+1)');
-    for (const [customerKey, daysAgo, issue] of [['company:a', 40, 1], ['company:b', 45, 1], ['company:c', 2, 1], ['company:d', 1, 2]] as const) {
+    for (const [customerKey, daysAgo, issue] of [
+      ['company:a', 40, 1],
+      ['company:b', 45, 1],
+      ['company:c', 2, 1],
+      ['company:d', 1, 2],
+    ] as const) {
       const t = w.ticket({ text: 'broken', customerKey, createdAt: now - daysAgo * DAY });
-      await linkTicketToIssue({ ctx: w.app.rt.ctx, input: { ticketId: t, choice: `github:acme/app#${issue}`, linkedBy: 'U0OPERATOR' } });
+      await linkTicketToIssue({
+        ctx: w.app.rt.ctx,
+        input: { ticketId: t, choice: `github:acme/app#${issue}`, linkedBy: 'U0OPERATOR' },
+      });
     }
-    const res = await fetch(`${w.app.url}/api/demand?window=30d`, { headers: { ...readerHeaders(w.app.db, teamId), accept: 'text/csv' } });
+    const res = await fetch(`${w.app.url}/api/demand?window=30d`, {
+      headers: { ...readerHeaders(w.app.db, teamId), accept: 'text/csv' },
+    });
     const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];
     const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
-    expect(byKey['acme/app#1']).toMatchObject({ title: '\'=HYPERLINK("https://evil.example","x")', customers: '1', previousCustomers: '2', customersChange: '-1' });
-    expect(byKey['acme/app#2']!.title).toBe('\'@SUM(1+1)');
+    expect(byKey['acme/app#1']).toMatchObject({
+      title: '\'=HYPERLINK("https://evil.example","x")',
+      customers: '1',
+      previousCustomers: '2',
+      customersChange: '-1',
+    });
+    expect(byKey['acme/app#2']!.title).toBe("'@SUM(1+1)");
     expect(byKey['acme/app#2']!.url).toMatch(/^http/);
   });
 });
@@ -134,7 +166,9 @@ describe('the compiled server on a file database', () => {
     generateDataset(seeded.sqlite, { tickets: 3_000, links: 900, issues: 60, now, workspaceId: teamId });
     const headers = readerHeaders(seeded, teamId);
     const expectedTop = seeded.sqlite
-      .prepare('SELECT issue_id AS id, count(DISTINCT customer_key) AS customers FROM ticket_issue_links GROUP BY issue_id ORDER BY customers DESC LIMIT 1')
+      .prepare(
+        'SELECT issue_id AS id, count(DISTINCT customer_key) AS customers FROM ticket_issue_links GROUP BY issue_id ORDER BY customers DESC LIMIT 1',
+      )
       .get() as { id: number; customers: number };
     seeded.close();
     const config = path.join(dir, 'dutyloop.yaml');
@@ -142,8 +176,14 @@ describe('the compiled server on a file database', () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     const child = spawn(process.execPath, [path.resolve('bin/dutyloop.js'), 'serve'], {
       env: {
-        PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-demand-test', SLACK_SIGNING_SECRET: 'demand-secret', SLACK_API_URL: slack.url,
-        DATABASE_URL: dbUrl, DUTYLOOP_CONFIG: config, PORT: String(port), LOG_LEVEL: 'info',
+        PATH: process.env.PATH ?? '',
+        SLACK_BOT_TOKEN: 'xoxb-demand-test',
+        SLACK_SIGNING_SECRET: 'demand-secret',
+        SLACK_API_URL: slack.url,
+        DATABASE_URL: dbUrl,
+        DUTYLOOP_CONFIG: config,
+        PORT: String(port),
+        LOG_LEVEL: 'info',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -155,7 +195,10 @@ describe('the compiled server on a file database', () => {
       let healthy = false;
       for (let i = 0; i < 100 && !healthy; i++) {
         await new Promise((r) => setTimeout(r, 100));
-        healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+        healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        );
       }
       expect(healthy, out).toBe(true);
       for (const window of ['7d', '30d', '90d', 'all']) {

@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { countDemand, customerKeyOf, mergeLinks, summariseDemand, windowRange, type DemandLink } from '../../src/domain/feedback/demand';
+import {
+  countDemand,
+  customerKeyOf,
+  mergeLinks,
+  summariseDemand,
+  windowRange,
+  type DemandLink,
+} from '../../src/domain/feedback/demand';
 import { mayShareCustomerData, redactCustomerData } from '../../src/domain/feedback/privacy';
 import { TokenBucket, nextWriteAt } from '../../src/domain/feedback/token-bucket';
 import { demandCommentBody, demandLine, demandMarker } from '../../src/domain/feedback/writeback-text';
 
 const DAY = 86_400_000;
 const now = Date.parse('2026-11-20T12:00:00Z');
-const link = (ticketId: number, customerKey: string, daysAgo: number): DemandLink => ({ ticketId, customerKey, ticketCreatedAt: now - daysAgo * DAY });
+const link = (ticketId: number, customerKey: string, daysAgo: number): DemandLink => ({
+  ticketId,
+  customerKey,
+  ticketCreatedAt: now - daysAgo * DAY,
+});
 
 describe('demand counts', () => {
   it('the same customer twice counts as one customer and two tickets', () => {
@@ -52,7 +63,9 @@ describe('write-back text', () => {
     ];
     links.push(link(200, 'first', 79));
     const line = demandLine(summariseDemand(links, now), 'UTC');
-    expect(line).toBe('Reported by 15 customers (22 tickets) · 9 in the last 30 days · first 2026-09-02, last 2026-11-19 · dutyloop');
+    expect(line).toBe(
+      'Reported by 15 customers (22 tickets) · 9 in the last 30 days · first 2026-09-02, last 2026-11-19 · dutyloop',
+    );
     expect(line).not.toMatch(/many|few|lot|hate|love|important|urgent|critical/i);
   });
 
@@ -74,7 +87,9 @@ describe('privacy rule', () => {
   });
 
   it('removes e-mails and phone numbers from text', () => {
-    expect(redactCustomerData('mail jane.doe@acme.io or call +49 170 1234567 now')).toBe('mail [e-mail removed] or call [number removed] now');
+    expect(redactCustomerData('mail jane.doe@acme.io or call +49 170 1234567 now')).toBe(
+      'mail [e-mail removed] or call [number removed] now',
+    );
   });
 });
 

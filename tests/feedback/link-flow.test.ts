@@ -13,34 +13,89 @@ const user = { id: 'U0OPERATOR', username: 'op', team_id: 'T0TESTTEAM' };
 const team = { id: 'T0TESTTEAM', domain: 'acme' };
 
 async function clickLink(world: FeedbackWorld, ticketId: number) {
-  return postSlack(world.app.slackTarget, interactivity({
-    type: 'block_actions', user, team, api_app_id: 'A1', token: 'x', trigger_id: 'trig.1',
-    container: { type: 'message', message_ts: '1690000000.000001', channel_id: 'C0DUTY00001' },
-    channel: { id: 'C0DUTY00001', name: 'duty' },
-    actions: [{ type: 'button', action_id: 'ticket.link_issue', block_id: 'card', value: String(ticketId), action_ts: '1' }],
-  }), world.clock.now().getTime());
+  return postSlack(
+    world.app.slackTarget,
+    interactivity({
+      type: 'block_actions',
+      user,
+      team,
+      api_app_id: 'A1',
+      token: 'x',
+      trigger_id: 'trig.1',
+      container: { type: 'message', message_ts: '1690000000.000001', channel_id: 'C0DUTY00001' },
+      channel: { id: 'C0DUTY00001', name: 'duty' },
+      actions: [
+        { type: 'button', action_id: 'ticket.link_issue', block_id: 'card', value: String(ticketId), action_ts: '1' },
+      ],
+    }),
+    world.clock.now().getTime(),
+  );
 }
 
 async function search(world: FeedbackWorld, ticketId: number, value: string) {
-  const res = await postSlack(world.app.slackTarget, interactivity({
-    type: 'block_suggestion', user, team, api_app_id: 'A1', token: 'x', action_id: 'feedback.issue_search', block_id: 'issue', value,
-    view: { id: 'V1', type: 'modal', callback_id: 'feedback.link_issue', private_metadata: JSON.stringify({ ticketId }) },
-  }), world.clock.now().getTime());
+  const res = await postSlack(
+    world.app.slackTarget,
+    interactivity({
+      type: 'block_suggestion',
+      user,
+      team,
+      api_app_id: 'A1',
+      token: 'x',
+      action_id: 'feedback.issue_search',
+      block_id: 'issue',
+      value,
+      view: {
+        id: 'V1',
+        type: 'modal',
+        callback_id: 'feedback.link_issue',
+        private_metadata: JSON.stringify({ ticketId }),
+      },
+    }),
+    world.clock.now().getTime(),
+  );
   expect(res.status).toBe(200);
-  return (await res.json()) as { option_groups?: { label: { text: string }; options: { value: string; text: { text: string } }[] }[] };
+  return (await res.json()) as {
+    option_groups?: { label: { text: string }; options: { value: string; text: { text: string } }[] }[];
+  };
 }
 
 async function submitLink(world: FeedbackWorld, ticketId: number, value: string) {
-  const res = await postSlack(world.app.slackTarget, interactivity({
-    type: 'view_submission', user, team, api_app_id: 'A1', token: 'x', trigger_id: 'trig.2',
-    view: {
-      id: 'V1', type: 'modal', callback_id: 'feedback.link_issue', hash: 'h1', private_metadata: JSON.stringify({ ticketId }),
-      state: { values: { issue: { 'feedback.issue_search': { type: 'external_select', selected_option: { text: { type: 'plain_text', text: value }, value } } } } },
-    },
-  }), world.clock.now().getTime());
+  const res = await postSlack(
+    world.app.slackTarget,
+    interactivity({
+      type: 'view_submission',
+      user,
+      team,
+      api_app_id: 'A1',
+      token: 'x',
+      trigger_id: 'trig.2',
+      view: {
+        id: 'V1',
+        type: 'modal',
+        callback_id: 'feedback.link_issue',
+        hash: 'h1',
+        private_metadata: JSON.stringify({ ticketId }),
+        state: {
+          values: {
+            issue: {
+              'feedback.issue_search': {
+                type: 'external_select',
+                selected_option: { text: { type: 'plain_text', text: value }, value },
+              },
+            },
+          },
+        },
+      },
+    }),
+    world.clock.now().getTime(),
+  );
   expect(res.status).toBe(200);
   const text = await res.text();
-  return (text ? JSON.parse(text) : {}) as { response_action?: string; errors?: Record<string, string>; view?: { blocks: { type: string; text?: { text: string } }[] } };
+  return (text ? JSON.parse(text) : {}) as {
+    response_action?: string;
+    errors?: Record<string, string>;
+    view?: { blocks: { type: string; text?: { text: string } }[] };
+  };
 }
 
 describe('linking a ticket to an issue from Slack', () => {
@@ -65,7 +120,10 @@ describe('linking a ticket to an issue from Slack', () => {
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain(demandMarker);
     expect(comments[0]!.body).toContain('Reported by 1 customer (1 ticket)');
-    await w.slack.waitForCall('chat.postMessage', (c) => String(c.args.text).includes('Linked to') && c.args.thread_ts !== undefined);
+    await w.slack.waitForCall(
+      'chat.postMessage',
+      (c) => String(c.args.text).includes('Linked to') && c.args.thread_ts !== undefined,
+    );
 
     // The same customer again, a minute later: still one customer, two tickets, same comment.
     w.clock.advance(61_000);
@@ -87,10 +145,21 @@ describe('linking a ticket to an issue from Slack', () => {
     w = await startFeedbackWorld();
     const responseUrl = w.slack.responseUrl('link');
     const t = w.ticket({ text: 'A ticket', cardTs: '1690000001.000100' });
-    const shortcut = (ts: string) => interactivity({
-      type: 'message_action', callback_id: 'link_to_issue', user, team, api_app_id: 'A1', token: 'x', trigger_id: 'trig.s', action_ts: '1',
-      channel: { id: 'C0DUTY00001', name: 'duty' }, message: { type: 'message', ts, text: 'x' }, message_ts: ts, response_url: responseUrl,
-    });
+    const shortcut = (ts: string) =>
+      interactivity({
+        type: 'message_action',
+        callback_id: 'link_to_issue',
+        user,
+        team,
+        api_app_id: 'A1',
+        token: 'x',
+        trigger_id: 'trig.s',
+        action_ts: '1',
+        channel: { id: 'C0DUTY00001', name: 'duty' },
+        message: { type: 'message', ts, text: 'x' },
+        message_ts: ts,
+        response_url: responseUrl,
+      });
     await postSlack(w.app.slackTarget, shortcut('1690000001.000100'), w.clock.now().getTime());
     const open = await w.slack.waitForCall('views.open');
     expect((open.args.view as { private_metadata: string }).private_metadata).toBe(JSON.stringify({ ticketId: t }));
@@ -110,15 +179,41 @@ describe('linking a ticket to an issue from Slack', () => {
     expect(text).toContain('acme/app#1');
     expect(text).toContain('ENG-1');
     await settle(w);
-    expect(w.ln.issues.get(lin.id)!.attachments[0]).toMatchObject({ url: expect.stringMatching(/\/issues\/\d+$/), subtitle: expect.stringContaining('Reported by 1 customer (1 ticket)') });
+    expect(w.ln.issues.get(lin.id)!.attachments[0]).toMatchObject({
+      url: expect.stringMatching(/\/issues\/\d+$/),
+      subtitle: expect.stringContaining('Reported by 1 customer (1 ticket)'),
+    });
 
     const issueId = Number(/issues\/(\d+)$/.exec(w.ln.issues.get(lin.id)!.attachments[0]!.url)![1]);
-    await postSlack(w.app.slackTarget, interactivity({
-      type: 'block_actions', user, team, api_app_id: 'A1', token: 'x', trigger_id: 'trig.3',
-      view: { id: 'V9', hash: 'h9', type: 'modal', callback_id: 'feedback.link_issue', private_metadata: JSON.stringify({ ticketId: t }) },
-      container: { type: 'view', view_id: 'V9' },
-      actions: [{ type: 'button', action_id: 'feedback.unlink', block_id: `link_${issueId}`, value: `${t}:${issueId}`, action_ts: '2' }],
-    }), w.clock.now().getTime());
+    await postSlack(
+      w.app.slackTarget,
+      interactivity({
+        type: 'block_actions',
+        user,
+        team,
+        api_app_id: 'A1',
+        token: 'x',
+        trigger_id: 'trig.3',
+        view: {
+          id: 'V9',
+          hash: 'h9',
+          type: 'modal',
+          callback_id: 'feedback.link_issue',
+          private_metadata: JSON.stringify({ ticketId: t }),
+        },
+        container: { type: 'view', view_id: 'V9' },
+        actions: [
+          {
+            type: 'button',
+            action_id: 'feedback.unlink',
+            block_id: `link_${issueId}`,
+            value: `${t}:${issueId}`,
+            action_ts: '2',
+          },
+        ],
+      }),
+      w.clock.now().getTime(),
+    );
     const upd = await w.slack.waitForCall('views.update');
     expect(JSON.stringify(upd.args.view)).not.toContain('ENG-1');
     w.clock.advance(61_000);

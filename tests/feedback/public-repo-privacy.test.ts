@@ -12,11 +12,15 @@ afterEach(async () => {
 });
 
 function customer(world: FeedbackWorld, key: string, company: string, name: string, email: string) {
-  world.app.db.sqlite.prepare('INSERT INTO customers (workspace_id, key, company, name, email) VALUES (?, ?, ?, ?, ?)').run(teamId, key, company, name, email);
+  world.app.db.sqlite
+    .prepare('INSERT INTO customers (workspace_id, key, company, name, email) VALUES (?, ?, ?, ?, ?)')
+    .run(teamId, key, company, name, email);
 }
-const link = (world: FeedbackWorld, ticketId: number, choice: string) => linkTicketToIssue({ ctx: world.app.rt.ctx, input: { ticketId, choice, linkedBy: 'U0OPERATOR' } });
+const link = (world: FeedbackWorld, ticketId: number, choice: string) =>
+  linkTicketToIssue({ ctx: world.app.rt.ctx, input: { ticketId, choice, linkedBy: 'U0OPERATOR' } });
 const comment = (world: FeedbackWorld) => world.gh.repos.get('acme/app')!.issues.get(1)!.comments[0]!.body;
-const storedPrivate = (world: FeedbackWorld) => (world.app.db.sqlite.prepare('SELECT is_private AS p FROM tracker_issues').get() as { p: number }).p;
+const storedPrivate = (world: FeedbackWorld) =>
+  (world.app.db.sqlite.prepare('SELECT is_private AS p FROM tracker_issues').get() as { p: number }).p;
 
 describe('a GitHub repository made public', () => {
   it('stops receiving customer names at its next write-back, even when the config allows them', async () => {
@@ -57,14 +61,18 @@ describe('a GitHub repository made public', () => {
 });
 
 describe('an issue created from a ticket', () => {
-  const quote = 'Jane Roe from Acme Corp here (<@U0CUST0001> in Slack, jane@acme.example, +49 170 1234567): Jane cannot export. Ask Acme corp admins.';
+  const quote =
+    'Jane Roe from Acme Corp here (<@U0CUST0001> in Slack, jane@acme.example, +49 170 1234567): Jane cannot export. Ask Acme corp admins.';
 
   it('in a public repository carries no name, company, e-mail, phone, Slack id or Customer line', async () => {
     w = await startFeedbackWorld({ privateRepo: false, allowCustomerData: true });
     customer(w, 'company:acme', 'Acme Corp', 'Jane Roe', 'jane@acme.example');
     const t = w.ticket({ text: quote, customerKey: 'company:acme' });
     const body = `Reported through support.\n\n> ${quote}\n\nCustomer: Acme Corp (U0CUST0001)`;
-    await createIssueFromTicket({ ctx: w.app.rt.ctx, input: { ticketId: t, provider: 'github', title: 'Export fails for Acme Corp', body, linkedBy: 'U0OPERATOR' } });
+    await createIssueFromTicket({
+      ctx: w.app.rt.ctx,
+      input: { ticketId: t, provider: 'github', title: 'Export fails for Acme Corp', body, linkedBy: 'U0OPERATOR' },
+    });
     const created = w.gh.repos.get('acme/app')!.issues.get(1)!;
     const sent = `${created.title}\n${created.body}`;
     expect(sent).not.toMatch(/Jane|Roe|Acme|U0CUST0001|jane@|1234567|Customer:/i);
@@ -72,7 +80,7 @@ describe('an issue created from a ticket', () => {
     expect(created.title).toBe('Export fails for [customer removed]');
   });
 
-  it('reads the repository\'s visibility when it is created, not from an earlier answer', async () => {
+  it("reads the repository's visibility when it is created, not from an earlier answer", async () => {
     w = await startFeedbackWorld({ privateRepo: true, allowCustomerData: true });
     customer(w, 'company:acme', 'Acme Corp', 'Jane Roe', 'jane@acme.example');
     w.gh.addIssue('acme/app', 'Slow dashboard');
@@ -80,7 +88,16 @@ describe('an issue created from a ticket', () => {
     await settle(w);
     w.gh.repos.get('acme/app')!.private = false;
     const t = w.ticket({ text: quote, customerKey: 'company:acme' });
-    await createIssueFromTicket({ ctx: w.app.rt.ctx, input: { ticketId: t, provider: 'github', title: 'Export fails', body: `> ${quote}\n\nCustomer: Acme Corp`, linkedBy: 'U0OPERATOR' } });
+    await createIssueFromTicket({
+      ctx: w.app.rt.ctx,
+      input: {
+        ticketId: t,
+        provider: 'github',
+        title: 'Export fails',
+        body: `> ${quote}\n\nCustomer: Acme Corp`,
+        linkedBy: 'U0OPERATOR',
+      },
+    });
     expect(w.gh.repos.get('acme/app')!.issues.get(2)!.body).not.toMatch(/Jane|Acme|Customer:/);
   });
 
@@ -88,7 +105,16 @@ describe('an issue created from a ticket', () => {
     w = await startFeedbackWorld({ privateRepo: true, allowCustomerData: true });
     customer(w, 'company:acme', 'Acme Corp', 'Jane Roe', 'jane@acme.example');
     const t = w.ticket({ text: quote, customerKey: 'company:acme' });
-    await createIssueFromTicket({ ctx: w.app.rt.ctx, input: { ticketId: t, provider: 'github', title: 'Export fails', body: `> ${quote}\n\nCustomer: Acme Corp`, linkedBy: 'U0OPERATOR' } });
+    await createIssueFromTicket({
+      ctx: w.app.rt.ctx,
+      input: {
+        ticketId: t,
+        provider: 'github',
+        title: 'Export fails',
+        body: `> ${quote}\n\nCustomer: Acme Corp`,
+        linkedBy: 'U0OPERATOR',
+      },
+    });
     expect(w.gh.repos.get('acme/app')!.issues.get(1)!.body).toContain('Customer: Acme Corp');
   });
 });

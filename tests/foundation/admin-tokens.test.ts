@@ -23,10 +23,23 @@ describe('dutyloop token list / token revoke / calendar rotate', () => {
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dutyloop-admin-'));
     const dbFile = path.join(dir, 'dutyloop.db');
-    fs.writeFileSync(path.join(dir, 'dutyloop.yaml'), `workspace:\n  id: ${teamId}\ntimezone: Europe/Berlin\ndutyChannel: C0DUTY00001\n`);
-    Object.assign(process.env, { DATABASE_URL: `file:${dbFile}`, DUTYLOOP_CONFIG: path.join(dir, 'dutyloop.yaml'), PUBLIC_URL: 'https://duty.example.com', LOG_LEVEL: 'silent' });
+    fs.writeFileSync(
+      path.join(dir, 'dutyloop.yaml'),
+      `workspace:\n  id: ${teamId}\ntimezone: Europe/Berlin\ndutyChannel: C0DUTY00001\n`,
+    );
+    Object.assign(process.env, {
+      DATABASE_URL: `file:${dbFile}`,
+      DUTYLOOP_CONFIG: path.join(dir, 'dutyloop.yaml'),
+      PUBLIC_URL: 'https://duty.example.com',
+      LOG_LEVEL: 'silent',
+    });
     slack = (await startFakeSlack()).allowStandard();
-    app = await startTestApp({ slackApiUrl: slack.url, clock: new ManualClock('2026-11-24T09:30:00Z'), db: openDb(`file:${dbFile}`), background: false });
+    app = await startTestApp({
+      slackApiUrl: slack.url,
+      clock: new ManualClock('2026-11-24T09:30:00Z'),
+      db: openDb(`file:${dbFile}`),
+      background: false,
+    });
     printed = [];
     complained = [];
     vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void printed.push(a.join(' ')));
@@ -50,9 +63,14 @@ describe('dutyloop token list / token revoke / calendar rotate', () => {
     await main(argv);
     return { code: Number(process.exitCode ?? 0), out: printed };
   }
-  const demand = (token: string) => fetch(`${app.url}/api/demand`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+  const demand = (token: string) =>
+    fetch(`${app.url}/api/demand`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
   const intake = (token: string, id: string) =>
-    fetch(`${app.url}/api/tickets`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ source: 'zendesk', externalId: id, text: 'Export fails' }) }).then((r) => r.status);
+    fetch(`${app.url}/api/tickets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ source: 'zendesk', externalId: id, text: 'Export fails' }),
+    }).then((r) => r.status);
 
   it('token list shows name, created and last used, never a token; a revoked token gets 401 at once', async () => {
     const zendesk = (await cli('token', 'create', '--name', 'zendesk')).out[0]!;
@@ -71,15 +89,21 @@ describe('dutyloop token list / token revoke / calendar rotate', () => {
     expect(text).not.toContain(forms);
     expect(listed.out[0]).toMatch(/^id\s+name\s+created\s+last used\s+state$/);
     // Used at 09:30 UTC by the server's clock: 10:30 in the organisation's zone, whatever the process's.
-    expect(listed.out.find((l) => l.includes('zendesk'))).toMatch(/^1\s+zendesk\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+2026-11-24 10:30\s+active$/);
-    expect(listed.out.find((l) => l.includes('web-form'))).toMatch(/^2\s+web-form\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+2026-11-24 10:30\s+active$/);
+    expect(listed.out.find((l) => l.includes('zendesk'))).toMatch(
+      /^1\s+zendesk\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+2026-11-24 10:30\s+active$/,
+    );
+    expect(listed.out.find((l) => l.includes('web-form'))).toMatch(
+      /^2\s+web-form\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+2026-11-24 10:30\s+active$/,
+    );
 
     const revoked = await cli('token', 'revoke', 'zendesk');
     expect(revoked.code).toBe(0);
     expect(await intake(zendesk, 'z-2')).toBe(401);
     expect(await demand(zendesk)).toBe(401);
     expect(await demand(forms)).toBe(200);
-    expect((await cli('token', 'list')).out.find((l) => l.includes('zendesk'))).toMatch(/revoked \d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect((await cli('token', 'list')).out.find((l) => l.includes('zendesk'))).toMatch(
+      /revoked \d{4}-\d\d-\d\d \d\d:\d\d$/,
+    );
 
     expect((await cli('token', 'revoke', '2')).code).toBe(0);
     expect(await demand(forms)).toBe(401);

@@ -26,7 +26,15 @@ describe('configuration', () => {
   });
 
   it('names the file, line and reason of every problem in the YAML file', () => {
-    const text = ['timezone: Mars/Olympus', 'dutyChannel: general', 'rotation:', '  periodDays: 14', '  handoff:', '    time: "25:00"', 'teamz: []'].join('\n');
+    const text = [
+      'timezone: Mars/Olympus',
+      'dutyChannel: general',
+      'rotation:',
+      '  periodDays: 14',
+      '  handoff:',
+      '    time: "25:00"',
+      'teamz: []',
+    ].join('\n');
     const { problems } = parseConfigFile(text, 'dutyloop.yaml');
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -39,7 +47,9 @@ describe('configuration', () => {
   });
 
   it('names a topic that cannot be configured, with its line', () => {
-    const text = ['timezone: UTC', 'topics:', '  billing: [invoice]', '  other: [misc]', '  Log In: [password]'].join('\n');
+    const text = ['timezone: UTC', 'topics:', '  billing: [invoice]', '  other: [misc]', '  Log In: [password]'].join(
+      '\n',
+    );
     const { problems } = parseConfigFile(text, 'dutyloop.yaml');
     expect(problems).toEqual([
       expect.stringMatching(/^dutyloop\.yaml:4: topics\.other "other" is the topic of tickets that match none/),

@@ -21,7 +21,10 @@ let token: string;
 
 beforeEach(async () => {
   slack = (await startFakeSlack()).allowStandard();
-  app = await startTestApp({ slackApiUrl: slack.url, env: { GITHUB_WEBHOOK_SECRET: githubSecret, LINEAR_WEBHOOK_SECRET: linearSecret, METRICS_TOKEN: metricsToken } });
+  app = await startTestApp({
+    slackApiUrl: slack.url,
+    env: { GITHUB_WEBHOOK_SECRET: githubSecret, LINEAR_WEBHOOK_SECRET: linearSecret, METRICS_TOKEN: metricsToken },
+  });
   token = createApiToken({ ctx: app.rt.ctx, input: { name: 'helpdesk' } }).token;
 });
 afterEach(async () => {
@@ -30,16 +33,28 @@ afterEach(async () => {
   await slack.close();
 });
 
-interface Answer { status: number; headers: http.IncomingHttpHeaders; body: string }
+interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
 
 /**
  * Sends the headers and the first 64 KB of a body declared `declared` bytes long,
  * then waits for an answer without sending the rest: only a server that answers
  * on the headers alone answers at all.
  */
-function answerBeforeBody(url: string, headers: Record<string, string>, declared: number): Promise<Answer | 'no answer'> {
+function answerBeforeBody(
+  url: string,
+  headers: Record<string, string>,
+  declared: number,
+): Promise<Answer | 'no answer'> {
   return new Promise((resolve) => {
-    const req = http.request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', ...headers, 'content-length': String(declared) } });
+    const req = http.request(url, {
+      method: 'POST',
+      agent: false,
+      headers: { 'content-type': 'application/json', ...headers, 'content-length': String(declared) },
+    });
     const timer = setTimeout(() => {
       req.destroy();
       resolve('no answer');
@@ -62,7 +77,11 @@ function answerBeforeBody(url: string, headers: Record<string, string>, declared
 /** A whole request through `agent`; an error after the answer (the server closing while we still write) is ignored. */
 function send(agent: http.Agent, url: string, headers: Record<string, string>, body: Buffer | string): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers } });
+    const req = http.request(url, {
+      method: 'POST',
+      agent,
+      headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers },
+    });
     let answered = false;
     req.on('error', (err) => (answered ? undefined : reject(err)));
     req.on('response', (res) => {
@@ -81,7 +100,11 @@ const slackHeaders = () => signSlackRequest('anything', 'x');
 
 describe('requests that cannot succeed are refused on their headers, before the body is read', () => {
   it('an unsigned 50 MB POST to /webhooks/github is a 401 at once, and the connection closes', async () => {
-    const res = await answerBeforeBody(`${app.url}/webhooks/github`, { 'x-github-event': 'issues', 'x-github-delivery': 'd-1' }, 50 * MB);
+    const res = await answerBeforeBody(
+      `${app.url}/webhooks/github`,
+      { 'x-github-event': 'issues', 'x-github-delivery': 'd-1' },
+      50 * MB,
+    );
     expect(res).not.toBe('no answer');
     expect(res).toMatchObject({ status: 401, headers: { connection: 'close' } });
   });
@@ -93,13 +116,19 @@ describe('requests that cannot succeed are refused on their headers, before the 
     const ln = await answerBeforeBody(`${app.url}/webhooks/linear`, { 'linear-signature': 'ab'.repeat(32) }, 50 * MB);
     expect(ln).toMatchObject({ status: 400, headers: { connection: 'close' } });
     expect((ln as Answer).body).toContain('Linear-Delivery');
-    expect(await answerBeforeBody(`${app.url}/webhooks/linear`, { 'linear-delivery': 'ld-1' }, 50 * MB)).toMatchObject({ status: 401 });
+    expect(await answerBeforeBody(`${app.url}/webhooks/linear`, { 'linear-delivery': 'ld-1' }, 50 * MB)).toMatchObject({
+      status: 401,
+    });
   });
 
   it('a webhook on a server with no secret for it is refused before reading', async () => {
     const bare = await startTestApp({ slackApiUrl: slack.url });
     try {
-      const res = await answerBeforeBody(`${bare.url}/webhooks/github`, { ...ghSignature, 'x-github-delivery': 'd-2' }, 50 * MB);
+      const res = await answerBeforeBody(
+        `${bare.url}/webhooks/github`,
+        { ...ghSignature, 'x-github-delivery': 'd-2' },
+        50 * MB,
+      );
       expect(res).toMatchObject({ status: 401, headers: { connection: 'close' } });
       expect((res as Answer).body).toContain('GITHUB_WEBHOOK_SECRET');
     } finally {
@@ -108,12 +137,20 @@ describe('requests that cannot succeed are refused on their headers, before the 
   });
 
   it('POST /api/tickets without a valid token is a 401, not a 413, whatever the size', async () => {
-    expect(await answerBeforeBody(`${app.url}/api/tickets`, {}, 50 * MB)).toMatchObject({ status: 401, headers: { connection: 'close' } });
-    expect(await answerBeforeBody(`${app.url}/api/tickets`, { authorization: 'Bearer dl_wrong' }, 50 * MB)).toMatchObject({ status: 401 });
+    expect(await answerBeforeBody(`${app.url}/api/tickets`, {}, 50 * MB)).toMatchObject({
+      status: 401,
+      headers: { connection: 'close' },
+    });
+    expect(
+      await answerBeforeBody(`${app.url}/api/tickets`, { authorization: 'Bearer dl_wrong' }, 50 * MB),
+    ).toMatchObject({ status: 401 });
   });
 
   it('a Slack request without signature headers, or with a stale timestamp, is a 401 before reading', async () => {
-    expect(await answerBeforeBody(`${app.url}/slack/events`, {}, 50 * MB)).toMatchObject({ status: 401, headers: { connection: 'close' } });
+    expect(await answerBeforeBody(`${app.url}/slack/events`, {}, 50 * MB)).toMatchObject({
+      status: 401,
+      headers: { connection: 'close' },
+    });
     const stale = signSlackRequest('anything', 'x', Math.floor(Date.now() / 1000) - 600);
     expect(await answerBeforeBody(`${app.url}/slack/events`, stale, 50 * MB)).toMatchObject({ status: 401 });
   });
@@ -124,15 +161,36 @@ describe('every route that reads a body has a limit', () => {
     ['/slack/events', 'Slack events', slackHeaders, 1 * MB, '1 MB'],
     ['/api/tickets', 'the ticket API', () => ({ authorization: `Bearer ${token}` }), 1 * MB, '1 MB'],
     ['/webhooks/github', 'GitHub webhooks', () => ({ ...ghSignature, 'x-github-delivery': 'd-3' }), 5 * MB, '5 MB'],
-    ['/webhooks/linear', 'Linear webhooks', () => ({ 'linear-signature': 'ab'.repeat(32), 'linear-delivery': 'ld-3' }), 5 * MB, '5 MB'],
-    ['/rate/some-token', 'the rating form', () => ({ 'content-type': 'application/x-www-form-urlencoded' }), 64 * 1024, '64 KB'],
-    ['/auth/logout', 'sign-out', () => ({ 'content-type': 'application/x-www-form-urlencoded', cookie: 'dutyloop_session=x' }), 4 * 1024, '4 KB'],
+    [
+      '/webhooks/linear',
+      'Linear webhooks',
+      () => ({ 'linear-signature': 'ab'.repeat(32), 'linear-delivery': 'ld-3' }),
+      5 * MB,
+      '5 MB',
+    ],
+    [
+      '/rate/some-token',
+      'the rating form',
+      () => ({ 'content-type': 'application/x-www-form-urlencoded' }),
+      64 * 1024,
+      '64 KB',
+    ],
+    [
+      '/auth/logout',
+      'sign-out',
+      () => ({ 'content-type': 'application/x-www-form-urlencoded', cookie: 'dutyloop_session=x' }),
+      4 * 1024,
+      '4 KB',
+    ],
   ];
   for (const [route, what, headers, limit, shown] of cases) {
     it(`${what}: a body over ${shown} is a 413 saying so, answered without reading it`, async () => {
       const res = await answerBeforeBody(`${app.url}${route}`, headers(), limit + 1);
       expect(res).toMatchObject({ status: 413, headers: { connection: 'close' } });
-      expect(JSON.parse((res as Answer).body)).toEqual({ error: 'payload_too_large', message: `The body is over ${shown}` });
+      expect(JSON.parse((res as Answer).body)).toEqual({
+        error: 'payload_too_large',
+        message: `The body is over ${shown}`,
+      });
     });
   }
 
@@ -145,7 +203,12 @@ describe('every route that reads a body has a limit', () => {
         else ctrl.close();
       },
     });
-    const res = await fetch(`${app.url}/api/tickets`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    const res = await fetch(`${app.url}/api/tickets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
     expect(res.status).toBe(413);
     expect((app.db.sqlite.prepare('SELECT count(*) n FROM tickets').get() as { n: number }).n).toBe(0);
   });
@@ -158,11 +221,26 @@ describe('a keep-alive client', () => {
       const refused = await send(agent, `${app.url}/api/tickets`, {}, Buffer.alloc(8 * MB, 'a'));
       expect(refused.status).toBe(401);
       expect(refused.headers.connection).toBe('close');
-      const tooBig = await send(agent, `${app.url}/api/tickets`, { authorization: `Bearer ${token}` }, Buffer.alloc(8 * MB, 'a'));
+      const tooBig = await send(
+        agent,
+        `${app.url}/api/tickets`,
+        { authorization: `Bearer ${token}` },
+        Buffer.alloc(8 * MB, 'a'),
+      );
       expect(tooBig.status).toBe(413);
-      const good = await send(agent, `${app.url}/api/tickets`, { authorization: `Bearer ${token}` }, JSON.stringify({ source: 'zendesk', externalId: 'ZD-ka', text: 'Login loops' }));
+      const good = await send(
+        agent,
+        `${app.url}/api/tickets`,
+        { authorization: `Bearer ${token}` },
+        JSON.stringify({ source: 'zendesk', externalId: 'ZD-ka', text: 'Login loops' }),
+      );
       expect(good.status).toBe(201);
-      const again = await send(agent, `${app.url}/api/tickets`, { authorization: `Bearer ${token}` }, JSON.stringify({ source: 'zendesk', externalId: 'ZD-ka', text: 'Login loops' }));
+      const again = await send(
+        agent,
+        `${app.url}/api/tickets`,
+        { authorization: `Bearer ${token}` },
+        JSON.stringify({ source: 'zendesk', externalId: 'ZD-ka', text: 'Login loops' }),
+      );
       expect(again.status).toBe(200);
       // A request whose body was read keeps the connection open as usual.
       expect(again.headers.connection).toBe('keep-alive');
@@ -177,12 +255,20 @@ describe('a malformed multipart body is a 400, never a 500', () => {
   const body = '--nope\r\ncontent-disposition: form-data; name="x"\r\n\r\ny\r\n--XY';
 
   it('on /slack/events, /rate and /api/tickets', async () => {
-    const slackRes = await fetch(`${app.url}/slack/events`, { method: 'POST', headers: { ...broken, ...signSlackRequest(app.slackTarget.signingSecret, body) }, body });
+    const slackRes = await fetch(`${app.url}/slack/events`, {
+      method: 'POST',
+      headers: { ...broken, ...signSlackRequest(app.slackTarget.signingSecret, body) },
+      body,
+    });
     expect(slackRes.status).toBe(400);
     const rate = await fetch(`${app.url}/rate/whatever`, { method: 'POST', headers: broken, body });
     expect(rate.status).toBeLessThan(500);
     expect(rate.status).toBeGreaterThanOrEqual(400);
-    const api = await fetch(`${app.url}/api/tickets`, { method: 'POST', headers: { ...broken, authorization: `Bearer ${token}` }, body });
+    const api = await fetch(`${app.url}/api/tickets`, {
+      method: 'POST',
+      headers: { ...broken, authorization: `Bearer ${token}` },
+      body,
+    });
     expect(api.status).toBe(400);
   });
 });

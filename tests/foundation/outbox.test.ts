@@ -144,7 +144,9 @@ describe('the durable outbox', () => {
   });
 
   it('paces a lane at its interval', async () => {
-    const { worker, clock } = setup(new ManualClock('2026-11-22T10:00:00Z'), (lane) => (lane.startsWith('slack:post:') ? 1000 : 0));
+    const { worker, clock } = setup(new ManualClock('2026-11-22T10:00:00Z'), (lane) =>
+      lane.startsWith('slack:post:') ? 1000 : 0,
+    );
     const seen: unknown[] = [];
     worker.register('note', async (job) => void seen.push(job.payload));
     worker.enqueue('T1', { kind: 'note', lane: 'slack:post:C1', payload: 1 });

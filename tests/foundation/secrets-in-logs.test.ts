@@ -10,7 +10,13 @@ import { startFakeGitHub } from '../harness/fake-github';
 import { startFakeLinear } from '../harness/fake-linear';
 import { startFakeSlack, type FakeSlack } from '../harness/fake-slack';
 import { refusedPort, startBrokenNetwork, type BrokenNetwork } from '../harness/reset-server';
-import { appHomeOpenedEvent, postBlockAction, postEvent, postMessageShortcut, postSlashCommand } from '../harness/slack-requests';
+import {
+  appHomeOpenedEvent,
+  postBlockAction,
+  postEvent,
+  postMessageShortcut,
+  postSlashCommand,
+} from '../harness/slack-requests';
 import { startTestApp, type TestApp } from '../support/app';
 
 // Distinctive values, so a single hit anywhere in the log is unmistakable.
@@ -55,7 +61,10 @@ afterEach(async () => {
 async function startWorld(env: Record<string, string> = {}): Promise<World & { app: TestApp }> {
   const slack = (await startFakeSlack()).allowStandard();
   for (const id of people) slack.addUser({ id, name: id.toLowerCase(), real_name: id });
-  const slackNet = await startBrokenNetwork({ mode: 'forward', forwardTo: { host: '127.0.0.1', port: Number(new URL(slack.origin).port) } });
+  const slackNet = await startBrokenNetwork({
+    mode: 'forward',
+    forwardTo: { host: '127.0.0.1', port: Number(new URL(slack.origin).port) },
+  });
   const trackerNet = await startBrokenNetwork({ mode: 'reset' });
   const lines: string[] = [];
   const clock = new ManualClock(Date.now());
@@ -67,10 +76,16 @@ async function startWorld(env: Record<string, string> = {}): Promise<World & { a
     log: createLogger('trace', { write: (l: string) => void lines.push(l) }),
     file,
     env: {
-      SLACK_BOT_TOKEN: secrets.botToken, SLACK_SIGNING_SECRET: secrets.signingSecret,
-      SLACK_CLIENT_ID: '1234567890.987654321', SLACK_CLIENT_SECRET: secrets.clientSecret,
-      GITHUB_TOKEN: secrets.githubToken, GITHUB_API_URL: trackerNet.origin, GITHUB_WEBHOOK_SECRET: secrets.githubWebhook,
-      LINEAR_API_KEY: secrets.linearKey, LINEAR_API_URL: `http://127.0.0.1:${await refusedPort()}/graphql`, LINEAR_WEBHOOK_SECRET: secrets.linearWebhook,
+      SLACK_BOT_TOKEN: secrets.botToken,
+      SLACK_SIGNING_SECRET: secrets.signingSecret,
+      SLACK_CLIENT_ID: '1234567890.987654321',
+      SLACK_CLIENT_SECRET: secrets.clientSecret,
+      GITHUB_TOKEN: secrets.githubToken,
+      GITHUB_API_URL: trackerNet.origin,
+      GITHUB_WEBHOOK_SECRET: secrets.githubWebhook,
+      LINEAR_API_KEY: secrets.linearKey,
+      LINEAR_API_URL: `http://127.0.0.1:${await refusedPort()}/graphql`,
+      LINEAR_WEBHOOK_SECRET: secrets.linearWebhook,
       METRICS_TOKEN: secrets.metricsToken,
       ...env,
     },
@@ -91,7 +106,10 @@ async function signIn(world: World & { app: TestApp }): Promise<string> {
   const login = await fetch(`${world.app.url}/auth/login`, { redirect: 'manual' });
   const state = new URL(login.headers.get('location')!).searchParams.get('state')!;
   world.slack.setOpenIdCode('code-ok', 'U0ALICE0001');
-  const cb = await fetch(`${world.app.url}/auth/callback?code=code-ok&state=${state}`, { redirect: 'manual', headers: { cookie: login.headers.getSetCookie()[0]!.split(';')[0]! } });
+  const cb = await fetch(`${world.app.url}/auth/callback?code=code-ok&state=${state}`, {
+    redirect: 'manual',
+    headers: { cookie: login.headers.getSetCookie()[0]!.split(';')[0]! },
+  });
   const session = cb.headers.getSetCookie().find((c) => c.startsWith('dutyloop_session='));
   expect(session).toBeTruthy();
   return session!.split(';')[0]!;
@@ -104,7 +122,8 @@ function expectNoSecret(log: string, extra: Record<string, string>): void {
 }
 
 /** The log lines with this message, parsed. */
-const linesWith = (lines: string[], msg: string) => lines.map((l) => JSON.parse(l) as Record<string, any>).filter((l) => l.msg === msg);
+const linesWith = (lines: string[], msg: string) =>
+  lines.map((l) => JSON.parse(l) as Record<string, any>).filter((l) => l.msg === msg);
 
 describe('no secret in any log', () => {
   it('every path that logs a failed Slack, GitHub or Linear call keeps the reason and drops every token, key, secret and cookie', async () => {
@@ -117,7 +136,12 @@ describe('no secret in any log', () => {
       fetch(`${app.url}/api/tickets`, {
         method: 'POST',
         headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ source: 'zendesk', externalId, customer: { email: 'kim@acme.io' }, text: 'The export times out' }),
+        body: JSON.stringify({
+          source: 'zendesk',
+          externalId,
+          customer: { email: 'kim@acme.io' },
+          text: 'The export times out',
+        }),
       });
     const first = await intake('ZD-1');
     expect(first.status).toBe(201);
@@ -133,22 +157,52 @@ describe('no secret in any log', () => {
     // Sign-in callback: openid.connect.token fails.
     const login = await fetch(`${app.url}/auth/login`, { redirect: 'manual' });
     const state = new URL(login.headers.get('location')!).searchParams.get('state')!;
-    const cb = await fetch(`${app.url}/auth/callback?code=code-2&state=${state}`, { redirect: 'manual', headers: { cookie: login.headers.getSetCookie()[0]!.split(';')[0]! } });
+    const cb = await fetch(`${app.url}/auth/callback?code=code-2&state=${state}`, {
+      redirect: 'manual',
+      headers: { cookie: login.headers.getSetCookie()[0]!.split(';')[0]! },
+    });
     expect(cb.status).toBe(401);
 
     // Listeners: Bolt's own error handler (App Home), the modals, /duty answering through its response_url.
     expect((await postEvent(target, appHomeOpenedEvent({ user: 'U0DEV000001' }), sign)).status).toBe(200);
-    await postMessageShortcut(target, { callback_id: 'create_duty_ticket', channel_id: 'C0INTAKE001', message: { ts: '1700000000.000100', text: 'help' } }, sign);
-    await postBlockAction(target, { action_id: 'ticket.resolve', value: String(ticketId), user_id: 'U0DEV000001' }, sign);
-    await postSlashCommand(target, { text: 'help', user_id: 'U0DEV000001', response_url: `${slackNet.origin}/commands/respond` }, sign);
-    for (const msg of ['slack: unhandled listener error', 'tickets: could not open the create modal', 'tickets: could not open the resolve modal', 'slack: /duty failed']) {
+    await postMessageShortcut(
+      target,
+      {
+        callback_id: 'create_duty_ticket',
+        channel_id: 'C0INTAKE001',
+        message: { ts: '1700000000.000100', text: 'help' },
+      },
+      sign,
+    );
+    await postBlockAction(
+      target,
+      { action_id: 'ticket.resolve', value: String(ticketId), user_id: 'U0DEV000001' },
+      sign,
+    );
+    await postSlashCommand(
+      target,
+      { text: 'help', user_id: 'U0DEV000001', response_url: `${slackNet.origin}/commands/respond` },
+      sign,
+    );
+    for (const msg of [
+      'slack: unhandled listener error',
+      'tickets: could not open the create modal',
+      'tickets: could not open the resolve modal',
+      'slack: /duty failed',
+    ]) {
       await until(msg, () => linesWith(lines, msg).length > 0);
     }
 
     // API intake while Slack is down; links to GitHub and Linear; every scheduled job; the outbox sends it all.
     expect((await intake('ZD-2')).status).toBe(201);
-    await linkTicketToIssue({ ctx: app.rt.ctx, input: { ticketId, choice: 'github:acme/app#1', linkedBy: 'U0DEV000001' } }).catch(() => undefined);
-    await linkTicketToIssue({ ctx: app.rt.ctx, input: { ticketId, choice: 'linear:6a1b2c3d-0000-4000-8000-000000000001|ENG-1', linkedBy: 'U0DEV000001' } }).catch(() => undefined);
+    await linkTicketToIssue({
+      ctx: app.rt.ctx,
+      input: { ticketId, choice: 'github:acme/app#1', linkedBy: 'U0DEV000001' },
+    }).catch(() => undefined);
+    await linkTicketToIssue({
+      ctx: app.rt.ctx,
+      input: { ticketId, choice: 'linear:6a1b2c3d-0000-4000-8000-000000000001|ENG-1', linkedBy: 'U0DEV000001' },
+    }).catch(() => undefined);
     for (const job of app.rt.scheduler.list()) await app.rt.scheduler.runNow(job.name);
     app.rt.outbox.start();
     await until('outbox retries', () => linesWith(lines, 'outbox: write failed, retrying').length >= 3);
@@ -168,13 +222,19 @@ describe('no secret in any log', () => {
     expect(member.err.original.code).toBe('ECONNRESET');
     expect(linesWith(lines, 'dashboard: sign-in with Slack failed')[0]!.err.message).toMatch(reset);
     expect(linesWith(lines, 'slack: unhandled listener error')[0]!.err.message).toMatch(reset);
-    expect(linesWith(lines, 'tickets: could not open the resolve modal')[0]!.err.code).toBe('slack_webapi_request_error');
+    expect(linesWith(lines, 'tickets: could not open the resolve modal')[0]!.err.code).toBe(
+      'slack_webapi_request_error',
+    );
     expect(JSON.stringify(linesWith(lines, 'slack: /duty failed')[0]!.err)).toMatch(reset);
     // Linear's client says only "fetch failed"; why it failed is in the cause.
     const linking = linesWith(lines, 'feedback: tracker unreachable while linking; link kept, write-back will retry');
     expect(linking.find((l) => l.provider === 'linear')!.err.cause.code).toBe('ECONNREFUSED');
     expect(linking.find((l) => l.provider === 'github')!.err.message).toMatch(reset);
-    expect(linesWith(lines, 'feedback: reconcile stopped for this tracker').map((l) => JSON.stringify(l.err)).join()).toMatch(/ECONNREFUSED/);
+    expect(
+      linesWith(lines, 'feedback: reconcile stopped for this tracker')
+        .map((l) => JSON.stringify(l.err))
+        .join(),
+    ).toMatch(/ECONNREFUSED/);
     const retries = linesWith(lines, 'outbox: write failed, retrying').map((l) => String(l.error));
     expect(retries.some((e) => reset.test(e))).toBe(true);
     expect(retries.some((e) => /ECONNREFUSED|fetch failed/.test(e))).toBe(true);
@@ -198,17 +258,31 @@ describe('start-up and Socket Mode with Slack unreachable', () => {
 
     const slack = (await startFakeSlack()).allowStandard();
     for (const id of people) slack.addUser({ id });
-    const slackNet = await startBrokenNetwork({ mode: 'forward', forwardTo: { host: '127.0.0.1', port: Number(new URL(slack.origin).port) } });
+    const slackNet = await startBrokenNetwork({
+      mode: 'forward',
+      forwardTo: { host: '127.0.0.1', port: Number(new URL(slack.origin).port) },
+    });
     const trackerNet = await startBrokenNetwork();
     w = { slack, slackNet, trackerNet, lines, clock: new ManualClock(Date.now()) };
-    w.app = await startTestApp({ slackApiUrl: `${slackNet.origin}/api/`, log, env: { ...env, SLACK_APP_TOKEN: secrets.appToken }, file });
+    w.app = await startTestApp({
+      slackApiUrl: `${slackNet.origin}/api/`,
+      log,
+      env: { ...env, SLACK_APP_TOKEN: secrets.appToken },
+      file,
+    });
     await slack.socketConnected();
 
     // Web API calls now meet a reset; the WebSocket (straight to the fake) still delivers events.
     slackNet.setMode('reset');
     await slack.sendEnvelope('events_api', {
-      token: 'verification-token', team_id: 'T0TESTTEAM', api_app_id: 'A0TESTAPP', type: 'event_callback', event_id: 'Ev0SOCKET01', event_time: Math.floor(Date.now() / 1000),
-      event: appHomeOpenedEvent({ user: 'U0DEV000001' }), authorizations: [{ team_id: 'T0TESTTEAM', user_id: 'U0DUTYLOOPBOT', is_bot: true }],
+      token: 'verification-token',
+      team_id: 'T0TESTTEAM',
+      api_app_id: 'A0TESTAPP',
+      type: 'event_callback',
+      event_id: 'Ev0SOCKET01',
+      event_time: Math.floor(Date.now() / 1000),
+      event: appHomeOpenedEvent({ user: 'U0DEV000001' }),
+      authorizations: [{ team_id: 'T0TESTTEAM', user_id: 'U0DUTYLOOPBOT', is_bot: true }],
     });
     await until('the listener error', () => linesWith(lines, 'slack: unhandled listener error').length > 0);
     expect(linesWith(lines, 'slack: unhandled listener error')[0]!.err.code).toBe('slack_webapi_request_error');
@@ -218,7 +292,9 @@ describe('start-up and Socket Mode with Slack unreachable', () => {
     await slack.close();
     const reconnect = () => lines.findIndex((l, i) => i > droppedAt && /Going to retrieve a new WSS URL/.test(l));
     await until('a reconnect', () => reconnect() > 0, 10_000);
-    await until('a failed apps.connections.open', () => lines.slice(reconnect()).some((l) => /http request failed/.test(l)));
+    await until('a failed apps.connections.open', () =>
+      lines.slice(reconnect()).some((l) => /http request failed/.test(l)),
+    );
 
     const all = lines.join('\n');
     expectNoSecret(all, {});
@@ -232,31 +308,55 @@ describe('what an error keeps in the log', () => {
     const lines: string[] = [];
     const log = createLogger('info', { write: (l: string) => void lines.push(l) });
     const logged = async (what: string, call: () => Promise<unknown>) => {
-      await call().then(() => expect.fail(`${what} should have failed`), (err: unknown) => log.warn({ err }, what));
+      await call().then(
+        () => expect.fail(`${what} should have failed`),
+        (err: unknown) => log.warn({ err }, what),
+      );
       return (JSON.parse(lines[lines.length - 1]!) as { err: Record<string, any> }).err;
     };
     try {
       slack.allow('users.info').allow('chat.postMessage');
       slack.fail('users.info', { error: 'user_not_found' });
       slack.fail('chat.postMessage', { status: 429, retryAfter: 7 });
-      const client = new WebClient(secrets.botToken, { slackApiUrl: slack.url, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
+      const client = new WebClient(secrets.botToken, {
+        slackApiUrl: slack.url,
+        rejectRateLimitedCalls: true,
+        retryConfig: { retries: 0 },
+      });
       const platform = await logged('slack platform', () => client.users.info({ user: 'U0NOBODY01' }));
       expect(platform).toMatchObject({ code: 'slack_webapi_platform_error', error: 'user_not_found' });
-      const limited = await logged('slack rate limit', () => client.chat.postMessage({ channel: 'C0DUTY00001', text: 'hi' }));
+      const limited = await logged('slack rate limit', () =>
+        client.chat.postMessage({ channel: 'C0DUTY00001', text: 'hi' }),
+      );
       expect(limited).toMatchObject({ code: 'slack_webapi_rate_limited_error', retryAfter: 7 });
 
       gh.addRepo('acme/app', false);
-      const github = new GitHubTracker({ token: secrets.githubToken, apiUrl: gh.url, repos: ['acme/app'], label: 'customer-feedback' });
+      const github = new GitHubTracker({
+        token: secrets.githubToken,
+        apiUrl: gh.url,
+        repos: ['acme/app'],
+        label: 'customer-feedback',
+      });
       gh.fail({ status: 401, message: 'Bad credentials', path: /search/ });
-      expect(await logged('github refused', () => github.search('export', 5))).toMatchObject({ status: 401, vendorMessage: 'Bad credentials' });
+      expect(await logged('github refused', () => github.search('export', 5))).toMatchObject({
+        status: 401,
+        vendorMessage: 'Bad credentials',
+      });
       gh.fail({ status: 403, retryAfter: 30, path: /search/ });
-      expect(await logged('github secondary limit', () => github.search('export', 5))).toMatchObject({ status: 403, retryAfter: '30' });
+      expect(await logged('github secondary limit', () => github.search('export', 5))).toMatchObject({
+        status: 403,
+        retryAfter: '30',
+      });
 
       ln.addTeam('ENG');
       const linear = new LinearTracker({ apiKey: secrets.linearKey, apiUrl: ln.url, teams: ['ENG'] });
       ln.fail({ rateLimited: true });
       const ratelimited = await logged('linear rate limit', () => linear.search('export', 5));
-      expect(ratelimited).toMatchObject({ message: 'Rate limit exceeded', status: 400, errors: [{ message: 'Rate limit exceeded', errorType: 'ratelimited', code: 'RATELIMITED' }] });
+      expect(ratelimited).toMatchObject({
+        message: 'Rate limit exceeded',
+        status: 400,
+        errors: [{ message: 'Rate limit exceeded', errorType: 'ratelimited', code: 'RATELIMITED' }],
+      });
       // The GraphQL client's message carries the whole query and its variables; the log keeps the reason only.
       expect(JSON.stringify(ratelimited)).not.toContain('DutyloopSearch');
     } finally {
@@ -274,8 +374,14 @@ describe('errors logged outside `err`', () => {
     const lines: string[] = [];
     const log = createLogger('info', { write: (l: string) => void lines.push(l) });
     try {
-      const client = new WebClient(secrets.botToken, { slackApiUrl: `${net.origin}/api/`, retryConfig: { retries: 0 } });
-      const err = await client.users.info({ user: 'U0DEV000001' }).then(() => expect.fail('the call should fail'), (e: Error) => e);
+      const client = new WebClient(secrets.botToken, {
+        slackApiUrl: `${net.origin}/api/`,
+        retryConfig: { retries: 0 },
+      });
+      const err = await client.users.info({ user: 'U0DEV000001' }).then(
+        () => expect.fail('the call should fail'),
+        (e: Error) => e,
+      );
       log.error(err);
       log.warn({ e: err, failure: err }, 'under other keys');
       log.warn('after the message: %o', err);

@@ -20,7 +20,12 @@ describe('the HTTP server with Slack on /slack/events', () => {
   });
 
   it('/duty help answers, only to the person who asked, with what dutyloop can do', async () => {
-    const res = await postSlashCommand(app.slackTarget, { text: 'help', user_id: 'U0ASKER0001', team_id: teamId, response_url: slack.responseUrl('help') });
+    const res = await postSlashCommand(app.slackTarget, {
+      text: 'help',
+      user_id: 'U0ASKER0001',
+      team_id: teamId,
+      response_url: slack.responseUrl('help'),
+    });
     expect(res.status).toBe(200);
     const reply = await slack.waitForResponse();
     expect(reply.body.response_type).toBe('ephemeral');
@@ -30,7 +35,12 @@ describe('the HTTP server with Slack on /slack/events', () => {
   });
 
   it('/duty with an unknown subcommand says so and lists what would work, ephemerally', async () => {
-    const res = await postSlashCommand(app.slackTarget, { text: 'frobnicate', user_id: 'U0ASKER0001', team_id: teamId, response_url: slack.responseUrl('x') });
+    const res = await postSlashCommand(app.slackTarget, {
+      text: 'frobnicate',
+      user_id: 'U0ASKER0001',
+      team_id: teamId,
+      response_url: slack.responseUrl('x'),
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ response_type: 'ephemeral' });
     expect((res.body as { text: string }).text).toMatch(/don't know `\/duty frobnicate`.*\/duty help/);
@@ -46,22 +56,54 @@ describe('the HTTP server with Slack on /slack/events', () => {
 
   it('answers url_verification with the challenge', async () => {
     const body = JSON.stringify({ type: 'url_verification', token: 'x', challenge: 'c-123' });
-    const res = await fetch(app.slackTarget.url, { method: 'POST', headers: { 'content-type': 'application/json', ...signSlackRequest(app.slackTarget.signingSecret, body) }, body });
+    const res = await fetch(app.slackTarget.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signSlackRequest(app.slackTarget.signingSecret, body) },
+      body,
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ challenge: 'c-123' });
   });
 
   it('answers Slack ssl_check with 200', async () => {
     const body = 'ssl_check=1&token=x';
-    const res = await fetch(app.slackTarget.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(app.slackTarget.signingSecret, body) }, body });
+    const res = await fetch(app.slackTarget.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...signSlackRequest(app.slackTarget.signingSecret, body),
+      },
+      body,
+    });
     expect(res.status).toBe(200);
   });
 
   it('refuses a forged signature, a missing one and a stale timestamp with 401, and does nothing', async () => {
-    const body = new URLSearchParams({ command: '/duty', text: 'help', user_id: 'U1', team_id: teamId, response_url: slack.responseUrl('f') }).toString();
-    const forged = await fetch(app.slackTarget.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest('wrong-secret', body) }, body });
-    const missing = await fetch(app.slackTarget.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
-    const stale = await fetch(app.slackTarget.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(app.slackTarget.signingSecret, body, Math.floor(Date.now() / 1000) - 6 * 60) }, body });
+    const body = new URLSearchParams({
+      command: '/duty',
+      text: 'help',
+      user_id: 'U1',
+      team_id: teamId,
+      response_url: slack.responseUrl('f'),
+    }).toString();
+    const forged = await fetch(app.slackTarget.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest('wrong-secret', body) },
+      body,
+    });
+    const missing = await fetch(app.slackTarget.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
+    const stale = await fetch(app.slackTarget.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...signSlackRequest(app.slackTarget.signingSecret, body, Math.floor(Date.now() / 1000) - 6 * 60),
+      },
+      body,
+    });
     expect([forged.status, missing.status, stale.status]).toEqual([401, 401, 401]);
     await new Promise((r) => setTimeout(r, 100));
     expect(slack.responses).toHaveLength(0);
@@ -69,7 +111,14 @@ describe('the HTTP server with Slack on /slack/events', () => {
 
   it('answers a malformed body with 400', async () => {
     const body = 'payload=%7Bnot-json';
-    const res = await fetch(app.slackTarget.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(app.slackTarget.signingSecret, body) }, body });
+    const res = await fetch(app.slackTarget.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...signSlackRequest(app.slackTarget.signingSecret, body),
+      },
+      body,
+    });
     expect(res.status).toBe(400);
   });
 
@@ -82,7 +131,12 @@ describe('the HTTP server with Slack on /slack/events', () => {
   });
 
   it('serves /healthz (checking the database), /metrics in Prometheus format, and JSON 404s', async () => {
-    await postSlashCommand(app.slackTarget, { text: 'help', user_id: 'U1', team_id: teamId, response_url: slack.responseUrl('m') });
+    await postSlashCommand(app.slackTarget, {
+      text: 'help',
+      user_id: 'U1',
+      team_id: teamId,
+      response_url: slack.responseUrl('m'),
+    });
     const health = await fetch(`${app.url}/healthz`);
     expect(await health.json()).toMatchObject({ status: 'ok' });
     const metrics = await (await fetch(`${app.url}/metrics`)).text();

@@ -39,7 +39,10 @@ describe('dutyloop serve as a process', () => {
     let healthy = false;
     for (let i = 0; i < 100 && !healthy; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
     }
     expect(healthy, out).toBe(true);
     expect(fs.existsSync(path.join(dir, 'db.sqlite'))).toBe(true);

@@ -19,8 +19,15 @@ describe('Socket Mode', () => {
     await slack.socketConnected();
 
     const ack = await slack.sendEnvelope('slash_commands', {
-      command: '/duty', text: 'help', user_id: 'U0ASKER0001', team_id: teamId, channel_id: 'C0DUTY00001',
-      response_url: slack.responseUrl('socket'), trigger_id: 't.1', token: 'x', api_app_id: 'A1',
+      command: '/duty',
+      text: 'help',
+      user_id: 'U0ASKER0001',
+      team_id: teamId,
+      channel_id: 'C0DUTY00001',
+      response_url: slack.responseUrl('socket'),
+      trigger_id: 't.1',
+      token: 'x',
+      api_app_id: 'A1',
     });
     expect(ack.envelope_id).toBeTruthy();
     const reply = await slack.waitForResponse();

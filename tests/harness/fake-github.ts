@@ -65,7 +65,8 @@ export class FakeGitHub extends GitHubStore {
   fail(spec: GitHubFailSpec & { path?: RegExp }): this;
   fail(a: string | (GitHubFailSpec & { path?: RegExp }), b?: GitHubFailSpec): this {
     if (typeof a === 'string') {
-      if (a !== '*' && !routes.some((r) => r.name === a || r.key === a)) throw new Error(`fake GitHub has no route ${a}`);
+      if (a !== '*' && !routes.some((r) => r.name === a || r.key === a))
+        throw new Error(`fake GitHub has no route ${a}`);
       this.failures.push({ route: a, spec: b!, times: b!.times ?? 1 });
     } else {
       this.failures.push({ route: '*', path: a.path, spec: a, times: a.times ?? 1 });
@@ -74,7 +75,8 @@ export class FakeGitHub extends GitHubStore {
   }
 
   assertNoUnexpectedCalls(): void {
-    if (this.unexpected.length) throw new Error(`fake GitHub got requests it does not serve: ${this.unexpected.join(', ')}`);
+    if (this.unexpected.length)
+      throw new Error(`fake GitHub got requests it does not serve: ${this.unexpected.join(', ')}`);
   }
 
   reset(): void {
@@ -101,24 +103,48 @@ export class FakeGitHub extends GitHubStore {
     try {
       body = raw ? JSON.parse(raw) : undefined;
     } catch {
-      return send(res, { status: 400, body: { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/rest' }, headers: {} });
+      return send(res, {
+        status: 400,
+        body: { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/rest' },
+        headers: {},
+      });
     }
     const match = routes
       .filter((r) => r.key.startsWith(`${method} `))
       .map((r) => ({ r, m: r.pattern.exec(u.pathname) }))
       .find((x) => x.m);
-    const params = Object.fromEntries(Object.entries(match?.m?.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
-    const call: GitHubCall = { method, path: u.pathname + u.search, route: match?.r.name, params, query: Object.fromEntries(u.searchParams), body, status: 0, at: Date.now() };
+    const params = Object.fromEntries(
+      Object.entries(match?.m?.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
+    );
+    const call: GitHubCall = {
+      method,
+      path: u.pathname + u.search,
+      route: match?.r.name,
+      params,
+      query: Object.fromEntries(u.searchParams),
+      body,
+      status: 0,
+      at: Date.now(),
+    };
     this.calls.push(call);
 
     let reply: GitHubReply;
     if (!/^(token|bearer) \S+/i.test(req.headers.authorization ?? '')) {
-      reply = { status: 401, body: { message: 'Requires authentication', documentation_url: 'https://docs.github.com/rest' }, headers: {} };
+      reply = {
+        status: 401,
+        body: { message: 'Requires authentication', documentation_url: 'https://docs.github.com/rest' },
+        headers: {},
+      };
     } else if (!match) {
       this.unexpected.push(`${method} ${u.pathname}`);
       reply = notFound();
     } else {
-      const f = this.failures.find((x) => x.times > 0 && (x.route === '*' || x.route === match.r.name || x.route === match.r.key) && (!x.path || x.path.test(u.pathname)));
+      const f = this.failures.find(
+        (x) =>
+          x.times > 0 &&
+          (x.route === '*' || x.route === match.r.name || x.route === match.r.key) &&
+          (!x.path || x.path.test(u.pathname)),
+      );
       if (f) {
         f.times -= 1;
         reply = failureReply(f.spec);
@@ -147,4 +173,3 @@ function send(res: http.ServerResponse, reply: GitHubReply): void {
   });
   res.end(reply.status === 204 ? '' : JSON.stringify(reply.body));
 }
-

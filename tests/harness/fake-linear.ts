@@ -1,13 +1,30 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildSchema, execute, Kind, parse, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  buildSchema,
+  execute,
+  Kind,
+  parse,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { fieldResolver, typeResolver } from './linear-execution';
 import { rootResolvers } from './linear-resolvers';
 import { LinearStore } from './linear-store';
 import { closeServer, readBody } from './http';
 
-export type { FakeLinearIssue, LinearAttachment, LinearCustomer, LinearCustomerNeed, LinearState, LinearTeam, NewLinearIssue } from './linear-store';
+export type {
+  FakeLinearIssue,
+  LinearAttachment,
+  LinearCustomer,
+  LinearCustomerNeed,
+  LinearState,
+  LinearTeam,
+  NewLinearIssue,
+} from './linear-store';
 export { postLinearWebhook, signLinearWebhook } from './webhook-requests';
 
 export interface LinearCall {
@@ -35,7 +52,9 @@ export interface LinearFailSpec {
 let schema: GraphQLSchema | undefined;
 /** Linear's published schema (copied from shared/fixtures/linear), built once per process. */
 export function linearSchema(): GraphQLSchema {
-  schema ??= buildSchema(fs.readFileSync(new URL('../fixtures/linear/schema.graphql', import.meta.url), 'utf8'), { assumeValidSDL: true });
+  schema ??= buildSchema(fs.readFileSync(new URL('../fixtures/linear/schema.graphql', import.meta.url), 'utf8'), {
+    assumeValidSDL: true,
+  });
   return schema;
 }
 
@@ -89,7 +108,9 @@ export class FakeLinear extends LinearStore {
 
   assertNoInvalidQueries(): void {
     if (this.validationErrors.length) {
-      throw new Error(`fake Linear got documents its schema rejects:\n${this.validationErrors.map((e) => `${e.operationName ?? '(anonymous)'}: ${e.messages.join('; ')}`).join('\n')}`);
+      throw new Error(
+        `fake Linear got documents its schema rejects:\n${this.validationErrors.map((e) => `${e.operationName ?? '(anonymous)'}: ${e.messages.join('; ')}`).join('\n')}`,
+      );
     }
   }
 
@@ -121,10 +142,25 @@ export class FakeLinear extends LinearStore {
     try {
       body = JSON.parse(raw || '{}');
     } catch {
-      return reply(400, { errors: [{ message: 'Unexpected token in JSON body', extensions: { type: 'graphql error', code: 'BAD_REQUEST' } }] });
+      return reply(400, {
+        errors: [
+          { message: 'Unexpected token in JSON body', extensions: { type: 'graphql error', code: 'BAD_REQUEST' } },
+        ],
+      });
     }
     if (!req.headers.authorization) {
-      return reply(400, { errors: [{ message: 'Authentication required, not authenticated', extensions: { type: 'authentication error', code: 'AUTHENTICATION_ERROR', userPresentableMessage: 'You need to authenticate to access this operation.' } }] });
+      return reply(400, {
+        errors: [
+          {
+            message: 'Authentication required, not authenticated',
+            extensions: {
+              type: 'authentication error',
+              code: 'AUTHENTICATION_ERROR',
+              userPresentableMessage: 'You need to authenticate to access this operation.',
+            },
+          },
+        ],
+      });
     }
     const query = body.query ?? '';
     let doc: DocumentNode | undefined;
@@ -133,37 +169,79 @@ export class FakeLinear extends LinearStore {
     } catch {
       doc = undefined;
     }
-    const operationName = body.operationName ?? (doc ? operationOf(doc)?.name?.value ?? null : null);
+    const operationName = body.operationName ?? (doc ? (operationOf(doc)?.name?.value ?? null) : null);
     call = { operationName, query, variables: body.variables ?? {}, status: 0, at: Date.now() };
     this.calls.push(call);
 
-    const failure = this.failures.find((f) => f.times > 0 && (f.target === '*' || f.target === operationName || topFields(query).includes(f.target)));
+    const failure = this.failures.find(
+      (f) => f.times > 0 && (f.target === '*' || f.target === operationName || topFields(query).includes(f.target)),
+    );
     if (failure) {
       failure.times -= 1;
       if (failure.spec.rateLimited || failure.spec.ratelimited) {
         const reset = String(Date.now() + 60_000);
-        return reply(400, { errors: [{ message: 'Rate limit exceeded', extensions: { type: 'ratelimited', code: 'RATELIMITED', statusCode: 429, userPresentableMessage: 'Rate limit exceeded, please try again later.' } }] }, {
-          'x-ratelimit-requests-limit': '1500', 'x-ratelimit-requests-remaining': '0', 'x-ratelimit-requests-reset': reset,
-        });
+        return reply(
+          400,
+          {
+            errors: [
+              {
+                message: 'Rate limit exceeded',
+                extensions: {
+                  type: 'ratelimited',
+                  code: 'RATELIMITED',
+                  statusCode: 429,
+                  userPresentableMessage: 'Rate limit exceeded, please try again later.',
+                },
+              },
+            ],
+          },
+          {
+            'x-ratelimit-requests-limit': '1500',
+            'x-ratelimit-requests-remaining': '0',
+            'x-ratelimit-requests-reset': reset,
+          },
+        );
       }
-      return reply(failure.spec.status ?? 500, { errors: [{ message: 'Internal server error', extensions: { type: 'internal error', code: 'INTERNAL_SERVER_ERROR' } }] });
+      return reply(failure.spec.status ?? 500, {
+        errors: [
+          { message: 'Internal server error', extensions: { type: 'internal error', code: 'INTERNAL_SERVER_ERROR' } },
+        ],
+      });
     }
 
     const errors = doc ? validate(linearSchema(), doc) : undefined;
     if (!doc || errors!.length) {
       const messages = doc ? errors!.map((e) => e.message) : [safeParseError(query)];
       this.validationErrors.push({ operationName, query, messages });
-      return reply(400, { errors: messages.map((message) => ({ message, extensions: { type: 'graphql error', code: 'GRAPHQL_VALIDATION_FAILED', userPresentableMessage: message } })) });
+      return reply(400, {
+        errors: messages.map((message) => ({
+          message,
+          extensions: { type: 'graphql error', code: 'GRAPHQL_VALIDATION_FAILED', userPresentableMessage: message },
+        })),
+      });
     }
     const result = await execute({
-      schema: linearSchema(), document: doc, rootValue: this.root, variableValues: body.variables, operationName: body.operationName,
-      fieldResolver: fieldResolver((id) => this.node(id)), typeResolver,
+      schema: linearSchema(),
+      document: doc,
+      rootValue: this.root,
+      variableValues: body.variables,
+      operationName: body.operationName,
+      fieldResolver: fieldResolver((id) => this.node(id)),
+      typeResolver,
     });
     if (result.errors?.length) {
       // Linear answers an entity-level error with data null and the error's extensions.
       return reply(200, {
         data: result.data ?? null,
-        errors: result.errors.map((e) => ({ message: e.message, path: e.path, locations: e.locations, extensions: (e.originalError as { extensions?: unknown } | undefined)?.extensions ?? { type: 'invalid input', code: 'INVALID_INPUT' } })),
+        errors: result.errors.map((e) => ({
+          message: e.message,
+          path: e.path,
+          locations: e.locations,
+          extensions: (e.originalError as { extensions?: unknown } | undefined)?.extensions ?? {
+            type: 'invalid input',
+            code: 'INVALID_INPUT',
+          },
+        })),
       });
     }
     return reply(200, { data: result.data });
@@ -196,4 +274,3 @@ function safeParseError(query: string): string {
     return err instanceof Error ? err.message : String(err);
   }
 }
-

@@ -82,7 +82,15 @@ export class FakeSlack {
 
   constructor(private readonly options: FakeSlackOptions = {}) {
     const channels = new Map(defaultChannels.map((c) => [c.id, { ...c }]));
-    this.state = { teamId: 'T0TESTTEAM', tsSeq: 0, messages: [], users: new Map(), openIdCodes: new Map(), viewSeq: 0, channels };
+    this.state = {
+      teamId: 'T0TESTTEAM',
+      tsSeq: 0,
+      messages: [],
+      users: new Map(),
+      openIdCodes: new Map(),
+      viewSeq: 0,
+      channels,
+    };
     registerFake(this);
     this.server = http.createServer((req, res) => void this.handle(req, res));
     this.wss = new WebSocketServer({ noServer: true });
@@ -123,7 +131,12 @@ export class FakeSlack {
   /** Adds or changes a channel: `member: false` is a channel the bot was not invited to. */
   setChannel(id: string, channel: Partial<Omit<FakeChannel, 'id'>> = {}): this {
     const was = this.state.channels.get(id);
-    this.state.channels.set(id, { id, name: channel.name ?? was?.name ?? id.toLowerCase(), kind: channel.kind ?? was?.kind ?? 'public', member: channel.member ?? was?.member ?? true });
+    this.state.channels.set(id, {
+      id,
+      name: channel.name ?? was?.name ?? id.toLowerCase(),
+      kind: channel.kind ?? was?.kind ?? 'public',
+      member: channel.member ?? was?.member ?? true,
+    });
     return this;
   }
 
@@ -162,7 +175,15 @@ export class FakeSlack {
     return this;
   }
 
-  addUser(user: { id: string; name?: string; real_name?: string; email?: string; tz?: string; deleted?: boolean; is_bot?: boolean }): this {
+  addUser(user: {
+    id: string;
+    name?: string;
+    real_name?: string;
+    email?: string;
+    tz?: string;
+    deleted?: boolean;
+    is_bot?: boolean;
+  }): this {
     this.state.users.set(user.id, user);
     return this;
   }
@@ -181,9 +202,17 @@ export class FakeSlack {
     return `${this.origin}/response/${encodeURIComponent(id)}`;
   }
 
-  async waitFor(method: string, predicate: (args: Record<string, any>) => boolean = () => true, timeoutMs = 5000): Promise<Record<string, any>> {
+  async waitFor(
+    method: string,
+    predicate: (args: Record<string, any>) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<Record<string, any>> {
     const found = () => this.calls.find((c) => c.method === method && predicate(c.args))?.args;
-    return this.until(found, timeoutMs, () => `no ${method} call matched; calls so far: ${this.calls.map((c) => c.method).join(', ') || 'none'}`);
+    return this.until(
+      found,
+      timeoutMs,
+      () => `no ${method} call matched; calls so far: ${this.calls.map((c) => c.method).join(', ') || 'none'}`,
+    );
   }
 
   /** Every call to `method`, with its time. */
@@ -192,18 +221,35 @@ export class FakeSlack {
   }
 
   /** Like waitFor, but resolves with the whole call (method, args, time). */
-  async waitForCall(method: string, predicate: (call: SlackCall) => boolean = () => true, timeoutMs = 5000): Promise<SlackCall> {
+  async waitForCall(
+    method: string,
+    predicate: (call: SlackCall) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<SlackCall> {
     const found = () => this.calls.find((c) => c.method === method && predicate(c));
-    return this.until(found, timeoutMs, () => `no ${method} call matched; calls so far: ${this.calls.map((c) => c.method).join(', ') || 'none'}`);
+    return this.until(
+      found,
+      timeoutMs,
+      () => `no ${method} call matched; calls so far: ${this.calls.map((c) => c.method).join(', ') || 'none'}`,
+    );
   }
 
-  async waitForResponse(predicate: (r: ResponseUrlPost) => boolean = () => true, timeoutMs = 5000): Promise<ResponseUrlPost> {
-    return this.until(() => this.responses.find(predicate), timeoutMs, () => `no response_url post matched; ${this.responses.length} seen`);
+  async waitForResponse(
+    predicate: (r: ResponseUrlPost) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<ResponseUrlPost> {
+    return this.until(
+      () => this.responses.find(predicate),
+      timeoutMs,
+      () => `no response_url post matched; ${this.responses.length} seen`,
+    );
   }
 
   assertNoUnexpectedCalls(): void {
     if (this.unexpectedCalls.length > 0) {
-      throw new Error(`fake Slack got calls it was not told about: ${this.unexpectedCalls.map((c) => c.method).join(', ')}`);
+      throw new Error(
+        `fake Slack got calls it was not told about: ${this.unexpectedCalls.map((c) => c.method).join(', ')}`,
+      );
     }
   }
 
@@ -216,11 +262,19 @@ export class FakeSlack {
   }
 
   async socketConnected(timeoutMs = 5000): Promise<void> {
-    await this.until(() => this.socket, timeoutMs, () => 'no Socket Mode client connected');
+    await this.until(
+      () => this.socket,
+      timeoutMs,
+      () => 'no Socket Mode client connected',
+    );
   }
 
   /** Delivers a Socket Mode envelope and resolves with the client's ack. */
-  async sendEnvelope(type: 'events_api' | 'slash_commands' | 'interactive', payload: unknown, timeoutMs = 5000): Promise<SocketAck> {
+  async sendEnvelope(
+    type: 'events_api' | 'slash_commands' | 'interactive',
+    payload: unknown,
+    timeoutMs = 5000,
+  ): Promise<SocketAck> {
     await this.socketConnected(timeoutMs);
     const envelope_id = `env-${++this.envelopeSeq}`;
     const acked = new Promise<SocketAck>((resolve, reject) => {
@@ -230,7 +284,16 @@ export class FakeSlack {
         resolve(a);
       });
     });
-    this.socket!.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
+    this.socket!.send(
+      JSON.stringify({
+        envelope_id,
+        type,
+        payload,
+        accepts_response_payload: type !== 'events_api',
+        retry_attempt: 0,
+        retry_reason: '',
+      }),
+    );
     return acked;
   }
 
@@ -252,7 +315,14 @@ export class FakeSlack {
     ws.on('close', () => {
       if (this.socket === ws) this.socket = undefined;
     });
-    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 18060 }, connection_info: { app_id: 'A0TESTAPP' } }));
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: 1,
+        debug_info: { host: 'fake', approximate_connection_time: 18060 },
+        connection_info: { app_id: 'A0TESTAPP' },
+      }),
+    );
     this.notify();
   }
 
@@ -268,7 +338,9 @@ export class FakeSlack {
     if (!path.startsWith('/api/')) return send(res, 404, { ok: false, error: 'unknown_method' });
     const method = path.slice('/api/'.length);
     const args = decodeArgs(raw, req.headers['content-type']);
-    const token = String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, '') || (typeof args.token === 'string' ? args.token : undefined);
+    const token =
+      String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, '') ||
+      (typeof args.token === 'string' ? args.token : undefined);
     const call: SlackCall = { method, args, at: Date.now(), token };
     this.calls.push(call);
     this.notify();
@@ -282,17 +354,29 @@ export class FakeSlack {
     const failure = this.failures.get(method);
     if (failure && failure.times > 0) {
       failure.times -= 1;
-      if (failure.status === 429) return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter ?? 1) });
+      if (failure.status === 429)
+        return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter ?? 1) });
       if (failure.status === 500) return send(res, 500, { ok: false, error: 'internal_error' });
       return send(res, 200, { ok: false, error: failure.error ?? 'internal_error' });
     }
-    const refusal = this.strict ? strictRefusal(method, args, token, { channels: this.state.channels, scopes: this.scopes, limiter: this.limiter, now: () => this.now() }) : undefined;
+    const refusal = this.strict
+      ? strictRefusal(method, args, token, {
+          channels: this.state.channels,
+          scopes: this.scopes,
+          limiter: this.limiter,
+          now: () => this.now(),
+        })
+      : undefined;
     if (refusal?.status === 429) {
       this.rateLimited.push(call);
       return send(res, 429, refusal.body, refusal.headers);
     }
     if (refusal) {
-      this.refuse(call, refusal.body.error, (refusal.body.response_metadata as { messages?: string[] } | undefined)?.messages);
+      this.refuse(
+        call,
+        refusal.body.error,
+        (refusal.body.response_metadata as { messages?: string[] } | undefined)?.messages,
+      );
       return send(res, 200, refusal.body, this.scopeHeader(token));
     }
     const limit = this.options.channelRateLimitPerSecond;
@@ -359,7 +443,6 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   return new FakeSlack(options).listen();
 }
 
-
 function safeJson(raw: string): Record<string, any> | undefined {
   try {
     return JSON.parse(raw) as Record<string, any>;
@@ -373,7 +456,7 @@ function decodeArgs(raw: string, contentType: string | undefined): Record<string
   if (contentType?.includes('application/json')) return safeJson(raw) ?? {};
   const out: Record<string, any> = {};
   for (const [k, v] of new URLSearchParams(raw)) {
-    out[k] = /^[[{]/.test(v) ? safeJson(v) ?? v : v;
+    out[k] = /^[[{]/.test(v) ? (safeJson(v) ?? v) : v;
   }
   return out;
 }

@@ -34,13 +34,21 @@ export function failureReply(spec: GitHubFailSpec): GitHubReply {
   let documentation_url = docsUrl;
   const extra: Record<string, unknown> = {};
   if (spec.rateLimitRemaining0) {
-    Object.assign(headers, { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '5000', 'x-ratelimit-reset': reset, 'x-ratelimit-resource': 'core' });
-    message = 'API rate limit exceeded for user ID 1000. If you reach out to GitHub Support for help, please include the request ID 0000:00000:0000000:0000000:00000000.';
+    Object.assign(headers, {
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-used': '5000',
+      'x-ratelimit-reset': reset,
+      'x-ratelimit-resource': 'core',
+    });
+    message =
+      'API rate limit exceeded for user ID 1000. If you reach out to GitHub Support for help, please include the request ID 0000:00000:0000000:0000000:00000000.';
     documentation_url = rateLimitDocsUrl;
   } else if (spec.status === 429 || (spec.status === 403 && spec.retryAfter !== undefined)) {
     headers['retry-after'] = String(spec.retryAfter ?? 60);
     message = 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
-    documentation_url = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits';
+    documentation_url =
+      'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits';
   } else if (spec.status === 403) {
     message = 'Resource not accessible by integration';
   } else if (spec.status === 404) {
@@ -53,11 +61,20 @@ export function failureReply(spec: GitHubFailSpec): GitHubReply {
   } else {
     message = 'Server Error';
   }
-  if (spec.retryAfter !== undefined && !headers['retry-after'] && !spec.rateLimitRemaining0) headers['retry-after'] = String(spec.retryAfter);
-  return { status: spec.status, body: { message: spec.message ?? message, ...extra, documentation_url }, headers: { ...headers, ...spec.headers } };
+  if (spec.retryAfter !== undefined && !headers['retry-after'] && !spec.rateLimitRemaining0)
+    headers['retry-after'] = String(spec.retryAfter);
+  return {
+    status: spec.status,
+    body: { message: spec.message ?? message, ...extra, documentation_url },
+    headers: { ...headers, ...spec.headers },
+  };
 }
 
-export const notFound = (): GitHubReply => ({ status: 404, body: { message: 'Not Found', documentation_url: docsUrl }, headers: {} });
+export const notFound = (): GitHubReply => ({
+  status: 404,
+  body: { message: 'Not Found', documentation_url: docsUrl },
+  headers: {},
+});
 export const validationFailed = (resource: string, code: string, field: string): GitHubReply => ({
   status: 422,
   body: { message: 'Validation Failed', errors: [{ resource, code, field }], documentation_url: docsUrl },

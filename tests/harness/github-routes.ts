@@ -17,7 +17,11 @@ export interface Route {
   handle(store: GitHubStore, req: RouteRequest): GitHubReply;
 }
 
-const ok = (body: unknown, status = 200, headers: Record<string, string> = {}): GitHubReply => ({ status, body, headers });
+const ok = (body: unknown, status = 200, headers: Record<string, string> = {}): GitHubReply => ({
+  status,
+  body,
+  headers,
+});
 
 function route(name: string, key: string, handle: Route['handle']): Route {
   const [, path] = key.split(' ');
@@ -34,11 +38,16 @@ function findIssue(store: GitHubStore, req: RouteRequest): { repo: FakeRepo; iss
   const repo = repoOf(store, req.params);
   const issue = repo?.issues.get(Number(req.params.issue_number));
   if (!repo || !issue) return notFound();
-  if (issue.deleted) return { status: 410, body: { message: 'This issue was deleted', documentation_url: docsUrl }, headers: {} };
+  if (issue.deleted)
+    return { status: 410, body: { message: 'This issue was deleted', documentation_url: docsUrl }, headers: {} };
   if (issue.movedTo) {
     const target = store.repo(issue.movedTo.fullName)!;
     const location = `${req.base}/repositories/${target.id}/issues/${issue.movedTo.number}`;
-    return { status: 301, body: { message: 'Moved Permanently', url: location, documentation_url: docsUrl }, headers: { location } };
+    return {
+      status: 301,
+      body: { message: 'Moved Permanently', url: location, documentation_url: docsUrl },
+      headers: { location },
+    };
   }
   return { repo, issue };
 }
@@ -71,8 +80,14 @@ export const routes: Route[] = [
     const repoNames = [...q.matchAll(/\brepo:(\S+)/g)].map((m) => m[1]!.toLowerCase());
     const state = /\b(?:is|state):(open|closed)\b/.exec(q)?.[1];
     const labels = [...q.matchAll(/\blabel:("[^"]+"|\S+)/g)].map((m) => m[1]!.replace(/"/g, '').toLowerCase());
-    const words = q.replace(/\b\w+:("[^"]+"|\S+)/g, '').toLowerCase().split(/\s+/).filter(Boolean);
-    const repos = repoNames.length ? repoNames.map((n) => s.repo(n)).filter((x): x is FakeRepo => !!x) : [...s.repos.values()];
+    const words = q
+      .replace(/\b\w+:("[^"]+"|\S+)/g, '')
+      .toLowerCase()
+      .split(/\s+/)
+      .filter(Boolean);
+    const repos = repoNames.length
+      ? repoNames.map((n) => s.repo(n)).filter((x): x is FakeRepo => !!x)
+      : [...s.repos.values()];
     const items = repos.flatMap((repo) =>
       [...repo.issues.values()]
         .filter((i) => !i.deleted && !i.movedTo && (!state || i.state === state))
@@ -108,10 +123,12 @@ export const routes: Route[] = [
     for (const k of ['title', 'body'] as const) if (typeof r.body?.[k] === 'string') issue[k] = r.body[k];
     if (r.body?.state === 'closed' || r.body?.state === 'open') {
       issue.closed_at = r.body.state === 'closed' ? new Date().toISOString() : null;
-      issue.state_reason = r.body.state === 'closed' ? (r.body.state_reason ?? 'completed') : r.body.state_reason ?? null;
+      issue.state_reason =
+        r.body.state === 'closed' ? (r.body.state_reason ?? 'completed') : (r.body.state_reason ?? null);
       issue.state = r.body.state;
     }
-    if (Array.isArray(r.body?.labels)) issue.labels = r.body.labels.map((l: string | { name: string }) => (typeof l === 'string' ? l : l.name));
+    if (Array.isArray(r.body?.labels))
+      issue.labels = r.body.labels.map((l: string | { name: string }) => (typeof l === 'string' ? l : l.name));
     touch(issue);
     return ok(issueJson(r.base, f.repo, issue));
   }),
@@ -127,7 +144,9 @@ export const routes: Route[] = [
     if (typeof r.body?.body !== 'string') return validationFailed('IssueComment', 'missing_field', 'body');
     const c = s.addComment(f.issue, r.body.body);
     touch(f.issue);
-    return ok(commentJson(r.base, f.repo, f.issue.number, c), 201, { location: `${r.base}/repos/${f.repo.fullName}/issues/comments/${c.id}` });
+    return ok(commentJson(r.base, f.repo, f.issue.number, c), 201, {
+      location: `${r.base}/repos/${f.repo.fullName}/issues/comments/${c.id}`,
+    });
   }),
   route('issues.updateComment', 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', (s, r) => {
     const repo = repoOf(s, r.params);
@@ -142,7 +161,9 @@ export const routes: Route[] = [
   route('issues.addLabels', 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels', (s, r) => {
     const f = findIssue(s, r);
     if (isReply(f)) return f;
-    const names: string[] = (Array.isArray(r.body) ? r.body : (r.body?.labels ?? [])).map((l: string | { name: string }) => (typeof l === 'string' ? l : l.name));
+    const names: string[] = (Array.isArray(r.body) ? r.body : (r.body?.labels ?? [])).map(
+      (l: string | { name: string }) => (typeof l === 'string' ? l : l.name),
+    );
     for (const n of names) {
       s.ensureLabel(f.repo, n);
       if (!f.issue.labels.some((x) => x.toLowerCase() === n.toLowerCase())) f.issue.labels.push(n);

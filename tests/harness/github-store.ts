@@ -35,8 +35,13 @@ export class GitHubStore {
     const existing = this.repos.get(`${owner}/${name}`.toLowerCase());
     if (existing) return existing;
     const r: FakeRepo = {
-      id: this.nextId(), owner, name, fullName: `${owner}/${name}`, private: typeof repo === 'string' ? isPrivate : (repo.private ?? false),
-      issues: new Map(), labels: new Map(),
+      id: this.nextId(),
+      owner,
+      name,
+      fullName: `${owner}/${name}`,
+      private: typeof repo === 'string' ? isPrivate : (repo.private ?? false),
+      issues: new Map(),
+      labels: new Map(),
     };
     this.repos.set(r.fullName.toLowerCase(), r);
     return r;
@@ -53,8 +58,18 @@ export class GitHubStore {
     const number = s.number ?? Math.max(0, ...repo.issues.keys()) + 1;
     const now = new Date().toISOString();
     const issue: FakeIssue = {
-      id: this.nextId(), number, title: s.title, body: s.body ?? '', state: s.state ?? 'open', state_reason: s.state_reason ?? null,
-      labels: [], comments: [], user: this.botLogin, created_at: now, updated_at: now, closed_at: s.state === 'closed' ? now : null,
+      id: this.nextId(),
+      number,
+      title: s.title,
+      body: s.body ?? '',
+      state: s.state ?? 'open',
+      state_reason: s.state_reason ?? null,
+      labels: [],
+      comments: [],
+      user: this.botLogin,
+      created_at: now,
+      updated_at: now,
+      closed_at: s.state === 'closed' ? now : null,
       ...(typeof spec === 'string' ? extra : {}),
     };
     for (const l of s.labels ?? []) this.ensureLabel(repo, l);
@@ -73,7 +88,14 @@ export class GitHubStore {
   transferIssue(from: { owner: string; repo: string; number: number }, to: { owner: string; repo: string }): FakeIssue {
     const old = this.issue(`${from.owner}/${from.repo}`, from.number);
     if (!old) throw new Error(`no issue ${from.owner}/${from.repo}#${from.number}`);
-    const moved = this.addIssue({ owner: to.owner, repo: to.repo, title: old.title, body: old.body, state: old.state, labels: old.labels });
+    const moved = this.addIssue({
+      owner: to.owner,
+      repo: to.repo,
+      title: old.title,
+      body: old.body,
+      state: old.state,
+      labels: old.labels,
+    });
     old.movedTo = { fullName: `${to.owner}/${to.repo}`, number: moved.number };
     return moved;
   }

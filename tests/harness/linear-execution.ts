@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
 import {
-  getNamedType, getNullableType, isAbstractType, isEnumType, isListType, isNonNullType, isObjectType, isScalarType,
-  type GraphQLFieldResolver, type GraphQLOutputType, type GraphQLTypeResolver,
+  getNamedType,
+  getNullableType,
+  isAbstractType,
+  isEnumType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  type GraphQLFieldResolver,
+  type GraphQLOutputType,
+  type GraphQLTypeResolver,
 } from 'graphql';
 
 /**
@@ -19,9 +28,12 @@ export function fieldResolver(lookup: NodeLookup): GraphQLFieldResolver<Obj, unk
   return (source, args, context, info) => {
     let value = source[info.fieldName];
     if (typeof value === 'function') value = value.call(source, args, context, info);
-    if (value === undefined && typeof source[`${info.fieldName}Id`] === 'string') value = lookup(source[`${info.fieldName}Id`]);
-    if (value === undefined) return placeholder(info.returnType, `${source.id ?? info.parentType.name}/${info.fieldName}`);
-    if (Array.isArray(value) && getNamedType(info.returnType).name.endsWith('Connection')) return connection(value, args);
+    if (value === undefined && typeof source[`${info.fieldName}Id`] === 'string')
+      value = lookup(source[`${info.fieldName}Id`]);
+    if (value === undefined)
+      return placeholder(info.returnType, `${source.id ?? info.parentType.name}/${info.fieldName}`);
+    if (Array.isArray(value) && getNamedType(info.returnType).name.endsWith('Connection'))
+      return connection(value, args);
     return value;
   };
 }
@@ -84,12 +96,33 @@ export function connection(items: Obj[], args: { first?: number | null; after?: 
   return {
     nodes: list,
     edges: list.map((node) => ({ node, cursor: node.id })),
-    pageInfo: { hasNextPage: all.length > list.length, hasPreviousPage: start > 0, startCursor: list[0]?.id ?? null, endCursor: list.at(-1)?.id ?? null },
+    pageInfo: {
+      hasNextPage: all.length > list.length,
+      hasPreviousPage: start > 0,
+      startCursor: list[0]?.id ?? null,
+      endCursor: list.at(-1)?.id ?? null,
+    },
     totalCount: list.length,
   };
 }
 
-const comparators = new Set(['eq', 'neq', 'in', 'nin', 'contains', 'containsIgnoreCase', 'notContains', 'startsWith', 'endsWith', 'eqIgnoreCase', 'null', 'lt', 'lte', 'gt', 'gte']);
+const comparators = new Set([
+  'eq',
+  'neq',
+  'in',
+  'nin',
+  'contains',
+  'containsIgnoreCase',
+  'notContains',
+  'startsWith',
+  'endsWith',
+  'eqIgnoreCase',
+  'null',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+]);
 
 /** Linear's filter objects: nested fields, `and`/`or`, and comparators (`eq`, `in`, `containsIgnoreCase`…). */
 export function matches(entity: Obj | undefined, filter: Obj): boolean {
@@ -99,7 +132,8 @@ export function matches(entity: Obj | undefined, filter: Obj): boolean {
     if (key === 'or') return (cond as Obj[]).some((f) => matches(entity, f));
     if (comparators.has(key)) return compare(entity, key, cond);
     const value = entity?.[key];
-    if (Object.keys(cond).some((k) => comparators.has(k))) return Object.entries(cond as Obj).every(([op, v]) => compare(value, op, v));
+    if (Object.keys(cond).some((k) => comparators.has(k)))
+      return Object.entries(cond as Obj).every(([op, v]) => compare(value, op, v));
     return matches(value, cond as Obj);
   });
 }
@@ -107,21 +141,37 @@ export function matches(entity: Obj | undefined, filter: Obj): boolean {
 function compare(value: unknown, op: string, want: any): boolean {
   const s = String(value ?? '').toLowerCase();
   switch (op) {
-    case 'eq': return value === want;
-    case 'neq': return value !== want;
-    case 'in': return (want as unknown[]).includes(value);
-    case 'nin': return !(want as unknown[]).includes(value);
-    case 'eqIgnoreCase': return s === String(want).toLowerCase();
-    case 'contains': return String(value ?? '').includes(want);
-    case 'containsIgnoreCase': return s.includes(String(want).toLowerCase());
-    case 'notContains': return !String(value ?? '').includes(want);
-    case 'startsWith': return String(value ?? '').startsWith(want);
-    case 'endsWith': return String(value ?? '').endsWith(want);
-    case 'null': return (value === null || value === undefined) === want;
-    case 'lt': return (value as number) < want;
-    case 'lte': return (value as number) <= want;
-    case 'gt': return (value as number) > want;
-    case 'gte': return (value as number) >= want;
-    default: return true;
+    case 'eq':
+      return value === want;
+    case 'neq':
+      return value !== want;
+    case 'in':
+      return (want as unknown[]).includes(value);
+    case 'nin':
+      return !(want as unknown[]).includes(value);
+    case 'eqIgnoreCase':
+      return s === String(want).toLowerCase();
+    case 'contains':
+      return String(value ?? '').includes(want);
+    case 'containsIgnoreCase':
+      return s.includes(String(want).toLowerCase());
+    case 'notContains':
+      return !String(value ?? '').includes(want);
+    case 'startsWith':
+      return String(value ?? '').startsWith(want);
+    case 'endsWith':
+      return String(value ?? '').endsWith(want);
+    case 'null':
+      return (value === null || value === undefined) === want;
+    case 'lt':
+      return (value as number) < want;
+    case 'lte':
+      return (value as number) <= want;
+    case 'gt':
+      return (value as number) > want;
+    case 'gte':
+      return (value as number) >= want;
+    default:
+      return true;
   }
 }

@@ -33,11 +33,19 @@ export function rootResolvers(store: LinearStore): Record<string, (args: Args) =
         .filter((i) => words.some((w) => `${i.identifier} ${i.title} ${i.description}`.toLowerCase().includes(w)))
         // Linear ranks the boosted team's issues first.
         .sort((a, b) => Number(b.team.id === teamId) - Number(a.team.id === teamId));
-      return { ...connection(hits, { first }), totalCount: hits.length, archivePayload: { success: true, lastSyncId: syncId } };
+      return {
+        ...connection(hits, { first }),
+        totalCount: hits.length,
+        archivePayload: { success: true, lastSyncId: syncId },
+      };
     },
     team: ({ id }) => teamOr404(id),
     teams: (args) => connection(store.teams, args),
-    workflowStates: (args) => connection(store.teams.flatMap((t) => t.states), args),
+    workflowStates: (args) =>
+      connection(
+        store.teams.flatMap((t) => t.states),
+        args,
+      ),
     workflowState: ({ id }) => {
       const st = store.teams.flatMap((t) => t.states).find((x) => x.id === id);
       if (!st) throw notFound('WorkflowState');
@@ -52,7 +60,11 @@ export function rootResolvers(store: LinearStore): Record<string, (args: Args) =
       if (!a) throw notFound('Attachment');
       return a;
     },
-    attachmentsForURL: ({ url, ...args }) => connection([...store.attachments.values()].filter((a) => a.url === url), args),
+    attachmentsForURL: ({ url, ...args }) =>
+      connection(
+        [...store.attachments.values()].filter((a) => a.url === url),
+        args,
+      ),
     customer: ({ id }) => {
       const c = store.customer(id);
       if (!c) throw notFound('Customer');
@@ -69,7 +81,13 @@ export function rootResolvers(store: LinearStore): Record<string, (args: Args) =
     issueCreate: ({ input }) => {
       const team = teamOr404(input.teamId);
       const wanted = input.stateId ? team.states.find((s) => s.id === input.stateId) : undefined;
-      const issue = store.addIssue({ id: input.id, teamKey: team.key, title: input.title ?? '', description: input.description, state: wanted ?? { type: 'unstarted' } });
+      const issue = store.addIssue({
+        id: input.id,
+        teamKey: team.key,
+        title: input.title ?? '',
+        description: input.description,
+        state: wanted ?? { type: 'unstarted' },
+      });
       if (typeof input.priority === 'number') issue.priority = input.priority;
       return payload({ issue });
     },
@@ -87,15 +105,21 @@ export function rootResolvers(store: LinearStore): Record<string, (args: Args) =
       return payload({ issue });
     },
     attachmentCreate: ({ input }) => payload({ attachment: store.upsertAttachment(issueOr404(input.issueId), input) }),
-    attachmentLinkURL: (args) => payload({ attachment: store.upsertAttachment(issueOr404(args.issueId), { id: args.id, url: args.url, title: args.title }) }),
+    attachmentLinkURL: (args) =>
+      payload({
+        attachment: store.upsertAttachment(issueOr404(args.issueId), { id: args.id, url: args.url, title: args.title }),
+      }),
     customerUpsert: ({ input }) => payload({ customer: store.upsertCustomer(input) }),
     customerCreate: ({ input }) => {
       const external: string | undefined = input.externalIds?.[0];
-      return payload({ customer: store.upsertCustomer({ name: input.name, externalId: external, domains: input.domains }) });
+      return payload({
+        customer: store.upsertCustomer({ name: input.name, externalId: external, domains: input.domains }),
+      });
     },
     customerNeedCreate: ({ input }) => {
       let attachmentId: string | undefined = input.attachmentId;
-      if (!attachmentId && input.attachmentUrl && input.issueId) attachmentId = store.upsertAttachment(issueOr404(input.issueId), { url: input.attachmentUrl }).id;
+      if (!attachmentId && input.attachmentUrl && input.issueId)
+        attachmentId = store.upsertAttachment(issueOr404(input.issueId), { url: input.attachmentUrl }).id;
       return payload({ need: store.addCustomerNeed({ ...input, attachmentId }) });
     },
   };

@@ -21,7 +21,9 @@ export interface BrokenNetwork {
  * A TCP server for network failures. `forwardTo` (host:port of another local
  * server) is used in `forward` mode.
  */
-export async function startBrokenNetwork(opts: { mode?: NetworkMode; forwardTo?: { host: string; port: number } } = {}): Promise<BrokenNetwork> {
+export async function startBrokenNetwork(
+  opts: { mode?: NetworkMode; forwardTo?: { host: string; port: number } } = {},
+): Promise<BrokenNetwork> {
   let mode: NetworkMode = opts.mode ?? 'reset';
   const open = new Set<net.Socket>();
   const track = (s: net.Socket) => {

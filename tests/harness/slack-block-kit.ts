@@ -123,13 +123,14 @@ function checkOptions(p: Problems, v: Json, at: string, plainOnly: boolean, min 
     v.option_groups.forEach((g, i) => {
       const gAt = `${at}/option_groups/${i}`;
       if (!isObject(g)) {
-    p.add(gAt, 'must provide an object');
-    return;
-  }
+        p.add(gAt, 'must provide an object');
+        return;
+      }
       checkText(p, g.label, `${gAt}/label`, L.optionText, true);
-      if (checkArray(p, g.options, `${gAt}/options`, 1, L.options)) g.options.forEach((o, j) => {
-      checkOption(p, o, `${gAt}/options/${j}`, true);
-    });
+      if (checkArray(p, g.options, `${gAt}/options`, 1, L.options))
+        g.options.forEach((o, j) => {
+          checkOption(p, o, `${gAt}/options/${j}`, true);
+        });
     });
   }
   if (v.initial_option !== undefined) checkOption(p, v.initial_option, `${at}/initial_option`, plainOnly);
@@ -137,9 +138,23 @@ function checkOptions(p: Problems, v: Json, at: string, plainOnly: boolean, min 
 
 const selectTypes = ['static_select', 'external_select', 'users_select', 'conversations_select', 'channels_select'];
 const elementTypes = new Set([
-  'button', 'checkboxes', 'datepicker', 'datetimepicker', 'email_text_input', 'file_input', 'image', 'number_input', 'overflow',
-  'plain_text_input', 'radio_buttons', 'rich_text_input', 'timepicker', 'url_text_input', 'workflow_button',
-  ...selectTypes, ...selectTypes.map((t) => `multi_${t}`),
+  'button',
+  'checkboxes',
+  'datepicker',
+  'datetimepicker',
+  'email_text_input',
+  'file_input',
+  'image',
+  'number_input',
+  'overflow',
+  'plain_text_input',
+  'radio_buttons',
+  'rich_text_input',
+  'timepicker',
+  'url_text_input',
+  'workflow_button',
+  ...selectTypes,
+  ...selectTypes.map((t) => `multi_${t}`),
 ]);
 
 /** Elements that only act, never hold a value: Slack refuses them as an input block's element. */
@@ -167,16 +182,19 @@ function checkElement(p: Problems, e: unknown, at: string): void {
     checkText(p, e.text, `${at}/text`, L.buttonText, true);
     checkString(p, e.value, `${at}/value`, L.buttonValue);
     checkString(p, e.url, `${at}/url`, L.url);
-    if (e.style !== undefined && e.style !== 'primary' && e.style !== 'danger') p.add(`${at}/style`, 'must be one of primary, danger');
+    if (e.style !== undefined && e.style !== 'primary' && e.style !== 'danger')
+      p.add(`${at}/style`, 'must be one of primary, danger');
   } else if (e.type === 'static_select' || e.type === 'multi_static_select') {
-    if (e.options === undefined && e.option_groups === undefined) p.add(`${at}/options`, 'must provide options or option_groups');
+    if (e.options === undefined && e.option_groups === undefined)
+      p.add(`${at}/options`, 'must provide options or option_groups');
     checkOptions(p, e, at, true);
   } else if (e.type === 'overflow') {
     checkOptions(p, e, at, true, 1, 5);
   } else if (e.type === 'radio_buttons' || e.type === 'checkboxes') {
     checkOptions(p, e, at, false, 1, 10);
   } else if (e.type === 'plain_text_input') {
-    if (e.max_length !== undefined && (typeof e.max_length !== 'number' || e.max_length > 3000)) p.add(`${at}/max_length`, 'must be at most 3000');
+    if (e.max_length !== undefined && (typeof e.max_length !== 'number' || e.max_length > 3000))
+      p.add(`${at}/max_length`, 'must be at most 3000');
     checkString(p, e.initial_value, `${at}/initial_value`, typeof e.max_length === 'number' ? e.max_length : 3000);
   }
 }
@@ -188,7 +206,8 @@ function checkBlock(p: Problems, b: unknown, at: string, blockIds: Set<string>):
   }
   if (b.block_id !== undefined) {
     checkString(p, b.block_id, `${at}/block_id`, L.blockId);
-    if (typeof b.block_id === 'string' && blockIds.has(b.block_id)) p.add(`${at}/block_id`, `duplicate block_id: ${b.block_id}`);
+    if (typeof b.block_id === 'string' && blockIds.has(b.block_id))
+      p.add(`${at}/block_id`, `duplicate block_id: ${b.block_id}`);
     if (typeof b.block_id === 'string') blockIds.add(b.block_id);
   }
   switch (b.type) {
@@ -197,8 +216,8 @@ function checkBlock(p: Problems, b: unknown, at: string, blockIds: Set<string>):
       if (b.text !== undefined) checkText(p, b.text, `${at}/text`, L.sectionText);
       if (b.fields !== undefined && checkArray(p, b.fields, `${at}/fields`, 1, L.sectionFields)) {
         b.fields.forEach((f, i) => {
-      checkText(p, f, `${at}/fields/${i}`, L.sectionFieldText);
-    });
+          checkText(p, f, `${at}/fields/${i}`, L.sectionFieldText);
+        });
       }
       if (b.accessory !== undefined) checkElement(p, b.accessory, `${at}/accessory`);
       return;
@@ -216,20 +235,20 @@ function checkBlock(p: Problems, b: unknown, at: string, blockIds: Set<string>):
     case 'actions':
       if (!checkArray(p, b.elements, `${at}/elements`, 1, L.actionsElements)) return;
       b.elements.forEach((e, i) => {
-      checkElement(p, e, `${at}/elements/${i}`);
-    });
+        checkElement(p, e, `${at}/elements/${i}`);
+      });
       return;
     case 'input':
       checkText(p, b.label, `${at}/label`, L.inputLabel, true);
       if (b.hint !== undefined) checkText(p, b.hint, `${at}/hint`, L.inputHint, true);
       if (!isObject(b.element)) {
-    p.add(`${at}/element`, 'must provide an object');
-    return;
-  }
+        p.add(`${at}/element`, 'must provide an object');
+        return;
+      }
       if (notInInput.has(b.element.type)) {
-    p.add(`${at}/element/type`, `unsupported type in an input block: ${String(b.element.type)}`);
-    return;
-  }
+        p.add(`${at}/element/type`, `unsupported type in an input block: ${String(b.element.type)}`);
+        return;
+      }
       checkElement(p, b.element, `${at}/element`);
       return;
     case 'image':
@@ -252,8 +271,8 @@ function checkBlocks(p: Problems, blocks: unknown, at: string, surface: 'message
   if (!checkArray(p, blocks, at, 0, surface === 'message' ? L.messageBlocks : L.viewBlocks)) return;
   const ids = new Set<string>();
   (blocks as unknown[]).forEach((b, i) => {
-      checkBlock(p, b, `${at}/${i}`, ids);
-    });
+    checkBlock(p, b, `${at}/${i}`, ids);
+  });
 }
 
 /** Problems with a message's `blocks` argument, in Slack's wording; empty when Slack would accept it. */
@@ -279,7 +298,8 @@ export function validateView(view: unknown): string[] {
     if (v.submit !== undefined) checkText(p, v.submit, '/view/submit', L.modalButton, true);
     if (v.close !== undefined) checkText(p, v.close, '/view/close', L.modalButton, true);
     const hasInput = Array.isArray(v.blocks) && v.blocks.some((b) => isObject(b) && b.type === 'input');
-    if (hasInput && v.submit === undefined) p.add('/view/submit', 'must provide submit when the view has an input block');
+    if (hasInput && v.submit === undefined)
+      p.add('/view/submit', 'must provide submit when the view has an input block');
   }
   checkBlocks(p, v.blocks, '/view/blocks', 'view');
   return p.list;

@@ -32,12 +32,26 @@ export const defaultChannels: FakeChannel[] = [
 
 /** Methods that act in one conversation, named by their `channel` argument. */
 const channelMethods = new Set([
-  'chat.postMessage', 'chat.update', 'chat.postEphemeral', 'chat.delete', 'chat.getPermalink', 'conversations.info',
-  'conversations.setTopic', 'conversations.join', 'conversations.history', 'conversations.replies', 'reactions.add',
+  'chat.postMessage',
+  'chat.update',
+  'chat.postEphemeral',
+  'chat.delete',
+  'chat.getPermalink',
+  'conversations.info',
+  'conversations.setTopic',
+  'conversations.join',
+  'conversations.history',
+  'conversations.replies',
+  'reactions.add',
 ]);
 
 /** Methods that need the bot in the conversation (a public channel with chat:write.public excepted for posting). */
-const memberOnly = new Set(['conversations.setTopic', 'conversations.history', 'conversations.replies', 'reactions.add']);
+const memberOnly = new Set([
+  'conversations.setTopic',
+  'conversations.history',
+  'conversations.replies',
+  'reactions.add',
+]);
 const posting = new Set(['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'chat.delete']);
 
 /** A DM: a D… id, or a user id, which chat.postMessage takes as the bot's DM with that user. */
@@ -56,7 +70,12 @@ export function kindOf(channels: Map<string, FakeChannel>, channel: string | und
 }
 
 /** Slack's refusal for `method` in `channel`, or undefined when the bot may act there. */
-export function membershipError(method: string, channel: string, channels: Map<string, FakeChannel>, scopes: string[]): string | undefined {
+export function membershipError(
+  method: string,
+  channel: string,
+  channels: Map<string, FakeChannel>,
+  scopes: string[],
+): string | undefined {
   if (isDirect(channel)) return undefined;
   const c = channels.get(channel);
   // A private channel the bot is not in is invisible to it, as if it did not exist.
@@ -66,7 +85,8 @@ export function membershipError(method: string, channel: string, channels: Map<s
   }
   if (c.member) return undefined;
   if (method === 'conversations.join') return c.kind === 'public' ? undefined : 'method_not_supported_for_channel_type';
-  if (posting.has(method)) return c.kind === 'public' && scopes.includes('chat:write.public') ? undefined : 'not_in_channel';
+  if (posting.has(method))
+    return c.kind === 'public' && scopes.includes('chat:write.public') ? undefined : 'not_in_channel';
   if (memberOnly.has(method)) return 'not_in_channel';
   return undefined;
 }

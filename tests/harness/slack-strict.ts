@@ -26,9 +26,22 @@ const messageMethods = new Set(['chat.postMessage', 'chat.update', 'chat.postEph
 const viewMethods = new Set(['views.open', 'views.push', 'views.update', 'views.publish']);
 const triggerMethods = new Set(['views.open', 'views.push']);
 
-const invalid = (error: string, messages: string[]): Refusal => ({ status: 200, body: { ok: false, error, errors: messages.map((m) => m.replace(/^\[ERROR\] /, '')), response_metadata: { messages } } });
+const invalid = (error: string, messages: string[]): Refusal => ({
+  status: 200,
+  body: {
+    ok: false,
+    error,
+    errors: messages.map((m) => m.replace(/^\[ERROR\] /, '')),
+    response_metadata: { messages },
+  },
+});
 
-export function strictRefusal(method: string, args: Record<string, unknown>, token: string | undefined, world: StrictWorld): Refusal | undefined {
+export function strictRefusal(
+  method: string,
+  args: Record<string, unknown>,
+  token: string | undefined,
+  world: StrictWorld,
+): Refusal | undefined {
   const channel = channelOf(method, args);
   if (token?.startsWith('xoxb-')) {
     const needed = requiredScope(method, kindOf(world.channels, channel));
@@ -37,7 +50,8 @@ export function strictRefusal(method: string, args: Record<string, unknown>, tok
     }
   }
   const retryAfter = world.limiter.take(method);
-  if (retryAfter !== undefined) return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(retryAfter) } };
+  if (retryAfter !== undefined)
+    return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(retryAfter) } };
 
   if (messageMethods.has(method) && args.blocks !== undefined) {
     const problems = validateMessageBlocks(args.blocks);
@@ -47,12 +61,18 @@ export function strictRefusal(method: string, args: Record<string, unknown>, tok
     const problems = validateView(args.view);
     if (problems.length > 0) return invalid('invalid_arguments', problems);
   }
-  if (method === 'usergroups.users.update' && String(args.users ?? '').split(',').filter((u) => u.trim()).length === 0) {
+  if (
+    method === 'usergroups.users.update' &&
+    String(args.users ?? '')
+      .split(',')
+      .filter((u) => u.trim()).length === 0
+  ) {
     return invalid('invalid_arguments', ['[ERROR] missing required field: users']);
   }
   if (triggerMethods.has(method) && typeof args.trigger_id === 'string') {
     const issuedAt = triggerIssuedAt(args.trigger_id);
-    if (issuedAt !== undefined && world.now() - issuedAt > triggerLifetimeMs) return { status: 200, body: { ok: false, error: 'expired_trigger_id' } };
+    if (issuedAt !== undefined && world.now() - issuedAt > triggerLifetimeMs)
+      return { status: 200, body: { ok: false, error: 'expired_trigger_id' } };
   }
   if (channel !== undefined) {
     if (channel === '') return { status: 200, body: { ok: false, error: 'channel_not_found' } };

@@ -27,29 +27,50 @@ function tempFolder(files: Record<string, string | Buffer> = {}): string {
 /** The library over `dir`, looking for changes every 20 ms, and the log lines it wrote. */
 function open(dir: string, opts: { publicUrl?: string } = {}): { lib: RunbookLibraryHandle; logs: string[] } {
   const logs: string[] = [];
-  const lib = loadRunbookLibrary({ dir, publicUrl: opts.publicUrl, pollMs: 20, log: createLogger('info', { write: (l: string) => void logs.push(l) }) });
+  const lib = loadRunbookLibrary({
+    dir,
+    publicUrl: opts.publicUrl,
+    pollMs: 20,
+    log: createLogger('info', { write: (l: string) => void logs.push(l) }),
+  });
   cleanups.push(() => lib.close());
   return { lib, logs };
 }
 
 /** The log lines whose message names `file`, parsed. */
-const logsNaming = (logs: string[], file: string) => logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => String(l.msg).includes(file));
+const logsNaming = (logs: string[], file: string) =>
+  logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => String(l.msg).includes(file));
 
 describe('runbook library', () => {
   it('splits each file by its headings; the text before the first heading belongs to the title section; keys and links name file and anchor', () => {
     const dir = tempFolder({
-      'db/failover.md': 'Read this first.\n\n# Database failover\n\nWhen the primary dies.\n\n## Promote the replica\n\n1. Run `promote`\n2. Check **lag**\n\n## Promote the replica\n\nAgain.\n',
+      'db/failover.md':
+        'Read this first.\n\n# Database failover\n\nWhen the primary dies.\n\n## Promote the replica\n\n1. Run `promote`\n2. Check **lag**\n\n## Promote the replica\n\nAgain.\n',
       'notes.md': 'Just words, no heading.\n',
       'skip.txt': '# Not markdown',
     });
     const { lib } = open(dir, { publicUrl: 'https://duty.example.com/' });
     expect(lib.runbooks()).toEqual([
-      { file: 'db/failover.md', title: 'Database failover', url: 'https://duty.example.com/runbooks/db/failover.md', sections: 3 },
+      {
+        file: 'db/failover.md',
+        title: 'Database failover',
+        url: 'https://duty.example.com/runbooks/db/failover.md',
+        sections: 3,
+      },
       { file: 'notes.md', title: 'notes', url: 'https://duty.example.com/runbooks/notes.md', sections: 1 },
     ]);
     const [title, promote, again, notes] = lib.sections();
-    expect(title).toMatchObject({ key: 'db/failover.md#database-failover', heading: 'Database failover', runbook: 'Database failover', text: 'Read this first.\n\nWhen the primary dies.' });
-    expect(promote).toMatchObject({ key: 'db/failover.md#promote-the-replica', text: '1. Run promote\n2. Check lag', url: 'https://duty.example.com/runbooks/db/failover.md#promote-the-replica' });
+    expect(title).toMatchObject({
+      key: 'db/failover.md#database-failover',
+      heading: 'Database failover',
+      runbook: 'Database failover',
+      text: 'Read this first.\n\nWhen the primary dies.',
+    });
+    expect(promote).toMatchObject({
+      key: 'db/failover.md#promote-the-replica',
+      text: '1. Run promote\n2. Check lag',
+      url: 'https://duty.example.com/runbooks/db/failover.md#promote-the-replica',
+    });
     expect(again!.key).toBe('db/failover.md#promote-the-replica-1');
     expect(notes).toMatchObject({ key: 'notes.md#notes', heading: 'notes', text: 'Just words, no heading.' });
   });
@@ -78,8 +99,12 @@ describe('runbook library', () => {
     });
     const { lib, logs } = open(dir);
     expect(lib.runbooks().map((r) => r.file)).toEqual(['good.md']);
-    expect(logsNaming(logs, 'latin1.md')).toEqual([expect.objectContaining({ level: 40, msg: 'runbooks: skipped latin1.md: not valid UTF-8' })]);
-    expect(logsNaming(logs, 'huge.md')).toEqual([expect.objectContaining({ level: 40, msg: 'runbooks: skipped huge.md: larger than 1 MB' })]);
+    expect(logsNaming(logs, 'latin1.md')).toEqual([
+      expect.objectContaining({ level: 40, msg: 'runbooks: skipped latin1.md: not valid UTF-8' }),
+    ]);
+    expect(logsNaming(logs, 'huge.md')).toEqual([
+      expect.objectContaining({ level: 40, msg: 'runbooks: skipped huge.md: larger than 1 MB' }),
+    ]);
 
     const before = lib.version();
     fs.writeFileSync(path.join(dir, 'good.md'), '# Good\n\nchanged');
@@ -92,7 +117,9 @@ describe('runbook library', () => {
   it('a runbook of nearly a megabyte of unclosed links is read as text (the parser does not hang on it)', () => {
     const dir = tempFolder({ 'odd.md': `# Odd\n\n${'[a]('.repeat(250_000 - 4)}` });
     const { lib } = open(dir);
-    expect(lib.sections()).toEqual([expect.objectContaining({ heading: 'Odd', text: expect.stringMatching(/^\[a\]\(\[a\]\(/) })]);
+    expect(lib.sections()).toEqual([
+      expect.objectContaining({ heading: 'Odd', text: expect.stringMatching(/^\[a\]\(\[a\]\(/) }),
+    ]);
   }, 30_000);
 
   it('a runbook edited, added or removed on disk is read again and version() moves', async () => {
@@ -101,7 +128,10 @@ describe('runbook library', () => {
     const v1 = lib.version();
     expect(lib.sections().map((s) => s.heading)).toEqual(['Outage', 'Page someone']);
 
-    fs.writeFileSync(path.join(dir, 'outage.md'), '# Outage\n\n## Page someone\n\nCall the on-call engineer.\n\n## Roll back\n\nRedeploy the last good release.');
+    fs.writeFileSync(
+      path.join(dir, 'outage.md'),
+      '# Outage\n\n## Page someone\n\nCall the on-call engineer.\n\n## Roll back\n\nRedeploy the last good release.',
+    );
     await until(() => lib.version() > v1);
     expect(lib.sections().map((s) => s.heading)).toEqual(['Outage', 'Page someone', 'Roll back']);
 
@@ -167,7 +197,11 @@ describe('runbooks in Slack and on the dashboard', () => {
         '```',
       ].join('\n'),
     });
-    app = await startTestApp({ mode: 'demo', file: { knowledge: { runbooks: dir } }, env: { PUBLIC_URL: 'https://duty.example.com' } });
+    app = await startTestApp({
+      mode: 'demo',
+      file: { knowledge: { runbooks: dir } },
+      env: { PUBLIC_URL: 'https://duty.example.com' },
+    });
     const res = await fetch(`${app.url}/runbooks/evil.md`);
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -179,8 +213,13 @@ describe('runbooks in Slack and on the dashboard', () => {
     expect(html).toMatch(/<h1 id="ops-scriptalert1script">/);
 
     // The knowledge search finds a runbook section and links to its anchor on this page.
-    const { results } = (await (await fetch(`${app.url}/api/similar?text=${encodeURIComponent('step two more claim')}`)).json()) as { results: { kind: string; id: string; url: string | null }[] };
-    expect(results.find((r) => r.kind === 'runbook')).toMatchObject({ id: 'evil.md#step-two-more', url: 'https://duty.example.com/runbooks/evil.md#step-two-more' });
+    const { results } = (await (
+      await fetch(`${app.url}/api/similar?text=${encodeURIComponent('step two more claim')}`)
+    ).json()) as { results: { kind: string; id: string; url: string | null }[] };
+    expect(results.find((r) => r.kind === 'runbook')).toMatchObject({
+      id: 'evil.md#step-two-more',
+      url: 'https://duty.example.com/runbooks/evil.md#step-two-more',
+    });
 
     const list = await (await fetch(`${app.url}/runbooks`)).text();
     expect(list).toContain('href="/runbooks/evil.md#step-two-more"');

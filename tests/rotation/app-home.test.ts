@@ -23,12 +23,15 @@ describe('App Home', () => {
     await slack.close();
   });
 
-  it('shows who is on duty now and next, and the viewer\'s own next duty', async () => {
+  it("shows who is on duty now and next, and the viewer's own next duty", async () => {
     slack = (await startFakeSlack()).allowStandard();
-    for (const id of ['U0PAYLEAD01', 'U0PAYDEV001', 'U0ONBLEAD01', 'U0ONBDEV001', 'U0SRCLEAD01', 'U0SRCDEV001']) slack.addUser({ id });
+    for (const id of ['U0PAYLEAD01', 'U0PAYDEV001', 'U0ONBLEAD01', 'U0ONBDEV001', 'U0SRCLEAD01', 'U0SRCDEV001'])
+      slack.addUser({ id });
     const clock = new ManualClock('2026-11-22T12:00:00Z');
     app = await startTestApp({ slackApiUrl: slack.url, clock, file });
-    await postEvent(app.slackTarget, appHomeOpenedEvent({ user: 'U0PAYDEV001' }), { timestamp: Math.floor(clock.now().getTime() / 1000) });
+    await postEvent(app.slackTarget, appHomeOpenedEvent({ user: 'U0PAYDEV001' }), {
+      timestamp: Math.floor(clock.now().getTime() / 1000),
+    });
     const published = JSON.stringify(await slack.waitFor('views.publish'));
     expect(published).toContain('On duty now: Onboarding');
     expect(published).toContain('Next: *Search* from Mon 23 Nov 10:00');

@@ -42,7 +42,8 @@ function startsByIcalJs(ics: string): string[] {
   return cal.getAllSubcomponents('vevent').map((v) => localWallClock(new ICAL.Event(v).startDate.toJSDate()));
 }
 
-const localWallClock = (d: Date) => `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getDay()]} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+const localWallClock = (d: Date) =>
+  `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getDay()]} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 
 describe('the iCal feed', () => {
   let slack: FakeSlack;
@@ -83,28 +84,37 @@ describe('the iCal feed', () => {
   it('needs the current token: rotating prints a new one and the old feed URL stops working at once', async () => {
     app = await startTestApp({ slackApiUrl: slack.url, clock: new ManualClock('2026-06-01T12:00:00Z'), file });
     const old = rotateCalendarToken(app.db.db, teamId);
-    const status = (token: string) => fetch(`${app!.url}/calendar.ics?token=${encodeURIComponent(token)}`).then((r) => r.status);
+    const status = (token: string) =>
+      fetch(`${app!.url}/calendar.ics?token=${encodeURIComponent(token)}`).then((r) => r.status);
     expect(await status(old)).toBe(200);
     const fresh = rotateCalendarToken(app.db.db, teamId);
     expect(fresh).not.toBe(old);
     expect(await status(old)).toBe(401);
     expect(await status(fresh)).toBe(200);
     expect(await status('')).toBe(401);
-    const stored = (app.db.sqlite.prepare('SELECT calendar_token AS t FROM workspaces WHERE id = ?').get(teamId) as { t: string }).t;
+    const stored = (
+      app.db.sqlite.prepare('SELECT calendar_token AS t FROM workspaces WHERE id = ?').get(teamId) as { t: string }
+    ).t;
     expect(stored).toMatch(/^[0-9a-f]{64}$/);
     expect(await status(stored)).toBe(401);
   });
 
   it('a token stored in clear by an older version is hashed at start, and its feed URL keeps working', async () => {
     const db = memoryDb();
-    db.sqlite.prepare("INSERT INTO workspaces (id, name, calendar_token, created_at) VALUES (?, 'Acme', 'old-clear-token-123', 0)").run(teamId);
+    db.sqlite
+      .prepare(
+        "INSERT INTO workspaces (id, name, calendar_token, created_at) VALUES (?, 'Acme', 'old-clear-token-123', 0)",
+      )
+      .run(teamId);
     app = await startTestApp({ slackApiUrl: slack.url, clock: new ManualClock('2026-06-01T12:00:00Z'), file, db });
-    const stored = (db.sqlite.prepare('SELECT calendar_token AS t FROM workspaces WHERE id = ?').get(teamId) as { t: string }).t;
+    const stored = (
+      db.sqlite.prepare('SELECT calendar_token AS t FROM workspaces WHERE id = ?').get(teamId) as { t: string }
+    ).t;
     expect(stored).not.toContain('old-clear-token');
     expect((await fetch(`${app.url}/calendar.ics?token=old-clear-token-123`)).status).toBe(200);
   });
 
-  it('dutyloop schedule prints the same lines in the organisation\'s zone whatever the server\'s zone', async () => {
+  it("dutyloop schedule prints the same lines in the organisation's zone whatever the server's zone", async () => {
     app = await startTestApp({ slackApiUrl: slack.url, clock: new ManualClock('2026-10-20T12:00:00Z'), file });
     const lines = await inZone('UTC', () => scheduleLines(app!.rt.ctx, 3));
     expect(lines.slice(0, 4)).toEqual([
@@ -113,16 +123,19 @@ describe('the iCal feed', () => {
       'Mon 2026-10-26 10:00 → Mon 2026-11-09 10:00  Onboarding  U0ONBLEAD01 U0ONBDEV001',
       'Mon 2026-11-09 10:00 → Mon 2026-11-23 10:00  Payments  U0PAYLEAD01 U0PAYDEV001',
     ]);
-    for (const zone of ['Pacific/Auckland', 'America/Los_Angeles']) expect(await inZone(zone, () => scheduleLines(app!.rt.ctx, 3))).toEqual(lines);
+    for (const zone of ['Pacific/Auckland', 'America/Los_Angeles'])
+      expect(await inZone(zone, () => scheduleLines(app!.rt.ctx, 3))).toEqual(lines);
   });
 
-  it('GET /api/schedule reads a time without an offset in the organisation\'s zone, whatever the server\'s zone', async () => {
+  it("GET /api/schedule reads a time without an offset in the organisation's zone, whatever the server's zone", async () => {
     app = await startTestApp({ slackApiUrl: slack.url, clock: new ManualClock('2026-10-20T12:00:00Z'), file });
     const headers = readerHeaders(app.db, teamId);
     // 09:30–10:30 Berlin on 26 Oct straddles the 10:00 handoff from Payments to Onboarding.
-    const teams = () => fetch(`${app!.url}/api/schedule?from=2026-10-26T09:30&to=2026-10-26T10:30`, { headers })
-      .then((r) => r.json() as Promise<{ periods: { team: { name: string } }[] }>)
-      .then((b) => b.periods.map((p) => p.team.name));
-    for (const zone of ['UTC', 'Pacific/Auckland', 'America/Los_Angeles']) expect(await inZone(zone, teams), zone).toEqual(['Payments', 'Onboarding']);
+    const teams = () =>
+      fetch(`${app!.url}/api/schedule?from=2026-10-26T09:30&to=2026-10-26T10:30`, { headers })
+        .then((r) => r.json() as Promise<{ periods: { team: { name: string } }[] }>)
+        .then((b) => b.periods.map((p) => p.team.name));
+    for (const zone of ['UTC', 'Pacific/Auckland', 'America/Los_Angeles'])
+      expect(await inZone(zone, teams), zone).toEqual(['Payments', 'Onboarding']);
   });
 });

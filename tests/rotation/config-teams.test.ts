@@ -13,7 +13,10 @@ describe('teams in config/dutyloop.yaml', () => {
   });
 
   it('a bad time zone stops start-up with a clear message', () => {
-    const { problems } = parseConfigFile(yaml('  - name: Payments\n    members: [U0PAYLEAD01]', 'Europe/Berlinn'), 'config/dutyloop.yaml');
+    const { problems } = parseConfigFile(
+      yaml('  - name: Payments\n    members: [U0PAYLEAD01]', 'Europe/Berlinn'),
+      'config/dutyloop.yaml',
+    );
     expect(problems.join('\n')).toMatch(/config\/dutyloop\.yaml:1.*not an IANA time zone/);
   });
 

@@ -44,7 +44,13 @@ describe('the handoff job', () => {
 
   const dbFile = () => path.join(dir, 'dutyloop.db');
   async function start(at: string, opts: { db?: DbHandle; log?: ReturnType<typeof createLogger> } = {}) {
-    const app = await startTestApp({ slackApiUrl: slack.url, clock: new ManualClock(at), file, db: opts.db ?? openDb(dbFile()), log: opts.log });
+    const app = await startTestApp({
+      slackApiUrl: slack.url,
+      clock: new ManualClock(at),
+      file,
+      db: opts.db ?? openDb(dbFile()),
+      log: opts.log,
+    });
     apps.push(app);
     await app.rt.outbox.idle();
     return app;
@@ -64,7 +70,10 @@ describe('the handoff job', () => {
     const first = await start('2026-11-22T12:00:00Z');
     expect(channelPosts()).toHaveLength(0);
     expect(slack.callsTo('conversations.setTopic').at(-1)!.topic).toContain('On duty: Onboarding');
-    expect(slack.callsTo('usergroups.users.update').at(-1)).toMatchObject({ usergroup: 'S0SUPPORT01', users: 'U0ONBLEAD01,U0ONBDEV001' });
+    expect(slack.callsTo('usergroups.users.update').at(-1)).toMatchObject({
+      usergroup: 'S0SUPPORT01',
+      users: 'U0ONBLEAD01,U0ONBDEV001',
+    });
     await stop(first);
 
     // Down across Monday 10:00; back at 16:00.
@@ -77,9 +86,17 @@ describe('the handoff job', () => {
     expect(JSON.stringify(posts[0]!.blocks)).toContain('Posted late');
     expect(slack.callsTo('conversations.setTopic').at(-1)!.topic).toContain('On duty: Search');
     expect(slack.callsTo('usergroups.users.update').at(-1)!.users).toBe('U0SRCLEAD01,U0SRCDEV001');
-    expect(dmsTo('U0SRCLEAD01').map((a) => a.text).join()).toContain('Your team *Search* is on support duty');
+    expect(
+      dmsTo('U0SRCLEAD01')
+        .map((a) => a.text)
+        .join(),
+    ).toContain('Your team *Search* is on support duty');
     expect(dmsTo('U0SRCDEV001')).toHaveLength(1);
-    expect(new JobRunsRepo(second.db.db).last(teamId, handoffJobName)).toMatchObject({ runKey: '2026-11-23T09:00:00.000Z', late: true, status: 'done' });
+    expect(new JobRunsRepo(second.db.db).last(teamId, handoffJobName)).toMatchObject({
+      runKey: '2026-11-23T09:00:00.000Z',
+      late: true,
+      status: 'done',
+    });
 
     await second.rt.scheduler.runNow(handoffJobName);
     await stop(second);
@@ -147,7 +164,10 @@ describe('the handoff job', () => {
     priorHandoff(seed);
     seed.close();
     const app = await start('2026-11-23T08:00:00Z');
-    declareAway({ ctx: app.rt.ctx, input: { userId: 'U0SRCDEV001', from: '2026-11-20', to: '2026-12-08', standIn: 'U0PAYDEV001' } });
+    declareAway({
+      ctx: app.rt.ctx,
+      input: { userId: 'U0SRCDEV001', from: '2026-11-20', to: '2026-12-08', standIn: 'U0PAYDEV001' },
+    });
     (app.clock as ManualClock).set('2026-11-23T09:00:10Z');
     await app.rt.scheduler.runNow(handoffJobName);
     await app.rt.outbox.idle();

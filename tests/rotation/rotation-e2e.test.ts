@@ -36,13 +36,21 @@ describe('who is on duty, from Slack and over HTTP', () => {
     for (const id of people) slack.addUser({ id, tz: id === 'U0PAYDEV001' ? 'America/New_York' : 'Europe/Berlin' });
     slack.addUser({ id: 'U0ONBDEV001', email: 'onb.dev@example.com' });
     // 2026-11-22 is in period 22 (Mon 9 Nov → Mon 23 Nov): 22 mod 3 = 1 → Onboarding.
-    app = await startTestApp({ slackApiUrl: slack.url, clock: new ManualClock('2026-11-22T12:00:00Z'), file: rotationFile });
+    app = await startTestApp({
+      slackApiUrl: slack.url,
+      clock: new ManualClock('2026-11-22T12:00:00Z'),
+      file: rotationFile,
+    });
     return app;
   }
 
   it('/duty names the team on duty, its members and lead, until when, and who is next', async () => {
     await start();
-    await postSlashCommand(app!.slackTarget, { text: '', user_id: 'U0PAYLEAD01', team_id: teamId, response_url: slack.responseUrl('now') }, signedAtClock);
+    await postSlashCommand(
+      app!.slackTarget,
+      { text: '', user_id: 'U0PAYLEAD01', team_id: teamId, response_url: slack.responseUrl('now') },
+      signedAtClock,
+    );
     const reply = await slack.waitForResponse();
     const text = JSON.stringify(reply.body.blocks);
     expect(reply.body.response_type).toBe('ephemeral');
@@ -53,9 +61,13 @@ describe('who is on duty, from Slack and over HTTP', () => {
     expect(text).toContain('Next: *Search* from Mon 23 Nov 10:00');
   });
 
-  it('/duty schedule shows the next periods in the viewer\'s own time zone, 14 days each, and the yearly counts', async () => {
+  it("/duty schedule shows the next periods in the viewer's own time zone, 14 days each, and the yearly counts", async () => {
     await start();
-    await postSlashCommand(app!.slackTarget, { text: 'schedule 3', user_id: 'U0PAYDEV001', team_id: teamId, response_url: slack.responseUrl('s') }, signedAtClock);
+    await postSlashCommand(
+      app!.slackTarget,
+      { text: 'schedule 3', user_id: 'U0PAYDEV001', team_id: teamId, response_url: slack.responseUrl('s') },
+      signedAtClock,
+    );
     const text = JSON.stringify((await slack.waitForResponse()).body.blocks);
     expect(text).toContain('times in America/New_York');
     expect(text).toContain('*Onboarding* · Mon 9 Nov 04:00 → Mon 23 Nov 04:00 (14 days)');
@@ -71,7 +83,9 @@ describe('who is on duty, from Slack and over HTTP', () => {
     const res = await fetch(`${app!.url}/api/schedule?from=2026-12-08T12:00:00Z&to=2026-12-09T00:00:00Z`, { headers });
     const body = (await res.json()) as { periods: { team: { name: string; members: string[] } }[] };
     expect(body.periods[0]!.team).toMatchObject({ name: 'Payments' });
-    const onb = await fetch(`${app!.url}/api/schedule?from=2026-11-15T00:00:00Z&to=2026-11-16T00:00:00Z`, { headers }).then((r) => r.json()) as typeof body;
+    const onb = (await fetch(`${app!.url}/api/schedule?from=2026-11-15T00:00:00Z&to=2026-11-16T00:00:00Z`, {
+      headers,
+    }).then((r) => r.json())) as typeof body;
     expect(onb.periods[0]!.team.members).toEqual(['U0ONBLEAD01', 'U0ONBDEV001']);
     const bad = await fetch(`${app!.url}/api/schedule?from=yesterday`, { headers });
     expect(bad.status).toBe(400);
@@ -82,7 +96,9 @@ describe('who is on duty, from Slack and over HTTP', () => {
     const token = rotateCalendarToken(app!.db.db, teamId);
     const res = await fetch(`${app!.url}/calendar.ics?token=${token}`);
     expect(res.headers.get('content-type')).toMatch(/text\/calendar/);
-    const events = Object.values(ical.sync.parseICS(await res.text())).filter((e) => e.type === 'VEVENT') as ical.VEvent[];
+    const events = Object.values(ical.sync.parseICS(await res.text())).filter(
+      (e) => e.type === 'VEVENT',
+    ) as ical.VEvent[];
     const current = events.find((e) => e.uid === `period-22@${teamId}.dutyloop`)!;
     expect(current.summary).toBe('Support duty: Onboarding');
     expect((current.end as Date).getTime() - (current.start as Date).getTime()).toBe(14 * 86_400_000);
@@ -103,7 +119,10 @@ describe('who is on duty, from Slack and over HTTP', () => {
         { name: 'Search', members: ['U0SRCLEAD01', 'U0PAYLEAD01', 'ghost@example.com'] },
       ],
     };
-    const err = await startTestApp({ slackApiUrl: slack.url, file }).then(() => null, (e: unknown) => e);
+    const err = await startTestApp({ slackApiUrl: slack.url, file }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ConfigError);
     const text = (err as ConfigError).problems.join('\n');
     expect(text).toMatch(/U0NOBODY001 is not a user of this workspace \(user_not_found\)/);

@@ -40,8 +40,18 @@ describe('dutyloop when Slack refuses', () => {
 
   /** Starts at `at`, with the previous handoff already done, so the next boundary is the one under test. */
   async function start(at: string) {
-    app = await startTestApp({ slackApiUrl: slack.url, clock: new ManualClock(at), file, log: createLogger('info', { write: (l: string) => void lines.push(l) }) });
-    new JobRunsRepo(app.db.db).tryStart(teamId, handoffJobName, '2026-11-09T09:00:00.000Z', Date.parse('2026-11-09T09:00:00.000Z'));
+    app = await startTestApp({
+      slackApiUrl: slack.url,
+      clock: new ManualClock(at),
+      file,
+      log: createLogger('info', { write: (l: string) => void lines.push(l) }),
+    });
+    new JobRunsRepo(app.db.db).tryStart(
+      teamId,
+      handoffJobName,
+      '2026-11-09T09:00:00.000Z',
+      Date.parse('2026-11-09T09:00:00.000Z'),
+    );
     return app;
   }
   async function handOver(a: TestApp, at = '2026-11-23T09:00:30Z') {
@@ -51,11 +61,16 @@ describe('dutyloop when Slack refuses', () => {
   }
   async function openHome(a: TestApp, user: string) {
     const before = slack.callsTo('views.publish').length;
-    await postEvent(a.slackTarget, appHomeOpenedEvent({ user }), { timestamp: Math.floor(a.clock.now().getTime() / 1000) });
+    await postEvent(a.slackTarget, appHomeOpenedEvent({ user }), {
+      timestamp: Math.floor(a.clock.now().getTime() / 1000),
+    });
     await slack.waitFor('views.publish', () => slack.callsTo('views.publish').length > before);
     return JSON.stringify(slack.callsTo('views.publish').at(-1));
   }
-  const rows = (a: TestApp) => a.db.sqlite.prepare("SELECT status, json_extract(payload, '$.method') AS method, last_error FROM outbox ORDER BY id").all() as { status: string; method: string; last_error: string | null }[];
+  const rows = (a: TestApp) =>
+    a.db.sqlite
+      .prepare("SELECT status, json_extract(payload, '$.method') AS method, last_error FROM outbox ORDER BY id")
+      .all() as { status: string; method: string; last_error: string | null }[];
 
   it('joins a public duty channel it was not invited to at start, so the handoff sets the topic', async () => {
     slack.setChannel('C0DUTY00001', { member: false });
@@ -74,8 +89,15 @@ describe('dutyloop when Slack refuses', () => {
     await handOver(a);
 
     // The channel's writes failed for good; the lane did not wait on them, the briefings went out.
-    expect(rows(a).filter((r) => r.method !== 'chat.postMessage' || r.status !== 'done').map((r) => [r.method, r.status])).toEqual(
-      expect.arrayContaining([['conversations.setTopic', 'dead'], ['chat.postMessage', 'dead']]),
+    expect(
+      rows(a)
+        .filter((r) => r.method !== 'chat.postMessage' || r.status !== 'done')
+        .map((r) => [r.method, r.status]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['conversations.setTopic', 'dead'],
+        ['chat.postMessage', 'dead'],
+      ]),
     );
     expect(slack.callsTo('chat.postMessage').filter((m) => m.channel === 'U0SRCDEV001')).toHaveLength(1);
     expect(slack.callsTo('usergroups.users.update').at(-1)).toMatchObject({ users: 'U0SRCLEAD01,U0SRCDEV001' });
@@ -83,7 +105,9 @@ describe('dutyloop when Slack refuses', () => {
     expect(said).toHaveLength(1);
     expect(said[0]).toContain('C0DUTY00001');
 
-    expect(await openHome(a, 'U0SRCLEAD01')).toMatch(/Needs an admin.*not a member of channel <#C0DUTY00001>.*\/invite @dutyloop/);
+    expect(await openHome(a, 'U0SRCLEAD01')).toMatch(
+      /Needs an admin.*not a member of channel <#C0DUTY00001>.*\/invite @dutyloop/,
+    );
     expect(await openHome(a, 'U0SRCDEV001')).not.toContain('Needs an admin');
 
     // Once the bot is invited, the notice goes away.
@@ -104,9 +128,13 @@ describe('dutyloop when Slack refuses', () => {
 
   it('a team with everyone away points the duty user group at its lead instead of emptying it, and the handoff goes on', async () => {
     const a = await start('2026-11-23T08:00:00Z');
-    for (const userId of ['U0SRCLEAD01', 'U0SRCDEV001']) declareAway({ ctx: a.rt.ctx, input: { userId, from: '2026-11-20', to: '2026-12-10' } });
+    for (const userId of ['U0SRCLEAD01', 'U0SRCDEV001'])
+      declareAway({ ctx: a.rt.ctx, input: { userId, from: '2026-11-20', to: '2026-12-10' } });
     await handOver(a);
-    expect(slack.callsTo('usergroups.users.update').at(-1)).toMatchObject({ usergroup: 'S0SUPPORT01', users: 'U0SRCLEAD01' });
+    expect(slack.callsTo('usergroups.users.update').at(-1)).toMatchObject({
+      usergroup: 'S0SUPPORT01',
+      users: 'U0SRCLEAD01',
+    });
     expect(slack.callsTo('chat.postMessage').filter((m) => m.channel === 'C0DUTY00001')).toHaveLength(1);
     expect(lines.some((l) => l.includes('nobody in team Search is available'))).toBe(true);
   });
@@ -114,9 +142,23 @@ describe('dutyloop when Slack refuses', () => {
 
 describe('the outbox lane after a permanent error', () => {
   it('a 4xx from Slack or a bug in a handler is not retried, so the writes behind it in the lane go on', () => {
-    expect(classifyError(Object.assign(new Error('An HTTP protocol error occurred: statusCode = 404'), { code: 'slack_webapi_http_error', statusCode: 404 })).retry).toBe(false);
+    expect(
+      classifyError(
+        Object.assign(new Error('An HTTP protocol error occurred: statusCode = 404'), {
+          code: 'slack_webapi_http_error',
+          statusCode: 404,
+        }),
+      ).retry,
+    ).toBe(false);
     expect(classifyError(new TypeError("Cannot read properties of undefined (reading 'ts')")).retry).toBe(false);
-    expect(classifyError(Object.assign(new Error('An HTTP protocol error occurred: statusCode = 503'), { code: 'slack_webapi_http_error', statusCode: 503 })).retry).toBe(true);
+    expect(
+      classifyError(
+        Object.assign(new Error('An HTTP protocol error occurred: statusCode = 503'), {
+          code: 'slack_webapi_http_error',
+          statusCode: 503,
+        }),
+      ).retry,
+    ).toBe(true);
     expect(classifyError(new TypeError('fetch failed')).retry).toBe(true);
   });
 });
@@ -130,12 +172,27 @@ describe('a click Slack answers too late for', () => {
 
   it('a trigger older than 3 seconds tells the clicker to click again instead of failing in silence', async () => {
     w = await startTicketWorld();
-    const { id } = (await (await postTicket(w, { source: 'helpdesk', externalId: 'late-1', customer: { email: 'c@example.com' }, text: 'Export hangs' })).json()) as { id: number };
+    const { id } = (await (
+      await postTicket(w, {
+        source: 'helpdesk',
+        externalId: 'late-1',
+        customer: { email: 'c@example.com' },
+        text: 'Export hangs',
+      })
+    ).json()) as { id: number };
     // The app took over 3 s to get to views.open (by the fake's clock).
     w.slack.advanceClock(3500).expectRefusal('expired_trigger_id');
-    await postBlockAction(w.app.slackTarget, { action_id: 'ticket.link_issue', value: String(id), user_id: 'U0OPERATOR1', response_url: w.slack.responseUrl('late') });
+    await postBlockAction(w.app.slackTarget, {
+      action_id: 'ticket.link_issue',
+      value: String(id),
+      user_id: 'U0OPERATOR1',
+      response_url: w.slack.responseUrl('late'),
+    });
     const reply = await w.slack.waitForResponse((r) => r.id === 'late');
-    expect(reply.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Please click again') });
+    expect(reply.body).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringContaining('Please click again'),
+    });
     expect(w.slack.refusals.map((r) => r.error)).toEqual(['expired_trigger_id']);
   });
 });

@@ -9,6 +9,8 @@ import { drainAllViolations } from '../harness/fake-registry';
 afterEach(() => {
   const violations = drainAllViolations();
   if (violations.length > 0) {
-    throw new Error(`the fakes refused or did not expect:\n${violations.map((v) => `  - ${v}`).join('\n')}\n(a test that expects a refusal declares it with slack.expectRefusal(error))`);
+    throw new Error(
+      `the fakes refused or did not expect:\n${violations.map((v) => `  - ${v}`).join('\n')}\n(a test that expects a refusal declares it with slack.expectRefusal(error))`,
+    );
   }
 });

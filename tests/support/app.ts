@@ -16,7 +16,10 @@ export function memoryDb(): DbHandle {
 }
 
 /** A config as the app would load it, from a partial file config and env overrides. */
-export function testConfig(file: Partial<Record<keyof FileConfig, unknown>> = {}, env: Record<string, string> = {}): AppConfig {
+export function testConfig(
+  file: Partial<Record<keyof FileConfig, unknown>> = {},
+  env: Record<string, string> = {},
+): AppConfig {
   return {
     env: envSchema.parse({
       SLACK_BOT_TOKEN: botToken,
@@ -41,24 +44,36 @@ export interface TestApp extends Running {
  * talking to the given fake Slack. `background: false` leaves the outbox and
  * scheduler to the test (`app.rt.outbox.start()`, `scheduler.runNow`).
  */
-export async function startTestApp(opts: {
-  slackApiUrl?: string;
-  file?: Partial<Record<keyof FileConfig, unknown>>;
-  env?: Record<string, string>;
-  clock?: Clock;
-  db?: DbHandle;
-  background?: boolean;
-  mode?: 'test' | 'demo';
-  log?: Logger;
-  /** Pace of messages per Slack channel; lower it to test bursts quickly. */
-  slackChannelIntervalMs?: number;
-} = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: {
+    slackApiUrl?: string;
+    file?: Partial<Record<keyof FileConfig, unknown>>;
+    env?: Record<string, string>;
+    clock?: Clock;
+    db?: DbHandle;
+    background?: boolean;
+    mode?: 'test' | 'demo';
+    log?: Logger;
+    /** Pace of messages per Slack channel; lower it to test bursts quickly. */
+    slackChannelIntervalMs?: number;
+  } = {},
+): Promise<TestApp> {
   const env = { ...(opts.slackApiUrl ? { SLACK_API_URL: opts.slackApiUrl } : {}), ...opts.env };
   const config = testConfig(opts.file, env);
   const db = opts.db ?? memoryDb();
   const clock = opts.clock ?? new ManualClock(Date.now());
   const log = opts.log ?? (process.env.TEST_LOG ? createLogger('debug') : silentLogger);
-  const running = await startDutyloop({ config, mode: opts.mode ?? 'test', clock, log, port: 0, host: '127.0.0.1', db, background: opts.background, slackChannelIntervalMs: opts.slackChannelIntervalMs });
+  const running = await startDutyloop({
+    config,
+    mode: opts.mode ?? 'test',
+    clock,
+    log,
+    port: 0,
+    host: '127.0.0.1',
+    db,
+    background: opts.background,
+    slackChannelIntervalMs: opts.slackChannelIntervalMs,
+  });
   return {
     ...running,
     db,

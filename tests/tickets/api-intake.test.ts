@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { startFakeSlack } from '../harness/fake-slack';
-import { count, dutyChannel, intakeChannel, postTicket, RunningClock, startTicketWorld, ticketRow, type TicketWorld } from './support/world';
+import {
+  count,
+  dutyChannel,
+  intakeChannel,
+  postTicket,
+  RunningClock,
+  startTicketWorld,
+  ticketRow,
+  type TicketWorld,
+} from './support/world';
 
 let w: TicketWorld | undefined;
 afterEach(async () => {
@@ -12,7 +21,14 @@ afterEach(async () => {
 describe('POST /api/tickets', () => {
   it('stores a new ticket (201), answers 200 with the same id for the same external id, and posts one card', async () => {
     w = await startTicketWorld();
-    const body = { source: 'zendesk', externalId: 'ZD-1', customer: { email: 'kim@acme.io', name: 'Kim', company: 'Acme' }, subject: 'Export fails', text: 'The CSV export times out', url: 'https://help.acme.io/ZD-1' };
+    const body = {
+      source: 'zendesk',
+      externalId: 'ZD-1',
+      customer: { email: 'kim@acme.io', name: 'Kim', company: 'Acme' },
+      subject: 'Export fails',
+      text: 'The CSV export times out',
+      url: 'https://help.acme.io/ZD-1',
+    };
     const first = await postTicket(w, body);
     expect(first.status).toBe(201);
     const { id } = (await first.json()) as { id: number };
@@ -23,8 +39,15 @@ describe('POST /api/tickets', () => {
     const posts = w.slack.callsTo('chat.postMessage').filter((a) => a.channel === dutyChannel);
     expect(posts).toHaveLength(1);
     expect(JSON.stringify(posts[0]!.blocks)).toContain('The CSV export times out');
-    const buttons = (posts[0]!.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).find((b) => b.type === 'actions')!.elements!;
-    expect(buttons.map((b) => b.action_id)).toEqual(['ticket.claim', 'ticket.resolve', 'ticket.link_issue', 'ticket.escalate']);
+    const buttons = (posts[0]!.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).find(
+      (b) => b.type === 'actions',
+    )!.elements!;
+    expect(buttons.map((b) => b.action_id)).toEqual([
+      'ticket.claim',
+      'ticket.resolve',
+      'ticket.link_issue',
+      'ticket.escalate',
+    ]);
     expect(buttons.every((b) => b.value === String(id))).toBe(true);
     const row = ticketRow(w, id);
     expect(row.card_ts).toBeTruthy();
@@ -50,7 +73,8 @@ describe('POST /api/tickets', () => {
     expect(ticketRow(w, id).text).toBe(text);
     await w.app.rt.outbox.idle();
     const card = w.slack.callsTo('chat.postMessage').find((a) => a.channel === dutyChannel)!;
-    for (const b of card.blocks as { type: string; text?: { text: string } }[]) if (b.text) expect(b.text.text.length).toBeLessThanOrEqual(3000);
+    for (const b of card.blocks as { type: string; text?: { text: string } }[])
+      if (b.text) expect(b.text.text.length).toBeLessThanOrEqual(3000);
     expect(JSON.stringify(card.blocks)).toContain('more characters');
   });
 
@@ -103,20 +127,37 @@ describe('POST /api/tickets keeps outside strings clean', () => {
   it('control characters other than newline and tab are dropped from every string', async () => {
     w = await startTicketWorld();
     const res = await postTicket(w, {
-      source: 'zen\u0000desk', externalId: 'c\u001b1', subject: 'Bell\u0007 and\u0008 back',
-      text: 'line one\r\nline two\tcolumn\u001b[31m red\u007f\u0085 end', customer: { name: 'Kim\u200b\u0000', company: 'Ac\u000cme' },
+      source: 'zen\u0000desk',
+      externalId: 'c\u001b1',
+      subject: 'Bell\u0007 and\u0008 back',
+      text: 'line one\r\nline two\tcolumn\u001b[31m red\u007f\u0085 end',
+      customer: { name: 'Kim\u200b\u0000', company: 'Ac\u000cme' },
     });
     expect(res.status).toBe(201);
     const row = ticketRow(w, ((await res.json()) as { id: number }).id);
-    expect(row).toMatchObject({ source: 'zendesk', external_id: 'c1', subject: 'Bell and back', text: 'line one\nline two\tcolumn[31m red end' });
-    const customer = w.app.db.sqlite.prepare('SELECT name, company FROM customers').get() as { name: string; company: string };
+    expect(row).toMatchObject({
+      source: 'zendesk',
+      external_id: 'c1',
+      subject: 'Bell and back',
+      text: 'line one\nline two\tcolumn[31m red end',
+    });
+    const customer = w.app.db.sqlite.prepare('SELECT name, company FROM customers').get() as {
+      name: string;
+      company: string;
+    };
     // Zero-width space is a format character, not a control character: kept.
     expect(customer).toEqual({ name: 'Kim\u200b', company: 'Acme' });
   });
 
   it('url is http(s) only, stored as parsed', async () => {
     w = await startTicketWorld();
-    for (const url of ['javascript:alert(1)', 'data:text/html,<b>hi</b>', 'ftp://files.acme.io/x', 'file:///etc/passwd', 'help.acme.io/no-scheme']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'data:text/html,<b>hi</b>',
+      'ftp://files.acme.io/x',
+      'file:///etc/passwd',
+      'help.acme.io/no-scheme',
+    ]) {
       const res = await postTicket(w, { externalId: `u-${url}`, text: 'link', url });
       expect(res.status, url).toBe(400);
       expect(await fieldsOf(res)).toEqual({ url: 'must be an http(s) URL' });
@@ -148,13 +189,22 @@ describe('the duty team stamped on API tickets', () => {
       clock,
       slack,
       file: {
-        teams: [{ name: 'Otters', lead: 'U0OTTER0001', members: ['U0OTTER0001'] }, { name: 'Beavers', lead: 'U0BEAVER001', members: ['U0BEAVER001'] }],
+        teams: [
+          { name: 'Otters', lead: 'U0OTTER0001', members: ['U0OTTER0001'] },
+          { name: 'Beavers', lead: 'U0BEAVER001', members: ['U0BEAVER001'] },
+        ],
         rotation: { periodDays: 14, handoff: { weekday: 'monday', time: '10:00' }, anchor: '2026-03-02' },
       },
     });
     const teamOf = async (externalId: string) => {
-      const { id } = (await (await postTicket(w!, { source: 'form', externalId, text: 'help' })).json()) as { id: number };
-      return (w!.app.db.sqlite.prepare('SELECT t.name FROM tickets k JOIN teams t ON t.id = k.duty_team_id WHERE k.id = ?').get(id) as { name: string }).name;
+      const { id } = (await (await postTicket(w!, { source: 'form', externalId, text: 'help' })).json()) as {
+        id: number;
+      };
+      return (
+        w!.app.db.sqlite
+          .prepare('SELECT t.name FROM tickets k JOIN teams t ON t.id = k.duty_team_id WHERE k.id = ?')
+          .get(id) as { name: string }
+      ).name;
     };
     expect(await teamOf('a')).toBe('Beavers');
     clock.set('2026-03-05T12:00:00Z');

@@ -19,11 +19,18 @@ afterEach(async () => {
 /** Messages that really landed in the duty channel (429-refused attempts are not messages). */
 const cardPosts = (s: FakeSlack) => s.state.messages.filter((m) => m.channel === dutyChannel && !m.thread_ts);
 const keyOf = (m: { metadata?: unknown }) => (m.metadata as { event_payload: { key: string } }).event_payload.key;
-const cardKeys = (s: FakeSlack) => cardPosts(s).map(keyOf).filter((k) => k.startsWith('ticket.card:'));
+const cardKeys = (s: FakeSlack) =>
+  cardPosts(s)
+    .map(keyOf)
+    .filter((k) => k.startsWith('ticket.card:'));
 const burstCards = (s: FakeSlack) => cardPosts(s).filter((m) => keyOf(m).startsWith('ticket.burst:'));
 
 async function burst(w: TicketWorld, n: number, prefix: string) {
-  const res = await Promise.all(Array.from({ length: n }, (_, i) => postTicket(w, { externalId: `${prefix}-${i}`, text: `Checkout fails with error 502 on payment page (${i})` })));
+  const res = await Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      postTicket(w, { externalId: `${prefix}-${i}`, text: `Checkout fails with error 502 on payment page (${i})` }),
+    ),
+  );
   expect(res.every((r) => r.status === 201)).toBe(true);
 }
 
@@ -48,7 +55,9 @@ describe('a burst of tickets', () => {
     expect(burstText).toMatch(/\*(checkout|fails|error|payment|page)\*/);
     expect(slack.callsTo('chat.update').some((u) => u.ts === burstCards(slack!)[0]!.ts)).toBe(true);
     // Every post Slack refused with 429 was retried until it landed, and none landed twice.
-    expect(slack.callsTo('chat.postMessage').length).toBe(slack.state.messages.filter((m) => m.channel === dutyChannel).length + slack.rateLimited.length);
+    expect(slack.callsTo('chat.postMessage').length).toBe(
+      slack.state.messages.filter((m) => m.channel === dutyChannel).length + slack.rateLimited.length,
+    );
   }, 60_000);
 
   it('a stop mid-burst, then a new app on the same database file: nothing lost, nothing posted twice, still one burst card', async () => {

@@ -1,6 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { messageEvent, postBlockAction, postEvent, postViewSubmission } from '../harness/slack-requests';
-import { dev, dutyChannel, intakeChannel, lead, postTicket, startTicketWorld, ticketRow, until, type TicketWorld } from './support/world';
+import {
+  dev,
+  dutyChannel,
+  intakeChannel,
+  lead,
+  postTicket,
+  startTicketWorld,
+  ticketRow,
+  until,
+  type TicketWorld,
+} from './support/world';
 
 let w: TicketWorld | undefined;
 afterEach(async () => {
@@ -16,8 +26,21 @@ const settle = async (w: TicketWorld) => {
 const lastCard = (w: TicketWorld) => JSON.stringify(w.slack.callsTo('chat.update').at(-1)?.blocks ?? []);
 
 async function intakeTicket(w: TicketWorld): Promise<{ id: number; cardTs: string }> {
-  await postEvent(w.app.slackTarget, messageEvent({ channel: intakeChannel, user: 'U0CUSTOMER1', text: 'Cannot log in since this morning', ts: '1773136800.000100' }));
-  const row = await until(() => w.app.db.sqlite.prepare('SELECT id, card_ts FROM tickets WHERE card_ts IS NOT NULL').get() as { id: number; card_ts: string } | undefined);
+  await postEvent(
+    w.app.slackTarget,
+    messageEvent({
+      channel: intakeChannel,
+      user: 'U0CUSTOMER1',
+      text: 'Cannot log in since this morning',
+      ts: '1773136800.000100',
+    }),
+  );
+  const row = await until(
+    () =>
+      w.app.db.sqlite.prepare('SELECT id, card_ts FROM tickets WHERE card_ts IS NOT NULL').get() as
+        | { id: number; card_ts: string }
+        | undefined,
+  );
   return { id: row.id, cardTs: row.card_ts };
 }
 
@@ -25,13 +48,25 @@ describe('card buttons', () => {
   it('Claim marks the card claimed; a second claim is told to the clicker and changes nothing', async () => {
     w = await startTicketWorld({ withTeam: true });
     const { id, cardTs } = await intakeTicket(w);
-    await postBlockAction(w.app.slackTarget, { action_id: 'ticket.claim', value: String(id), user_id: dev, message_ts: cardTs, response_url: w.slack.responseUrl('c1') });
+    await postBlockAction(w.app.slackTarget, {
+      action_id: 'ticket.claim',
+      value: String(id),
+      user_id: dev,
+      message_ts: cardTs,
+      response_url: w.slack.responseUrl('c1'),
+    });
     await until(() => ticketRow(w!, id).status === 'claimed');
     await settle(w);
     expect(lastCard(w)).toContain(`Claimed by <@${dev}>`);
     expect(lastCard(w)).not.toContain('ticket.claim');
     const updates = w.slack.callsTo('chat.update').length;
-    await postBlockAction(w.app.slackTarget, { action_id: 'ticket.claim', value: String(id), user_id: lead, message_ts: cardTs, response_url: w.slack.responseUrl('c2') });
+    await postBlockAction(w.app.slackTarget, {
+      action_id: 'ticket.claim',
+      value: String(id),
+      user_id: lead,
+      message_ts: cardTs,
+      response_url: w.slack.responseUrl('c2'),
+    });
     const reply = await w.slack.waitForResponse((r) => JSON.stringify(r.body).includes('already claimed'));
     expect(reply.body).toMatchObject({ response_type: 'ephemeral' });
     await settle(w);
@@ -42,15 +77,31 @@ describe('card buttons', () => {
   it('two Claim clicks at once: one wins, the other is told', async () => {
     w = await startTicketWorld({ withTeam: true });
     const { id } = await intakeTicket(w);
-    await Promise.all([dev, lead].map((u, i) => postBlockAction(w!.app.slackTarget, { action_id: 'ticket.claim', value: String(id), user_id: u, response_url: w!.slack.responseUrl(`x${i}`) })));
+    await Promise.all(
+      [dev, lead].map((u, i) =>
+        postBlockAction(w!.app.slackTarget, {
+          action_id: 'ticket.claim',
+          value: String(id),
+          user_id: u,
+          response_url: w!.slack.responseUrl(`x${i}`),
+        }),
+      ),
+    );
     await w.slack.waitForResponse((r) => JSON.stringify(r.body).includes('already claimed'));
-    const events = w.app.db.sqlite.prepare("SELECT count(*) n FROM ticket_events WHERE type = 'claimed'").get() as { n: number };
+    const events = w.app.db.sqlite.prepare("SELECT count(*) n FROM ticket_events WHERE type = 'claimed'").get() as {
+      n: number;
+    };
     expect(events.n).toBe(1);
   });
 
   it('a click on a deleted ticket says so and changes nothing', async () => {
     w = await startTicketWorld();
-    await postBlockAction(w.app.slackTarget, { action_id: 'ticket.claim', value: '999', user_id: dev, response_url: w.slack.responseUrl('d1') });
+    await postBlockAction(w.app.slackTarget, {
+      action_id: 'ticket.claim',
+      value: '999',
+      user_id: dev,
+      response_url: w.slack.responseUrl('d1'),
+    });
     const reply = await w.slack.waitForResponse();
     expect(JSON.stringify(reply.body)).toContain('no longer exists');
   });
@@ -59,20 +110,55 @@ describe('card buttons', () => {
     w = await startTicketWorld({ withTeam: true });
     const { id, cardTs } = await intakeTicket(w);
     // A support operator who is not on duty answers first and resolves.
-    await postEvent(w.app.slackTarget, messageEvent({ channel: dutyChannel, user: 'U0OPERATOR1', text: 'Reset your SSO session please', thread_ts: cardTs }));
+    await postEvent(
+      w.app.slackTarget,
+      messageEvent({
+        channel: dutyChannel,
+        user: 'U0OPERATOR1',
+        text: 'Reset your SSO session please',
+        thread_ts: cardTs,
+      }),
+    );
     await until(() => ticketRow(w!, id).first_response_by === 'U0OPERATOR1');
-    await postBlockAction(w.app.slackTarget, { action_id: 'ticket.resolve', value: String(id), user_id: 'U0OPERATOR1', message_ts: cardTs });
+    await postBlockAction(w.app.slackTarget, {
+      action_id: 'ticket.resolve',
+      value: String(id),
+      user_id: 'U0OPERATOR1',
+      message_ts: cardTs,
+    });
     const opened = await w.slack.waitFor('views.open');
     const view = opened.view as { callback_id: string; private_metadata: string };
     expect(view.callback_id).toBe('ticket.resolve');
-    const empty = await postViewSubmission(w.app.slackTarget, { callback_id: 'ticket.resolve', user_id: 'U0OPERATOR1', private_metadata: view.private_metadata, values: { resolution: { value: { type: 'plain_text_input', value: ' ' } } } });
+    const empty = await postViewSubmission(w.app.slackTarget, {
+      callback_id: 'ticket.resolve',
+      user_id: 'U0OPERATOR1',
+      private_metadata: view.private_metadata,
+      values: { resolution: { value: { type: 'plain_text_input', value: ' ' } } },
+    });
     expect(empty.body).toMatchObject({ response_action: 'errors' });
-    await postViewSubmission(w.app.slackTarget, { callback_id: 'ticket.resolve', user_id: 'U0OPERATOR1', private_metadata: view.private_metadata, values: { resolution: { value: { type: 'plain_text_input', value: 'SSO session reset' } } } });
+    await postViewSubmission(w.app.slackTarget, {
+      callback_id: 'ticket.resolve',
+      user_id: 'U0OPERATOR1',
+      private_metadata: view.private_metadata,
+      values: { resolution: { value: { type: 'plain_text_input', value: 'SSO session reset' } } },
+    });
     await settle(w);
-    expect(ticketRow(w, id)).toMatchObject({ status: 'resolved', resolved_by: 'U0OPERATOR1', resolution: 'SSO session reset' });
+    expect(ticketRow(w, id)).toMatchObject({
+      status: 'resolved',
+      resolved_by: 'U0OPERATOR1',
+      resolution: 'SSO session reset',
+    });
     expect(lastCard(w)).toContain('Resolved by <@U0OPERATOR1>: SSO session reset');
     // The requester's own reply in the card thread is no response; after resolution it reopens.
-    await postEvent(w.app.slackTarget, messageEvent({ channel: intakeChannel, user: 'U0CUSTOMER1', text: 'still broken', thread_ts: '1773136800.000100' }));
+    await postEvent(
+      w.app.slackTarget,
+      messageEvent({
+        channel: intakeChannel,
+        user: 'U0CUSTOMER1',
+        text: 'still broken',
+        thread_ts: '1773136800.000100',
+      }),
+    );
     await until(() => ticketRow(w!, id).status !== 'resolved');
     await settle(w);
     expect(ticketRow(w, id)).toMatchObject({ status: 'claimed', claimed_by: 'U0OPERATOR1', resolved_at: null });
@@ -81,10 +167,19 @@ describe('card buttons', () => {
 
   it('Escalate DMs the team lead and the escalation user at once, with the ticket', async () => {
     w = await startTicketWorld({ withTeam: true, file: { targets: { escalationUser: 'U0ESCALATE1' } } });
-    const res = await postTicket(w, { externalId: 'E1', text: 'Production is down for Acme', customer: { company: 'Acme' } });
+    const res = await postTicket(w, {
+      externalId: 'E1',
+      text: 'Production is down for Acme',
+      customer: { company: 'Acme' },
+    });
     const { id } = (await res.json()) as { id: number };
     await settle(w);
-    await postBlockAction(w.app.slackTarget, { action_id: 'ticket.escalate', value: String(id), user_id: dev, response_url: w.slack.responseUrl('e1') });
+    await postBlockAction(w.app.slackTarget, {
+      action_id: 'ticket.escalate',
+      value: String(id),
+      user_id: dev,
+      response_url: w.slack.responseUrl('e1'),
+    });
     await w.slack.waitForResponse((r) => JSON.stringify(r.body).includes('Escalated'));
     await settle(w);
     const dms = w.slack.callsTo('chat.postMessage').filter((p) => p.channel === lead || p.channel === 'U0ESCALATE1');
@@ -118,7 +213,11 @@ describe('response targets', () => {
     expect(leadDms()).toHaveLength(1);
     expect(String(leadDms()[0]!.text)).toContain(`#${id} missed its first response`);
     // Answered now: no more first-response reminders, whatever the clock says.
-    await postEvent(w.app.slackTarget, messageEvent({ channel: dutyChannel, user: dev, text: 'looking', thread_ts: cardTs }), { timestamp: Math.floor(w.clock.now().getTime() / 1000) });
+    await postEvent(
+      w.app.slackTarget,
+      messageEvent({ channel: dutyChannel, user: dev, text: 'looking', thread_ts: cardTs }),
+      { timestamp: Math.floor(w.clock.now().getTime() / 1000) },
+    );
     await until(() => ticketRow(w!, id).first_response_at !== null);
     w.clock.advance(60 * 60_000);
     await run();

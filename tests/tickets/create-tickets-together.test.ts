@@ -10,7 +10,14 @@ import { memoryDb, teamId, testConfig } from '../support/app';
 function world() {
   const handle = memoryDb();
   ensureWorkspace(handle.db, teamId);
-  const ctx = { db: handle.db, clock: new ManualClock('2026-11-24T12:00:00Z'), log: silentLogger, config: testConfig(), workspaceId: teamId, trackers: {} } as unknown as Ctx;
+  const ctx = {
+    db: handle.db,
+    clock: new ManualClock('2026-11-24T12:00:00Z'),
+    log: silentLogger,
+    config: testConfig(),
+    workspaceId: teamId,
+    trackers: {},
+  } as unknown as Ctx;
   const n = (sql: string) => (handle.sqlite.prepare(sql).get() as { n: number }).n;
   return { handle, ctx, n };
 }
@@ -19,9 +26,12 @@ describe('tickets created together (the helpdesk API)', () => {
   it('tickets sent at the same moment are each stored with their card queued; a ticket that fails leaves nothing behind and fails only its own caller', async () => {
     const { handle, ctx, n } = world();
     // A ticket the database refuses after its customer was written: the refusal must roll back that customer too.
-    handle.sqlite.exec("CREATE TRIGGER refuse_boom BEFORE INSERT ON tickets WHEN NEW.text = 'boom' BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    handle.sqlite.exec(
+      "CREATE TRIGGER refuse_boom BEFORE INSERT ON tickets WHEN NEW.text = 'boom' BEGIN SELECT RAISE(ABORT, 'refused'); END",
+    );
     const create = createTicketsTogether(ctx);
-    const send = (externalId: string, text: string, email: string) => create({ source: 'helpdesk', externalId, text, customer: { email } });
+    const send = (externalId: string, text: string, email: string) =>
+      create({ source: 'helpdesk', externalId, text, customer: { email } });
     const results = await Promise.allSettled([
       send('1', 'first', 'a@example.com'),
       send('2', 'boom', 'boom@example.com'),
@@ -34,7 +44,10 @@ describe('tickets created together (the helpdesk API)', () => {
     expect(boom).toMatchObject({ status: 'rejected', reason: { message: 'refused' } });
     expect(blank.status === 'rejected' && blank.reason instanceof ValidationError).toBe(true);
     // The same external id in the same moment: one ticket, the second caller gets its id.
-    expect(again).toMatchObject({ status: 'fulfilled', value: { created: false, id: (first as PromiseFulfilledResult<{ id: number }>).value.id } });
+    expect(again).toMatchObject({
+      status: 'fulfilled',
+      value: { created: false, id: (first as PromiseFulfilledResult<{ id: number }>).value.id },
+    });
     expect(fourth).toMatchObject({ status: 'fulfilled', value: { created: true } });
     expect(n('SELECT count(*) n FROM tickets')).toBe(2);
     expect(n("SELECT count(*) n FROM customers WHERE email IN ('boom@example.com', 'blank@example.com')")).toBe(0);

@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { postViewSubmission } from '../harness/slack-requests';
-import { count, dev, dutyChannel, postTicket, startTicketWorld, ticketRow, until, type TicketWorld } from './support/world';
+import {
+  count,
+  dev,
+  dutyChannel,
+  postTicket,
+  startTicketWorld,
+  ticketRow,
+  until,
+  type TicketWorld,
+} from './support/world';
 
 let w: TicketWorld | undefined;
 afterEach(async () => {
@@ -17,12 +26,19 @@ function call(w: TicketWorld, path: string, body: unknown, opts: { token?: strin
     body: opts.raw ?? JSON.stringify(body),
   });
 }
-const resolve = (w: TicketWorld, id: number | string, body: unknown, opts?: { token?: string | null; raw?: string }) => call(w, `/api/tickets/${id}/resolve`, body, opts);
-const reply = (w: TicketWorld, id: number | string, body: unknown, opts?: { token?: string | null; raw?: string }) => call(w, `/api/tickets/${id}/reply`, body, opts);
+const resolve = (w: TicketWorld, id: number | string, body: unknown, opts?: { token?: string | null; raw?: string }) =>
+  call(w, `/api/tickets/${id}/resolve`, body, opts);
+const reply = (w: TicketWorld, id: number | string, body: unknown, opts?: { token?: string | null; raw?: string }) =>
+  call(w, `/api/tickets/${id}/reply`, body, opts);
 
 /** A ticket from the helpdesk, with its card posted in the duty channel. */
 async function helpdeskTicket(w: TicketWorld, externalId = 'ZD-7'): Promise<number> {
-  const res = await postTicket(w, { source: 'zendesk', externalId, customer: { email: 'kim@acme.io', company: 'Acme' }, text: 'The export button does nothing' });
+  const res = await postTicket(w, {
+    source: 'zendesk',
+    externalId,
+    customer: { email: 'kim@acme.io', company: 'Acme' },
+    text: 'The export button does nothing',
+  });
   const { id } = (await res.json()) as { id: number };
   await until(() => ticketRow(w, id).card_ts);
   await w.app.rt.outbox.idle();
@@ -31,7 +47,10 @@ async function helpdeskTicket(w: TicketWorld, externalId = 'ZD-7'): Promise<numb
 
 /** The ticket's times as stored (epoch ms). */
 const timesOf = (w: TicketWorld, id: number) =>
-  w.app.db.sqlite.prepare('SELECT created_at, first_response_at FROM tickets WHERE id = ?').get(id) as { created_at: number; first_response_at: number | null };
+  w.app.db.sqlite.prepare('SELECT created_at, first_response_at FROM tickets WHERE id = ?').get(id) as {
+    created_at: number;
+    first_response_at: number | null;
+  };
 
 const lastCard = (w: TicketWorld) => JSON.stringify(w.slack.callsTo('chat.update').at(-1)?.blocks ?? []);
 
@@ -39,10 +58,18 @@ describe('POST /api/tickets/:id/resolve', () => {
   it('resolves like the Resolve button: the card says who and how, the rating link goes to the thread, and the same call again answers the same', async () => {
     w = await startTicketWorld();
     const id = await helpdeskTicket(w);
-    const first = await resolve(w, id, { resolution: 'Re-enabled exports for the Acme account', resolvedBy: 'Kim Lee' });
+    const first = await resolve(w, id, {
+      resolution: 'Re-enabled exports for the Acme account',
+      resolvedBy: 'Kim Lee',
+    });
     expect(first.status).toBe(200);
     const body = await first.json();
-    expect(body).toMatchObject({ id, status: 'resolved', resolution: 'Re-enabled exports for the Acme account', resolvedBy: 'Kim Lee (helpdesk)' });
+    expect(body).toMatchObject({
+      id,
+      status: 'resolved',
+      resolution: 'Re-enabled exports for the Acme account',
+      resolvedBy: 'Kim Lee (helpdesk)',
+    });
     await w.app.rt.outbox.idle();
     expect(lastCard(w)).toContain('Resolved by Kim Lee (helpdesk): Re-enabled exports for the Acme account');
     expect(lastCard(w)).not.toContain('ticket.resolve');
@@ -50,7 +77,10 @@ describe('POST /api/tickets/:id/resolve', () => {
     expect(thread.some((m) => String(m.text).includes('/rate/'))).toBe(true);
 
     const updates = w.slack.callsTo('chat.update').length;
-    const again = await resolve(w, id, { resolution: '  Re-enabled exports for the Acme account ', resolvedBy: 'Someone Else' });
+    const again = await resolve(w, id, {
+      resolution: '  Re-enabled exports for the Acme account ',
+      resolvedBy: 'Someone Else',
+    });
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual(body);
     await w.app.rt.outbox.idle();
@@ -62,15 +92,26 @@ describe('POST /api/tickets/:id/resolve', () => {
     w = await startTicketWorld();
     const id = await helpdeskTicket(w);
     await resolve(w, id, { resolution: 'Re-enabled exports for the account', resolvedBy: 'Kim Lee' });
-    const res = await fetch(`${w.app.url}/api/similar?text=${encodeURIComponent('export button does nothing when clicked')}`, { headers: { authorization: `Bearer ${w.token}` } });
-    const { results } = (await res.json()) as { results: { kind: string; id: number | string; resolution: string; resolvedBy: string }[] };
-    expect(results.find((r) => r.kind === 'ticket')).toMatchObject({ id, resolution: 'Re-enabled exports for the account', resolvedBy: 'Kim Lee (helpdesk)' });
+    const res = await fetch(
+      `${w.app.url}/api/similar?text=${encodeURIComponent('export button does nothing when clicked')}`,
+      { headers: { authorization: `Bearer ${w.token}` } },
+    );
+    const { results } = (await res.json()) as {
+      results: { kind: string; id: number | string; resolution: string; resolvedBy: string }[];
+    };
+    expect(results.find((r) => r.kind === 'ticket')).toMatchObject({
+      id,
+      resolution: 'Re-enabled exports for the account',
+      resolvedBy: 'Kim Lee (helpdesk)',
+    });
   });
 
   it('a helpdesk retrying at once: identical calls all answer 200 alike and resolve once; of different ones one wins and the rest are 409', async () => {
     w = await startTicketWorld();
     const id = await helpdeskTicket(w, 'same');
-    const same = await Promise.all(Array.from({ length: 5 }, () => resolve(w!, id, { resolution: 'Reset the password', resolvedBy: 'Kim Lee' })));
+    const same = await Promise.all(
+      Array.from({ length: 5 }, () => resolve(w!, id, { resolution: 'Reset the password', resolvedBy: 'Kim Lee' })),
+    );
     expect(same.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(new Set(await Promise.all(same.map((r) => r.text()))).size).toBe(1);
     const other = await helpdeskTicket(w, 'different');
@@ -92,7 +133,12 @@ describe('POST /api/tickets/:id/resolve', () => {
   it('a ticket resolved in Slack answers 200 to the helpdesk reporting the same resolution, 409 to another', async () => {
     w = await startTicketWorld({ withTeam: true });
     const id = await helpdeskTicket(w);
-    await postViewSubmission(w.app.slackTarget, { callback_id: 'ticket.resolve', user_id: dev, private_metadata: JSON.stringify({ ticketId: id }), values: { resolution: { value: { type: 'plain_text_input', value: 'Turned exports back on' } } } });
+    await postViewSubmission(w.app.slackTarget, {
+      callback_id: 'ticket.resolve',
+      user_id: dev,
+      private_metadata: JSON.stringify({ ticketId: id }),
+      values: { resolution: { value: { type: 'plain_text_input', value: 'Turned exports back on' } } },
+    });
     await until(() => ticketRow(w!, id).status === 'resolved');
     const same = await resolve(w, id, { resolution: 'Turned exports back on' });
     expect(same.status).toBe(200);
@@ -106,7 +152,9 @@ describe('POST /api/tickets/:id/resolve', () => {
     await resolve(w, a, { resolution: 'Fixed', resolvedBy: dev });
     await w.app.rt.outbox.idle();
     expect(lastCard(w)).toContain(`Resolved by <@${dev}>`);
-    const board = (await (await fetch(`${w.app.url}/api/leaderboard?period=all`, { headers: { authorization: `Bearer ${w.token}` } })).json()) as { entries: { userId: string; handled: number }[] };
+    const board = (await (
+      await fetch(`${w.app.url}/api/leaderboard?period=all`, { headers: { authorization: `Bearer ${w.token}` } })
+    ).json()) as { entries: { userId: string; handled: number }[] };
     expect(board.entries).toEqual([expect.objectContaining({ userId: dev, handled: 1 })]);
 
     const b = await helpdeskTicket(w, 'B');
@@ -148,7 +196,9 @@ describe('POST /api/tickets/:id/resolve', () => {
     expect((await resolve(w, id, {})).status).toBe(400);
     expect((await resolve(w, id, { resolution: 'y'.repeat(501) })).status).toBe(400);
     expect((await resolve(w, id, { resolution: 'ok', resolvedBy: 42 })).status).toBe(400);
-    expect((await resolve(w, id, null, { raw: JSON.stringify({ resolution: 'z'.repeat(70 * 1024) }) })).status).toBe(413);
+    expect((await resolve(w, id, null, { raw: JSON.stringify({ resolution: 'z'.repeat(70 * 1024) }) })).status).toBe(
+      413,
+    );
     expect(ticketRow(w, id).status).toBe('open');
     expect(count(w, "SELECT count(*) n FROM ticket_events WHERE type = 'resolved'")).toBe(0);
   });
@@ -180,7 +230,9 @@ describe('POST /api/tickets/:id/reply', () => {
     const res = await reply(w, id, { by: dev, at });
     expect(await res.json()).toEqual({ id, firstResponseAt: at, firstResponseBy: dev });
     await resolve(w, id, { resolution: 'Sent the fixed export', resolvedBy: dev });
-    const board = (await (await fetch(`${w.app.url}/api/leaderboard?period=current`, { headers: { authorization: `Bearer ${w.token}` } })).json()) as { entries: { userId: string; medianFirstResponseMs: number }[] };
+    const board = (await (
+      await fetch(`${w.app.url}/api/leaderboard?period=current`, { headers: { authorization: `Bearer ${w.token}` } })
+    ).json()) as { entries: { userId: string; medianFirstResponseMs: number }[] };
     expect(board.entries).toEqual([expect.objectContaining({ userId: dev, medianFirstResponseMs: 7 * 60_000 })]);
   });
 

@@ -39,9 +39,18 @@ function processEnv(port: number) {
 }
 
 async function serve(port: number): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, [path.resolve('bin/dutyloop.js'), 'serve'], { env: processEnv(port), stdio: 'ignore' });
+  const proc = spawn(process.execPath, [path.resolve('bin/dutyloop.js'), 'serve'], {
+    env: processEnv(port),
+    stdio: 'ignore',
+  });
   for (let i = 0; i < 150 && proc.exitCode === null; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) return proc;
+    if (
+      await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return proc;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('dutyloop serve did not become healthy');
@@ -59,11 +68,23 @@ describe('a kill of the process mid-burst', () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     child = await serve(port);
 
-    const { stdout } = await promisify(execFile)(process.execPath, [path.resolve('bin/dutyloop.js'), 'token', 'create', '--name', 'helpdesk'], { env: processEnv(port) });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [path.resolve('bin/dutyloop.js'), 'token', 'create', '--name', 'helpdesk'],
+      { env: processEnv(port) },
+    );
     const headers = { authorization: `Bearer ${stdout.trim()}`, 'content-type': 'application/json' };
     const answers = await Promise.all(
       Array.from({ length: tickets }, (_, i) =>
-        fetch(`http://127.0.0.1:${port}/api/tickets`, { method: 'POST', headers, body: JSON.stringify({ source: 'helpdesk', externalId: `outage-${i}`, text: `Checkout fails with error 502 (${i})` }) }).then((r) => r.status),
+        fetch(`http://127.0.0.1:${port}/api/tickets`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({
+            source: 'helpdesk',
+            externalId: `outage-${i}`,
+            text: `Checkout fails with error 502 (${i})`,
+          }),
+        }).then((r) => r.status),
       ),
     );
     expect(answers.every((s) => s === 201)).toBe(true);
@@ -77,7 +98,8 @@ describe('a kill of the process mid-burst', () => {
     child = await serve(port);
     const db = new Database(path.join(dir, 'db.sqlite'), { readonly: true });
     try {
-      const carded = () => (db.prepare('SELECT count(*) n FROM tickets WHERE card_ts IS NOT NULL').get() as { n: number }).n;
+      const carded = () =>
+        (db.prepare('SELECT count(*) n FROM tickets WHERE card_ts IS NOT NULL').get() as { n: number }).n;
       await until(() => carded() === tickets, 60_000);
       expect((db.prepare('SELECT count(*) n FROM tickets').get() as { n: number }).n).toBe(tickets);
     } finally {

@@ -9,24 +9,47 @@ afterEach(async () => {
   w = undefined;
 });
 
-function resolved(w: TicketWorld, n: number, by: string, opts: { rating?: number; frMin?: number; daysAgo?: number } = {}) {
+function resolved(
+  w: TicketWorld,
+  n: number,
+  by: string,
+  opts: { rating?: number; frMin?: number; daysAgo?: number } = {},
+) {
   const now = w.clock.now().getTime() - (opts.daysAgo ?? 0) * 86_400_000;
-  const ins = w.app.db.sqlite.prepare(`INSERT INTO tickets (workspace_id, source, external_id, text, status, resolved_by, resolved_at, first_response_at, rating, created_at, updated_at)
+  const ins =
+    w.app.db.sqlite.prepare(`INSERT INTO tickets (workspace_id, source, external_id, text, status, resolved_by, resolved_at, first_response_at, rating, created_at, updated_at)
     VALUES ('T0TESTTEAM', 'seed', ?, 'x', 'resolved', ?, ?, ?, ?, ?, ?)`);
-  for (let i = 0; i < n; i++) ins.run(`${by}-${opts.daysAgo ?? 0}-${i}-${Math.random()}`, by, now - 1000, now - 3_600_000 + (opts.frMin ?? 5) * 60_000, opts.rating ?? null, now - 3_600_000, now);
+  for (let i = 0; i < n; i++)
+    ins.run(
+      `${by}-${opts.daysAgo ?? 0}-${i}-${Math.random()}`,
+      by,
+      now - 1000,
+      now - 3_600_000 + (opts.frMin ?? 5) * 60_000,
+      opts.rating ?? null,
+      now - 3_600_000,
+      now,
+    );
 }
 
 describe('leaderboard', () => {
   it('GET /api/leaderboard: team total first, ties alphabetical, zero-ticket people also on duty, period current vs all', async () => {
     w = await startTicketWorld({ withTeam: true });
-    w.app.db.sqlite.prepare("UPDATE members SET name = CASE slack_user_id WHEN ? THEN 'Lea Lead' WHEN ? THEN 'Dev Dana' END").run(lead, dev);
+    w.app.db.sqlite
+      .prepare("UPDATE members SET name = CASE slack_user_id WHEN ? THEN 'Lea Lead' WHEN ? THEN 'Dev Dana' END")
+      .run(lead, dev);
     resolved(w, 2, 'U0OPERATOR1', { rating: 5, frMin: 3 });
     resolved(w, 2, dev, { rating: 4, frMin: 7 });
     resolved(w, 5, 'U0OLDHAND01', { daysAgo: 200 });
-    const get = (period: string, token: string | null = w!.token) => fetch(`${w!.app.url}/api/leaderboard?period=${period}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const get = (period: string, token: string | null = w!.token) =>
+      fetch(`${w!.app.url}/api/leaderboard?period=${period}`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
     const current = (await (await get('current')).json()) as any;
     expect(current.total).toMatchObject({ handled: 4, averageRating: 4.5, medianFirstResponseMs: 5 * 60_000 });
-    expect(current.entries.map((e: any) => [e.name, e.handled])).toEqual([['Dev Dana', 2], ['U0OPERATOR1', 2]]);
+    expect(current.entries.map((e: any) => [e.name, e.handled])).toEqual([
+      ['Dev Dana', 2],
+      ['U0OPERATOR1', 2],
+    ]);
     expect(current.alsoOnDuty.map((p: any) => p.name)).toEqual(['Lea Lead']);
     const all = (await (await get('all')).json()) as any;
     expect(all.total.handled).toBe(9);
@@ -38,7 +61,11 @@ describe('leaderboard', () => {
   it('/duty leaderboard answers the table privately, nobody labelled worst', async () => {
     w = await startTicketWorld({ withTeam: true });
     resolved(w, 3, dev, { rating: 5 });
-    await postSlashCommand(w.app.slackTarget, { text: 'leaderboard', user_id: lead, response_url: w.slack.responseUrl('lb') });
+    await postSlashCommand(w.app.slackTarget, {
+      text: 'leaderboard',
+      user_id: lead,
+      response_url: w.slack.responseUrl('lb'),
+    });
     const r = await w.slack.waitForResponse();
     const text = String((r.body as { text: string }).text);
     expect(text).toMatch(/Team total: \*3 tickets\*/);

@@ -6,7 +6,13 @@ import { escapeMrkdwn, mentionUser, mrkdwnLink } from '../../src/domain/text/mrk
 import { runHandoff } from '../../src/services/rotation/run-handoff';
 import { startFakeGitHub, type FakeGitHub } from '../harness/fake-github';
 import { startFakeSlack, type FakeSlack } from '../harness/fake-slack';
-import { messageEvent, postBlockAction, postEvent, postSlashCommand, postViewSubmission } from '../harness/slack-requests';
+import {
+  messageEvent,
+  postBlockAction,
+  postEvent,
+  postSlashCommand,
+  postViewSubmission,
+} from '../harness/slack-requests';
 import { interactivity, postGitHubWebhook, postSlack } from '../harness/webhook-requests';
 import { startTestApp, type TestApp } from '../support/app';
 import { createApiToken } from '../../src/services/tickets/create-api-token';
@@ -26,22 +32,43 @@ describe('the escaping helper', () => {
     expect(mrkdwnLink('mailto:a@b.c', 'mail')).toBe('mail');
     expect(mrkdwnLink('not a url', 'x')).toBe('x');
     expect(mrkdwnLink(evilUrl, 'zendesk')).toBe('<https://x.example/a%7Cb%3Cc%3E|zendesk>');
-    expect(mrkdwnLink('https://x.example/a b?q=<!here>#x|y', 'k')).toBe('<https://x.example/a%20b?q=%3C!here%3E#x%7Cy|k>');
+    expect(mrkdwnLink('https://x.example/a b?q=<!here>#x|y', 'k')).toBe(
+      '<https://x.example/a%20b?q=%3C!here%3E#x%7Cy|k>',
+    );
     expect(mentionUser('U0DEV000001')).toBe('<@U0DEV000001>');
     expect(mentionUser('U0DEV> <!channel')).toBe('U0DEV&gt; &lt;!channel');
   });
 
   it('a ticket card never links a javascript: url and shows its source as plain text', () => {
     const t: CardTicket = {
-      id: 3, source: evil, subject: evil, text: evil, url: 'javascript:alert(document.cookie)', permalink: 'javascript:alert(2)', priority: 'normal', status: 'open',
-      requesterSlackId: null, customerName: evil, customerEmail: null, customerCompany: evil, originChannelId: null, claimedBy: null, resolvedBy: null, resolution: null,
-      createdAt: Date.UTC(2026, 10, 24), reopened: false, files: [{ name: evil, permalink: 'http://files.example/x' }],
+      id: 3,
+      source: evil,
+      subject: evil,
+      text: evil,
+      url: 'javascript:alert(document.cookie)',
+      permalink: 'javascript:alert(2)',
+      priority: 'normal',
+      status: 'open',
+      requesterSlackId: null,
+      customerName: evil,
+      customerEmail: null,
+      customerCompany: evil,
+      originChannelId: null,
+      claimedBy: null,
+      resolvedBy: null,
+      resolution: null,
+      createdAt: Date.UTC(2026, 10, 24),
+      reopened: false,
+      files: [{ name: evil, permalink: 'http://files.example/x' }],
     };
     const card = JSON.stringify(ticketCardBlocks(t, null));
     expect(card).not.toContain('javascript:');
     expect(card).not.toContain('<http://files.example');
     for (const s of live) expect(mrkdwnTexts(ticketCardBlocks(t, null)).join('\n')).not.toContain(s);
-    const resolved = ticketCardBlocks({ ...t, status: 'resolved', resolvedBy: 'U0DEV> <!channel', resolution: evil }, null);
+    const resolved = ticketCardBlocks(
+      { ...t, status: 'resolved', resolvedBy: 'U0DEV> <!channel', resolution: evil },
+      null,
+    );
     for (const s of live) expect(mrkdwnTexts(resolved).join('\n')).not.toContain(s);
   });
 });
@@ -78,22 +105,43 @@ afterEach(async () => {
 const operator = 'U0OPERATOR1';
 const customer = 'U0CUSTOMER1';
 const closedFixture = () => {
-  const p = JSON.parse(fs.readFileSync(new URL('../fixtures/github/webhooks/issues/opened.json', import.meta.url), 'utf8'));
-  return { ...p, action: 'closed', issue: { ...p.issue, title: `Export ${evil}`, state: 'closed', state_reason: 'completed', closed_at: '2026-11-20T10:00:00Z' } };
+  const p = JSON.parse(
+    fs.readFileSync(new URL('../fixtures/github/webhooks/issues/opened.json', import.meta.url), 'utf8'),
+  );
+  return {
+    ...p,
+    action: 'closed',
+    issue: {
+      ...p.issue,
+      title: `Export ${evil}`,
+      state: 'closed',
+      state_reason: 'completed',
+      closed_at: '2026-11-20T10:00:00Z',
+    },
+  };
 };
 
 describe('outside text in every message dutyloop sends about a ticket', () => {
   it('an API ticket and a Slack ticket full of mentions and phishing links: card, burst card, threads, DMs, notices, handoff and digest carry none of them live', async () => {
     slack = (await startFakeSlack()).allowStandard();
     // A Slack display name is anyone's to choose too: it reaches the handoff's leaderboard.
-    slack.addUser({ id: lead, name: 'lea', real_name: 'Lea Lead' }).addUser({ id: dev, name: 'dana', real_name: `Dana ${evil}` });
+    slack
+      .addUser({ id: lead, name: 'lea', real_name: 'Lea Lead' })
+      .addUser({ id: dev, name: 'dana', real_name: `Dana ${evil}` });
     gh = await startFakeGitHub();
     gh.addRepo(repo);
     gh.addIssue(repo, `Export ${evil}`);
     const clock = new RunningClock(Date.now());
     app = await startTestApp({
-      slackApiUrl: slack.url, clock, slackChannelIntervalMs: 25,
-      env: { GITHUB_TOKEN: 'ghp_test', GITHUB_API_URL: gh.url, GITHUB_WEBHOOK_SECRET: githubSecret, PUBLIC_URL: 'https://dutyloop.example.com' },
+      slackApiUrl: slack.url,
+      clock,
+      slackChannelIntervalMs: 25,
+      env: {
+        GITHUB_TOKEN: 'ghp_test',
+        GITHUB_API_URL: gh.url,
+        GITHUB_WEBHOOK_SECRET: githubSecret,
+        PUBLIC_URL: 'https://dutyloop.example.com',
+      },
       file: {
         intake: { channels: [intakeChannel] },
         teams: [{ name: 'Otters', lead, members: [lead, dev] }],
@@ -110,13 +158,31 @@ describe('outside text in every message dutyloop sends about a ticket', () => {
     const sqlGet = <T>(sql: string, ...args: unknown[]) => a.db.sqlite.prepare(sql).get(...args) as T;
 
     // Enough API tickets at once for a burst card, each with outside text in every field.
-    const apiTicket = (i: number) => ({ source: '<!channel> <@U0ATTACK> & zd', externalId: `evil-${i}`, customer: { id: `c${i}`, name: evil, company: evil }, subject: evil, text: `${evil} checkout`, url: evilUrl });
-    const created = await Promise.all(Array.from({ length: 12 }, (_, i) => fetch(`${a.url}/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(apiTicket(i)) })));
+    const apiTicket = (i: number) => ({
+      source: '<!channel> <@U0ATTACK> & zd',
+      externalId: `evil-${i}`,
+      customer: { id: `c${i}`, name: evil, company: evil },
+      subject: evil,
+      text: `${evil} checkout`,
+      url: evilUrl,
+    });
+    const created = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        fetch(`${a.url}/api/tickets`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify(apiTicket(i)),
+        }),
+      ),
+    );
     if (created[0]!.status !== 201) throw new Error(await created[0]!.text());
     expect(created.map((r) => r.status)).toEqual(Array(12).fill(201));
     const apiId = ((await created[0]!.json()) as { id: number }).id;
 
-    await postEvent(a.slackTarget, messageEvent({ channel: intakeChannel, user: customer, text: `${evil} ${evilUrl}`, ts: '1773136800.000100' }));
+    await postEvent(
+      a.slackTarget,
+      messageEvent({ channel: intakeChannel, user: customer, text: `${evil} ${evilUrl}`, ts: '1773136800.000100' }),
+    );
     await until(() => sqlGet<{ n: number }>('SELECT count(*) n FROM tickets WHERE card_ts IS NULL').n === 0, 15_000);
     const slackId = sqlGet<{ id: number }>("SELECT id FROM tickets WHERE source = 'intake'").id;
     const card = (id: number) => sqlGet<{ card_ts: string }>('SELECT card_ts FROM tickets WHERE id = ?', id).card_ts;
@@ -124,30 +190,89 @@ describe('outside text in every message dutyloop sends about a ticket', () => {
     // Linked from the card's modal to an issue whose title carries the same.
     for (const id of [apiId, slackId]) {
       const value = `github:${repo}#1`;
-      const res = await postSlack(a.slackTarget, interactivity({
-        type: 'view_submission', user: { id: operator, username: 'op', team_id: 'T0TESTTEAM' }, team: { id: 'T0TESTTEAM', domain: 'acme' }, api_app_id: 'A1', token: 'x', trigger_id: `trig.${id}`,
-        view: { id: `V${id}`, type: 'modal', callback_id: 'feedback.link_issue', hash: 'h1', private_metadata: JSON.stringify({ ticketId: id }), state: { values: { issue: { 'feedback.issue_search': { type: 'external_select', selected_option: { text: { type: 'plain_text', text: value }, value } } } } } },
-      }), clock.now().getTime());
+      const res = await postSlack(
+        a.slackTarget,
+        interactivity({
+          type: 'view_submission',
+          user: { id: operator, username: 'op', team_id: 'T0TESTTEAM' },
+          team: { id: 'T0TESTTEAM', domain: 'acme' },
+          api_app_id: 'A1',
+          token: 'x',
+          trigger_id: `trig.${id}`,
+          view: {
+            id: `V${id}`,
+            type: 'modal',
+            callback_id: 'feedback.link_issue',
+            hash: 'h1',
+            private_metadata: JSON.stringify({ ticketId: id }),
+            state: {
+              values: {
+                issue: {
+                  'feedback.issue_search': {
+                    type: 'external_select',
+                    selected_option: { text: { type: 'plain_text', text: value }, value },
+                  },
+                },
+              },
+            },
+          },
+        }),
+        clock.now().getTime(),
+      );
       expect(res.status).toBe(200);
     }
 
     // Panic button, then resolved with a resolution that carries the same.
-    await postBlockAction(a.slackTarget, { action_id: 'ticket.escalate', value: String(slackId), user_id: dev, message_ts: card(slackId), response_url: slack.responseUrl('esc') });
+    await postBlockAction(a.slackTarget, {
+      action_id: 'ticket.escalate',
+      value: String(slackId),
+      user_id: dev,
+      message_ts: card(slackId),
+      response_url: slack.responseUrl('esc'),
+    });
     for (const id of [apiId, slackId]) {
-      await postViewSubmission(a.slackTarget, { callback_id: 'ticket.resolve', user_id: dev, private_metadata: JSON.stringify({ ticketId: id }), values: { resolution: { value: { type: 'plain_text_input', value: `fixed ${evil}` } } } });
+      await postViewSubmission(a.slackTarget, {
+        callback_id: 'ticket.resolve',
+        user_id: dev,
+        private_metadata: JSON.stringify({ ticketId: id }),
+        values: { resolution: { value: { type: 'plain_text_input', value: `fixed ${evil}` } } },
+      });
     }
     await settle();
 
     // Rated low: the Slack requester by button, the API customer on the public page with a comment.
-    await slack.waitFor('chat.postMessage', (p) => p.channel === customer && JSON.stringify(p.blocks ?? '').includes('ticket.rate.1'));
-    await postBlockAction(a.slackTarget, { action_id: 'ticket.rate.1', value: `${slackId}:1`, user_id: customer, channel_id: 'D0CUSTOMER1', response_url: slack.responseUrl('rate') });
-    const linkPost = await slack.waitFor('chat.postMessage', (p) => String(p.text).includes('/rate/') && p.thread_ts === card(apiId));
+    await slack.waitFor(
+      'chat.postMessage',
+      (p) => p.channel === customer && JSON.stringify(p.blocks ?? '').includes('ticket.rate.1'),
+    );
+    await postBlockAction(a.slackTarget, {
+      action_id: 'ticket.rate.1',
+      value: `${slackId}:1`,
+      user_id: customer,
+      channel_id: 'D0CUSTOMER1',
+      response_url: slack.responseUrl('rate'),
+    });
+    const linkPost = await slack.waitFor(
+      'chat.postMessage',
+      (p) => String(p.text).includes('/rate/') && p.thread_ts === card(apiId),
+    );
     const ratePath = /\/rate\/[^\s>|]+/.exec(String(linkPost.text))![0];
-    expect((await fetch(`${a.url}${ratePath}`, { method: 'POST', body: new URLSearchParams({ rating: '1', comment: evil }) })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${a.url}${ratePath}`, {
+          method: 'POST',
+          body: new URLSearchParams({ rating: '1', comment: evil }),
+        })
+      ).status,
+    ).toBe(200);
 
     // The issue is closed; the product manager asks for the board; the digest and the handoff run.
     expect((await postGitHubWebhook(a.url, githubSecret, 'issues', closedFixture(), 'delivery-evil')).status).toBe(200);
-    await postSlashCommand(a.slackTarget, { text: 'demand', user_id: operator, response_url: slack.responseUrl('demand') });
+    await postSlashCommand(a.slackTarget, {
+      text: 'demand',
+      user_id: operator,
+      response_url: slack.responseUrl('demand'),
+    });
     await settle();
     expect(await runDigest(a.rt)).toEqual({ posted: true });
     clock.advance(15 * 86_400_000);
@@ -158,7 +283,8 @@ describe('outside text in every message dutyloop sends about a ticket', () => {
 
     // Every kind of message was really sent…
     const posts = slack.callsTo('chat.postMessage');
-    const sent = (what: string, p: (x: Record<string, any>) => boolean) => expect(posts.filter(p).length, what).toBeGreaterThan(0);
+    const sent = (what: string, p: (x: Record<string, any>) => boolean) =>
+      expect(posts.filter(p).length, what).toBeGreaterThan(0);
     sent('ticket cards', (p) => p.channel === dutyChannel && !p.thread_ts && String(p.text).startsWith('Ticket #'));
     sent('burst card', (p) => String(p.text).includes('Burst:'));
     sent('link notes', (p) => p.thread_ts && String(p.text).includes(':link: Linked to'));
@@ -173,7 +299,9 @@ describe('outside text in every message dutyloop sends about a ticket', () => {
     // …and shows the outside text as typed.
     const all = [...slack.calls.map((c) => c.args), ...slack.responses.map((r) => r.body)].flatMap(mrkdwnTexts);
     expect(all.some((t) => t.includes('&lt;!channel&gt; &lt;!here&gt; &lt;@U0ATTACK&gt;'))).toBe(true);
-    expect(all.some((t) => t.includes('<https://x.example/a%7Cb%3Cc%3E|&lt;!channel&gt; &lt;@U0ATTACK&gt; &amp; zd>'))).toBe(true);
+    expect(
+      all.some((t) => t.includes('<https://x.example/a%7Cb%3Cc%3E|&lt;!channel&gt; &lt;@U0ATTACK&gt; &amp; zd>')),
+    ).toBe(true);
     expect(all.some((t) => t.includes('“&lt;!channel&gt;'))).toBe(true);
 
     // Not one of them live anywhere.

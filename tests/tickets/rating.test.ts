@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { messageEvent, postBlockAction, postEvent } from '../harness/slack-requests';
 import { changeTicket } from '../../src/services/tickets/change-ticket';
-import { dutyChannel, intakeChannel, postTicket, startTicketWorld, ticketRow, until, type TicketWorld } from './support/world';
+import {
+  dutyChannel,
+  intakeChannel,
+  postTicket,
+  startTicketWorld,
+  ticketRow,
+  until,
+  type TicketWorld,
+} from './support/world';
 
 let w: TicketWorld | undefined;
 afterEach(async () => {
@@ -18,34 +26,73 @@ const settle = async (w: TicketWorld) => {
 describe('ratings', () => {
   it('a Slack requester gets one DM with the five choices; a 2 is posted to the card thread; a second click is refused', async () => {
     w = await startTicketWorld();
-    await postEvent(w.app.slackTarget, messageEvent({ channel: intakeChannel, user: 'U0CUSTOMER1', text: 'Where is my invoice?', ts: '1773136800.000100' }));
-    const t = await until(() => w!.app.db.sqlite.prepare('SELECT id, card_ts FROM tickets WHERE card_ts IS NOT NULL').get() as { id: number; card_ts: string } | undefined);
-    changeTicket({ ctx: w.app.rt.ctx, input: { ticketId: t.id, action: { type: 'resolve', by: 'U0DEV000001' }, resolution: 'Sent it again' } });
+    await postEvent(
+      w.app.slackTarget,
+      messageEvent({
+        channel: intakeChannel,
+        user: 'U0CUSTOMER1',
+        text: 'Where is my invoice?',
+        ts: '1773136800.000100',
+      }),
+    );
+    const t = await until(
+      () =>
+        w!.app.db.sqlite.prepare('SELECT id, card_ts FROM tickets WHERE card_ts IS NOT NULL').get() as
+          | { id: number; card_ts: string }
+          | undefined,
+    );
+    changeTicket({
+      ctx: w.app.rt.ctx,
+      input: { ticketId: t.id, action: { type: 'resolve', by: 'U0DEV000001' }, resolution: 'Sent it again' },
+    });
     // Reopened and resolved again: still only one request.
     changeTicket({ ctx: w.app.rt.ctx, input: { ticketId: t.id, action: { type: 'reopen', by: 'U0CUSTOMER1' } } });
-    changeTicket({ ctx: w.app.rt.ctx, input: { ticketId: t.id, action: { type: 'resolve', by: 'U0DEV000001' }, resolution: 'Sent it again' } });
+    changeTicket({
+      ctx: w.app.rt.ctx,
+      input: { ticketId: t.id, action: { type: 'resolve', by: 'U0DEV000001' }, resolution: 'Sent it again' },
+    });
     w.app.rt.outbox.kick();
     await settle(w);
     const dms = w.slack.callsTo('chat.postMessage').filter((p) => p.channel === 'U0CUSTOMER1');
     expect(dms).toHaveLength(1);
-    const labels = ((dms[0]!.blocks as any[]).find((b) => b.type === 'actions').elements as any[]).map((e) => e.text.text);
+    const labels = ((dms[0]!.blocks as any[]).find((b) => b.type === 'actions').elements as any[]).map(
+      (e) => e.text.text,
+    );
     expect(labels).toEqual(['1 awful', '2 poor, but it happens', '3 fine, expected more', '4 good', '5 wow']);
-    await postBlockAction(w.app.slackTarget, { action_id: 'ticket.rate.2', value: `${t.id}:2`, user_id: 'U0CUSTOMER1', channel_id: 'DCUSTOMER1', response_url: w.slack.responseUrl('rate1') });
+    await postBlockAction(w.app.slackTarget, {
+      action_id: 'ticket.rate.2',
+      value: `${t.id}:2`,
+      user_id: 'U0CUSTOMER1',
+      channel_id: 'DCUSTOMER1',
+      response_url: w.slack.responseUrl('rate1'),
+    });
     await w.slack.waitForResponse((r) => JSON.stringify(r.body).includes('Thanks'));
     await settle(w);
     expect(ticketRow(w, t.id)).toMatchObject({ rating: 2 });
-    const thread = w.slack.callsTo('chat.postMessage').filter((p) => p.channel === dutyChannel && p.thread_ts === t.card_ts);
+    const thread = w.slack
+      .callsTo('chat.postMessage')
+      .filter((p) => p.channel === dutyChannel && p.thread_ts === t.card_ts);
     expect(thread.some((p) => String(p.text).includes('2 poor, but it happens'))).toBe(true);
-    await postBlockAction(w.app.slackTarget, { action_id: 'ticket.rate.5', value: `${t.id}:5`, user_id: 'U0CUSTOMER1', response_url: w.slack.responseUrl('rate2') });
+    await postBlockAction(w.app.slackTarget, {
+      action_id: 'ticket.rate.5',
+      value: `${t.id}:5`,
+      user_id: 'U0CUSTOMER1',
+      response_url: w.slack.responseUrl('rate2'),
+    });
     await w.slack.waitForResponse((r) => JSON.stringify(r.body).includes('already rated'));
     expect(ticketRow(w, t.id)).toMatchObject({ rating: 2 });
   });
 
   it('an API ticket gets a signed single-use link: the page shows the five choices, the rating is saved once, a forged link is refused', async () => {
     w = await startTicketWorld();
-    const { id } = (await (await postTicket(w, { externalId: 'R1', text: 'Refund please', customer: { email: 'kim@acme.io' } })).json()) as { id: number };
+    const { id } = (await (
+      await postTicket(w, { externalId: 'R1', text: 'Refund please', customer: { email: 'kim@acme.io' } })
+    ).json()) as { id: number };
     await settle(w);
-    changeTicket({ ctx: w.app.rt.ctx, input: { ticketId: id, action: { type: 'resolve', by: 'U0DEV000001' }, resolution: 'Refunded' } });
+    changeTicket({
+      ctx: w.app.rt.ctx,
+      input: { ticketId: id, action: { type: 'resolve', by: 'U0DEV000001' }, resolution: 'Refunded' },
+    });
     w.app.rt.outbox.kick();
     await settle(w);
     const linkPost = w.slack.callsTo('chat.postMessage').find((p) => String(p.text).includes('/rate/'))!;
@@ -53,9 +100,11 @@ describe('ratings', () => {
     const page = await fetch(`${w.app.url}${path}`);
     expect(page.status).toBe(200);
     const html = await page.text();
-    for (const label of ['1 awful', '2 poor, but it happens', '3 fine, expected more', '4 good', '5 wow']) expect(html).toContain(label);
+    for (const label of ['1 awful', '2 poor, but it happens', '3 fine, expected more', '4 good', '5 wow'])
+      expect(html).toContain(label);
     expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=/);
-    const rate = (p: string, rating: string) => fetch(`${w!.app.url}${p}`, { method: 'POST', body: new URLSearchParams({ rating, comment: 'quick, thanks' }) });
+    const rate = (p: string, rating: string) =>
+      fetch(`${w!.app.url}${p}`, { method: 'POST', body: new URLSearchParams({ rating, comment: 'quick, thanks' }) });
     expect((await rate(path, '9')).status).toBe(400);
     expect((await rate(path, '4')).status).toBe(200);
     expect(ticketRow(w, id)).toMatchObject({ rating: 4, rating_comment: 'quick, thanks' });

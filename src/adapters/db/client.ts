@@ -28,7 +28,11 @@ function findMigrations(from: string): string {
 /** `file:./data/dutyloop.db`, a plain path, or `:memory:`. */
 export function sqlitePathFromUrl(url: string): string {
   if (url === ':memory:' || url === 'file::memory:') return ':memory:';
-  const p = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url.startsWith('file:') ? url.slice('file:'.length) : url;
+  const p = url.startsWith('sqlite:')
+    ? url.slice('sqlite:'.length)
+    : url.startsWith('file:')
+      ? url.slice('file:'.length)
+      : url;
   return p.replace(/^\/\/(?=\/)/, '');
 }
 

@@ -2,7 +2,15 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { TrackerIssue } from '../../services/ports/issue-tracker';
 import type { Db } from './client';
 import type { TicketRow } from './tickets.repo';
-import { customers, issueCustomerNeeds, issueStateNotices, issueWritebacks, ticketIssueLinks, tickets, trackerIssues } from './schema';
+import {
+  customers,
+  issueCustomerNeeds,
+  issueStateNotices,
+  issueWritebacks,
+  ticketIssueLinks,
+  tickets,
+  trackerIssues,
+} from './schema';
 
 export type IssueRow = typeof trackerIssues.$inferSelect;
 export type LinkRow = typeof ticketIssueLinks.$inferSelect;
@@ -12,14 +20,24 @@ export class FeedbackRepo {
   constructor(private readonly db: Db) {}
 
   issue(ws: string, id: number): IssueRow | undefined {
-    return this.db.select().from(trackerIssues).where(and(eq(trackerIssues.workspaceId, ws), eq(trackerIssues.id, id))).get();
+    return this.db
+      .select()
+      .from(trackerIssues)
+      .where(and(eq(trackerIssues.workspaceId, ws), eq(trackerIssues.id, id)))
+      .get();
   }
 
   issueByExternal(ws: string, provider: 'github' | 'linear', externalId: string): IssueRow | undefined {
     return this.db
       .select()
       .from(trackerIssues)
-      .where(and(eq(trackerIssues.workspaceId, ws), eq(trackerIssues.provider, provider), eq(trackerIssues.externalId, externalId)))
+      .where(
+        and(
+          eq(trackerIssues.workspaceId, ws),
+          eq(trackerIssues.provider, provider),
+          eq(trackerIssues.externalId, externalId),
+        ),
+      )
       .get();
   }
 
@@ -32,27 +50,53 @@ export class FeedbackRepo {
         .set({ key: issue.key, title: issue.title, url: issue.url, isPrivate: issue.isPrivate, updatedAt: now })
         .where(eq(trackerIssues.id, existing.id))
         .run();
-      return { ...existing, key: issue.key, title: issue.title, url: issue.url, isPrivate: issue.isPrivate, updatedAt: now };
+      return {
+        ...existing,
+        key: issue.key,
+        title: issue.title,
+        url: issue.url,
+        isPrivate: issue.isPrivate,
+        updatedAt: now,
+      };
     }
     return this.db
       .insert(trackerIssues)
       .values({
-        workspaceId: ws, provider: issue.provider, externalId: issue.externalId, key: issue.key, title: issue.title, url: issue.url,
-        state: issue.state, isPrivate: issue.isPrivate, createdAt: now, updatedAt: now,
+        workspaceId: ws,
+        provider: issue.provider,
+        externalId: issue.externalId,
+        key: issue.key,
+        title: issue.title,
+        url: issue.url,
+        state: issue.state,
+        isPrivate: issue.isPrivate,
+        createdAt: now,
+        updatedAt: now,
       })
       .returning()
       .get();
   }
 
   setState(id: number, state: 'open' | 'closed', now: number): void {
-    this.db.update(trackerIssues).set({ state, stateChangedAt: now, updatedAt: now }).where(eq(trackerIssues.id, id)).run();
+    this.db
+      .update(trackerIssues)
+      .set({ state, stateChangedAt: now, updatedAt: now })
+      .where(eq(trackerIssues.id, id))
+      .run();
   }
 
   /** A transferred issue keeps its row (and so its links) under the new id. */
   moveIssue(id: number, issue: TrackerIssue, now: number): void {
     this.db
       .update(trackerIssues)
-      .set({ externalId: issue.externalId, key: issue.key, url: issue.url, title: issue.title, isPrivate: issue.isPrivate, updatedAt: now })
+      .set({
+        externalId: issue.externalId,
+        key: issue.key,
+        url: issue.url,
+        title: issue.title,
+        isPrivate: issue.isPrivate,
+        updatedAt: now,
+      })
       .where(eq(trackerIssues.id, id))
       .run();
   }
@@ -62,18 +106,29 @@ export class FeedbackRepo {
     const moved = this.db.run(sql`
       UPDATE OR IGNORE ${ticketIssueLinks} SET issue_id = ${survivorId} WHERE issue_id = ${duplicateId}`).changes;
     this.db.delete(ticketIssueLinks).where(eq(ticketIssueLinks.issueId, duplicateId)).run();
-    this.db.update(trackerIssues).set({ mergedIntoId: survivorId, updatedAt: now }).where(eq(trackerIssues.id, duplicateId)).run();
+    this.db
+      .update(trackerIssues)
+      .set({ mergedIntoId: survivorId, updatedAt: now })
+      .where(eq(trackerIssues.id, duplicateId))
+      .run();
     return moved;
   }
 
-  link(input: { ws: string; ticket: TicketRow; issueId: number; linkedBy: string | null; now: number }): { created: boolean } {
+  link(input: { ws: string; ticket: TicketRow; issueId: number; linkedBy: string | null; now: number }): {
+    created: boolean;
+  } {
     const t = input.ticket;
     const customerKey = t.customerKey ?? (t.requesterSlackId ? `slack:${t.requesterSlackId}` : `ticket:${t.id}`);
     const r = this.db
       .insert(ticketIssueLinks)
       .values({
-        workspaceId: input.ws, ticketId: t.id, issueId: input.issueId, ticketCreatedAt: t.createdAt, customerKey,
-        linkedBy: input.linkedBy, linkedAt: input.now,
+        workspaceId: input.ws,
+        ticketId: t.id,
+        issueId: input.issueId,
+        ticketCreatedAt: t.createdAt,
+        customerKey,
+        linkedBy: input.linkedBy,
+        linkedAt: input.now,
       })
       .onConflictDoNothing()
       .run();
@@ -84,7 +139,13 @@ export class FeedbackRepo {
     return (
       this.db
         .delete(ticketIssueLinks)
-        .where(and(eq(ticketIssueLinks.workspaceId, ws), eq(ticketIssueLinks.ticketId, ticketId), eq(ticketIssueLinks.issueId, issueId)))
+        .where(
+          and(
+            eq(ticketIssueLinks.workspaceId, ws),
+            eq(ticketIssueLinks.ticketId, ticketId),
+            eq(ticketIssueLinks.issueId, issueId),
+          ),
+        )
         .run().changes === 1
     );
   }
@@ -130,7 +191,17 @@ export class FeedbackRepo {
       GROUP BY l.issue_id ORDER BY best LIMIT ${limit}`);
     if (rows.length === 0) return [];
     const byId = new Map(
-      this.db.select().from(trackerIssues).where(inArray(trackerIssues.id, rows.map((r) => r.issueId))).all().map((i) => [i.id, i]),
+      this.db
+        .select()
+        .from(trackerIssues)
+        .where(
+          inArray(
+            trackerIssues.id,
+            rows.map((r) => r.issueId),
+          ),
+        )
+        .all()
+        .map((i) => [i.id, i]),
     );
     return rows.map((r) => byId.get(r.issueId)).filter((i): i is IssueRow => !!i && i.mergedIntoId === null);
   }
@@ -139,8 +210,15 @@ export class FeedbackRepo {
     return this.db
       .select()
       .from(trackerIssues)
-      .where(and(eq(trackerIssues.workspaceId, ws), eq(trackerIssues.provider, provider), eq(trackerIssues.state, 'open'), sql`${trackerIssues.mergedIntoId} IS NULL`,
-        sql`EXISTS (SELECT 1 FROM ${ticketIssueLinks} l WHERE l.issue_id = ${trackerIssues.id})`))
+      .where(
+        and(
+          eq(trackerIssues.workspaceId, ws),
+          eq(trackerIssues.provider, provider),
+          eq(trackerIssues.state, 'open'),
+          sql`${trackerIssues.mergedIntoId} IS NULL`,
+          sql`EXISTS (SELECT 1 FROM ${ticketIssueLinks} l WHERE l.issue_id = ${trackerIssues.id})`,
+        ),
+      )
       .orderBy(sql`coalesce(${trackerIssues.updatedAt}, 0)`)
       .limit(limit)
       .all();
@@ -163,12 +241,20 @@ export class FeedbackRepo {
   }
 
   /** One customer's name, company and e-mail, so they can be taken out of a quote. */
-  customer(ws: string, key: string): { key: string; name: string | null; email: string | null; company: string | null } | undefined {
-    return this.db.get(sql`SELECT key, name, email, company FROM ${customers} WHERE workspace_id = ${ws} AND key = ${key}`);
+  customer(
+    ws: string,
+    key: string,
+  ): { key: string; name: string | null; email: string | null; company: string | null } | undefined {
+    return this.db.get(
+      sql`SELECT key, name, email, company FROM ${customers} WHERE workspace_id = ${ws} AND key = ${key}`,
+    );
   }
 
   /** Customers of an issue with their names, for trackers where naming them is allowed. */
-  customersOfIssue(ws: string, issueId: number): { key: string; name: string | null; email: string | null; company: string | null }[] {
+  customersOfIssue(
+    ws: string,
+    issueId: number,
+  ): { key: string; name: string | null; email: string | null; company: string | null }[] {
     return this.db.all(sql`
       SELECT DISTINCT l.customer_key AS key, c.name, c.email, c.company
       FROM ticket_issue_links l LEFT JOIN ${customers} c ON c.workspace_id = l.workspace_id AND c.key = l.customer_key
@@ -176,12 +262,23 @@ export class FeedbackRepo {
   }
 
   sentNeeds(issueId: number): Set<string> {
-    return new Set(this.db.select({ k: issueCustomerNeeds.customerKey }).from(issueCustomerNeeds).where(eq(issueCustomerNeeds.issueId, issueId)).all().map((r) => r.k));
+    return new Set(
+      this.db
+        .select({ k: issueCustomerNeeds.customerKey })
+        .from(issueCustomerNeeds)
+        .where(eq(issueCustomerNeeds.issueId, issueId))
+        .all()
+        .map((r) => r.k),
+    );
   }
 
   recordNeeds(ws: string, issueId: number, keys: string[], now: number): void {
     for (const k of keys) {
-      this.db.insert(issueCustomerNeeds).values({ workspaceId: ws, issueId, customerKey: k, sentAt: now }).onConflictDoNothing().run();
+      this.db
+        .insert(issueCustomerNeeds)
+        .values({ workspaceId: ws, issueId, customerKey: k, sentAt: now })
+        .onConflictDoNothing()
+        .run();
     }
   }
 

@@ -14,18 +14,40 @@ export class RotationRepo {
       .all()
       .flatMap((r): Override[] => {
         if (r.kind === 'swap' && r.periodA !== null && r.periodB !== null)
-          return [{ kind: 'swap', periodA: r.periodA, teamA: r.teamId ?? undefined, periodB: r.periodB, teamB: r.teamBId ?? undefined }];
-        if (r.kind === 'replacement' && r.periodA !== null && r.teamId !== null) return [{ kind: 'replacement', period: r.periodA, teamId: r.teamId }];
-        if (r.kind === 'time_off' && r.userId && r.fromAt !== null && r.toAt !== null) return [{ kind: 'time_off', userId: r.userId, from: r.fromAt, to: r.toAt, standIn: r.standIn }];
+          return [
+            {
+              kind: 'swap',
+              periodA: r.periodA,
+              teamA: r.teamId ?? undefined,
+              periodB: r.periodB,
+              teamB: r.teamBId ?? undefined,
+            },
+          ];
+        if (r.kind === 'replacement' && r.periodA !== null && r.teamId !== null)
+          return [{ kind: 'replacement', period: r.periodA, teamId: r.teamId }];
+        if (r.kind === 'time_off' && r.userId && r.fromAt !== null && r.toAt !== null)
+          return [{ kind: 'time_off', userId: r.userId, from: r.fromAt, to: r.toAt, standIn: r.standIn }];
         return [];
       });
   }
 
   add(workspaceId: string, o: Override, createdBy: string | null, now: number): void {
     const base = { workspaceId, kind: o.kind, createdBy, createdAt: now };
-    if (o.kind === 'swap') this.db.insert(rotationOverrides).values({ ...base, periodA: o.periodA, periodB: o.periodB, teamId: o.teamA, teamBId: o.teamB }).run();
-    else if (o.kind === 'replacement') this.db.insert(rotationOverrides).values({ ...base, periodA: o.period, teamId: o.teamId }).run();
-    else this.db.insert(rotationOverrides).values({ ...base, userId: o.userId, standIn: o.standIn ?? null, fromAt: o.from, toAt: o.to }).run();
+    if (o.kind === 'swap')
+      this.db
+        .insert(rotationOverrides)
+        .values({ ...base, periodA: o.periodA, periodB: o.periodB, teamId: o.teamA, teamBId: o.teamB })
+        .run();
+    else if (o.kind === 'replacement')
+      this.db
+        .insert(rotationOverrides)
+        .values({ ...base, periodA: o.period, teamId: o.teamId })
+        .run();
+    else
+      this.db
+        .insert(rotationOverrides)
+        .values({ ...base, userId: o.userId, standIn: o.standIn ?? null, fromAt: o.from, toAt: o.to })
+        .run();
   }
 
   /** The team orders in force over time, oldest first. */
@@ -40,6 +62,9 @@ export class RotationRepo {
   }
 
   addVersion(workspaceId: string, fromIndex: number, teamIds: number[], now: number): void {
-    this.db.insert(rotationVersions).values({ workspaceId, fromIndex, teamIds: JSON.stringify(teamIds), createdAt: now }).run();
+    this.db
+      .insert(rotationVersions)
+      .values({ workspaceId, fromIndex, teamIds: JSON.stringify(teamIds), createdAt: now })
+      .run();
   }
 }

@@ -12,15 +12,29 @@ export class SwapRequestsRepo {
   }
 
   get(workspaceId: string, id: number): SwapRequest | undefined {
-    return this.db.select().from(swapRequests).where(and(eq(swapRequests.workspaceId, workspaceId), eq(swapRequests.id, id))).get();
+    return this.db
+      .select()
+      .from(swapRequests)
+      .where(and(eq(swapRequests.workspaceId, workspaceId), eq(swapRequests.id, id)))
+      .get();
   }
 
   pending(workspaceId: string): SwapRequest[] {
-    return this.db.select().from(swapRequests).where(and(eq(swapRequests.workspaceId, workspaceId), inArray(swapRequests.status, ['pending']))).all();
+    return this.db
+      .select()
+      .from(swapRequests)
+      .where(and(eq(swapRequests.workspaceId, workspaceId), inArray(swapRequests.status, ['pending'])))
+      .all();
   }
 
   /** Moves a pending request on; false when someone else already answered it. */
   settle(id: number, status: 'accepted' | 'declined' | 'expired'): boolean {
-    return this.db.update(swapRequests).set({ status }).where(and(eq(swapRequests.id, id), eq(swapRequests.status, 'pending'))).run().changes === 1;
+    return (
+      this.db
+        .update(swapRequests)
+        .set({ status })
+        .where(and(eq(swapRequests.id, id), eq(swapRequests.status, 'pending')))
+        .run().changes === 1
+    );
   }
 }

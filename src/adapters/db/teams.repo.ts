@@ -19,12 +19,27 @@ export class TeamsRepo {
       const row = this.db
         .insert(teams)
         .values({ workspaceId, name: t.name, leadUserId: t.leadUserId, position, active: true })
-        .onConflictDoUpdate({ target: [teams.workspaceId, teams.name], set: { leadUserId: t.leadUserId, position, active: true } })
+        .onConflictDoUpdate({
+          target: [teams.workspaceId, teams.name],
+          set: { leadUserId: t.leadUserId, position, active: true },
+        })
         .returning({ id: teams.id })
         .get();
-      this.db.delete(members).where(and(eq(members.teamId, row.id), t.memberIds.length ? notInArray(members.slackUserId, t.memberIds) : undefined)).run();
+      this.db
+        .delete(members)
+        .where(
+          and(
+            eq(members.teamId, row.id),
+            t.memberIds.length ? notInArray(members.slackUserId, t.memberIds) : undefined,
+          ),
+        )
+        .run();
       for (const userId of t.memberIds) {
-        this.db.insert(members).values({ workspaceId, teamId: row.id, slackUserId: userId }).onConflictDoNothing().run();
+        this.db
+          .insert(members)
+          .values({ workspaceId, teamId: row.id, slackUserId: userId })
+          .onConflictDoNothing()
+          .run();
       }
     });
     const names = wanted.map((t) => t.name);
@@ -47,7 +62,13 @@ export class TeamsRepo {
   /** Teams matching `where` with their members, in rotation order, by id. */
   private withMembers(where: SQL | undefined): Map<number, TeamWithMembers> {
     const rows = this.db
-      .select({ id: teams.id, name: teams.name, leadUserId: teams.leadUserId, position: teams.position, userId: members.slackUserId })
+      .select({
+        id: teams.id,
+        name: teams.name,
+        leadUserId: teams.leadUserId,
+        position: teams.position,
+        userId: members.slackUserId,
+      })
       .from(teams)
       .leftJoin(members, eq(members.teamId, teams.id))
       .where(where)
@@ -55,7 +76,13 @@ export class TeamsRepo {
       .all();
     const byId = new Map<number, TeamWithMembers>();
     for (const r of rows) {
-      const t = byId.get(r.id) ?? { id: r.id, name: r.name, leadUserId: r.leadUserId, position: r.position, memberIds: [] };
+      const t = byId.get(r.id) ?? {
+        id: r.id,
+        name: r.name,
+        leadUserId: r.leadUserId,
+        position: r.position,
+        memberIds: [],
+      };
       if (r.userId) t.memberIds.push(r.userId);
       byId.set(r.id, t);
     }

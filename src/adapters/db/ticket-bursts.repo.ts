@@ -9,7 +9,11 @@ export class TicketBurstsRepo {
   constructor(private readonly db: Db) {}
 
   get(workspaceId: string, channelId: string): TicketBurst | undefined {
-    return this.db.select().from(ticketBursts).where(and(eq(ticketBursts.workspaceId, workspaceId), eq(ticketBursts.channelId, channelId))).get();
+    return this.db
+      .select()
+      .from(ticketBursts)
+      .where(and(eq(ticketBursts.workspaceId, workspaceId), eq(ticketBursts.channelId, channelId)))
+      .get();
   }
 
   /** The card was posted or refreshed: its slot count starts again. */
@@ -17,17 +21,27 @@ export class TicketBurstsRepo {
     this.db
       .insert(ticketBursts)
       .values({ ...burst, slots: 0 })
-      .onConflictDoUpdate({ target: [ticketBursts.workspaceId, ticketBursts.channelId], set: { cardChannelId: burst.cardChannelId, cardTs: burst.cardTs, since: burst.since, slots: 0 } })
+      .onConflictDoUpdate({
+        target: [ticketBursts.workspaceId, ticketBursts.channelId],
+        set: { cardChannelId: burst.cardChannelId, cardTs: burst.cardTs, since: burst.since, slots: 0 },
+      })
       .run();
   }
 
   /** A ticket card took one of the channel's slots. */
   countSlot(workspaceId: string, channelId: string): void {
-    this.db.update(ticketBursts).set({ slots: sql`${ticketBursts.slots} + 1` }).where(and(eq(ticketBursts.workspaceId, workspaceId), eq(ticketBursts.channelId, channelId))).run();
+    this.db
+      .update(ticketBursts)
+      .set({ slots: sql`${ticketBursts.slots} + 1` })
+      .where(and(eq(ticketBursts.workspaceId, workspaceId), eq(ticketBursts.channelId, channelId)))
+      .run();
   }
 
   /** Nothing waits any more: the next burst gets a card of its own. */
   end(workspaceId: string, channelId: string): void {
-    this.db.delete(ticketBursts).where(and(eq(ticketBursts.workspaceId, workspaceId), eq(ticketBursts.channelId, channelId))).run();
+    this.db
+      .delete(ticketBursts)
+      .where(and(eq(ticketBursts.workspaceId, workspaceId), eq(ticketBursts.channelId, channelId)))
+      .run();
   }
 }

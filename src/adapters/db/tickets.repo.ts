@@ -6,15 +6,38 @@ import { customers, ticketEvents, tickets } from './schema';
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicket = typeof tickets.$inferInsert;
 /** What a new ticket is stored with; the rest (status, claims, ratings…) starts empty. */
-export type IntakeTicket = Pick<NewTicket,
-  'workspaceId' | 'source' | 'externalId' | 'customerId' | 'customerKey' | 'subject' | 'text' | 'url' | 'priority' | 'originChannelId' | 'originTs'
-  | 'permalink' | 'requesterSlackId' | 'createdBy' | 'dutyTeamId' | 'nextTargetAt' | 'createdAt' | 'updatedAt' | 'topic'>;
+export type IntakeTicket = Pick<
+  NewTicket,
+  | 'workspaceId'
+  | 'source'
+  | 'externalId'
+  | 'customerId'
+  | 'customerKey'
+  | 'subject'
+  | 'text'
+  | 'url'
+  | 'priority'
+  | 'originChannelId'
+  | 'originTs'
+  | 'permalink'
+  | 'requesterSlackId'
+  | 'createdBy'
+  | 'dutyTeamId'
+  | 'nextTargetAt'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'topic'
+>;
 
 export class TicketsRepo {
   constructor(private readonly db: Db) {}
 
   byId(workspaceId: string, id: number): TicketRow | undefined {
-    return this.db.select().from(tickets).where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.id, id))).get();
+    return this.db
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.id, id)))
+      .get();
   }
 
   bySourceExternal(workspaceId: string, source: string, externalId: string): TicketRow | undefined {
@@ -27,62 +50,137 @@ export class TicketsRepo {
 
   /** The id alone, by a prepared statement: the intake's duplicate check. */
   idBySourceExternal(workspaceId: string, source: string, externalId: string): number | undefined {
-    const r = statement(this.db, 'SELECT id FROM tickets WHERE workspace_id = ? AND source = ? AND external_id = ?').get(workspaceId, source, externalId) as { id: number } | undefined;
+    const r = statement(
+      this.db,
+      'SELECT id FROM tickets WHERE workspace_id = ? AND source = ? AND external_id = ?',
+    ).get(workspaceId, source, externalId) as { id: number } | undefined;
     return r?.id;
   }
 
   idByOrigin(workspaceId: string, channel: string, ts: string): number | undefined {
-    const r = statement(this.db, 'SELECT id FROM tickets WHERE workspace_id = ? AND origin_channel_id = ? AND origin_ts = ?').get(workspaceId, channel, ts) as { id: number } | undefined;
+    const r = statement(
+      this.db,
+      'SELECT id FROM tickets WHERE workspace_id = ? AND origin_channel_id = ? AND origin_ts = ?',
+    ).get(workspaceId, channel, ts) as { id: number } | undefined;
     return r?.id;
   }
 
   byOrigin(workspaceId: string, channel: string, ts: string): TicketRow | undefined {
-    return this.db.select().from(tickets).where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.originChannelId, channel), eq(tickets.originTs, ts))).get();
+    return this.db
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.originChannelId, channel), eq(tickets.originTs, ts)))
+      .get();
   }
 
   byCard(workspaceId: string, channel: string, ts: string): TicketRow | undefined {
-    return this.db.select().from(tickets).where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.cardChannelId, channel), eq(tickets.cardTs, ts))).get();
+    return this.db
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.cardChannelId, channel), eq(tickets.cardTs, ts)))
+      .get();
   }
 
   /** Inserts unless (source, externalId) exists; returns the new id, or null when it existed. */
   insert(row: IntakeTicket): number | null {
     const r = statement(this.db, insertTicketSql).get({
-      workspace_id: row.workspaceId, source: row.source, external_id: row.externalId ?? null, customer_id: row.customerId ?? null,
-      customer_key: row.customerKey ?? null, subject: row.subject ?? null, text: row.text, url: row.url ?? null, priority: row.priority ?? 'normal',
-      origin_channel_id: row.originChannelId ?? null, origin_ts: row.originTs ?? null, permalink: row.permalink ?? null,
-      requester_slack_id: row.requesterSlackId ?? null, created_by: row.createdBy ?? null, duty_team_id: row.dutyTeamId ?? null, next_target_at: row.nextTargetAt ?? null,
-      created_at: row.createdAt, updated_at: row.updatedAt, topic: row.topic ?? 'other',
+      workspace_id: row.workspaceId,
+      source: row.source,
+      external_id: row.externalId ?? null,
+      customer_id: row.customerId ?? null,
+      customer_key: row.customerKey ?? null,
+      subject: row.subject ?? null,
+      text: row.text,
+      url: row.url ?? null,
+      priority: row.priority ?? 'normal',
+      origin_channel_id: row.originChannelId ?? null,
+      origin_ts: row.originTs ?? null,
+      permalink: row.permalink ?? null,
+      requester_slack_id: row.requesterSlackId ?? null,
+      created_by: row.createdBy ?? null,
+      duty_team_id: row.dutyTeamId ?? null,
+      next_target_at: row.nextTargetAt ?? null,
+      created_at: row.createdAt,
+      updated_at: row.updatedAt,
+      topic: row.topic ?? 'other',
     }) as { id: number } | undefined;
     return r?.id ?? null;
   }
 
   update(workspaceId: string, id: number, set: Partial<NewTicket>): void {
-    this.db.update(tickets).set(set).where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.id, id))).run();
+    this.db
+      .update(tickets)
+      .set(set)
+      .where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.id, id)))
+      .run();
   }
 
-  addEvent(workspaceId: string, ticketId: number, type: string, actor: string | null, at: number, data?: unknown): void {
-    statement(this.db, 'INSERT INTO ticket_events (workspace_id, ticket_id, type, actor, at, data) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(workspaceId, ticketId, type, actor, at, data === undefined || data === null ? null : JSON.stringify(data));
+  addEvent(
+    workspaceId: string,
+    ticketId: number,
+    type: string,
+    actor: string | null,
+    at: number,
+    data?: unknown,
+  ): void {
+    statement(
+      this.db,
+      'INSERT INTO ticket_events (workspace_id, ticket_id, type, actor, at, data) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(workspaceId, ticketId, type, actor, at, data === undefined || data === null ? null : JSON.stringify(data));
   }
 
   /** Finds or creates the customer by key, filling in what was missing. */
-  upsertCustomer(workspaceId: string, key: string, c: { slackUserId?: string | null; email?: string | null; name?: string | null; company?: string | null; externalId?: string | null }, now: number): number {
+  upsertCustomer(
+    workspaceId: string,
+    key: string,
+    c: {
+      slackUserId?: string | null;
+      email?: string | null;
+      name?: string | null;
+      company?: string | null;
+      externalId?: string | null;
+    },
+    now: number,
+  ): number {
     const find = statement(this.db, 'SELECT id FROM customers WHERE workspace_id = ? AND key = ?');
     const existing = find.get(workspaceId, key) as { id: number } | undefined;
     if (existing) return existing.id;
-    const r = statement(this.db, `INSERT INTO customers (workspace_id, key, slack_user_id, email, name, company, external_id, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`)
-      .get(workspaceId, key, c.slackUserId ?? null, c.email ?? null, c.name ?? null, c.company ?? null, c.externalId ?? null, now) as { id: number } | undefined;
+    const r = statement(
+      this.db,
+      `INSERT INTO customers (workspace_id, key, slack_user_id, email, name, company, external_id, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+    ).get(
+      workspaceId,
+      key,
+      c.slackUserId ?? null,
+      c.email ?? null,
+      c.name ?? null,
+      c.company ?? null,
+      c.externalId ?? null,
+      now,
+    ) as { id: number } | undefined;
     return r?.id ?? (find.get(workspaceId, key) as { id: number }).id;
   }
 
   hasEvent(ticketId: number, type: string): boolean {
-    return this.db.select({ id: ticketEvents.id }).from(ticketEvents).where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.type, type))).limit(1).get() !== undefined;
+    return (
+      this.db
+        .select({ id: ticketEvents.id })
+        .from(ticketEvents)
+        .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.type, type)))
+        .limit(1)
+        .get() !== undefined
+    );
   }
 
   /** The data of the ticket's first event of this type. */
   eventData(ticketId: number, type: string): unknown {
-    return this.db.select({ data: ticketEvents.data }).from(ticketEvents).where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.type, type))).limit(1).get()?.data;
+    return this.db
+      .select({ data: ticketEvents.data })
+      .from(ticketEvents)
+      .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.type, type)))
+      .limit(1)
+      .get()?.data;
   }
 
   customer(id: number) {

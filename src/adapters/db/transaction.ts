@@ -9,9 +9,12 @@ const inTransaction = new WeakSet<object>();
  */
 export function withTransaction<C extends { db: Db }, T>(ctx: C, fn: (ctx: C) => T): T {
   if (inTransaction.has(ctx.db)) return fn(ctx);
-  return ctx.db.transaction((tx: Tx) => {
-    const inner = tx as unknown as Db;
-    inTransaction.add(inner);
-    return fn({ ...ctx, db: inner });
-  }, { behavior: 'immediate' });
+  return ctx.db.transaction(
+    (tx: Tx) => {
+      const inner = tx as unknown as Db;
+      inTransaction.add(inner);
+      return fn({ ...ctx, db: inner });
+    },
+    { behavior: 'immediate' },
+  );
 }

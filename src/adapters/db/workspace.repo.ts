@@ -29,7 +29,11 @@ export function ensureWorkspace(db: Db, id: string, name?: string) {
 /** A new calendar token, returned once; the previous feed URL stops working at once. */
 export function rotateCalendarToken(db: Db, id: string): string {
   const token = randomBytes(24).toString('base64url');
-  const changed = db.update(workspaces).set({ calendarToken: hashToken(token) }).where(eq(workspaces.id, id)).run().changes;
+  const changed = db
+    .update(workspaces)
+    .set({ calendarToken: hashToken(token) })
+    .where(eq(workspaces.id, id))
+    .run().changes;
   if (changed !== 1) throw new Error(`workspace ${id} does not exist: start dutyloop once first`);
   return token;
 }

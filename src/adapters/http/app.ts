@@ -59,7 +59,9 @@ export function createHttpApp(rt: Runtime, opts: HttpAppOptions = {}): Hono<AppE
     const handler = opts.slackHandler;
     app.post('/slack/events', slackDoor(rt), limitBody(bodyLimits.slackEvents), (c) => handler(c));
   } else {
-    app.post('/slack/events', (c) => c.json({ error: 'slack_disabled', message: 'Slack is not configured on this server' }, 503));
+    app.post('/slack/events', (c) =>
+      c.json({ error: 'slack_disabled', message: 'Slack is not configured on this server' }, 503),
+    );
   }
 
   registerDoors(app, rt);
@@ -68,11 +70,17 @@ export function createHttpApp(rt: Runtime, opts: HttpAppOptions = {}): Hono<AppE
   app.notFound((c) => c.json({ error: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((err, c) => {
     if (err instanceof DomainError) {
-      return c.json({ error: err.code, message: err.message, ...(err.details ? { fields: err.details } : {}) }, httpStatusOf[err.code] as 400);
+      return c.json(
+        { error: err.code, message: err.message, ...(err.details ? { fields: err.details } : {}) },
+        httpStatusOf[err.code] as 400,
+      );
     }
     if (err instanceof HTTPException) return err.getResponse();
     rt.ctx.log.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'http: unhandled error');
-    return c.json({ error: 'internal', message: 'Something went wrong; it was logged.', requestId: c.get('requestId') }, 500);
+    return c.json(
+      { error: 'internal', message: 'Something went wrong; it was logged.', requestId: c.get('requestId') },
+      500,
+    );
   });
   return app;
 }

@@ -41,7 +41,8 @@ const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / 1024 / 10
 export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
   return bodyLimit({
     maxSize: maxBytes,
-    onError: (c) => refuse(c, { status: 413, error: 'payload_too_large', message: `The body is over ${sizeText(maxBytes)}` }),
+    onError: (c) =>
+      refuse(c, { status: 413, error: 'payload_too_large', message: `The body is over ${sizeText(maxBytes)}` }),
   });
 }
 
@@ -66,8 +67,16 @@ function door(problemOf: (c: Context) => Refusal | undefined): MiddlewareHandler
  */
 export function registerDoors(app: import('hono').Hono<AppEnv>, rt: Runtime): void {
   const { env } = rt.ctx.config;
-  app.post('/webhooks/github', door((c) => githubDeliveryProblem(env.github.webhookSecret, (h) => c.req.header(h))), limitBody(bodyLimits.webhook));
-  app.post('/webhooks/linear', door((c) => linearDeliveryProblem(env.linear.webhookSecret, (h) => c.req.header(h))), limitBody(bodyLimits.webhook));
+  app.post(
+    '/webhooks/github',
+    door((c) => githubDeliveryProblem(env.github.webhookSecret, (h) => c.req.header(h))),
+    limitBody(bodyLimits.webhook),
+  );
+  app.post(
+    '/webhooks/linear',
+    door((c) => linearDeliveryProblem(env.linear.webhookSecret, (h) => c.req.header(h))),
+    limitBody(bodyLimits.webhook),
+  );
   app.post('/rate/:token', limitBody(bodyLimits.rateForm));
   app.post('/auth/logout', limitBody(bodyLimits.logout));
 }
@@ -75,7 +84,11 @@ export function registerDoors(app: import('hono').Hono<AppEnv>, rt: Runtime): vo
 /** Slack's headers checked before the body is read: no signature or a stale timestamp cannot verify. */
 export function slackDoor(rt: Runtime): MiddlewareHandler<AppEnv> {
   return door((c) => {
-    const reason = slackHeadersProblem(c.req.header('x-slack-signature'), c.req.header('x-slack-request-timestamp'), rt.ctx.clock.now().getTime());
+    const reason = slackHeadersProblem(
+      c.req.header('x-slack-signature'),
+      c.req.header('x-slack-request-timestamp'),
+      rt.ctx.clock.now().getTime(),
+    );
     if (!reason) return undefined;
     rt.ctx.log.warn({ reason }, 'slack: rejected a request');
     return { status: 401, error: 'invalid_signature', message: `Slack request refused: ${reason}` };

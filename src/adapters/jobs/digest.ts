@@ -30,8 +30,17 @@ export async function runDigest(rt: Runtime): Promise<{ posted: boolean }> {
   try {
     const rows = await getDemand({ ctx, input: { window: '7d', limit: 200 } });
     const { text, blocks } = digestBlocks(buildDigest(rows, now.getTime()), local.toFormat('d LLL yyyy'));
-    const topics = topTopicsBlocks(topicsBetween(ctx, windowRange('7d', now.getTime()), { otherTerms: false }), 'Top topics this week');
-    withTransaction(ctx, (tx) => enqueueSlack(tx, { method: 'chat.postMessage', args: { channel, text, blocks: [...blocks, ...topics], unfurl_links: false } }, { dedupeKey: `digest:${runKey}` }));
+    const topics = topTopicsBlocks(
+      topicsBetween(ctx, windowRange('7d', now.getTime()), { otherTerms: false }),
+      'Top topics this week',
+    );
+    withTransaction(ctx, (tx) =>
+      enqueueSlack(
+        tx,
+        { method: 'chat.postMessage', args: { channel, text, blocks: [...blocks, ...topics], unfurl_links: false } },
+        { dedupeKey: `digest:${runKey}` },
+      ),
+    );
     runs.finish(runId, ctx.clock.now().getTime());
     rt.outbox.kick();
     return { posted: true };
@@ -42,5 +51,12 @@ export async function runDigest(rt: Runtime): Promise<{ posted: boolean }> {
 }
 
 export function digestJobs(rt: Runtime): ScheduledJob[] {
-  return [{ name: digestJobName, cron: rt.ctx.config.file.feedback.digestCron, timezone: rt.ctx.config.file.timezone, run: async () => void (await runDigest(rt)) }];
+  return [
+    {
+      name: digestJobName,
+      cron: rt.ctx.config.file.feedback.digestCron,
+      timezone: rt.ctx.config.file.timezone,
+      run: async () => void (await runDigest(rt)),
+    },
+  ];
 }

@@ -8,15 +8,17 @@ import type { ScheduledJob } from './scheduler';
 
 /** Checked every minute and at start, so a boundary passed while down is handled on start. */
 export function handoffJobs(rt: Runtime): ScheduledJob[] {
-  return [{
-    name: handoffJobName,
-    cron: '* * * * *',
-    runOnStart: true,
-    run: async () => {
-      const out = runHandoff({ ctx: rt.ctx });
-      if (out.handoff === 'done' || out.handoff === 'adopted' || out.headsUp === 'done') rt.outbox.kick();
+  return [
+    {
+      name: handoffJobName,
+      cron: '* * * * *',
+      runOnStart: true,
+      run: async () => {
+        const out = runHandoff({ ctx: rt.ctx });
+        if (out.handoff === 'done' || out.handoff === 'adopted' || out.headsUp === 'done') rt.outbox.kick();
+      },
     },
-  }];
+  ];
 }
 
 /**
@@ -33,7 +35,10 @@ export function handoffOutboxHandlers(rt: Runtime): Record<string, OutboxHandler
       } catch (err) {
         const c = classifyError(err);
         if (c.retry) throw err;
-        rt.ctx.log.warn({ error: c.message, usergroup: (job.payload as { args?: { usergroup?: string } }).args?.usergroup }, 'rotation: the duty user group could not be updated (free plans and tokens without usergroups:write cannot); the rest of the handoff went ahead');
+        rt.ctx.log.warn(
+          { error: c.message, usergroup: (job.payload as { args?: { usergroup?: string } }).args?.usergroup },
+          'rotation: the duty user group could not be updated (free plans and tokens without usergroups:write cannot); the rest of the handoff went ahead',
+        );
         return { ok: false, skipped: true, error: c.message };
       }
     },

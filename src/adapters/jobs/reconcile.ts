@@ -50,7 +50,16 @@ export async function runReconcile(rt: Runtime): Promise<{ checked: number; clos
           applyIssueTransfer({ ctx: tx, input: { fromExternalId: row.externalId, to: fresh } });
         }
         if (fresh.state !== row.state) {
-          const res = applyIssueState({ ctx: tx, input: { provider: tracker.provider, externalId: fresh.externalId, state: fresh.state, reason: fresh.closedReason, title: fresh.title } });
+          const res = applyIssueState({
+            ctx: tx,
+            input: {
+              provider: tracker.provider,
+              externalId: fresh.externalId,
+              state: fresh.state,
+              reason: fresh.closedReason,
+              title: fresh.title,
+            },
+          });
           if (res.changed && fresh.state === 'closed') closed++;
         }
         // A repository made public has its comment rewritten without names now, not at the next link.

@@ -35,7 +35,13 @@ export class Scheduler {
 
   start(): void {
     for (const job of this.jobs) {
-      this.tasks.push(cron.schedule(job.cron, () => void this.runNow(job.name), { timezone: job.timezone, name: job.name, noOverlap: true }));
+      this.tasks.push(
+        cron.schedule(job.cron, () => void this.runNow(job.name), {
+          timezone: job.timezone,
+          name: job.name,
+          noOverlap: true,
+        }),
+      );
       if (job.runOnStart) void this.runNow(job.name);
     }
   }

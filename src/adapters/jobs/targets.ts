@@ -6,13 +6,15 @@ export const targetsJobName = 'tickets.targets';
 
 /** Every minute (and at start, to catch up): nudges and escalations for tickets near or past their targets. */
 export function targetsJobs(rt: Runtime): ScheduledJob[] {
-  return [{
-    name: targetsJobName,
-    cron: '* * * * *',
-    runOnStart: true,
-    async run() {
-      const r = checkTargets({ ctx: rt.ctx });
-      if (r.nudged || r.escalated) rt.outbox.kick();
+  return [
+    {
+      name: targetsJobName,
+      cron: '* * * * *',
+      runOnStart: true,
+      async run() {
+        const r = checkTargets({ ctx: rt.ctx });
+        if (r.nudged || r.escalated) rt.outbox.kick();
+      },
     },
-  }];
+  ];
 }

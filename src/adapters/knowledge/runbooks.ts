@@ -42,7 +42,14 @@ function listMarkdown(root: string): FileStamp[] {
       if (!/\.md$/i.test(e.name) || !(e.isFile() || e.isSymbolicLink())) continue;
       try {
         const st = fs.statSync(abs);
-        if (st.isFile()) found.push({ rel: path.relative(root, abs).split(path.sep).join('/'), abs, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino });
+        if (st.isFile())
+          found.push({
+            rel: path.relative(root, abs).split(path.sep).join('/'),
+            abs,
+            size: st.size,
+            mtimeMs: st.mtimeMs,
+            ino: st.ino,
+          });
       } catch {
         // Gone between the listing and the stat: the next look sees it as it is.
       }
@@ -78,7 +85,12 @@ export type RunbookLibraryHandle = RunbookLibrary & {
  * that is not UTF-8 or is over 1 MB is skipped with one log line naming it
  * (again only if it changes); a missing folder means no runbooks.
  */
-export function loadRunbookLibrary(opts: { dir: string; publicUrl?: string | null; log: Logger; pollMs?: number }): RunbookLibraryHandle {
+export function loadRunbookLibrary(opts: {
+  dir: string;
+  publicUrl?: string | null;
+  log: Logger;
+  pollMs?: number;
+}): RunbookLibraryHandle {
   const root = path.resolve(opts.dir);
   const { log } = opts;
   const publicUrl = opts.publicUrl ?? undefined;
@@ -101,7 +113,8 @@ export function loadRunbookLibrary(opts: { dir: string; publicUrl?: string | nul
     }
     const skip = (reason: string) => {
       said.set(f.rel, stamp);
-      if (skippedSaid.get(f.rel) !== stamp) log.warn({ file: f.rel, bytes: f.size }, `runbooks: skipped ${f.rel}: ${reason}`);
+      if (skippedSaid.get(f.rel) !== stamp)
+        log.warn({ file: f.rel, bytes: f.size }, `runbooks: skipped ${f.rel}: ${reason}`);
       return null;
     };
     if (f.size > maxRunbookBytes) return skip(`larger than ${maxRunbookBytes / 1024 / 1024} MB`);
@@ -119,7 +132,8 @@ export function loadRunbookLibrary(opts: { dir: string; publicUrl?: string | nul
 
   const refresh = () => {
     if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
-      if (!folderMissingSaid) log.info({ dir: opts.dir }, `runbooks: no folder ${opts.dir}; no runbooks until it exists`);
+      if (!folderMissingSaid)
+        log.info({ dir: opts.dir }, `runbooks: no folder ${opts.dir}; no runbooks until it exists`);
       folderMissingSaid = true;
       if (lastStamp !== '') {
         lastStamp = '';
@@ -159,7 +173,13 @@ export function loadRunbookLibrary(opts: { dir: string; publicUrl?: string | nul
 
   return {
     sections: () => sections,
-    runbooks: () => runbooks.map((r) => ({ file: r.file, title: r.title, url: runbookUrl(publicUrl, r.file), sections: r.sections.length })),
+    runbooks: () =>
+      runbooks.map((r) => ({
+        file: r.file,
+        title: r.title,
+        url: runbookUrl(publicUrl, r.file),
+        sections: r.sections.length,
+      })),
     version: () => version,
     runbook: (file) => runbooks.find((r) => r.file === file),
     close: () => clearInterval(timer),

@@ -1,6 +1,9 @@
 /** A write that failed for a reason that passes: try again, not before `retryAfterMs`. */
 export class RetryLaterError extends Error {
-  constructor(message: string, readonly retryAfterMs?: number) {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
     super(message);
     this.name = 'RetryLaterError';
   }
@@ -15,7 +18,12 @@ export class PermanentError extends Error {
 }
 
 const transientSlackErrors = new Set([
-  'ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org',
+  'ratelimited',
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'team_added_to_org',
 ]);
 
 export interface Classified {
@@ -54,20 +62,34 @@ export function classifyError(err: unknown): Classified {
       return { retry: true, message };
   }
   // A bug in our own code (a handler throwing TypeError…) fails the same way every time.
-  if (err instanceof TypeError || err instanceof RangeError || err instanceof SyntaxError || err instanceof ReferenceError) {
+  if (
+    err instanceof TypeError ||
+    err instanceof RangeError ||
+    err instanceof SyntaxError ||
+    err instanceof ReferenceError
+  ) {
     if (!/fetch failed|network|socket|ECONN|ETIMEDOUT|EAI_AGAIN/i.test(message)) return { retry: false, message };
   }
   if (typeof e?.status === 'number') {
     const headers = e.response?.headers ?? {};
     const retryAfter = Number(headers['retry-after']);
-    if (e.status === 429 || (e.status === 403 && (headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message)))) {
+    if (
+      e.status === 429 ||
+      (e.status === 403 && (headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message)))
+    ) {
       const reset = Number(headers['x-ratelimit-reset']);
       const untilReset = Number.isFinite(reset) && reset > 0 ? reset * 1000 - Date.now() : undefined;
-      return { retry: true, retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : Math.max(untilReset ?? 60_000, 1000), message };
+      return {
+        retry: true,
+        retryAfterMs:
+          Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : Math.max(untilReset ?? 60_000, 1000),
+        message,
+      };
     }
     return { retry: e.status >= 500, message };
   }
-  if (/RATELIMITED|rate.?limit/i.test(message) || e?.type === 'Ratelimited') return { retry: true, retryAfterMs: 60_000, message };
+  if (/RATELIMITED|rate.?limit/i.test(message) || e?.type === 'Ratelimited')
+    return { retry: true, retryAfterMs: 60_000, message };
   if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|fetch failed|socket hang up/i.test(message)) return { retry: true, message };
   return { retry: true, message };
 }

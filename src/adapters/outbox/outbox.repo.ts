@@ -21,11 +21,23 @@ export class OutboxRepo {
   /** Returns the row id (the existing one when `dedupeKey` was seen before). */
   enqueue(workspaceId: string, input: EnqueueInput, now: number): number {
     // Prepared once per connection: every ticket and every Slack write comes through here.
-    const inserted = statement(this.db, `INSERT INTO outbox (workspace_id, kind, lane, payload, dedupe_key, next_attempt_at, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`)
-      .get(workspaceId, input.kind, input.lane, JSON.stringify(input.payload ?? null), input.dedupeKey ?? null, input.notBefore ?? now, now) as { id: number } | undefined;
+    const inserted = statement(
+      this.db,
+      `INSERT INTO outbox (workspace_id, kind, lane, payload, dedupe_key, next_attempt_at, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+    ).get(
+      workspaceId,
+      input.kind,
+      input.lane,
+      JSON.stringify(input.payload ?? null),
+      input.dedupeKey ?? null,
+      input.notBefore ?? now,
+      now,
+    ) as { id: number } | undefined;
     if (inserted) return inserted.id;
-    const existing = statement(this.db, 'SELECT id FROM outbox WHERE dedupe_key = ?').get(input.dedupeKey ?? '') as { id: number } | undefined;
+    const existing = statement(this.db, 'SELECT id FROM outbox WHERE dedupe_key = ?').get(input.dedupeKey ?? '') as
+      | { id: number }
+      | undefined;
     if (!existing) throw new Error('outbox insert ignored without a dedupe key');
     return existing.id;
   }
@@ -47,7 +59,9 @@ export class OutboxRepo {
       const older = this.db
         .select({ id: outbox.id })
         .from(outbox)
-        .where(and(eq(outbox.lane, row.lane), inArray(outbox.status, ['pending', 'sending']), sql`${outbox.id} < ${row.id}`))
+        .where(
+          and(eq(outbox.lane, row.lane), inArray(outbox.status, ['pending', 'sending']), sql`${outbox.id} < ${row.id}`),
+        )
         .limit(1)
         .get();
       seen.add(row.lane);
@@ -69,7 +83,11 @@ export class OutboxRepo {
   }
 
   markDone(id: number, now: number, result: unknown): void {
-    this.db.update(outbox).set({ status: 'done', doneAt: now, result: (result ?? null) as object, lastError: null }).where(eq(outbox.id, id)).run();
+    this.db
+      .update(outbox)
+      .set({ status: 'done', doneAt: now, result: (result ?? null) as object, lastError: null })
+      .where(eq(outbox.id, id))
+      .run();
   }
 
   markRetry(id: number, nextAttemptAt: number, error: string): void {
@@ -82,7 +100,11 @@ export class OutboxRepo {
 
   /** Tells other processes that `owner` is still sending its rows. */
   renewLeases(owner: string, now: number): void {
-    this.db.update(outbox).set({ claimedAt: now }).where(and(eq(outbox.status, 'sending'), eq(outbox.claimedBy, owner))).run();
+    this.db
+      .update(outbox)
+      .set({ claimedAt: now })
+      .where(and(eq(outbox.status, 'sending'), eq(outbox.claimedBy, owner)))
+      .run();
   }
 
   /**
@@ -97,7 +119,9 @@ export class OutboxRepo {
       .from(outbox)
       .where(eq(outbox.status, 'sending'))
       .all();
-    const ids = sending.filter((r) => r.claimedAt === null || r.claimedBy === null || r.claimedAt < now - leaseMs || isGone(r.claimedBy)).map((r) => r.id);
+    const ids = sending
+      .filter((r) => r.claimedAt === null || r.claimedBy === null || r.claimedAt < now - leaseMs || isGone(r.claimedBy))
+      .map((r) => r.id);
     if (ids.length === 0) return 0;
     return this.db
       .update(outbox)
@@ -111,6 +135,12 @@ export class OutboxRepo {
   }
 
   pendingCount(): number {
-    return this.db.select({ n: sql<number>`count(*)` }).from(outbox).where(inArray(outbox.status, ['pending', 'sending'])).get()?.n ?? 0;
+    return (
+      this.db
+        .select({ n: sql<number>`count(*)` })
+        .from(outbox)
+        .where(inArray(outbox.status, ['pending', 'sending']))
+        .get()?.n ?? 0
+    );
   }
 }

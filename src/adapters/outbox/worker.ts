@@ -201,8 +201,13 @@ export class OutboxWorker {
       return;
     }
     const job: OutboxJob = {
-      id: row.id, workspaceId: row.workspaceId, kind: row.kind, lane: row.lane, payload: row.payload,
-      attempts: row.attempts + 1, uncertain: row.uncertain,
+      id: row.id,
+      workspaceId: row.workspaceId,
+      kind: row.kind,
+      lane: row.lane,
+      payload: row.payload,
+      attempts: row.attempts + 1,
+      uncertain: row.uncertain,
     };
     try {
       const result = await handler(job);
@@ -220,7 +225,10 @@ export class OutboxWorker {
       this.repo.markRetry(row.id, now + delay, c.message);
       // A rate limit slows the whole lane, not just this row.
       if (c.retryAfterMs) this.lastSent.set(row.lane, now + c.retryAfterMs - this.interval(row.lane));
-      log.warn({ error: c.message, attempts: job.attempts, retryInMs: Math.round(delay) }, 'outbox: write failed, retrying');
+      log.warn(
+        { error: c.message, attempts: job.attempts, retryInMs: Math.round(delay) },
+        'outbox: write failed, retrying',
+      );
     }
   }
 }

@@ -31,15 +31,30 @@ export function createSlackApp(opts: SlackAppOptions): { app: App; receiver?: Ho
       installerOptions: { clientOptions: { slackApiUrl: opts.apiUrl } },
     });
     const app = new App({
-      token: opts.botToken, receiver, logger, clientOptions, botUserId: opts.botUserId, botId: opts.botId,
+      token: opts.botToken,
+      receiver,
+      logger,
+      clientOptions,
+      botUserId: opts.botUserId,
+      botId: opts.botId,
       tokenVerificationEnabled: false,
     });
     return { app };
   }
   if (!opts.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required without SLACK_APP_TOKEN');
-  const receiver = new HonoReceiver({ signingSecret: opts.signingSecret, clock: opts.clock, log: opts.log, onRequest: opts.onRequest });
+  const receiver = new HonoReceiver({
+    signingSecret: opts.signingSecret,
+    clock: opts.clock,
+    log: opts.log,
+    onRequest: opts.onRequest,
+  });
   const app = new App({
-    token: opts.botToken, receiver, logger, clientOptions, botUserId: opts.botUserId, botId: opts.botId,
+    token: opts.botToken,
+    receiver,
+    logger,
+    clientOptions,
+    botUserId: opts.botUserId,
+    botId: opts.botId,
     tokenVerificationEnabled: false,
   });
   return { app, receiver };

@@ -40,8 +40,10 @@ export function channelProblems(slack: WebClient | undefined): ChannelProblem[] 
 
 /** What an admin should do about `p`, in one sentence. */
 export function channelFix(p: ChannelProblem): string {
-  if (p.error === 'channel_not_found') return `dutyloop cannot see channel ${p.channel}: it does not exist, or it is private and the bot was not invited. Check the channel id in the config, or invite the bot with /invite @dutyloop in that channel.`;
-  if (p.error === 'is_archived') return `channel ${p.channel} is archived: unarchive it, or name another channel in the config.`;
+  if (p.error === 'channel_not_found')
+    return `dutyloop cannot see channel ${p.channel}: it does not exist, or it is private and the bot was not invited. Check the channel id in the config, or invite the bot with /invite @dutyloop in that channel.`;
+  if (p.error === 'is_archived')
+    return `channel ${p.channel} is archived: unarchive it, or name another channel in the config.`;
   return `dutyloop is not a member of channel ${p.channel}, so it cannot set the topic, read replies or post there: invite the bot with /invite @dutyloop in that channel.`;
 }
 
@@ -62,7 +64,8 @@ export function clearChannelProblem(slack: WebClient, channel: string): void {
   problemsOf(slack).delete(channel);
 }
 
-const slackErrorOf = (err: unknown): string | undefined => (err as { data?: { error?: string } } | undefined)?.data?.error;
+const slackErrorOf = (err: unknown): string | undefined =>
+  (err as { data?: { error?: string } } | undefined)?.data?.error;
 
 /**
  * Joins `channel` when the bot is not in it and may join it. Returns true when
@@ -87,7 +90,7 @@ export async function ensureInChannel(slack: WebClient, log: Logger, channel: st
     const error = slackErrorOf(err);
     if (error && channelErrors.has(error)) return fail(slack, log, channel, error);
     // Anything else (Slack down, a missing scope) is not a verdict on the channel.
-    log.warn({ err, channel }, 'slack: could not check the bot\'s membership of the channel');
+    log.warn({ err, channel }, "slack: could not check the bot's membership of the channel");
     return false;
   }
 }

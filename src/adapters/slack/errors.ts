@@ -3,7 +3,8 @@ import { DomainError } from '../../domain/errors';
 /** Slack refusals a user can do something about, in their words. */
 const slackRefusals: Record<string, string> = {
   expired_trigger_id: ':hourglass: Slack took too long to open the form, and nothing was changed. Please click again.',
-  not_in_channel: ':warning: dutyloop is not a member of this channel. Invite it with `/invite @dutyloop` and try again.',
+  not_in_channel:
+    ':warning: dutyloop is not a member of this channel. Invite it with `/invite @dutyloop` and try again.',
   channel_not_found: ':warning: dutyloop cannot see this channel. Invite it with `/invite @dutyloop` and try again.',
 };
 

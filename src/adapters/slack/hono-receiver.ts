@@ -125,7 +125,8 @@ function numberOrUndefined(v: string | undefined): number | undefined {
 
 /** A low-cardinality label for metrics: the event type, the command, or the interaction type. */
 function kindOf(body: SlackBody): string {
-  if (body.type === 'event_callback') return `event:${String((body.event as { type?: string } | undefined)?.type ?? 'unknown')}`;
+  if (body.type === 'event_callback')
+    return `event:${String((body.event as { type?: string } | undefined)?.type ?? 'unknown')}`;
   if (typeof body.command === 'string') return 'command';
   return String(body.type ?? 'unknown');
 }

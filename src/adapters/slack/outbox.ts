@@ -3,7 +3,13 @@ import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../../services/context';
 import { OutboxRepo } from '../outbox/outbox.repo';
 import { PermanentError } from '../outbox/errors';
-import { channelErrors, channelLogOf, ensureInChannel, hasChannelProblem, reportChannelProblem } from './channel-access';
+import {
+  channelErrors,
+  channelLogOf,
+  ensureInChannel,
+  hasChannelProblem,
+  reportChannelProblem,
+} from './channel-access';
 import type { OutboxHandler, OutboxJob } from '../outbox/worker';
 
 export interface SlackCall {
@@ -19,7 +25,11 @@ const markerEvent = 'dutyloop_outbox';
  * Queues a Slack write in the caller's transaction. Messages to one channel
  * share a lane paced at Slack's ~1 message/s/channel. Returns the outbox id.
  */
-export function enqueueSlack(ctx: Pick<Ctx, 'db' | 'clock' | 'workspaceId'>, call: SlackCall, opts: { dedupeKey?: string; kind?: string; notBefore?: number } = {}): number {
+export function enqueueSlack(
+  ctx: Pick<Ctx, 'db' | 'clock' | 'workspaceId'>,
+  call: SlackCall,
+  opts: { dedupeKey?: string; kind?: string; notBefore?: number } = {},
+): number {
   const channel = typeof call.args.channel === 'string' ? call.args.channel : undefined;
   const lane = postMethods.has(call.method) && channel ? `slack:post:${channel}` : `slack:api:${call.method}`;
   const args = { ...call.args };
@@ -27,7 +37,17 @@ export function enqueueSlack(ctx: Pick<Ctx, 'db' | 'clock' | 'workspaceId'>, cal
   if (call.method === 'chat.postMessage' && !args.metadata) {
     args.metadata = { event_type: markerEvent, event_payload: { key: opts.dedupeKey ?? randomUUID() } };
   }
-  return new OutboxRepo(ctx.db).enqueue(ctx.workspaceId, { kind: opts.kind ?? 'slack.call', lane, payload: { method: call.method, args }, dedupeKey: opts.dedupeKey, notBefore: opts.notBefore }, ctx.clock.now().getTime());
+  return new OutboxRepo(ctx.db).enqueue(
+    ctx.workspaceId,
+    {
+      kind: opts.kind ?? 'slack.call',
+      lane,
+      payload: { method: call.method, args },
+      dedupeKey: opts.dedupeKey,
+      notBefore: opts.notBefore,
+    },
+    ctx.clock.now().getTime(),
+  );
 }
 
 /** Performs a queued Slack call; its response is stored as the outbox row's result. */
@@ -49,14 +69,20 @@ export async function performSlackCall(slack: WebClient, job: OutboxJob): Promis
  * may join it; otherwise said once (with the fix) and failed for good, so the
  * channel's lane moves on to the next write.
  */
-async function retryInChannel(slack: WebClient, method: string, args: Record<string, unknown>, err: unknown): Promise<unknown> {
+async function retryInChannel(
+  slack: WebClient,
+  method: string,
+  args: Record<string, unknown>,
+  err: unknown,
+): Promise<unknown> {
   const error = (err as { data?: { error?: string } }).data?.error;
   const channel = typeof args.channel === 'string' ? args.channel : undefined;
   const log = channelLogOf(slack);
   if (!error || !channelErrors.has(error) || !channel || !log) throw err;
   // A channel already known to be out of reach is not checked again on every write.
   const known = hasChannelProblem(slack, channel);
-  if (error === 'not_in_channel' && !known && (await ensureInChannel(slack, log, channel))) return slack.apiCall(method, args);
+  if (error === 'not_in_channel' && !known && (await ensureInChannel(slack, log, channel)))
+    return slack.apiCall(method, args);
   reportChannelProblem(slack, log, channel, error);
   throw new PermanentError(`slack: ${error} (${method} in ${channel})`);
 }

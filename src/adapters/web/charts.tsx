@@ -9,7 +9,15 @@ export function Sparkline(props: { values: number[]; width?: number; height?: nu
   const pts = props.values.map((v, i) => `${(2 + i * step).toFixed(1)},${(h - 3 - (v / max) * (h - 6)).toFixed(1)}`);
   const last = pts[pts.length - 1]?.split(',') ?? ['0', '0'];
   return (
-    <svg width={w} height={h} viewBox={`0 0 ${w} ${h}`} role="img" aria-label={`${props.label ?? 'weekly tickets'}: ${props.values.join(', ') || 'none'}`} class="spark" data-values={props.values.join(',')}>
+    <svg
+      width={w}
+      height={h}
+      viewBox={`0 0 ${w} ${h}`}
+      role="img"
+      aria-label={`${props.label ?? 'weekly tickets'}: ${props.values.join(', ') || 'none'}`}
+      class="spark"
+      data-values={props.values.join(',')}
+    >
       <polyline points={`2,${h - 3} ${pts.join(' ')} ${w - 2},${h - 3}`} fill="#eef2ff" stroke="none" />
       <polyline points={pts.join(' ')} fill="none" stroke="#4f46e5" stroke-width="1.6" stroke-linejoin="round" />
       <circle cx={last[0]} cy={last[1]} r="2.4" fill="#4f46e5" />
@@ -69,7 +77,10 @@ export function describeChart(p: Pick<WeeklyChartProps, 'title' | 'labels' | 'se
 function WeeklySvg(props: WeeklyChartProps) {
   const W = props.width ?? 760;
   const H = props.height ?? 220;
-  const L = 44, R = 12, T = 14, B = 28;
+  const L = 44,
+    R = 12,
+    T = 14,
+    B = 28;
   const all = props.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
   const max = props.max ?? niceMax(Math.max(1, ...all, props.target?.value ?? 0));
   const n = Math.max(1, props.labels.length);
@@ -80,38 +91,83 @@ function WeeklySvg(props: WeeklyChartProps) {
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(max * f * 100) / 100);
   const every = Math.ceil(n / Math.max(4, Math.floor(W / 64)));
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" class="chart" id={props.id} aria-labelledby={`${props.id}-title`} aria-describedby={`${props.id}-desc`}>
+    <svg
+      viewBox={`0 0 ${W} ${H}`}
+      width="100%"
+      role="img"
+      class="chart"
+      id={props.id}
+      aria-labelledby={`${props.id}-title`}
+      aria-describedby={`${props.id}-desc`}
+    >
       <title id={`${props.id}-title`}>{props.title}</title>
       <desc id={`${props.id}-desc`}>{describeChart(props)}</desc>
       {ticks.map((t) => (
         <g>
           <line x1={L} x2={W - R} y1={y(t)} y2={y(t)} stroke="#eaecf0" />
-          <text x={L - 6} y={y(t) + 4} text-anchor="end">{t}</text>
+          <text x={L - 6} y={y(t) + 4} text-anchor="end">
+            {t}
+          </text>
         </g>
       ))}
-      {props.labels.map((l, i) => (i % every === 0 ? <text x={L + slot * i + slot / 2} y={H - 8} text-anchor="middle">{l}</text> : null))}
+      {props.labels.map((l, i) =>
+        i % every === 0 ? (
+          <text x={L + slot * i + slot / 2} y={H - 8} text-anchor="middle">
+            {l}
+          </text>
+        ) : null,
+      )}
       {bars.map((s, bi) =>
         s.values.map((v, i) =>
           v === null ? null : (
-            <rect x={L + slot * i + (slot - bw * bars.length) / 2 + bi * bw} y={y(v)} width={bw - 1} height={Math.max(0, y(0) - y(v))} fill={s.color} rx="2">
+            <rect
+              x={L + slot * i + (slot - bw * bars.length) / 2 + bi * bw}
+              y={y(v)}
+              width={bw - 1}
+              height={Math.max(0, y(0) - y(v))}
+              fill={s.color}
+              rx="2"
+            >
               <title>{`${props.labels[i]}: ${v} ${s.name}`}</title>
             </rect>
           ),
         ),
       )}
-      {props.series.filter((s) => s.kind === 'line').map((s) => {
-        const pts = s.values.map((v, i) => (v === null ? null : `${(L + slot * i + slot / 2).toFixed(1)},${y(v).toFixed(1)}`)).filter(Boolean);
-        return (
-          <g>
-            <polyline points={pts.join(' ')} fill="none" stroke={s.color} stroke-width="2.2" stroke-linejoin="round" />
-            {pts.map((p) => { const [cx, cy] = p!.split(','); return <circle cx={cx} cy={cy} r="2.6" fill={s.color} />; })}
-          </g>
-        );
-      })}
+      {props.series
+        .filter((s) => s.kind === 'line')
+        .map((s) => {
+          const pts = s.values
+            .map((v, i) => (v === null ? null : `${(L + slot * i + slot / 2).toFixed(1)},${y(v).toFixed(1)}`))
+            .filter(Boolean);
+          return (
+            <g>
+              <polyline
+                points={pts.join(' ')}
+                fill="none"
+                stroke={s.color}
+                stroke-width="2.2"
+                stroke-linejoin="round"
+              />
+              {pts.map((p) => {
+                const [cx, cy] = p!.split(',');
+                return <circle cx={cx} cy={cy} r="2.6" fill={s.color} />;
+              })}
+            </g>
+          );
+        })}
       {props.target ? (
         <g>
-          <line x1={L} x2={W - R} y1={y(props.target.value)} y2={y(props.target.value)} stroke="#d92d20" stroke-dasharray="5 4" />
-          <text x={W - R} y={y(props.target.value) - 4} text-anchor="end" class="target">{props.target.label}</text>
+          <line
+            x1={L}
+            x2={W - R}
+            y1={y(props.target.value)}
+            y2={y(props.target.value)}
+            stroke="#d92d20"
+            stroke-dasharray="5 4"
+          />
+          <text x={W - R} y={y(props.target.value) - 4} text-anchor="end" class="target">
+            {props.target.label}
+          </text>
         </g>
       ) : null}
     </svg>
@@ -126,11 +182,24 @@ function ChartNumbers(props: WeeklyChartProps) {
       <summary>{props.title}: the numbers</summary>
       <table>
         <thead>
-          <tr><th>Week of</th>{props.series.map((s) => <th class="num">{s.name}{unit ? ` (${unit})` : ''}</th>)}</tr>
+          <tr>
+            <th>Week of</th>
+            {props.series.map((s) => (
+              <th class="num">
+                {s.name}
+                {unit ? ` (${unit})` : ''}
+              </th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {props.labels.map((l, i) => (
-            <tr><td>{l}</td>{props.series.map((s) => <td class="num">{s.values[i] ?? '—'}</td>)}</tr>
+            <tr>
+              <td>{l}</td>
+              {props.series.map((s) => (
+                <td class="num">{s.values[i] ?? '—'}</td>
+              ))}
+            </tr>
           ))}
         </tbody>
       </table>
@@ -143,7 +212,12 @@ export function Legend(props: { items: { name: string; color: string }[] }) {
   return (
     <div class="legend">
       {props.items.map((i) => (
-        <span><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" rx="3" fill={i.color} /></svg>{i.name}</span>
+        <span>
+          <svg width="12" height="12" aria-hidden="true">
+            <rect width="12" height="12" rx="3" fill={i.color} />
+          </svg>
+          {i.name}
+        </span>
       ))}
     </div>
   );

@@ -24,10 +24,18 @@ export function Layout(props: { title: string; active?: string; viewer?: Viewer 
       </head>
       <body>
         <header class="top">
-          <a class="brand" href="/">dutyloop</a>
+          <a class="brand" href="/">
+            dutyloop
+          </a>
           <nav aria-label="Dashboard">
             {pages.map(([href, label]) => (
-              <a href={href} class={props.active === href ? 'on' : ''} aria-current={props.active === href ? 'page' : undefined}>{label}</a>
+              <a
+                href={href}
+                class={props.active === href ? 'on' : ''}
+                aria-current={props.active === href ? 'page' : undefined}
+              >
+                {label}
+              </a>
             ))}
           </nav>
           {props.viewer ? (
@@ -54,10 +62,20 @@ export function ErrorPage(props: { status: number; title: string; message: strin
         <p class="muted">{props.message}</p>
         {props.allowed ? (
           <p>
-            Allowed values: {props.allowed.map((v, i) => <>{i ? ', ' : ''}<code>{v}</code></>)}
+            Allowed values:{' '}
+            {props.allowed.map((v, i) => (
+              <>
+                {i ? ', ' : ''}
+                <code>{v}</code>
+              </>
+            ))}
           </p>
         ) : null}
-        <p><a class="btn" href="/">Back to the demand board</a></p>
+        <p>
+          <a class="btn" href="/">
+            Back to the demand board
+          </a>
+        </p>
       </div>
     </Layout>
   );

@@ -7,27 +7,46 @@ const optionalString = z
   .optional();
 
 const url = (name: string) =>
-  z.string().trim().url({ message: `${name} must be a URL, e.g. https://example.com/` });
+  z
+    .string()
+    .trim()
+    .url({ message: `${name} must be a URL, e.g. https://example.com/` });
 
 /** The environment variables of DESIGN.md ("External contract"). */
 export const envSchema = z
   .object({
     SLACK_BOT_TOKEN: optionalString.pipe(
-      z.string().regex(/^xox[bp]-/, 'must start with xoxb- (a bot token)').optional(),
+      z
+        .string()
+        .regex(/^xox[bp]-/, 'must start with xoxb- (a bot token)')
+        .optional(),
     ),
     SLACK_SIGNING_SECRET: optionalString,
     SLACK_APP_TOKEN: optionalString.pipe(
-      z.string().regex(/^xapp-/, 'must start with xapp- (an app-level token)').optional(),
+      z
+        .string()
+        .regex(/^xapp-/, 'must start with xapp- (an app-level token)')
+        .optional(),
     ),
     SLACK_API_URL: optionalString.pipe(url('SLACK_API_URL').optional()),
     // "Sign in with Slack" for the dashboard (the app's Basic Information page); without them the dashboard cannot sign anyone in.
-    SLACK_CLIENT_ID: optionalString.pipe(z.string().regex(/^\d+\.\d+$/, 'must look like 1234567890.1234567890 (the app\'s Client ID)').optional()),
+    SLACK_CLIENT_ID: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d+\.\d+$/, "must look like 1234567890.1234567890 (the app's Client ID)")
+        .optional(),
+    ),
     SLACK_CLIENT_SECRET: optionalString,
     DATABASE_URL: optionalString,
     // When set, GET /metrics answers only to `Authorization: Bearer <METRICS_TOKEN>`.
     METRICS_TOKEN: optionalString,
     PORT: optionalString.pipe(
-      z.string().regex(/^\d{1,5}$/, 'must be a port number').transform(Number).pipe(z.number().max(65535, 'must be a port number')).optional(),
+      z
+        .string()
+        .regex(/^\d{1,5}$/, 'must be a port number')
+        .transform(Number)
+        .pipe(z.number().max(65535, 'must be a port number'))
+        .optional(),
     ),
     PUBLIC_URL: optionalString.pipe(url('PUBLIC_URL').optional()),
     GITHUB_TOKEN: optionalString,
@@ -37,9 +56,7 @@ export const envSchema = z
     LINEAR_API_URL: optionalString.pipe(url('LINEAR_API_URL').optional()),
     LINEAR_WEBHOOK_SECRET: optionalString,
     DUTYLOOP_CONFIG: optionalString,
-    LOG_LEVEL: optionalString.pipe(
-      z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).optional(),
-    ),
+    LOG_LEVEL: optionalString.pipe(z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).optional()),
   })
   .transform((e) => ({
     slack: {
@@ -75,7 +92,7 @@ export function missingForServe(env: Env): string[] {
   const problems: string[] = [];
   if (!env.slack.botToken) problems.push('SLACK_BOT_TOKEN is missing (the bot token, xoxb-…)');
   if (!env.slack.signingSecret && !env.slack.appToken)
-    problems.push('SLACK_SIGNING_SECRET is missing (from the app\'s Basic Information page)');
+    problems.push("SLACK_SIGNING_SECRET is missing (from the app's Basic Information page)");
   return problems;
 }
 

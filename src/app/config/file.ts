@@ -36,10 +36,16 @@ export const teamSchema = z.object({
 /** config/dutyloop.yaml — see config/dutyloop.example.yaml for every key, annotated. */
 export const fileSchema = z
   .object({
-    workspace: z.object({ id: z.string().regex(/^T[A-Z0-9]+$/, 'must be a Slack team id (T…)'), name: z.string().optional() }).strict().optional(),
+    workspace: z
+      .object({ id: z.string().regex(/^T[A-Z0-9]+$/, 'must be a Slack team id (T…)'), name: z.string().optional() })
+      .strict()
+      .optional(),
     timezone: timeZone.default('UTC'),
     dutyChannel: channelId.optional(),
-    userGroup: z.string().regex(/^S[A-Z0-9]+$/, 'must be a Slack user group id (S…)').optional(),
+    userGroup: z
+      .string()
+      .regex(/^S[A-Z0-9]+$/, 'must be a Slack user group id (S…)')
+      .optional(),
     rotation: z
       .object({
         periodDays: z.number().int().min(1).max(91).default(14),
@@ -56,8 +62,13 @@ export const fileSchema = z
     intake: z
       .object({
         channels: z.array(channelId).default([]),
-        reaction: z.string().regex(/^[a-z0-9_+\-']+$/, 'must be an emoji name without colons').default('ticket'),
-        acceptBots: z.array(z.string().regex(/^[AB][A-Z0-9]{2,}$/, 'must be a Slack bot id (B…) or app id (A…)')).default([]),
+        reaction: z
+          .string()
+          .regex(/^[a-z0-9_+\-']+$/, 'must be an emoji name without colons')
+          .default('ticket'),
+        acceptBots: z
+          .array(z.string().regex(/^[AB][A-Z0-9]{2,}$/, 'must be a Slack bot id (B…) or app id (A…)'))
+          .default([]),
       })
       .strict()
       .default({ channels: [], reaction: 'ticket', acceptBots: [] }),
@@ -69,7 +80,10 @@ export const fileSchema = z
         escalationUser: slackUserId.optional(),
         workingHours: z
           .object({
-            days: z.array(weekday).min(1).default(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']),
+            days: z
+              .array(weekday)
+              .min(1)
+              .default(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']),
             start: timeOfDay.default('00:00'),
             end: z.union([timeOfDay, z.literal('24:00')]).default('24:00'),
           })
@@ -112,13 +126,30 @@ export const fileSchema = z
     topics: z
       .record(
         z.string(),
-        z.array(z.string().min(1).refine(compilesIfPattern, { message: 'is not a valid regular expression (a /…/ entry is one)' })).min(1, 'a topic needs at least one word or pattern'),
+        z
+          .array(
+            z
+              .string()
+              .min(1)
+              .refine(compilesIfPattern, { message: 'is not a valid regular expression (a /…/ entry is one)' }),
+          )
+          .min(1, 'a topic needs at least one word or pattern'),
       )
       // Names are checked here rather than as record keys, whose failures zod reports only as "Invalid key in record".
       .superRefine((topics, ctx) => {
         for (const name of Object.keys(topics)) {
-          if (name === 'other') ctx.addIssue({ code: 'custom', path: [name], message: '"other" is the topic of tickets that match none; it cannot be configured' });
-          else if (!/^[a-z][a-z0-9-]{0,39}$/.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'a topic name is lower-case letters, digits and dashes (e.g. billing)' });
+          if (name === 'other')
+            ctx.addIssue({
+              code: 'custom',
+              path: [name],
+              message: '"other" is the topic of tickets that match none; it cannot be configured',
+            });
+          else if (!/^[a-z][a-z0-9-]{0,39}$/.test(name))
+            ctx.addIssue({
+              code: 'custom',
+              path: [name],
+              message: 'a topic name is lower-case letters, digits and dashes (e.g. billing)',
+            });
         }
       })
       .default({}),
@@ -155,7 +186,11 @@ export function readConfigFile(file: string): { config?: FileConfig; problems: s
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return { problems: [`${file}: cannot read the config file (${code === 'ENOENT' ? 'no such file; copy config/dutyloop.example.yaml' : code})`] };
+    return {
+      problems: [
+        `${file}: cannot read the config file (${code === 'ENOENT' ? 'no such file; copy config/dutyloop.example.yaml' : code})`,
+      ],
+    };
   }
   return parseConfigFile(text, file);
 }

@@ -19,8 +19,28 @@ export interface SeedSummary {
   customers: number;
 }
 
-const areas = ['Billing', 'Reports', 'Calendar', 'Permissions', 'Notifications', 'API', 'Mobile', 'Search', 'Settings', 'Integrations'];
-const symptoms = ['shows a stale total', 'is slow to load', 'loses the filter', 'breaks on narrow screens', 'misses a keyboard shortcut', 'has a confusing empty state', 'sorts by the wrong column', 'cannot be undone'];
+const areas = [
+  'Billing',
+  'Reports',
+  'Calendar',
+  'Permissions',
+  'Notifications',
+  'API',
+  'Mobile',
+  'Search',
+  'Settings',
+  'Integrations',
+];
+const symptoms = [
+  'shows a stale total',
+  'is slow to load',
+  'loses the filter',
+  'breaks on narrow screens',
+  'misses a keyboard shortcut',
+  'has a confusing empty state',
+  'sorts by the wrong column',
+  'cannot be undone',
+];
 
 /**
  * Seeds the demo organisation relative to `now`: teams, six months of
@@ -28,11 +48,19 @@ const symptoms = ['shows a stale total', 'is slow to load', 'loses the filter', 
  * one outage burst, ratings, and 60 linked issues with a long-tail demand.
  * Deterministic: the same `now` gives the same data.
  */
-export function seedDemo(db: Db, sqlite: Database.Database, spec: Omit<RotationSpec, 'teams'>, now: number): SeedSummary {
+export function seedDemo(
+  db: Db,
+  sqlite: Database.Database,
+  spec: Omit<RotationSpec, 'teams'>,
+  now: number,
+): SeedSummary {
   const rnd = seededRandom(20261122);
   ensureWorkspace(db, demoWorkspaceId, 'Acme (demo)');
   const teamsRepo = new TeamsRepo(db);
-  teamsRepo.sync(demoWorkspaceId, demoTeams.map((t) => ({ name: t.name, leadUserId: t.people[0]!.id, memberIds: t.people.map((p) => p.id) })));
+  teamsRepo.sync(
+    demoWorkspaceId,
+    demoTeams.map((t) => ({ name: t.name, leadUserId: t.people[0]!.id, memberIds: t.people.map((p) => p.id) })),
+  );
   const setName = sqlite.prepare('UPDATE members SET name = ? WHERE workspace_id = ? AND slack_user_id = ?');
   for (const t of demoTeams) for (const p of t.people) setName.run(`${p.name} (${p.role})`, demoWorkspaceId, p.id);
   const teams = teamsRepo.active(demoWorkspaceId);
@@ -41,22 +69,40 @@ export function seedDemo(db: Db, sqlite: Database.Database, spec: Omit<RotationS
   // A swap two periods ago and a week of time off in the current period.
   const current = periodIndexAt(rotation, new Date(now));
   const overrides = new RotationRepo(db);
-  overrides.add(demoWorkspaceId, { kind: 'swap', periodA: current - 3, periodB: current - 2 }, demoTeams[0]!.people[0]!.id, now - 60 * day);
+  overrides.add(
+    demoWorkspaceId,
+    { kind: 'swap', periodA: current - 3, periodB: current - 2 },
+    demoTeams[0]!.people[0]!.id,
+    now - 60 * day,
+  );
   const onDutyNow = dutyAt(rotation, new Date(now))!;
   const awayUser = onDutyNow.team.memberIds[1]!;
   const standIn = teams.find((t) => t.id !== onDutyNow.team.id)!.memberIds[2]!;
   const cur = periodStart(rotation, current).getTime();
-  overrides.add(demoWorkspaceId, { kind: 'time_off', userId: awayUser, from: cur - day, to: cur + 15 * day, standIn }, awayUser, now - 20 * day);
-  overrides.add(demoWorkspaceId, { kind: 'time_off', userId: teams[2]!.memberIds[3]!, from: now + 20 * day, to: now + 27 * day }, teams[2]!.memberIds[3]!, now - 5 * day);
+  overrides.add(
+    demoWorkspaceId,
+    { kind: 'time_off', userId: awayUser, from: cur - day, to: cur + 15 * day, standIn },
+    awayUser,
+    now - 20 * day,
+  );
+  overrides.add(
+    demoWorkspaceId,
+    { kind: 'time_off', userId: teams[2]!.memberIds[3]!, from: now + 20 * day, to: now + 27 * day },
+    teams[2]!.memberIds[3]!,
+    now - 5 * day,
+  );
   const allOverrides = overrides.overrides(demoWorkspaceId);
   const newcomer = dutyAt(rotation, new Date(now), allOverrides)!.onDuty.at(-1);
 
   const customers = seedCustomers(sqlite, rnd, now);
   const issues = seedIssues(sqlite, rnd, now);
-  const ticketInsert = sqlite.prepare(`INSERT INTO tickets (workspace_id, source, external_id, customer_id, customer_key, subject, text, priority, status,
+  const ticketInsert =
+    sqlite.prepare(`INSERT INTO tickets (workspace_id, source, external_id, customer_id, customer_key, subject, text, priority, status,
     requester_slack_id, card_channel_id, card_ts, duty_team_id, claimed_by, claimed_at, first_response_at, first_response_by, resolved_by, resolved_at,
     resolution, rating, rated_at, created_at, updated_at, topic) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
-  const linkInsert = sqlite.prepare(`INSERT INTO ticket_issue_links (workspace_id, ticket_id, issue_id, ticket_created_at, customer_key, linked_by, linked_at) VALUES (?,?,?,?,?,?,?)`);
+  const linkInsert = sqlite.prepare(
+    `INSERT INTO ticket_issue_links (workspace_id, ticket_id, issue_id, ticket_created_at, customer_key, linked_by, linked_at) VALUES (?,?,?,?,?,?,?)`,
+  );
 
   const start = now - 182 * day;
   const outageAt = now - 41 * day + 14 * hour;
@@ -67,7 +113,12 @@ export function seedDemo(db: Db, sqlite: Database.Database, spec: Omit<RotationS
     const n = local.weekday <= 5 ? rnd.int(26, 42) : rnd.int(4, 10);
     for (let i = 0; i < n; i++) {
       const h = local.weekday <= 5 ? 8 + rnd.weighted([3, 6, 8, 7, 5, 6, 7, 6, 4, 2, 1]) : rnd.int(0, 23);
-      arrivals.push(local.startOf('day').plus({ hours: h, minutes: rnd.int(0, 59) }).toMillis());
+      arrivals.push(
+        local
+          .startOf('day')
+          .plus({ hours: h, minutes: rnd.int(0, 59) })
+          .toMillis(),
+      );
     }
   }
   for (let i = 0; i < 260; i++) arrivals.push(outageAt + Math.floor(rnd.next() * 2 * hour)); // the outage
@@ -90,8 +141,11 @@ export function seedDemo(db: Db, sqlite: Database.Database, spec: Omit<RotationS
       const resolved = age > 3 * day ? rnd.next() < 0.97 : rnd.next() < 0.6;
       const claimed = resolved || rnd.next() < 0.5;
       const who = rnd.pick(responders);
-      const firstResponse = age > hour || rnd.next() < 0.5 ? at + Math.round(rnd.logNormal(outage ? 25 : 7, 0.9) * 60_000) : null;
-      const resolvedAt = resolved ? Math.min(now - 60_000, (firstResponse ?? at) + Math.round(rnd.logNormal(3, 1.1) * hour)) : null;
+      const firstResponse =
+        age > hour || rnd.next() < 0.5 ? at + Math.round(rnd.logNormal(outage ? 25 : 7, 0.9) * 60_000) : null;
+      const resolvedAt = resolved
+        ? Math.min(now - 60_000, (firstResponse ?? at) + Math.round(rnd.logNormal(3, 1.1) * hour))
+        : null;
       const rating = resolved && rnd.next() < 0.45 ? 1 + rnd.weighted([2, 4, 10, 30, 40]) : null;
       const issueIndex = outage ? 0 : rnd.next() < 0.32 ? rnd.weighted(zipf) : -1;
       const problem = issueIndex >= 0 ? issues[issueIndex]! : null;
@@ -99,16 +153,43 @@ export function seedDemo(db: Db, sqlite: Database.Database, spec: Omit<RotationS
         ? 'The app is down for us: pages load forever and then show an error.'
         : problem
           ? `${problem.title} — ${rnd.pick(['we noticed this today', 'since the last update', 'happens every time', 'for several colleagues'])}.`
-          : rnd.pick(['How do I change the billing e-mail?', 'Can we add a second admin?', 'Where do I find last month\'s invoice?', 'Is there an API limit?', 'How do I rename a project?']);
+          : rnd.pick([
+              'How do I change the billing e-mail?',
+              'Can we add a second admin?',
+              "Where do I find last month's invoice?",
+              'Is there an API limit?',
+              'How do I rename a project?',
+            ]);
       const source = rnd.pick(sources);
-      const id = Number(ticketInsert.run(
-        demoWorkspaceId, source, `demo-${n}`, customer.id, customer.key, text.slice(0, 60), text, outage ? 'urgent' : rnd.pick(priorities),
-        resolved ? 'resolved' : claimed ? 'claimed' : 'open', source === 'zendesk' || source === 'web-form' ? null : customer.slackId,
-        'C0DEMODUTY', `${Math.floor(at / 1000)}.${String(n).padStart(6, '0')}`, period.team.id,
-        claimed ? who : null, claimed ? (firstResponse ?? at) : null, firstResponse, firstResponse ? who : null,
-        resolved ? who : null, resolvedAt, resolved ? 'Answered in thread' : null, rating, rating ? (resolvedAt ?? at) + hour : null, at, resolvedAt ?? at,
-        assignTopic(text, demoTopics),
-      ).lastInsertRowid);
+      const id = Number(
+        ticketInsert.run(
+          demoWorkspaceId,
+          source,
+          `demo-${n}`,
+          customer.id,
+          customer.key,
+          text.slice(0, 60),
+          text,
+          outage ? 'urgent' : rnd.pick(priorities),
+          resolved ? 'resolved' : claimed ? 'claimed' : 'open',
+          source === 'zendesk' || source === 'web-form' ? null : customer.slackId,
+          'C0DEMODUTY',
+          `${Math.floor(at / 1000)}.${String(n).padStart(6, '0')}`,
+          period.team.id,
+          claimed ? who : null,
+          claimed ? (firstResponse ?? at) : null,
+          firstResponse,
+          firstResponse ? who : null,
+          resolved ? who : null,
+          resolvedAt,
+          resolved ? 'Answered in thread' : null,
+          rating,
+          rating ? (resolvedAt ?? at) + hour : null,
+          at,
+          resolvedAt ?? at,
+          assignTopic(text, demoTopics),
+        ).lastInsertRowid,
+      );
       if (problem) {
         linkInsert.run(demoWorkspaceId, id, problem.id, at, customer.key, rnd.pick(responders), at + hour);
         links += 1;
@@ -116,11 +197,18 @@ export function seedDemo(db: Db, sqlite: Database.Database, spec: Omit<RotationS
     });
   });
   tx();
-  return { tickets: arrivals.filter((a) => a < now).length, issues: issues.length, links, customers: new Set(customers.map((c) => c.id)).size };
+  return {
+    tickets: arrivals.filter((a) => a < now).length,
+    issues: issues.length,
+    links,
+    customers: new Set(customers.map((c) => c.id)).size,
+  };
 }
 
 function seedCustomers(sqlite: Database.Database, rnd: Random, now: number) {
-  const insert = sqlite.prepare('INSERT INTO customers (workspace_id, key, slack_user_id, email, name, company, created_at) VALUES (?,?,?,?,?,?,?)');
+  const insert = sqlite.prepare(
+    'INSERT INTO customers (workspace_id, key, slack_user_id, email, name, company, created_at) VALUES (?,?,?,?,?,?,?)',
+  );
   const out: { id: number; key: string; slackId: string | null }[] = [];
   for (let i = 0; i < 420; i++) {
     const company = i < 300 ? demoCompanies[i % demoCompanies.length]! : null;
@@ -133,27 +221,49 @@ function seedCustomers(sqlite: Database.Database, rnd: Random, now: number) {
       out.push(existing);
       continue;
     }
-    const id = Number(insert.run(demoWorkspaceId, key, slackId, email, `Customer ${i}`, company, now - 200 * day).lastInsertRowid);
+    const id = Number(
+      insert.run(demoWorkspaceId, key, slackId, email, `Customer ${i}`, company, now - 200 * day).lastInsertRowid,
+    );
     out.push({ id, key, slackId });
   }
   return out;
 }
 
 function seedIssues(sqlite: Database.Database, rnd: Random, now: number) {
-  const insert = sqlite.prepare(`INSERT INTO tracker_issues (workspace_id, provider, external_id, key, title, url, state, state_changed_at, is_private, created_at, updated_at)
+  const insert =
+    sqlite.prepare(`INSERT INTO tracker_issues (workspace_id, provider, external_id, key, title, url, state, state_changed_at, is_private, created_at, updated_at)
     VALUES (?,?,?,?,?,?,?,?,?,?,?)`);
   const out: { id: number; title: string }[] = [];
   const outage = { title: 'Outage: API timeouts on eu-west', provider: 'github' as const, words: '' };
   const all = [outage, ...demoProblems];
-  for (let i = all.length; i < 60; i++) all.push({ title: `${areas[i % areas.length]} ${symptoms[i % symptoms.length]}`, provider: i % 3 === 0 ? 'linear' : 'github', words: '' });
+  for (let i = all.length; i < 60; i++)
+    all.push({
+      title: `${areas[i % areas.length]} ${symptoms[i % symptoms.length]}`,
+      provider: i % 3 === 0 ? 'linear' : 'github',
+      words: '',
+    });
   all.forEach((p, i) => {
     const github = p.provider === 'github';
     const n = 100 + i * 7;
-    const externalId = github ? `acme/app#${n}` : `4d6e${String(i).padStart(4, '0')}-demo-0000-0000-${String(n).padStart(12, '0')}`;
+    const externalId = github
+      ? `acme/app#${n}`
+      : `4d6e${String(i).padStart(4, '0')}-demo-0000-0000-${String(n).padStart(12, '0')}`;
     const key = github ? `acme/app#${n}` : `ENG-${n}`;
     const url = github ? `https://github.com/acme/app/issues/${n}` : `https://linear.app/acme/issue/ENG-${n}`;
     const closed = i === 0 || i % 9 === 4;
-    const row = insert.run(demoWorkspaceId, p.provider, externalId, key, p.title, url, closed ? 'closed' : 'open', closed ? now - rnd.int(2, 30) * day : null, 1, now - 190 * day, now);
+    const row = insert.run(
+      demoWorkspaceId,
+      p.provider,
+      externalId,
+      key,
+      p.title,
+      url,
+      closed ? 'closed' : 'open',
+      closed ? now - rnd.int(2, 30) * day : null,
+      1,
+      now - 190 * day,
+      now,
+    );
     out.push({ id: Number(row.lastInsertRowid), title: p.title });
   });
   return out;

@@ -63,7 +63,10 @@ export function countDemand(links: readonly DemandLink[], from = 0, to = Number.
 
 export interface IssueDemand {
   all: DemandCounts;
-  windows: Record<Exclude<DemandWindow, 'all'>, DemandCounts & { previousTickets: number; previousCustomers: number; customersChange: number }>;
+  windows: Record<
+    Exclude<DemandWindow, 'all'>,
+    DemandCounts & { previousTickets: number; previousCustomers: number; customersChange: number }
+  >;
 }
 
 /** Every window at once, each with the change against the previous window of the same length. */
@@ -73,7 +76,12 @@ export function summariseDemand(links: readonly DemandLink[], now: number): Issu
     const r = windowRange(w, now);
     const cur = countDemand(links, r.from, r.to);
     const prev = countDemand(links, r.previous!.from, r.previous!.to);
-    windows[w] = { ...cur, previousTickets: prev.tickets, previousCustomers: prev.customers, customersChange: cur.customers - prev.customers };
+    windows[w] = {
+      ...cur,
+      previousTickets: prev.tickets,
+      previousCustomers: prev.customers,
+      customersChange: cur.customers - prev.customers,
+    };
   }
   return { all: countDemand(links), windows };
 }
@@ -88,7 +96,11 @@ export function mergeLinks<L extends DemandLink>(survivor: readonly L[], duplica
 }
 
 /** The customer identity: the company if known, else the e-mail, else the Slack user. */
-export function customerKeyOf(c: { company?: string | null; email?: string | null; slackUserId?: string | null }): string | null {
+export function customerKeyOf(c: {
+  company?: string | null;
+  email?: string | null;
+  slackUserId?: string | null;
+}): string | null {
   if (c.company?.trim()) return `company:${c.company.trim().toLowerCase()}`;
   if (c.email?.trim()) return `email:${c.email.trim().toLowerCase()}`;
   if (c.slackUserId?.trim()) return `slack:${c.slackUserId.trim()}`;

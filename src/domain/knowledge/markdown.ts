@@ -77,7 +77,8 @@ export function parseMarkdown(source: string): MdBlock[] {
       flush();
       const ordered = /\d/.test(item[1]!);
       const last = blocks.at(-1);
-      const list = last?.type === 'list' && last.ordered === ordered ? last : { type: 'list' as const, ordered, items: [] };
+      const list =
+        last?.type === 'list' && last.ordered === ordered ? last : { type: 'list' as const, ordered, items: [] };
       if (list !== last) blocks.push(list);
       list.items.push(item[2]!.trim());
       // An indented line right under an item continues it (a wrapped line or a nested item).
@@ -115,7 +116,8 @@ export function httpHref(url: string): string | null {
 }
 
 // Every repeat is bounded, so a pathological line (a megabyte of `[` or `http://`) costs a bounded scan per character, never a quadratic one.
-const inlinePattern = /`([^`]{1,2000})`|\*\*([^*]{1,1000})\*\*|__([^_]{1,1000})__|\[([^\]]{0,200})\]\(([^)\s]{0,1000})(?:\s+"[^"]{0,200}")?\)|<(https?:\/\/[^>\s]{1,1000})>|(https?:\/\/[^\s<>()]{0,1000}[^\s<>().,;:!?'"])|\*([^*\s][^*]{0,1000})\*|(?<![\p{L}\p{N}])_([^_\s][^_]{0,1000})_(?![\p{L}\p{N}])/gu;
+const inlinePattern =
+  /`([^`]{1,2000})`|\*\*([^*]{1,1000})\*\*|__([^_]{1,1000})__|\[([^\]]{0,200})\]\(([^)\s]{0,1000})(?:\s+"[^"]{0,200}")?\)|<(https?:\/\/[^>\s]{1,1000})>|(https?:\/\/[^\s<>()]{0,1000}[^\s<>().,;:!?'"])|\*([^*\s][^*]{0,1000})\*|(?<![\p{L}\p{N}])_([^_\s][^_]{0,1000})_(?![\p{L}\p{N}])/gu;
 
 /** The inline pieces of one block's text. */
 export function parseInline(text: string): MdInline[] {
@@ -127,7 +129,8 @@ export function parseInline(text: string): MdInline[] {
     if (code !== undefined) out.push({ type: 'code', text: code });
     else if (strong1 !== undefined || strong2 !== undefined) out.push({ type: 'strong', text: (strong1 ?? strong2)! });
     else if (label !== undefined) out.push({ type: 'link', href: httpHref(href ?? ''), label: label || (href ?? '') });
-    else if (angle !== undefined || bare !== undefined) out.push({ type: 'link', href: httpHref((angle ?? bare)!), label: (angle ?? bare)! });
+    else if (angle !== undefined || bare !== undefined)
+      out.push({ type: 'link', href: httpHref((angle ?? bare)!), label: (angle ?? bare)! });
     else out.push({ type: 'em', text: (em1 ?? em2)! });
     at = m.index! + m[0].length;
   }

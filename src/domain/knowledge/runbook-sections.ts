@@ -36,7 +36,11 @@ function blockText(b: MdBlock): string {
  * next heading. The title is the first heading (else the file name), and text
  * before the first heading belongs to the title's section.
  */
-export function splitRunbook(file: string, source: string, urlOf: (file: string, slug: string) => string | null): ParsedRunbook {
+export function splitRunbook(
+  file: string,
+  source: string,
+  urlOf: (file: string, slug: string) => string | null,
+): ParsedRunbook {
   const blocks = parseMarkdown(source);
   const firstHeading = blocks.find((b): b is Extract<MdBlock, { type: 'heading' }> => b.type === 'heading');
   const fallback = file.replace(/^.*\//, '').replace(/\.md$/i, '');

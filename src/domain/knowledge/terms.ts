@@ -23,7 +23,10 @@ const stopWords = new Set(
 
 /** Case and diacritics folded; ё/й fold to е/и like every other accent. */
 export function foldText(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /** The words of a text (letters and digits), folded, without stemming. */

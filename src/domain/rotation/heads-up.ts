@@ -7,7 +7,11 @@ const dayNames = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'satur
  * starts, at the same local time as the handoff. A Monday handoff is announced
  * on the Friday before, not on Sunday.
  */
-export function headsUpAt(periodStart: Date, zone: string, workingDays: readonly string[] = dayNames.slice(0, 5)): Date {
+export function headsUpAt(
+  periodStart: Date,
+  zone: string,
+  workingDays: readonly string[] = dayNames.slice(0, 5),
+): Date {
   const days = new Set(workingDays.map((d) => dayNames.indexOf(d) + 1).filter((d) => d > 0));
   let d = DateTime.fromJSDate(periodStart, { zone });
   const { hour, minute } = d;

@@ -74,7 +74,10 @@ function firstStart(spec: RotationSpec): DateTime {
 export function periodStart(spec: RotationSpec, index: number): Date {
   const [hour, minute] = spec.handoffTime.split(':').map(Number) as [number, number];
   // Add calendar days, then set the wall-clock time: DST-proof.
-  return firstStart(spec).plus({ days: index * spec.periodDays }).set({ hour, minute }).toJSDate();
+  return firstStart(spec)
+    .plus({ days: index * spec.periodDays })
+    .set({ hour, minute })
+    .toJSDate();
 }
 
 /** The index of the period running at `at`. */
@@ -110,7 +113,10 @@ function teamIn(versions: RotationVersion[], k: number, index: number): Rotation
   if (v.teams.length === 0) return undefined;
   if (k === 0) return byTurn(v.teams, index);
   const wouldBe = teamIn(versions, k - 1, v.fromIndex);
-  const offset = Math.max(0, v.teams.findIndex((t) => t.id === wouldBe?.id));
+  const offset = Math.max(
+    0,
+    v.teams.findIndex((t) => t.id === wouldBe?.id),
+  );
   return v.teams[mod(offset + index - v.fromIndex, v.teams.length)];
 }
 
@@ -147,7 +153,9 @@ export function periodAt(spec: RotationSpec, index: number, overrides: Override[
   }
   // Away for the whole period: off the duty list, the stand-in on it. Partly away: still listed.
   const onDuty = team.memberIds.flatMap((m) => {
-    const off = timeOff.find((t) => t.userId === m && t.from.getTime() <= start.getTime() && t.to.getTime() >= end.getTime());
+    const off = timeOff.find(
+      (t) => t.userId === m && t.from.getTime() <= start.getTime() && t.to.getTime() >= end.getTime(),
+    );
     if (!off) return [m];
     return off.standIn ? [off.standIn] : [];
   });

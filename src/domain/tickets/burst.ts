@@ -3,9 +3,11 @@
  * burst card with the count and the words that come up most.
  */
 const stopWords = new Set(
-  ('a an and are as at be but by can cannot could did do does for from get got has have i if in into is it its ' +
+  (
+    'a an and are as at be but by can cannot could did do does for from get got has have i if in into is it its ' +
     'just me my no not of on or our please so that the their them then there this to up us was we were what when ' +
-    'where which who why will with you your hi hello thanks thank any all am been how also again im dont cant').split(' '),
+    'where which who why will with you your hi hello thanks thank any all am been how also again im dont cant'
+  ).split(' '),
 );
 
 /** The `limit` most common words (3+ letters, no stop words), most frequent first, ties alphabetical. */

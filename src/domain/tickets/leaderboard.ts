@@ -52,10 +52,15 @@ export function medianOfCounts(counts: { value: number; n: number }[]): number |
 
 const average = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
-export function buildLeaderboard(tickets: HandledTicket[], onDuty: string[], nameOf: (userId: string) => string): Leaderboard {
+export function buildLeaderboard(
+  tickets: HandledTicket[],
+  onDuty: string[],
+  nameOf: (userId: string) => string,
+): Leaderboard {
   const byUser = new Map<string, HandledTicket[]>();
   for (const t of tickets) byUser.set(t.resolvedBy, [...(byUser.get(t.resolvedBy) ?? []), t]);
-  const responseTimes = (ts: HandledTicket[]) => ts.flatMap((t) => (t.firstResponseAt !== null ? [t.firstResponseAt - t.createdAt] : []));
+  const responseTimes = (ts: HandledTicket[]) =>
+    ts.flatMap((t) => (t.firstResponseAt !== null ? [t.firstResponseAt - t.createdAt] : []));
   const ratings = (ts: HandledTicket[]) => ts.flatMap((t) => (t.rating !== null ? [t.rating] : []));
   const entries = [...byUser.entries()]
     .map(([userId, ts]) => ({
@@ -73,7 +78,12 @@ export function buildLeaderboard(tickets: HandledTicket[], onDuty: string[], nam
     .map((userId) => ({ userId, name: nameOf(userId) }))
     .sort((a, b) => a.name.localeCompare(b.name));
   return {
-    total: { handled: tickets.length, medianFirstResponseMs: median(responseTimes(tickets)), averageRating: average(ratings(tickets)), people: entries.length },
+    total: {
+      handled: tickets.length,
+      medianFirstResponseMs: median(responseTimes(tickets)),
+      averageRating: average(ratings(tickets)),
+      people: entries.length,
+    },
     entries,
     alsoOnDuty,
   };
@@ -88,16 +98,36 @@ export interface PersonStats {
   medianFirstResponseMs: number | null;
 }
 
-export function buildLeaderboardFromStats(people: PersonStats[], totalMedianFirstResponseMs: number | null, onDuty: string[], nameOf: (userId: string) => string): Leaderboard {
+export function buildLeaderboardFromStats(
+  people: PersonStats[],
+  totalMedianFirstResponseMs: number | null,
+  onDuty: string[],
+  nameOf: (userId: string) => string,
+): Leaderboard {
   const entries = people
-    .map((p) => ({ userId: p.userId, name: nameOf(p.userId), handled: p.handled, medianFirstResponseMs: p.medianFirstResponseMs, averageRating: p.ratings ? p.ratingSum / p.ratings : null, ratings: p.ratings }))
+    .map((p) => ({
+      userId: p.userId,
+      name: nameOf(p.userId),
+      handled: p.handled,
+      medianFirstResponseMs: p.medianFirstResponseMs,
+      averageRating: p.ratings ? p.ratingSum / p.ratings : null,
+      ratings: p.ratings,
+    }))
     .sort((a, b) => b.handled - a.handled || a.name.localeCompare(b.name));
   const listed = new Set(people.map((p) => p.userId));
-  const alsoOnDuty = [...new Set(onDuty)].filter((u) => !listed.has(u)).map((userId) => ({ userId, name: nameOf(userId) })).sort((a, b) => a.name.localeCompare(b.name));
+  const alsoOnDuty = [...new Set(onDuty)]
+    .filter((u) => !listed.has(u))
+    .map((userId) => ({ userId, name: nameOf(userId) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
   const ratingSum = people.reduce((a, p) => a + p.ratingSum, 0);
   const ratings = people.reduce((a, p) => a + p.ratings, 0);
   return {
-    total: { handled: people.reduce((a, p) => a + p.handled, 0), medianFirstResponseMs: totalMedianFirstResponseMs, averageRating: ratings ? ratingSum / ratings : null, people: entries.length },
+    total: {
+      handled: people.reduce((a, p) => a + p.handled, 0),
+      medianFirstResponseMs: totalMedianFirstResponseMs,
+      averageRating: ratings ? ratingSum / ratings : null,
+      people: entries.length,
+    },
     entries,
     alsoOnDuty,
   };

@@ -24,7 +24,11 @@ const toMinute = (hhmm: string) => {
 
 export function workingHoursFrom(cfg: { days: string[]; start: string; end: string } | undefined): WorkingHours {
   if (!cfg) return allDay;
-  return { days: cfg.days.map((d) => dayNames.indexOf(d) + 1), startMinute: toMinute(cfg.start), endMinute: toMinute(cfg.end) };
+  return {
+    days: cfg.days.map((d) => dayNames.indexOf(d) + 1),
+    startMinute: toMinute(cfg.start),
+    endMinute: toMinute(cfg.end),
+  };
 }
 
 /** The instant `durationMs` of working time after `from`. */
@@ -91,12 +95,16 @@ function schedule(t: TicketTimes, spec: TargetSpec): [TargetStep, number, boolea
 
 /** Which reminders are due at `now` for a ticket, given what was already sent. */
 export function dueSteps(t: TicketTimes, spec: TargetSpec, now: number, done: Set<TargetStep>): TargetStep[] {
-  return schedule(t, spec).filter(([s, when, pending]) => pending && now >= when && !done.has(s)).map(([s]) => s);
+  return schedule(t, spec)
+    .filter(([s, when, pending]) => pending && now >= when && !done.has(s))
+    .map(([s]) => s);
 }
 
 /** When the next reminder not yet sent falls due (perhaps already), or null when none is left. */
 export function nextStepAt(t: TicketTimes, spec: TargetSpec, done: Set<TargetStep>): number | null {
-  const left = schedule(t, spec).filter(([s, , pending]) => pending && !done.has(s)).map(([, when]) => when);
+  const left = schedule(t, spec)
+    .filter(([s, , pending]) => pending && !done.has(s))
+    .map(([, when]) => when);
   return left.length ? Math.min(...left) : null;
 }
 

@@ -13,12 +13,26 @@ function announce(ctx: Ctx, issue: IssueRow, change: IssueChange, at: number): n
   const tag = `issue:${issue.id}:${change}:${at}`;
   for (const l of links) {
     if (!l.cardChannelId || !l.cardTs) continue;
-    enqueueSlack(ctx, { method: 'chat.postMessage', args: { channel: l.cardChannelId, thread_ts: l.cardTs, text: threadNotice(issue, change), unfurl_links: false } }, { dedupeKey: `${tag}:ticket:${l.ticketId}` });
+    enqueueSlack(
+      ctx,
+      {
+        method: 'chat.postMessage',
+        args: { channel: l.cardChannelId, thread_ts: l.cardTs, text: threadNotice(issue, change), unfurl_links: false },
+      },
+      { dedupeKey: `${tag}:ticket:${l.ticketId}` },
+    );
   }
   const byLinker = new Map<string, number>();
   for (const l of links) if (l.linkedBy) byLinker.set(l.linkedBy, (byLinker.get(l.linkedBy) ?? 0) + 1);
   for (const [user, n] of byLinker) {
-    enqueueSlack(ctx, { method: 'chat.postMessage', args: { channel: user, text: linkerNotice(issue, change, n), unfurl_links: false } }, { dedupeKey: `${tag}:dm:${user}` });
+    enqueueSlack(
+      ctx,
+      {
+        method: 'chat.postMessage',
+        args: { channel: user, text: linkerNotice(issue, change, n), unfurl_links: false },
+      },
+      { dedupeKey: `${tag}:dm:${user}` },
+    );
   }
   repo.recordStateNotice(ctx.workspaceId, issue.id, change === 'reopened' ? 'open' : 'closed', at);
   return links.length;
@@ -28,9 +42,18 @@ function announce(ctx: Ctx, issue: IssueRow, change: IssueChange, at: number): n
  * An issue's state as the tracker reports it (webhook or reconcile). Only a
  * change is announced, so a webhook and the reconcile job never both do.
  */
-export function applyIssueState({ ctx, input }: {
+export function applyIssueState({
+  ctx,
+  input,
+}: {
   ctx: Ctx;
-  input: { provider: 'github' | 'linear'; externalId: string; state: 'open' | 'closed'; reason?: 'completed' | 'canceled'; title?: string };
+  input: {
+    provider: 'github' | 'linear';
+    externalId: string;
+    state: 'open' | 'closed';
+    reason?: 'completed' | 'canceled';
+    title?: string;
+  };
 }): { changed: boolean; announced: number } {
   return withTransaction(ctx, (tx) => {
     const repo = new FeedbackRepo(tx.db);
@@ -38,14 +61,17 @@ export function applyIssueState({ ctx, input }: {
     if (!issue || issue.state === input.state) return { changed: false, announced: 0 };
     const now = tx.clock.now().getTime();
     repo.setState(issue.id, input.state, now);
-    const change: IssueChange = input.state === 'open' ? 'reopened' : input.reason === 'canceled' ? 'canceled' : 'closed';
+    const change: IssueChange =
+      input.state === 'open' ? 'reopened' : input.reason === 'canceled' ? 'canceled' : 'closed';
     const announced = announce(tx, { ...issue, title: input.title ?? issue.title }, change, now);
     return { changed: true, announced };
   });
 }
 
 /** GitHub transferred the issue to another repository: same issue, new id; links stay. */
-export function applyIssueTransfer({ ctx, input }: { ctx: Ctx; input: { fromExternalId: string; to: TrackerIssue } }): { moved: boolean } {
+export function applyIssueTransfer({ ctx, input }: { ctx: Ctx; input: { fromExternalId: string; to: TrackerIssue } }): {
+  moved: boolean;
+} {
   return withTransaction(ctx, (tx) => {
     const repo = new FeedbackRepo(tx.db);
     const from = repo.issueByExternal(tx.workspaceId, 'github', input.fromExternalId);
@@ -63,7 +89,13 @@ export function applyIssueTransfer({ ctx, input }: { ctx: Ctx; input: { fromExte
   });
 }
 
-export function applyIssueDeleted({ ctx, input }: { ctx: Ctx; input: { provider: 'github' | 'linear'; externalId: string } }): { changed: boolean } {
+export function applyIssueDeleted({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { provider: 'github' | 'linear'; externalId: string };
+}): { changed: boolean } {
   return withTransaction(ctx, (tx) => {
     const repo = new FeedbackRepo(tx.db);
     const issue = repo.issueByExternal(tx.workspaceId, input.provider, input.externalId);
@@ -79,7 +111,13 @@ export function applyIssueDeleted({ ctx, input }: { ctx: Ctx; input: { provider:
  * The duplicate's links move to the surviving issue; a ticket linked to both
  * keeps one link, so nothing is counted twice.
  */
-export function applyDuplicateMerge({ ctx, input }: { ctx: Ctx; input: { duplicate: { provider: 'github' | 'linear'; externalId: string }; survivor: TrackerIssue } }): { moved: number } {
+export function applyDuplicateMerge({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { duplicate: { provider: 'github' | 'linear'; externalId: string }; survivor: TrackerIssue };
+}): { moved: number } {
   return withTransaction(ctx, (tx) => {
     const repo = new FeedbackRepo(tx.db);
     const dup = repo.issueByExternal(tx.workspaceId, input.duplicate.provider, input.duplicate.externalId);

@@ -12,9 +12,18 @@ export const writebackKind = 'feedback.writeback';
  * falling in the same minute collapse into one row (the handler reads the
  * counts when it runs): at most one write per issue per minute.
  */
-export function enqueueWriteback(ctx: Pick<Ctx, 'db' | 'clock' | 'workspaceId'>, issue: { id: number; provider: 'github' | 'linear' }, at?: number, deferred = false): void {
+export function enqueueWriteback(
+  ctx: Pick<Ctx, 'db' | 'clock' | 'workspaceId'>,
+  issue: { id: number; provider: 'github' | 'linear' },
+  at?: number,
+  deferred = false,
+): void {
   const now = ctx.clock.now().getTime();
-  const last = ctx.db.select({ t: issueWritebacks.lastWrittenAt }).from(issueWritebacks).where(eq(issueWritebacks.issueId, issue.id)).get();
+  const last = ctx.db
+    .select({ t: issueWritebacks.lastWrittenAt })
+    .from(issueWritebacks)
+    .where(eq(issueWritebacks.issueId, issue.id))
+    .get();
   const due = Math.max(at ?? now, nextWriteAt(last?.t ?? null, now));
   new OutboxRepo(ctx.db).enqueue(
     ctx.workspaceId,

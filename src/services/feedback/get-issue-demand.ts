@@ -12,7 +12,15 @@ export interface IssueDemandDetail {
   /** Per week (weeks start on Monday, in the organisation's time zone), oldest first; only weeks with tickets. */
   weekly: { weekStart: number; customers: number; tickets: number }[];
   /** Linked tickets, newest first (the verbatim quotes). */
-  tickets: { ticketId: number; customerKey: string; createdAt: number; subject: string | null; text: string; status: string; permalink: string | null }[];
+  tickets: {
+    ticketId: number;
+    customerKey: string;
+    createdAt: number;
+    subject: string | null;
+    text: string;
+    status: string;
+    permalink: string | null;
+  }[];
 }
 
 export function getIssueDemand({ ctx, input }: { ctx: Ctx; input: { issueId: number } }): IssueDemandDetail {
@@ -42,7 +50,13 @@ export function getIssueDemand({ ctx, input }: { ctx: Ctx; input: { issueId: num
       .sort((a, b) => a[0] - b[0])
       .map(([weekStart, w]) => ({ weekStart, tickets: w.tickets, customers: w.customers.size })),
     tickets: rows.map((r) => ({
-      ticketId: r.ticketId, customerKey: r.customerKey, createdAt: r.ticketCreatedAt, subject: r.subject, text: r.text, status: r.status, permalink: r.permalink,
+      ticketId: r.ticketId,
+      customerKey: r.customerKey,
+      createdAt: r.ticketCreatedAt,
+      subject: r.subject,
+      text: r.text,
+      status: r.status,
+      permalink: r.permalink,
     })),
   };
 }

@@ -6,23 +6,44 @@ import type { TrackerIssue } from '../ports/issue-tracker';
 import { applyDuplicateMerge, applyIssueDeleted, applyIssueState, applyIssueTransfer } from './apply-issue-change';
 
 /** A verified, first-time GitHub `issues` delivery. Runs inside the caller's transaction. */
-export function handleGitHubIssuesEvent({ ctx, input }: {
+export function handleGitHubIssuesEvent({
+  ctx,
+  input,
+}: {
   ctx: Ctx;
   input: GitHubIssuesEvent;
 }): Record<string, unknown> {
   const externalId = `${input.repository.full_name}#${input.issue.number}`;
   switch (input.action) {
     case 'closed':
-      return applyIssueState({ ctx, input: { provider: 'github', externalId, state: 'closed', reason: input.issue.state_reason === 'not_planned' ? 'canceled' : 'completed', title: input.issue.title } });
+      return applyIssueState({
+        ctx,
+        input: {
+          provider: 'github',
+          externalId,
+          state: 'closed',
+          reason: input.issue.state_reason === 'not_planned' ? 'canceled' : 'completed',
+          title: input.issue.title,
+        },
+      });
     case 'reopened':
-      return applyIssueState({ ctx, input: { provider: 'github', externalId, state: 'open', title: input.issue.title } });
+      return applyIssueState({
+        ctx,
+        input: { provider: 'github', externalId, state: 'open', title: input.issue.title },
+      });
     case 'transferred': {
       const ni = input.changes?.new_issue;
       const nr = input.changes?.new_repository;
       if (!ni || !nr) return { ignored: true };
       const to: TrackerIssue = {
-        provider: 'github', externalId: `${nr.full_name}#${ni.number}`, key: `${nr.full_name}#${ni.number}`, title: ni.title, url: ni.html_url,
-        state: ni.state, isPrivate: nr.private ?? false, container: nr.full_name,
+        provider: 'github',
+        externalId: `${nr.full_name}#${ni.number}`,
+        key: `${nr.full_name}#${ni.number}`,
+        title: ni.title,
+        url: ni.html_url,
+        state: ni.state,
+        isPrivate: nr.private ?? false,
+        container: nr.full_name,
       };
       return applyIssueTransfer({ ctx, input: { fromExternalId: externalId, to } });
     }
@@ -39,18 +60,32 @@ export function handleGitHubIssuesEvent({ ctx, input }: {
  * or null for an event dutyloop does not handle.
  */
 export const handleLinearEvent = {
-  async prepare({ ctx, input }: { ctx: Ctx; input: { action: string; type: string; data: Record<string, unknown> } }): Promise<((tx: Ctx) => Record<string, unknown>) | null> {
+  async prepare({
+    ctx,
+    input,
+  }: {
+    ctx: Ctx;
+    input: { action: string; type: string; data: Record<string, unknown> };
+  }): Promise<((tx: Ctx) => Record<string, unknown>) | null> {
     if (input.type === 'Issue') {
       const d = linearIssue.safeParse(input.data);
       if (!d.success) return null;
       const issue = d.data;
-      if (input.action === 'remove') return (tx) => applyIssueDeleted({ ctx: tx, input: { provider: 'linear', externalId: issue.id } });
+      if (input.action === 'remove')
+        return (tx) => applyIssueDeleted({ ctx: tx, input: { provider: 'linear', externalId: issue.id } });
       const stateType = issue.state?.type;
       if (input.action !== 'update' || !stateType) return null;
-      return (tx) => applyIssueState({
-        ctx: tx,
-        input: { provider: 'linear', externalId: issue.id, state: linearClosedTypes.has(stateType) ? 'closed' : 'open', reason: stateType === 'canceled' ? 'canceled' : 'completed', title: issue.title },
-      });
+      return (tx) =>
+        applyIssueState({
+          ctx: tx,
+          input: {
+            provider: 'linear',
+            externalId: issue.id,
+            state: linearClosedTypes.has(stateType) ? 'closed' : 'open',
+            reason: stateType === 'canceled' ? 'canceled' : 'completed',
+            title: issue.title,
+          },
+        });
     }
     if (input.type === 'IssueRelation' && input.action === 'create') {
       const d = linearRelationData.safeParse(input.data);
@@ -64,7 +99,11 @@ export const handleLinearEvent = {
       }
       if (!survivor) return () => ({ ignored: true, reason: 'surviving issue unknown' });
       const s = survivor;
-      return (tx) => applyDuplicateMerge({ ctx: tx, input: { duplicate: { provider: 'linear', externalId: issueId }, survivor: s } });
+      return (tx) =>
+        applyDuplicateMerge({
+          ctx: tx,
+          input: { duplicate: { provider: 'linear', externalId: issueId }, survivor: s },
+        });
     }
     return null;
   },

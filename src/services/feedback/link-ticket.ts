@@ -24,7 +24,9 @@ export function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 }
 
 /** What the search box hands back: "id:12" (already known), "github:owner/repo#3", "linear:<uuid>|ENG-4". */
-export function parseChoice(value: string): { issueId: number } | { provider: 'github' | 'linear'; externalId: string; key?: string } | null {
+export function parseChoice(
+  value: string,
+): { issueId: number } | { provider: 'github' | 'linear'; externalId: string; key?: string } | null {
   const id = /^id:(\d+)$/.exec(value);
   if (id) return { issueId: Number(id[1]) };
   const ext = /^(github|linear):([^|]+)(?:\|(.+))?$/.exec(value);
@@ -36,10 +38,27 @@ function fallbackIssue(provider: 'github' | 'linear', externalId: string, key?: 
   if (provider === 'github') {
     const m = /^([\w.-]+\/[\w.-]+)#(\d+)$/.exec(externalId);
     if (!m) return null;
-    return { provider, externalId, key: externalId, title: externalId, url: `https://github.com/${m[1]}/issues/${m[2]}`, state: 'open', isPrivate: false, container: m[1] };
+    return {
+      provider,
+      externalId,
+      key: externalId,
+      title: externalId,
+      url: `https://github.com/${m[1]}/issues/${m[2]}`,
+      state: 'open',
+      isPrivate: false,
+      container: m[1],
+    };
   }
   if (!key) return null;
-  return { provider, externalId, key, title: key, url: `https://linear.app/issue/${key}`, state: 'open', isPrivate: true };
+  return {
+    provider,
+    externalId,
+    key,
+    title: key,
+    url: `https://linear.app/issue/${key}`,
+    state: 'open',
+    isPrivate: true,
+  };
 }
 
 export interface LinkResult {
@@ -55,7 +74,13 @@ export interface LinkResult {
  * The issue must exist and live in a configured repository/team; if the
  * tracker is down, the link is stored anyway and the counts are written later.
  */
-export async function linkTicketToIssue({ ctx, input }: { ctx: Ctx; input: { ticketId: number; choice: string; linkedBy: string | null } }): Promise<LinkResult> {
+export async function linkTicketToIssue({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { ticketId: number; choice: string; linkedBy: string | null };
+}): Promise<LinkResult> {
   const repo = new FeedbackRepo(ctx.db);
   const ticket = new TicketsRepo(ctx.db).byId(ctx.workspaceId, input.ticketId);
   if (!ticket) throw new NotFoundError(`Ticket ${input.ticketId} does not exist.`);
@@ -70,14 +95,26 @@ export async function linkTicketToIssue({ ctx, input }: { ctx: Ctx; input: { tic
       }
     }
   }
-  if (!target) throw new ValidationError('Pick an issue from the list, or paste its URL.', { issue: 'Pick an issue from the list, or paste its URL.' });
+  if (!target)
+    throw new ValidationError('Pick an issue from the list, or paste its URL.', {
+      issue: 'Pick an issue from the list, or paste its URL.',
+    });
 
-  const known = 'issueId' in target ? repo.issue(ctx.workspaceId, target.issueId) : repo.issueByExternal(ctx.workspaceId, target.provider, target.externalId);
-  if ('issueId' in target && !known) throw new ValidationError('That issue is no longer known.', { issue: 'That issue is no longer known to dutyloop.' });
+  const known =
+    'issueId' in target
+      ? repo.issue(ctx.workspaceId, target.issueId)
+      : repo.issueByExternal(ctx.workspaceId, target.provider, target.externalId);
+  if ('issueId' in target && !known)
+    throw new ValidationError('That issue is no longer known.', {
+      issue: 'That issue is no longer known to dutyloop.',
+    });
   const provider = known?.provider ?? (target as { provider: 'github' | 'linear' }).provider;
   const externalId = known?.externalId ?? (target as { externalId: string }).externalId;
   const tracker = ctx.trackers[provider];
-  if (!tracker) throw new ValidationError(`${providerName[provider]} is not connected.`, { issue: `${providerName[provider]} is not connected to dutyloop.` });
+  if (!tracker)
+    throw new ValidationError(`${providerName[provider]} is not connected.`, {
+      issue: `${providerName[provider]} is not connected to dutyloop.`,
+    });
 
   let fresh: TrackerIssue | null | undefined;
   let reachable = true;
@@ -88,15 +125,22 @@ export async function linkTicketToIssue({ ctx, input }: { ctx: Ctx; input: { tic
     ctx.log.warn({ err, provider }, 'feedback: tracker unreachable while linking; link kept, write-back will retry');
   }
   if (reachable && !fresh) {
-    throw new ValidationError('That issue no longer exists.', { issue: `${known?.key ?? externalId} no longer exists on ${providerName[provider]} (or dutyloop cannot see it).` });
+    throw new ValidationError('That issue no longer exists.', {
+      issue: `${known?.key ?? externalId} no longer exists on ${providerName[provider]} (or dutyloop cannot see it).`,
+    });
   }
   if (fresh && !tracker.isConfigured(fresh)) {
     const where = provider === 'github' ? `the repository ${fresh.container}` : `the team ${fresh.container}`;
-    throw new ValidationError(`Not a configured ${provider} location.`, { issue: `${where} is not configured for dutyloop (feedback.${provider} in config/dutyloop.yaml).` });
+    throw new ValidationError(`Not a configured ${provider} location.`, {
+      issue: `${where} is not configured for dutyloop (feedback.${provider} in config/dutyloop.yaml).`,
+    });
   }
-  const issueData = fresh ?? (known ? null : fallbackIssue(provider, externalId, 'key' in target ? target.key : undefined));
+  const issueData =
+    fresh ?? (known ? null : fallbackIssue(provider, externalId, 'key' in target ? target.key : undefined));
   if (!known && !issueData) {
-    throw new ValidationError(`${providerName[provider]} is not answering.`, { issue: `${providerName[provider]} is not answering right now; try again in a minute.` });
+    throw new ValidationError(`${providerName[provider]} is not answering.`, {
+      issue: `${providerName[provider]} is not answering right now; try again in a minute.`,
+    });
   }
 
   const now = ctx.clock.now().getTime();
@@ -117,7 +161,9 @@ export async function linkTicketToIssue({ ctx, input }: { ctx: Ctx; input: { tic
   });
 }
 
-export function unlinkTicketFromIssue({ ctx, input }: { ctx: Ctx; input: { ticketId: number; issueId: number } }): { removed: boolean } {
+export function unlinkTicketFromIssue({ ctx, input }: { ctx: Ctx; input: { ticketId: number; issueId: number } }): {
+  removed: boolean;
+} {
   return withTransaction(ctx, (tx) => {
     const r = new FeedbackRepo(tx.db);
     const issue = r.issue(tx.workspaceId, input.issueId);
@@ -130,10 +176,24 @@ export function unlinkTicketFromIssue({ ctx, input }: { ctx: Ctx; input: { ticke
 }
 
 /** A line in the ticket card's thread, so the duty team sees where the feedback went. */
-export function noteLinkInThread(ctx: Ctx, ticket: { id: number; cardChannelId: string | null; cardTs: string | null }, issue: { id: number; key: string; url: string }, by: string | null): void {
+export function noteLinkInThread(
+  ctx: Ctx,
+  ticket: { id: number; cardChannelId: string | null; cardTs: string | null },
+  issue: { id: number; key: string; url: string },
+  by: string | null,
+): void {
   if (!ticket.cardChannelId || !ticket.cardTs) return;
-  enqueueSlack(ctx, {
-    method: 'chat.postMessage',
-    args: { channel: ticket.cardChannelId, thread_ts: ticket.cardTs, text: `:link: Linked to ${mrkdwnLink(issue.url, issue.key)}${by ? ` by <@${by}>` : ''}.`, unfurl_links: false },
-  }, { dedupeKey: `link:${ticket.id}:${issue.id}:${ctx.clock.now().getTime()}` });
+  enqueueSlack(
+    ctx,
+    {
+      method: 'chat.postMessage',
+      args: {
+        channel: ticket.cardChannelId,
+        thread_ts: ticket.cardTs,
+        text: `:link: Linked to ${mrkdwnLink(issue.url, issue.key)}${by ? ` by <@${by}>` : ''}.`,
+        unfurl_links: false,
+      },
+    },
+    { dedupeKey: `link:${ticket.id}:${issue.id}:${ctx.clock.now().getTime()}` },
+  );
 }

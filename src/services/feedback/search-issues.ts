@@ -32,12 +32,20 @@ const choiceOf = (i: TrackerIssue): IssueChoice => ({
  * read alike (BM25 over ticket text), then the trackers' own search in the
  * configured repositories and teams. A tracker that is down is left out.
  */
-export async function searchIssues({ ctx, input }: { ctx: Ctx; input: { query: string; ticketId?: number; limit?: number } }): Promise<IssueSearchResult> {
+export async function searchIssues({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { query: string; ticketId?: number; limit?: number };
+}): Promise<IssueSearchResult> {
   const repo = new FeedbackRepo(ctx.db);
   const limit = input.limit ?? 10;
   const ticket = input.ticketId ? new TicketsRepo(ctx.db).byId(ctx.workspaceId, input.ticketId) : undefined;
   const ftsText = input.query.trim() || (ticket ? `${ticket.subject ?? ''} ${ticket.text}` : '');
-  const suggested = repo.similarLinkedIssues(ctx.workspaceId, ftsText, limit, input.ticketId).map((i) => ({ value: `id:${i.id}`, key: i.key, title: i.title, state: i.state }));
+  const suggested = repo
+    .similarLinkedIssues(ctx.workspaceId, ftsText, limit, input.ticketId)
+    .map((i) => ({ value: `id:${i.id}`, key: i.key, title: i.title, state: i.state }));
   const seen = new Set(suggested.map((s) => s.key));
   const query = input.query.trim() || (ticket?.subject ?? ticket?.text.slice(0, 80) ?? '');
   const result: IssueSearchResult = { suggested, github: [], linear: [], unavailable: [] };

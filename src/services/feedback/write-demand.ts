@@ -20,18 +20,42 @@ export function buildDemandSummary(ctx: Ctx, issueId: number): { issue: TrackerI
   const row = repo.issue(ctx.workspaceId, issueId);
   if (!row || row.mergedIntoId !== null) return null;
   const links = repo.linksOfIssue(ctx.workspaceId, issueId);
-  const demand = summariseDemand(links.map((l) => ({ ticketId: l.ticketId, customerKey: l.customerKey, ticketCreatedAt: l.ticketCreatedAt })), ctx.clock.now().getTime());
-  const share = mayShareCustomerData({ allowCustomerData: ctx.config.file.feedback.allowCustomerData, provider: row.provider, isPrivate: row.isPrivate });
+  const demand = summariseDemand(
+    links.map((l) => ({ ticketId: l.ticketId, customerKey: l.customerKey, ticketCreatedAt: l.ticketCreatedAt })),
+    ctx.clock.now().getTime(),
+  );
+  const share = mayShareCustomerData({
+    allowCustomerData: ctx.config.file.feedback.allowCustomerData,
+    provider: row.provider,
+    isPrivate: row.isPrivate,
+  });
   let customers: DemandSummary['customers'] = [];
   if (share) {
     const sent = row.provider === 'linear' ? repo.sentNeeds(issueId) : new Set<string>();
     customers = repo
       .customersOfIssue(ctx.workspaceId, issueId)
       .filter((c) => !sent.has(c.key) && !c.key.startsWith('ticket:'))
-      .map((c) => ({ key: c.key, name: c.name ?? undefined, email: c.email ?? undefined, company: c.company ?? undefined }));
+      .map((c) => ({
+        key: c.key,
+        name: c.name ?? undefined,
+        email: c.email ?? undefined,
+        company: c.company ?? undefined,
+      }));
   }
   return {
-    issue: { provider: row.provider, externalId: row.externalId, key: row.key, title: row.title, url: row.url, state: row.state, isPrivate: row.isPrivate },
-    summary: { text: demandLine(demand, ctx.config.file.timezone), dashboardUrl: dashboardUrlOf(ctx, issueId), customers },
+    issue: {
+      provider: row.provider,
+      externalId: row.externalId,
+      key: row.key,
+      title: row.title,
+      url: row.url,
+      state: row.state,
+      isPrivate: row.isPrivate,
+    },
+    summary: {
+      text: demandLine(demand, ctx.config.file.timezone),
+      dashboardUrl: dashboardUrlOf(ctx, issueId),
+      customers,
+    },
   };
 }

@@ -7,7 +7,13 @@ import type { Ctx } from '../context';
  * A member's time off, whole local days in the organisation's zone (the end day
  * included). The schedule, /duty and the handoff briefings respect it.
  */
-export function declareAway({ ctx, input }: { ctx: Ctx; input: { userId: string; from: string; to: string; standIn?: string | null } }): { from: Date; to: Date } {
+export function declareAway({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { userId: string; from: string; to: string; standIn?: string | null };
+}): { from: Date; to: Date } {
   const zone = ctx.config.file.timezone;
   const from = DateTime.fromISO(input.from, { zone });
   const to = DateTime.fromISO(input.to, { zone });
@@ -19,6 +25,17 @@ export function declareAway({ ctx, input }: { ctx: Ctx; input: { userId: string;
   if (Object.keys(fields).length) throw new ValidationError('Please fix the dates.', fields);
   const start = from.startOf('day');
   const end = to.plus({ days: 1 }).startOf('day');
-  new RotationRepo(ctx.db).add(ctx.workspaceId, { kind: 'time_off', userId: input.userId, from: start.toMillis(), to: end.toMillis(), standIn: input.standIn ?? null }, input.userId, ctx.clock.now().getTime());
+  new RotationRepo(ctx.db).add(
+    ctx.workspaceId,
+    {
+      kind: 'time_off',
+      userId: input.userId,
+      from: start.toMillis(),
+      to: end.toMillis(),
+      standIn: input.standIn ?? null,
+    },
+    input.userId,
+    ctx.clock.now().getTime(),
+  );
   return { from: start.toJSDate(), to: end.toJSDate() };
 }

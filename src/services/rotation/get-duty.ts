@@ -1,6 +1,13 @@
 import { RotationRepo } from '../../adapters/db/rotation.repo';
 import { TeamsRepo } from '../../adapters/db/teams.repo';
-import { periodAt, periodIndexAt, periods, weekdays, type DutyPeriod, type RotationSpec } from '../../domain/rotation/rotation';
+import {
+  periodAt,
+  periodIndexAt,
+  periods,
+  weekdays,
+  type DutyPeriod,
+  type RotationSpec,
+} from '../../domain/rotation/rotation';
 import type { Ctx } from '../context';
 
 export type { DutyPeriod } from '../../domain/rotation/rotation';
@@ -18,13 +25,22 @@ export function rotationSpec(ctx: Pick<Ctx, 'db' | 'config' | 'workspaceId'>): R
     teams: new TeamsRepo(ctx.db).active(ctx.workspaceId),
     versions: new RotationRepo(ctx.db).versions(ctx.workspaceId).map((v) => ({
       fromIndex: v.fromIndex,
-      teams: v.teamIds.flatMap((id) => { const t = all.get(id); return t ? [t] : []; }),
+      teams: v.teamIds.flatMap((id) => {
+        const t = all.get(id);
+        return t ? [t] : [];
+      }),
     })),
   };
 }
 
 /** Who is on duty now (or at `at`) and who is next; null when no teams are configured. */
-export function getDutyNow({ ctx, input = {} }: { ctx: Ctx; input?: { at?: Date } }): { current: DutyPeriod; next: DutyPeriod } | null {
+export function getDutyNow({
+  ctx,
+  input = {},
+}: {
+  ctx: Ctx;
+  input?: { at?: Date };
+}): { current: DutyPeriod; next: DutyPeriod } | null {
   const spec = rotationSpec(ctx);
   const overrides = new RotationRepo(ctx.db).overrides(ctx.workspaceId);
   const i = periodIndexAt(spec, input.at ?? ctx.clock.now());

@@ -54,25 +54,48 @@ export function runHandoff({ ctx }: { ctx: Ctx }): HandoffOutcome {
     const key = `handoff:${current.start.toISOString()}`;
     if (file.dutyChannel && !adopt) {
       const { text, blocks } = handoffBlocks(current, outgoing, summary, zone, late);
-      enqueueSlack(tx, { method: 'chat.postMessage', args: { channel: file.dutyChannel, text, blocks, unfurl_links: false } }, { dedupeKey: `${key}:message` });
+      enqueueSlack(
+        tx,
+        { method: 'chat.postMessage', args: { channel: file.dutyChannel, text, blocks, unfurl_links: false } },
+        { dedupeKey: `${key}:message` },
+      );
     }
     if (file.dutyChannel) {
-      enqueueSlack(tx, { method: 'conversations.setTopic', args: { channel: file.dutyChannel, topic: dutyTopic(current, zone) } }, { dedupeKey: `${key}:topic` });
+      enqueueSlack(
+        tx,
+        { method: 'conversations.setTopic', args: { channel: file.dutyChannel, topic: dutyTopic(current, zone) } },
+        { dedupeKey: `${key}:topic` },
+      );
     }
     const groupUsers = userGroupMembers(current);
     if (file.userGroup && groupUsers.length > 0) {
-      enqueueSlack(tx, { method: 'usergroups.users.update', args: { usergroup: file.userGroup, users: groupUsers.join(',') } }, { dedupeKey: `${key}:usergroup`, kind: userGroupKind });
+      enqueueSlack(
+        tx,
+        { method: 'usergroups.users.update', args: { usergroup: file.userGroup, users: groupUsers.join(',') } },
+        { dedupeKey: `${key}:usergroup`, kind: userGroupKind },
+      );
     }
     if (current.onDuty.length === 0) {
-      ctx.log.warn({ team: current.team.name, period: current.index }, `rotation: nobody in team ${current.team.name} is available this period; the duty user group points at its lead`);
+      ctx.log.warn(
+        { team: current.team.name, period: current.index },
+        `rotation: nobody in team ${current.team.name} is available this period; the duty user group points at its lead`,
+      );
     }
     for (const user of adopt ? [] : current.onDuty) {
-      enqueueSlack(tx, { method: 'chat.postMessage', args: { channel: user, text: briefingText(current, file.dutyChannel, zone) } }, { dedupeKey: `${key}:brief:${user}` });
+      enqueueSlack(
+        tx,
+        { method: 'chat.postMessage', args: { channel: user, text: briefingText(current, file.dutyChannel, zone) } },
+        { dedupeKey: `${key}:brief:${user}` },
+      );
     }
     runs.finish(runId, now.getTime());
     outcome.handoff = adopt ? 'adopted' : 'done';
     outcome.late = late;
-    if (late && !adopt) ctx.log.warn({ period: current.index, dueAt: current.start.toISOString() }, 'rotation: handoff ran late (the process was down at the boundary)');
+    if (late && !adopt)
+      ctx.log.warn(
+        { period: current.index, dueAt: current.start.toISOString() },
+        'rotation: handoff ran late (the process was down at the boundary)',
+      );
   });
 
   if (file.rotation.headsUp) outcome.headsUp = runHeadsUp(ctx, i + 1, firstEver);
@@ -103,7 +126,11 @@ function runHeadsUp(ctx: Ctx, nextIndex: number, quiet: boolean): HandoffOutcome
     const runId = runs.tryStart(ctx.workspaceId, headsUpJobName, next.start.toISOString(), now.getTime());
     if (runId === null) return 'already' as const;
     for (const user of quiet ? [] : next.onDuty) {
-      enqueueSlack(tx, { method: 'chat.postMessage', args: { channel: user, text: headsUpText(next, file.timezone) } }, { dedupeKey: `headsup:${next.start.toISOString()}:${user}` });
+      enqueueSlack(
+        tx,
+        { method: 'chat.postMessage', args: { channel: user, text: headsUpText(next, file.timezone) } },
+        { dedupeKey: `headsup:${next.start.toISOString()}:${user}` },
+      );
     }
     runs.finish(runId, now.getTime());
     return 'done' as const;

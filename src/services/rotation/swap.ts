@@ -16,14 +16,22 @@ export function upcomingPeriods(ctx: Ctx, count = 26): DutyPeriod[] {
   const spec = rotationSpec(ctx);
   const overrides = new RotationRepo(ctx.db).overrides(ctx.workspaceId);
   const first = periodIndexAt(spec, ctx.clock.now()) + 1;
-  return Array.from({ length: count }, (_, k) => periodAt(spec, first + k, overrides)).filter((p): p is DutyPeriod => !!p);
+  return Array.from({ length: count }, (_, k) => periodAt(spec, first + k, overrides)).filter(
+    (p): p is DutyPeriod => !!p,
+  );
 }
 
 /**
  * Asks another team to trade one of its periods for one of mine. Nothing
  * changes until its lead accepts; the request lapses when either period starts.
  */
-export function requestSwap({ ctx, input }: { ctx: Ctx; input: { userId: string; myPeriod: number; theirPeriod: number } }): { request: SwapRequest; mine: DutyPeriod; theirs: DutyPeriod } {
+export function requestSwap({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { userId: string; myPeriod: number; theirPeriod: number };
+}): { request: SwapRequest; mine: DutyPeriod; theirs: DutyPeriod } {
   const spec = rotationSpec(ctx);
   const overrides = new RotationRepo(ctx.db).overrides(ctx.workspaceId);
   const team = teamOf(ctx, input.userId);
@@ -32,15 +40,25 @@ export function requestSwap({ ctx, input }: { ctx: Ctx; input: { userId: string;
   const theirs = periodAt(spec, input.theirPeriod, overrides);
   if (!mine || !theirs) throw new NotFoundError('That period does not exist.');
   const now = ctx.clock.now();
-  if (mine.start <= now || theirs.start <= now) throw new ValidationError('That period has already started or is past: only future periods can be swapped.');
+  if (mine.start <= now || theirs.start <= now)
+    throw new ValidationError('That period has already started or is past: only future periods can be swapped.');
   if (mine.team.id !== team.id) throw new ValidationError(`That period is not ${team.name}'s to offer.`);
-  if (theirs.team.id === team.id) throw new ValidationError('That period is already your own team\'s: pick another team\'s period.');
+  if (theirs.team.id === team.id)
+    throw new ValidationError("That period is already your own team's: pick another team's period.");
   const requests = new SwapRequestsRepo(ctx.db);
-  const taken = requests.pending(ctx.workspaceId).find((r) => [r.fromPeriod, r.toPeriod].some((p) => p === input.myPeriod || p === input.theirPeriod));
+  const taken = requests
+    .pending(ctx.workspaceId)
+    .find((r) => [r.fromPeriod, r.toPeriod].some((p) => p === input.myPeriod || p === input.theirPeriod));
   if (taken) throw new ConflictError('One of those periods is already part of a pending swap request.');
   const request = requests.create({
-    workspaceId: ctx.workspaceId, requestedBy: input.userId, fromTeamId: team.id, fromPeriod: mine.index,
-    toTeamId: theirs.team.id, toPeriod: theirs.index, expiresAt: Math.min(mine.start.getTime(), theirs.start.getTime()), createdAt: now.getTime(),
+    workspaceId: ctx.workspaceId,
+    requestedBy: input.userId,
+    fromTeamId: team.id,
+    fromPeriod: mine.index,
+    toTeamId: theirs.team.id,
+    toPeriod: theirs.index,
+    expiresAt: Math.min(mine.start.getTime(), theirs.start.getTime()),
+    createdAt: now.getTime(),
   });
   return { request, mine, theirs };
 }
@@ -55,7 +73,15 @@ export interface SwapAnswer {
  * queues the notifications in the same transaction as the answer: both are
  * committed, or neither (a crash between the two would lose the news).
  */
-export function answerSwap({ ctx, input, tell }: { ctx: Ctx; input: { requestId: number; userId: string; accept: boolean }; tell?: (tx: Ctx, answer: SwapAnswer) => void }): SwapAnswer {
+export function answerSwap({
+  ctx,
+  input,
+  tell,
+}: {
+  ctx: Ctx;
+  input: { requestId: number; userId: string; accept: boolean };
+  tell?: (tx: Ctx, answer: SwapAnswer) => void;
+}): SwapAnswer {
   const answer = withTransaction(ctx, (tx) => {
     const settled = settleSwap(tx, input);
     if ('lapsed' in settled) return settled;
@@ -67,13 +93,16 @@ export function answerSwap({ ctx, input, tell }: { ctx: Ctx; input: { requestId:
   return answer;
 }
 
-function settleSwap(tx: Ctx, input: { requestId: number; userId: string; accept: boolean }): SwapAnswer | { lapsed: string } {
+function settleSwap(
+  tx: Ctx,
+  input: { requestId: number; userId: string; accept: boolean },
+): SwapAnswer | { lapsed: string } {
   const requests = new SwapRequestsRepo(tx.db);
   const request = requests.get(tx.workspaceId, input.requestId);
   if (!request) throw new NotFoundError('That swap request does not exist.');
   const spec = rotationSpec(tx);
   const lead = spec.teams.find((t) => t.id === request.toTeamId)?.leadUserId;
-  if (lead !== input.userId) throw new ForbiddenError('Only the other team\'s lead can answer this swap request.');
+  if (lead !== input.userId) throw new ForbiddenError("Only the other team's lead can answer this swap request.");
   if (request.status !== 'pending') throw new ConflictError(`This swap request was already ${request.status}.`);
   if (tx.clock.now().getTime() >= request.expiresAt) {
     requests.settle(request.id, 'expired');
@@ -91,6 +120,17 @@ function settleSwap(tx: Ctx, input: { requestId: number; userId: string; accept:
     return { lapsed: 'The schedule changed since this request was made; ask again with /duty swap.' };
   }
   if (!requests.settle(request.id, 'accepted')) throw new ConflictError('This swap request was already answered.');
-  new RotationRepo(tx.db).add(tx.workspaceId, { kind: 'swap', periodA: request.fromPeriod, teamA: request.fromTeamId, periodB: request.toPeriod, teamB: request.toTeamId }, input.userId, tx.clock.now().getTime());
+  new RotationRepo(tx.db).add(
+    tx.workspaceId,
+    {
+      kind: 'swap',
+      periodA: request.fromPeriod,
+      teamA: request.fromTeamId,
+      periodB: request.toPeriod,
+      teamB: request.toTeamId,
+    },
+    input.userId,
+    tx.clock.now().getTime(),
+  );
   return { request, outcome: 'accepted' as const };
 }

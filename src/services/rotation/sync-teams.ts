@@ -48,7 +48,10 @@ export async function syncTeams({ ctx }: { ctx: Ctx }): Promise<void> {
       const id = await resolve(ref, `teams.${team.name}.members`);
       if (!id) continue;
       const other = seen.get(id);
-      if (other && other !== team.name) problems.push(`teams.${team.name}.members: ${ref} is already in team ${other} (a person may be in one team only)`);
+      if (other && other !== team.name)
+        problems.push(
+          `teams.${team.name}.members: ${ref} is already in team ${other} (a person may be in one team only)`,
+        );
       seen.set(id, team.name);
       if (!memberIds.includes(id)) memberIds.push(id);
     }
@@ -56,12 +59,16 @@ export async function syncTeams({ ctx }: { ctx: Ctx }): Promise<void> {
     resolved.push({ name: team.name, leadUserId: leadUserId ?? memberIds[0] ?? null, memberIds });
   }
   const names = teams.map((t) => t.name);
-  for (const dup of names.filter((n, i) => names.indexOf(n) !== i)) problems.push(`teams: the name ${dup} is used twice`);
+  for (const dup of names.filter((n, i) => names.indexOf(n) !== i))
+    problems.push(`teams: the name ${dup} is used twice`);
   if (problems.length > 0) throw new ConfigError(problems.map((p) => `${ctx.config.env.configPath}: ${p}`));
   withTransaction(ctx, () => {
     const repo = new TeamsRepo(ctx.db);
     repo.sync(ctx.workspaceId, resolved);
-    recordTeamOrder(ctx, repo.active(ctx.workspaceId).map((t) => t.id));
+    recordTeamOrder(
+      ctx,
+      repo.active(ctx.workspaceId).map((t) => t.id),
+    );
   });
 }
 

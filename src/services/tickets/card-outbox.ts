@@ -34,11 +34,27 @@ export function cardTicket(ctx: Ctx, id: number): CardTicket | null {
   const reopened = repo.hasEvent(id, 'reopened');
   const files = repo.eventData(id, ticketFilesEvent);
   return {
-    id: t.id, source: t.source, subject: t.subject, text: t.text, url: t.url, permalink: t.permalink, priority: t.priority, status: t.status,
-    requesterSlackId: t.requesterSlackId, customerName: c?.name ?? null, customerEmail: c?.email ?? null, customerCompany: c?.company ?? null,
-    originChannelId: t.originChannelId, claimedBy: t.claimedBy, resolvedBy: t.resolvedBy, resolution: t.resolution, createdAt: t.createdAt, reopened,
+    id: t.id,
+    source: t.source,
+    subject: t.subject,
+    text: t.text,
+    url: t.url,
+    permalink: t.permalink,
+    priority: t.priority,
+    status: t.status,
+    requesterSlackId: t.requesterSlackId,
+    customerName: c?.name ?? null,
+    customerEmail: c?.email ?? null,
+    customerCompany: c?.company ?? null,
+    originChannelId: t.originChannelId,
+    claimedBy: t.claimedBy,
+    resolvedBy: t.resolvedBy,
+    resolution: t.resolution,
+    createdAt: t.createdAt,
+    reopened,
     files: Array.isArray(files) ? (files as CardFile[]) : [],
-    topic: t.topic, topics: Object.keys(ctx.config.file.topics),
+    topic: t.topic,
+    topics: Object.keys(ctx.config.file.topics),
     helpedBy: t.status === 'resolved' ? new PrecedentsRepo(ctx.db).helpedTickets(ctx.workspaceId, id) : [],
   };
 }
@@ -50,8 +66,15 @@ export function cardTicket(ctx: Ctx, id: number): CardTicket | null {
 export function ticketOutboxHandlers(rt: Runtime): Record<string, OutboxHandler> {
   const { ctx } = rt;
   const waitingTexts = () =>
-    ctx.db.all<{ text: string }>(sql`SELECT text FROM tickets WHERE workspace_id = ${ctx.workspaceId} AND card_ts IS NULL ORDER BY id DESC LIMIT 500`).map((r) => r.text);
-  const waitingCount = () => ctx.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM tickets WHERE workspace_id = ${ctx.workspaceId} AND card_ts IS NULL`)?.n ?? 0;
+    ctx.db
+      .all<{ text: string }>(
+        sql`SELECT text FROM tickets WHERE workspace_id = ${ctx.workspaceId} AND card_ts IS NULL ORDER BY id DESC LIMIT 500`,
+      )
+      .map((r) => r.text);
+  const waitingCount = () =>
+    ctx.db.get<{ n: number }>(
+      sql`SELECT count(*) AS n FROM tickets WHERE workspace_id = ${ctx.workspaceId} AND card_ts IS NULL`,
+    )?.n ?? 0;
   return {
     [ticketCardKind]: async (job) => {
       const slack = ctx.slack;
@@ -64,7 +87,10 @@ export function ticketOutboxHandlers(rt: Runtime): Record<string, OutboxHandler>
       const mention = duty?.onDuty.length ? `${duty.name}: ${duty.onDuty.map((u) => `<@${u}>`).join(' ')}` : null;
       const { text, blocks } = ticketCardBlocks(t, mention);
       if (row.cardTs && row.cardChannelId) {
-        return performSlackCall(slack, { ...job, payload: { method: 'chat.update', args: { channel: row.cardChannelId, ts: row.cardTs, text, blocks } } });
+        return performSlackCall(slack, {
+          ...job,
+          payload: { method: 'chat.update', args: { channel: row.cardChannelId, ts: row.cardTs, text, blocks } },
+        });
       }
       // In a burst, some of the channel's slots go to one burst card (count and common words);
       // the ticket's own card goes back in the queue and follows as the pace allows.
@@ -78,11 +104,28 @@ export function ticketOutboxHandlers(rt: Runtime): Record<string, OutboxHandler>
         if (where) {
           await performSlackCall(slack, { ...job, payload: { method: 'chat.update', args: { ...where, ...card } } });
         } else {
-          const r = (await performSlackCall(slack, { ...job, payload: { method: 'chat.postMessage', args: { channel, ...card, metadata: { event_type: 'dutyloop_outbox', event_payload: { key: `ticket.burst:${since}` } } } } })) as { ts?: string; channel?: string };
+          const r = (await performSlackCall(slack, {
+            ...job,
+            payload: {
+              method: 'chat.postMessage',
+              args: {
+                channel,
+                ...card,
+                metadata: { event_type: 'dutyloop_outbox', event_payload: { key: `ticket.burst:${since}` } },
+              },
+            },
+          })) as { ts?: string; channel?: string };
           if (r.ts) where = { channel: r.channel ?? channel, ts: r.ts };
         }
         withTransaction(ctx, (tx) => {
-          if (where) new TicketBurstsRepo(tx.db).save({ workspaceId: ctx.workspaceId, channelId: channel, cardChannelId: where.channel, cardTs: where.ts, since });
+          if (where)
+            new TicketBurstsRepo(tx.db).save({
+              workspaceId: ctx.workspaceId,
+              channelId: channel,
+              cardChannelId: where.channel,
+              cardTs: where.ts,
+              since,
+            });
           enqueueTicketCard(tx, ticketId);
         });
         rt.outbox.kick();
@@ -90,11 +133,23 @@ export function ticketOutboxHandlers(rt: Runtime): Record<string, OutboxHandler>
       }
       if (waiting <= 0) bursts.end(ctx.workspaceId, channel);
       else bursts.countSlot(ctx.workspaceId, channel);
-      const args = { channel, text, blocks, unfurl_links: false, metadata: { event_type: 'dutyloop_outbox', event_payload: { key: `ticket.card:${ticketId}` } } };
-      const res = (await performSlackCall(slack, { ...job, payload: { method: 'chat.postMessage', args } })) as { channel?: string; ts?: string };
+      const args = {
+        channel,
+        text,
+        blocks,
+        unfurl_links: false,
+        metadata: { event_type: 'dutyloop_outbox', event_payload: { key: `ticket.card:${ticketId}` } },
+      };
+      const res = (await performSlackCall(slack, { ...job, payload: { method: 'chat.postMessage', args } })) as {
+        channel?: string;
+        ts?: string;
+      };
       if (res.ts) {
         withTransaction(ctx, (tx) => {
-          new TicketsRepo(tx.db).update(tx.workspaceId, ticketId, { cardChannelId: res.channel ?? channel, cardTs: res.ts });
+          new TicketsRepo(tx.db).update(tx.workspaceId, ticketId, {
+            cardChannelId: res.channel ?? channel,
+            cardTs: res.ts,
+          });
           enqueuePrecedents(tx, ticketId, channel);
         });
         rt.outbox.kick();
@@ -108,11 +163,24 @@ export function ticketOutboxHandlers(rt: Runtime): Record<string, OutboxHandler>
       if (!t || t.ratedAt !== null) return { skipped: 'gone or rated' };
       if (t.requesterSlackId) {
         const { text, blocks } = ratingRequestBlocks(t);
-        return performSlackCall(slack, { ...job, payload: { method: 'chat.postMessage', args: { channel: t.requesterSlackId, text, blocks } } });
+        return performSlackCall(slack, {
+          ...job,
+          payload: { method: 'chat.postMessage', args: { channel: t.requesterSlackId, text, blocks } },
+        });
       }
       if (!t.cardChannelId || !t.cardTs) return { skipped: 'no card' };
       const link = `${(ctx.config.env.publicUrl ?? '').replace(/\/$/, '')}/rate/${ratingToken(rt.secret, t.id)}`;
-      return performSlackCall(slack, { ...job, payload: { method: 'chat.postMessage', args: { channel: t.cardChannelId, thread_ts: t.cardTs, text: `:star: Rating link for the customer (single use): ${link}` } } });
+      return performSlackCall(slack, {
+        ...job,
+        payload: {
+          method: 'chat.postMessage',
+          args: {
+            channel: t.cardChannelId,
+            thread_ts: t.cardTs,
+            text: `:star: Rating link for the customer (single use): ${link}`,
+          },
+        },
+      });
     },
   };
 }

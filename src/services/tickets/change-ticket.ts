@@ -18,7 +18,13 @@ const refusals = {
  * event and queues the card update, in one transaction. A refused move
  * (already claimed…) throws ConflictError and changes nothing.
  */
-export function changeTicket({ ctx, input }: { ctx: Ctx; input: { ticketId: number; action: TicketAction; resolution?: string } }): TicketRow {
+export function changeTicket({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { ticketId: number; action: TicketAction; resolution?: string };
+}): TicketRow {
   const now = ctx.clock.now().getTime();
   return withTransaction(ctx, (tx) => {
     const repo = new TicketsRepo(tx.db);
@@ -32,12 +38,24 @@ export function changeTicket({ ctx, input }: { ctx: Ctx; input: { ticketId: numb
     if (input.action.type === 'resolve') {
       const resolution = input.resolution?.trim();
       if (!resolution) throw new ValidationError('Say in one line how it was resolved.', { resolution: 'required' });
-      Object.assign(set, { resolvedBy: by, resolvedAt: now, resolution: resolution.slice(0, 500), claimedAt: t.claimedAt ?? now });
+      Object.assign(set, {
+        resolvedBy: by,
+        resolvedAt: now,
+        resolution: resolution.slice(0, 500),
+        claimedAt: t.claimedAt ?? now,
+      });
     }
     // A reopened ticket is on the clock again: the targets job looks at it on its next run.
     if (input.action.type === 'reopen') Object.assign(set, { resolvedBy: null, resolvedAt: null, nextTargetAt: now });
     repo.update(tx.workspaceId, t.id, set);
-    repo.addEvent(tx.workspaceId, t.id, input.action.type === 'reopen' ? 'reopened' : input.action.type === 'claim' ? 'claimed' : 'resolved', by, now, input.resolution ? { resolution: input.resolution } : undefined);
+    repo.addEvent(
+      tx.workspaceId,
+      t.id,
+      input.action.type === 'reopen' ? 'reopened' : input.action.type === 'claim' ? 'claimed' : 'resolved',
+      by,
+      now,
+      input.resolution ? { resolution: input.resolution } : undefined,
+    );
     enqueueTicketCard(tx, t.id);
     const after = repo.byId(tx.workspaceId, t.id)!;
     if (input.action.type === 'resolve') onResolved(tx, after);
@@ -51,7 +69,13 @@ export function changeTicket({ ctx, input }: { ctx: Ctx; input: { ticketId: numb
  * response (the first one sets the first response time); from the requester
  * after resolution it reopens the ticket.
  */
-export function recordThreadMessage({ ctx, input }: { ctx: Ctx; input: { ticket: TicketRow; user: string } }): 'response' | 'reopened' | 'ignored' {
+export function recordThreadMessage({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { ticket: TicketRow; user: string };
+}): 'response' | 'reopened' | 'ignored' {
   const t = input.ticket;
   const now = ctx.clock.now().getTime();
   if (t.requesterSlackId && input.user === t.requesterSlackId) {

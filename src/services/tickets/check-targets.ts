@@ -12,7 +12,13 @@ const steps: TargetStep[] = ['first_response.nudge', 'first_response.breach', 'r
 
 export function targetSpec(ctx: Ctx): TargetSpec {
   const t = ctx.config.file.targets;
-  return { firstResponseMinutes: t.firstResponseMinutes, resolutionWorkingHours: t.resolutionWorkingHours, nudgeAtFraction: t.nudgeAtFraction, hours: workingHoursFrom(t.workingHours), zone: ctx.config.file.timezone };
+  return {
+    firstResponseMinutes: t.firstResponseMinutes,
+    resolutionWorkingHours: t.resolutionWorkingHours,
+    nudgeAtFraction: t.nudgeAtFraction,
+    hours: workingHoursFrom(t.workingHours),
+    zone: ctx.config.file.timezone,
+  };
 }
 
 /**
@@ -26,9 +32,21 @@ export function checkTargets({ ctx }: { ctx: Ctx }): { nudged: number; escalated
   const t = ctx.config.file.targets;
   // Only tickets whose next reminder is due: an index keeps this cheap however many tickets stay open.
   const due = ctx.db
-    .select({ id: tickets.id, createdAt: tickets.createdAt, firstResponseAt: tickets.firstResponseAt, resolvedAt: tickets.resolvedAt })
+    .select({
+      id: tickets.id,
+      createdAt: tickets.createdAt,
+      firstResponseAt: tickets.firstResponseAt,
+      resolvedAt: tickets.resolvedAt,
+    })
     .from(tickets)
-    .where(and(eq(tickets.workspaceId, ctx.workspaceId), isNotNull(tickets.nextTargetAt), lte(tickets.nextTargetAt, now), ne(tickets.status, 'resolved')))
+    .where(
+      and(
+        eq(tickets.workspaceId, ctx.workspaceId),
+        isNotNull(tickets.nextTargetAt),
+        lte(tickets.nextTargetAt, now),
+        ne(tickets.status, 'resolved'),
+      ),
+    )
     .all();
   const duty = due.length ? dutyTeamAt(ctx) : null;
   let nudged = 0;
@@ -37,7 +55,9 @@ export function checkTargets({ ctx }: { ctx: Ctx }): { nudged: number; escalated
     const repo = new TicketsRepo(ctx.db);
     const done = new Set(steps.filter((s) => repo.hasEvent(row.id, `target.${s}`)));
     for (const step of dueSteps(row, spec, now, done)) {
-      const what = step.startsWith('first_response') ? `first response (target ${t.firstResponseMinutes} min)` : `resolution (target ${t.resolutionWorkingHours} working h)`;
+      const what = step.startsWith('first_response')
+        ? `first response (target ${t.firstResponseMinutes} min)`
+        : `resolution (target ${t.resolutionWorkingHours} working h)`;
       withTransaction(ctx, (tx) => {
         const r = new TicketsRepo(tx.db);
         if (r.hasEvent(row.id, `target.${step}`)) return;
@@ -46,10 +66,25 @@ export function checkTargets({ ctx }: { ctx: Ctx }): { nudged: number; escalated
         if (step.endsWith('.nudge')) {
           const who = duty?.onDuty.length ? duty.onDuty.map((u) => `<@${u}>`).join(' ') : 'Duty team';
           const channel = ticket.cardChannelId ?? ctx.config.file.dutyChannel;
-          if (channel) enqueueSlack(tx, { method: 'chat.postMessage', args: { channel, ...(ticket.cardTs ? { thread_ts: ticket.cardTs } : {}), text: `:hourglass_flowing_sand: ${who}: ticket #${row.id} is close to its ${what}.` } }, { dedupeKey: `ticket.${step}:${row.id}` });
+          if (channel)
+            enqueueSlack(
+              tx,
+              {
+                method: 'chat.postMessage',
+                args: {
+                  channel,
+                  ...(ticket.cardTs ? { thread_ts: ticket.cardTs } : {}),
+                  text: `:hourglass_flowing_sand: ${who}: ticket #${row.id} is close to its ${what}.`,
+                },
+              },
+              { dedupeKey: `ticket.${step}:${row.id}` },
+            );
           nudged++;
         } else {
-          escalateTicket({ ctx: tx, input: { ticketId: row.id, by: null, reason: `Ticket #${row.id} missed its ${what}` } });
+          escalateTicket({
+            ctx: tx,
+            input: { ticketId: row.id, by: null, reason: `Ticket #${row.id} missed its ${what}` },
+          });
           escalated++;
         }
       });

@@ -56,13 +56,18 @@ export function createTicket({ ctx, input }: { ctx: Ctx; input: CreateTicketInpu
   return withTransaction(ctx, (tx) => {
     const repo = new TicketsRepo(tx.db);
     // One ticket per Slack message, whichever path (intake, reaction, shortcut) saw it first.
-    const seen = repo.idBySourceExternal(tx.workspaceId, input.source, input.externalId)
-      ?? (input.originChannelId && input.originTs ? repo.idByOrigin(tx.workspaceId, input.originChannelId, input.originTs) : undefined);
+    const seen =
+      repo.idBySourceExternal(tx.workspaceId, input.source, input.externalId) ??
+      (input.originChannelId && input.originTs
+        ? repo.idByOrigin(tx.workspaceId, input.originChannelId, input.originTs)
+        : undefined);
     if (seen !== undefined) return { id: seen, created: false };
     if (input.deliveryId && !markDelivered(tx.db, 'slack', input.deliveryId, now)) return { id: 0, created: false };
     const customer = { ...input.customer, slackUserId: input.customer?.slackUserId ?? input.requesterSlackId ?? null };
     const key = customerKey(customer);
-    const customerId = key ? repo.upsertCustomer(tx.workspaceId, key, { ...customer, externalId: customer.id ?? null }, now) : null;
+    const customerId = key
+      ? repo.upsertCustomer(tx.workspaceId, key, { ...customer, externalId: customer.id ?? null }, now)
+      : null;
     const id = repo.insert({
       workspaceId: tx.workspaceId,
       source: input.source,
@@ -85,16 +90,27 @@ export function createTicket({ ctx, input }: { ctx: Ctx; input: CreateTicketInpu
       updatedAt: now,
       topic,
     });
-    if (id === null) return { id: repo.idBySourceExternal(tx.workspaceId, input.source, input.externalId)!, created: false };
-    repo.addEvent(tx.workspaceId, id, 'created', input.createdBy ?? input.requesterSlackId ?? null, now, { source: input.source });
+    if (id === null)
+      return { id: repo.idBySourceExternal(tx.workspaceId, input.source, input.externalId)!, created: false };
+    repo.addEvent(tx.workspaceId, id, 'created', input.createdBy ?? input.requesterSlackId ?? null, now, {
+      source: input.source,
+    });
     if (input.files?.length) repo.addEvent(tx.workspaceId, id, ticketFilesEvent, null, now, input.files);
     enqueueTicketCard(tx, id, true);
     const dutyChannel = ctx.config.file.dutyChannel;
     if (input.source === 'intake' && input.originChannelId && input.originTs && dutyChannel) {
-      enqueueSlack(tx, {
-        method: 'chat.postMessage',
-        args: { channel: input.originChannelId, thread_ts: input.originTs, text: `Thanks — this is ticket #${id}; the duty team picks it up in <#${dutyChannel}>.` },
-      }, { dedupeKey: `ticket.ack:${id}` });
+      enqueueSlack(
+        tx,
+        {
+          method: 'chat.postMessage',
+          args: {
+            channel: input.originChannelId,
+            thread_ts: input.originTs,
+            text: `Thanks — this is ticket #${id}; the duty team picks it up in <#${dutyChannel}>.`,
+          },
+        },
+        { dedupeKey: `ticket.ack:${id}` },
+      );
     }
     return { id, created: true };
   });

@@ -31,7 +31,9 @@ export function createTicketsTogether(ctx: Ctx): (input: CreateTicketInput) => P
         for (const w of batch) {
           try {
             // A nested drizzle transaction is a savepoint: a throw rolls back this ticket only.
-            const r = tx.db.transaction((sp) => createTicket({ ctx: { ...tx, db: sp as unknown as Db }, input: w.input }));
+            const r = tx.db.transaction((sp) =>
+              createTicket({ ctx: { ...tx, db: sp as unknown as Db }, input: w.input }),
+            );
             settled.push(() => w.resolve(r));
           } catch (err) {
             settled.push(() => w.reject(err));

@@ -16,7 +16,14 @@ export function dutyTeamAt(ctx: Ctx, at?: Date): DutyTeam | null {
     const duty = getDutyNow({ ctx, input: { at } });
     if (!duty) return null;
     const p = duty.current;
-    return { teamId: Number(p.team.id), name: p.team.name, leadUserId: p.team.leadUserId ?? null, onDuty: p.onDuty, start: p.start.getTime(), end: p.end.getTime() };
+    return {
+      teamId: Number(p.team.id),
+      name: p.team.name,
+      leadUserId: p.team.leadUserId ?? null,
+      onDuty: p.onDuty,
+      start: p.start.getTime(),
+      end: p.end.getTime(),
+    };
   } catch (err) {
     ctx.log.warn({ err }, 'tickets: could not tell who is on duty');
     return null;
@@ -25,7 +32,10 @@ export function dutyTeamAt(ctx: Ctx, at?: Date): DutyTeam | null {
 
 /** How long the intake reuses the duty team it looked up, never outside the period it was looked up in. */
 const dutyTeamReuseMs = 2_000;
-const recentDutyTeam = new WeakMap<Ctx['config'], { workspaceId: string; teamId: number | null; from: number; until: number }>();
+const recentDutyTeam = new WeakMap<
+  Ctx['config'],
+  { workspaceId: string; teamId: number | null; from: number; until: number }
+>();
 
 /**
  * The id of the team on duty now, for stamping new tickets. Looked up at most

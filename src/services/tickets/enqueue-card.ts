@@ -13,7 +13,12 @@ export function enqueueTicketCard(ctx: Ctx, ticketId: number, first = false): vo
   if (!channel) return;
   new OutboxRepo(ctx.db).enqueue(
     ctx.workspaceId,
-    { kind: ticketCardKind, lane: `slack:post:${channel}`, payload: { ticketId, channel }, dedupeKey: first ? `ticket.card.post:${ticketId}` : undefined },
+    {
+      kind: ticketCardKind,
+      lane: `slack:post:${channel}`,
+      payload: { ticketId, channel },
+      dedupeKey: first ? `ticket.card.post:${ticketId}` : undefined,
+    },
     ctx.clock.now().getTime(),
   );
 }

@@ -32,7 +32,13 @@ export function leaderboardBetween(ctx: Ctx, from: number | null, to: number | n
   const medianOf = new Map<string, number[]>();
   for (const m of middles) medianOf.set(m.userId, [...(medianOf.get(m.userId) ?? []), m.d]);
   return buildLeaderboardFromStats(
-    people.map((p) => ({ userId: p.userId, handled: p.handled, ratingSum: p.ratingSum ?? 0, ratings: p.ratings, medianFirstResponseMs: median(medianOf.get(p.userId) ?? []) })),
+    people.map((p) => ({
+      userId: p.userId,
+      handled: p.handled,
+      ratingSum: p.ratingSum ?? 0,
+      ratings: p.ratings,
+      medianFirstResponseMs: median(medianOf.get(p.userId) ?? []),
+    })),
     median(totalMiddles.map((m) => m.d)),
     onDuty,
     memberNames(ctx),
@@ -46,7 +52,12 @@ export function leaderboardBetween(ctx: Ctx, from: number | null, to: number | n
  */
 export function leaderboardAllTime(ctx: Ctx, onDuty: string[]): Leaderboard {
   const people = ctx.db
-    .select({ userId: leaderboardPeople.userId, handled: leaderboardPeople.handled, ratingSum: leaderboardPeople.ratingSum, ratings: leaderboardPeople.ratings })
+    .select({
+      userId: leaderboardPeople.userId,
+      handled: leaderboardPeople.handled,
+      ratingSum: leaderboardPeople.ratingSum,
+      ratings: leaderboardPeople.ratings,
+    })
     .from(leaderboardPeople)
     .where(and(eq(leaderboardPeople.workspaceId, ctx.workspaceId), gt(leaderboardPeople.handled, 0)))
     .all();
@@ -73,7 +84,12 @@ export function leaderboardAllTime(ctx: Ctx, onDuty: string[]): Leaderboard {
 
 function memberNames(ctx: Ctx): (userId: string) => string {
   const names = new Map(
-    ctx.db.select({ id: members.slackUserId, name: members.name }).from(members).where(eq(members.workspaceId, ctx.workspaceId)).all().map((m) => [m.id, m.name ?? m.id]),
+    ctx.db
+      .select({ id: members.slackUserId, name: members.name })
+      .from(members)
+      .where(eq(members.workspaceId, ctx.workspaceId))
+      .all()
+      .map((m) => [m.id, m.name ?? m.id]),
   );
   return (id) => names.get(id) ?? id;
 }

@@ -10,12 +10,26 @@ import { leaderboardBetween } from './get-leaderboard';
 export function ticketsHandoffSection(ctx: Ctx, period: DutyPeriod): KnownBlock[] {
   const from = period.start.getTime();
   const to = period.end.getTime();
-  const count = (where: ReturnType<typeof and>) => ctx.db.select({ n: sql<number>`count(*)` }).from(tickets).where(where).get()?.n ?? 0;
-  const handled = count(and(eq(tickets.workspaceId, ctx.workspaceId), isNotNull(tickets.resolvedAt), gte(tickets.resolvedAt, from), lt(tickets.resolvedAt, to)));
+  const count = (where: ReturnType<typeof and>) =>
+    ctx.db.select({ n: sql<number>`count(*)` }).from(tickets).where(where).get()?.n ?? 0;
+  const handled = count(
+    and(
+      eq(tickets.workspaceId, ctx.workspaceId),
+      isNotNull(tickets.resolvedAt),
+      gte(tickets.resolvedAt, from),
+      lt(tickets.resolvedAt, to),
+    ),
+  );
   const open = count(and(eq(tickets.workspaceId, ctx.workspaceId), ne(tickets.status, 'resolved')));
   const board = leaderboardBetween(ctx, from, to, period.onDuty);
   return [
-    { type: 'section', text: { type: 'mrkdwn', text: `:ticket: *${handled}* ticket${handled === 1 ? '' : 's'} handled this period · *${open}* open carried over to the next team` } },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `:ticket: *${handled}* ticket${handled === 1 ? '' : 's'} handled this period · *${open}* open carried over to the next team`,
+      },
+    },
     ...leaderboardBlocks(board, `Leaderboard — ${period.team.name}`),
   ];
 }

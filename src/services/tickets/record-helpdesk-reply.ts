@@ -13,14 +13,24 @@ export interface HelpdeskReply {
   firstResponseBy: string | null;
 }
 
-const answer = (t: TicketRow): HelpdeskReply => ({ id: t.id, firstResponseAt: new Date(t.firstResponseAt!).toISOString(), firstResponseBy: t.firstResponseBy });
+const answer = (t: TicketRow): HelpdeskReply => ({
+  id: t.id,
+  firstResponseAt: new Date(t.firstResponseAt!).toISOString(),
+  firstResponseBy: t.firstResponseBy,
+});
 
 /**
  * The first reply to a ticket, made in a helpdesk: sets the first response time
  * (now, or `at` when the helpdesk says when) exactly like a reply in the card's
  * thread. The first one wins; later calls answer what was recorded.
  */
-export function recordHelpdeskReply({ ctx, input }: { ctx: Ctx; input: { ticketId: number; by?: string; at?: number; client: string } }): HelpdeskReply {
+export function recordHelpdeskReply({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { ticketId: number; by?: string; at?: number; client: string };
+}): HelpdeskReply {
   const now = ctx.clock.now().getTime();
   return withTransaction(ctx, (tx) => {
     const repo = new TicketsRepo(tx.db);
@@ -28,8 +38,12 @@ export function recordHelpdeskReply({ ctx, input }: { ctx: Ctx; input: { ticketI
     if (!t) throw new NotFoundError(`Ticket #${input.ticketId} does not exist.`);
     if (t.firstResponseAt !== null) return answer(t);
     let at = input.at ?? now;
-    if (at > now + clockSkewMs) throw new ValidationError('at is in the future', { at: `is after now (${new Date(now).toISOString()})` });
-    if (at < t.createdAt) throw new ValidationError('at is before the ticket was created', { at: `is before the ticket was created (${new Date(t.createdAt).toISOString()})` });
+    if (at > now + clockSkewMs)
+      throw new ValidationError('at is in the future', { at: `is after now (${new Date(now).toISOString()})` });
+    if (at < t.createdAt)
+      throw new ValidationError('at is before the ticket was created', {
+        at: `is before the ticket was created (${new Date(t.createdAt).toISOString()})`,
+      });
     at = Math.min(at, now);
     const by = helpdeskPerson(tx, { given: input.by, client: input.client });
     repo.update(tx.workspaceId, t.id, { firstResponseAt: at, firstResponseBy: by, updatedAt: now });

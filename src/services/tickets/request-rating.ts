@@ -12,7 +12,13 @@ export const ratingRequestKind = 'ticket.rating_request';
  */
 export function onResolved(ctx: Ctx, t: TicketRow): void {
   if (t.ratedAt !== null) return;
-  const lane = t.requesterSlackId ? `slack:api:rating-dm` : `slack:post:${t.cardChannelId ?? ctx.config.file.dutyChannel ?? 'none'}`;
+  const lane = t.requesterSlackId
+    ? `slack:api:rating-dm`
+    : `slack:post:${t.cardChannelId ?? ctx.config.file.dutyChannel ?? 'none'}`;
   if (!t.requesterSlackId && !t.cardChannelId) return;
-  new OutboxRepo(ctx.db).enqueue(ctx.workspaceId, { kind: ratingRequestKind, lane, payload: { ticketId: t.id }, dedupeKey: `ticket.rating:${t.id}` }, ctx.clock.now().getTime());
+  new OutboxRepo(ctx.db).enqueue(
+    ctx.workspaceId,
+    { kind: ratingRequestKind, lane, payload: { ticketId: t.id }, dedupeKey: `ticket.rating:${t.id}` },
+    ctx.clock.now().getTime(),
+  );
 }

@@ -26,7 +26,13 @@ const answer = (t: TicketRow): HelpdeskResolution => ({
  * knowledge indexed). Saying it again with the same resolution changes nothing
  * and answers the same; another resolution of a resolved ticket is a conflict.
  */
-export function resolveFromHelpdesk({ ctx, input }: { ctx: Ctx; input: { ticketId: number; resolution: string; resolvedBy?: string; client: string } }): HelpdeskResolution {
+export function resolveFromHelpdesk({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { ticketId: number; resolution: string; resolvedBy?: string; client: string };
+}): HelpdeskResolution {
   const resolution = input.resolution.trim();
   const repo = new TicketsRepo(ctx.db);
   const current = () => {
@@ -36,7 +42,9 @@ export function resolveFromHelpdesk({ ctx, input }: { ctx: Ctx; input: { ticketI
   };
   const settled = (t: TicketRow) => {
     if (t.resolution === resolution) return answer(t);
-    throw new ConflictError(`Ticket #${t.id} is already resolved with another resolution; reopen it in Slack (the requester writing again) before resolving it differently.`);
+    throw new ConflictError(
+      `Ticket #${t.id} is already resolved with another resolution; reopen it in Slack (the requester writing again) before resolving it differently.`,
+    );
   };
   const t = current();
   if (t.status === 'resolved') return settled(t);

@@ -33,21 +33,36 @@ export async function startDemoWorld(): Promise<DemoWorld> {
 export const ws = demoWorkspaceId;
 
 /** Distinct customers per issue with tickets created in [from, to). */
-export function customersByIssue(sql: Database.Database, from: number, to: number): Map<number, { customers: number; tickets: number }> {
+export function customersByIssue(
+  sql: Database.Database,
+  from: number,
+  to: number,
+): Map<number, { customers: number; tickets: number }> {
   const rows = sql
-    .prepare('SELECT issue_id AS id, COUNT(DISTINCT customer_key) AS customers, COUNT(*) AS tickets FROM ticket_issue_links WHERE workspace_id = ? AND ticket_created_at >= ? AND ticket_created_at < ? GROUP BY issue_id')
+    .prepare(
+      'SELECT issue_id AS id, COUNT(DISTINCT customer_key) AS customers, COUNT(*) AS tickets FROM ticket_issue_links WHERE workspace_id = ? AND ticket_created_at >= ? AND ticket_created_at < ? GROUP BY issue_id',
+    )
     .all(ws, from, to) as { id: number; customers: number; tickets: number }[];
   return new Map(rows.map((r) => [r.id, { customers: r.customers, tickets: r.tickets }]));
 }
 
 /** The rows of the demand table, in page order. */
 export function demandRows(html: string): { issueId: number; customers: number; tickets: number }[] {
-  return [...html.matchAll(/<tr data-issue="(\d+)"[^>]*>[\s\S]*?data-col="customers"><strong>(\d+)<\/strong><\/td><td class="num" data-col="tickets">(\d+)</g)].map((m) => ({
-    issueId: Number(m[1]), customers: Number(m[2]), tickets: Number(m[3]),
+  return [
+    ...html.matchAll(
+      /<tr data-issue="(\d+)"[^>]*>[\s\S]*?data-col="customers"><strong>(\d+)<\/strong><\/td><td class="num" data-col="tickets">(\d+)</g,
+    ),
+  ].map((m) => ({
+    issueId: Number(m[1]),
+    customers: Number(m[2]),
+    tickets: Number(m[3]),
   }));
 }
 
 /** The health page's first day: the Monday (organisation zone) after the week 12 weeks back. */
 export function healthFrom(now = Date.now()): number {
-  return DateTime.fromMillis(now - 84 * 86_400_000, { zone: 'Europe/Berlin' }).startOf('week').plus({ weeks: 1 }).toMillis();
+  return DateTime.fromMillis(now - 84 * 86_400_000, { zone: 'Europe/Berlin' })
+    .startOf('week')
+    .plus({ weeks: 1 })
+    .toMillis();
 }

@@ -21,8 +21,20 @@ export interface FeedbackWorld {
 
 let cardSeq = 0;
 
-export async function startFeedbackWorld(opts: { file?: Record<string, unknown>; now?: string; privateRepo?: boolean; allowCustomerData?: boolean; log?: Logger } = {}): Promise<FeedbackWorld> {
-  const [gh, ln, slack] = await Promise.all([startFakeGitHub(), startFakeLinear(), startFakeSlack().then((s) => s.allowStandard())]);
+export async function startFeedbackWorld(
+  opts: {
+    file?: Record<string, unknown>;
+    now?: string;
+    privateRepo?: boolean;
+    allowCustomerData?: boolean;
+    log?: Logger;
+  } = {},
+): Promise<FeedbackWorld> {
+  const [gh, ln, slack] = await Promise.all([
+    startFakeGitHub(),
+    startFakeLinear(),
+    startFakeSlack().then((s) => s.allowStandard()),
+  ]);
   gh.addRepo('acme/app', opts.privateRepo ?? false);
   ln.addTeam('ENG');
   const clock = new ManualClock(opts.now ?? new Date().toISOString());
@@ -31,14 +43,20 @@ export async function startFeedbackWorld(opts: { file?: Record<string, unknown>;
     clock,
     log: opts.log,
     env: {
-      GITHUB_TOKEN: 'ghp_test', GITHUB_API_URL: gh.url, GITHUB_WEBHOOK_SECRET: githubSecret,
-      LINEAR_API_KEY: 'lin_api_test', LINEAR_API_URL: ln.url, LINEAR_WEBHOOK_SECRET: linearSecret,
+      GITHUB_TOKEN: 'ghp_test',
+      GITHUB_API_URL: gh.url,
+      GITHUB_WEBHOOK_SECRET: githubSecret,
+      LINEAR_API_KEY: 'lin_api_test',
+      LINEAR_API_URL: ln.url,
+      LINEAR_WEBHOOK_SECRET: linearSecret,
       PUBLIC_URL: 'https://dutyloop.example.com',
     },
     file: {
       feedback: {
-        productChannel: 'C0PRODUCT01', allowCustomerData: opts.allowCustomerData ?? false,
-        github: { repos: ['acme/app'] }, linear: { teams: ['ENG'] },
+        productChannel: 'C0PRODUCT01',
+        allowCustomerData: opts.allowCustomerData ?? false,
+        github: { repos: ['acme/app'] },
+        linear: { teams: ['ENG'] },
       },
       ...opts.file,
     },
@@ -48,11 +66,17 @@ export async function startFeedbackWorld(opts: { file?: Record<string, unknown>;
      VALUES (?, 'api', ?, ?, ?, ?, 'open', 'C0DUTY00001', ?, ?, ?)`,
   );
   return {
-    app, gh, ln, slack, clock,
+    app,
+    gh,
+    ln,
+    slack,
+    clock,
     ticket({ text, subject, customerKey, createdAt, cardTs }) {
       const at = createdAt ?? clock.now().getTime();
       const ts = cardTs ?? `1690000000.${String(++cardSeq).padStart(6, '0')}`;
-      return Number(insert.run(teamId, `t-${ts}`, customerKey ?? null, subject ?? null, text, ts, at, at).lastInsertRowid);
+      return Number(
+        insert.run(teamId, `t-${ts}`, customerKey ?? null, subject ?? null, text, ts, at, at).lastInsertRowid,
+      );
     },
     async stop() {
       await app.stop();

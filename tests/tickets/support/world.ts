@@ -35,11 +35,35 @@ export interface TicketWorld {
   stop(): Promise<void>;
 }
 
-export async function startTicketWorld(opts: { file?: Record<string, unknown>; slackChannelIntervalMs?: number; channelRateLimitPerSecond?: number; db?: TestApp['db']; clock?: ManualClock; withTeam?: boolean; slack?: FakeSlack } = {}): Promise<TicketWorld> {
-  const slack = opts.slack ?? (await startFakeSlack(opts.channelRateLimitPerSecond ? { channelRateLimitPerSecond: opts.channelRateLimitPerSecond } : {}));
+export async function startTicketWorld(
+  opts: {
+    file?: Record<string, unknown>;
+    slackChannelIntervalMs?: number;
+    channelRateLimitPerSecond?: number;
+    db?: TestApp['db'];
+    clock?: ManualClock;
+    withTeam?: boolean;
+    slack?: FakeSlack;
+  } = {},
+): Promise<TicketWorld> {
+  const slack =
+    opts.slack ??
+    (await startFakeSlack(
+      opts.channelRateLimitPerSecond ? { channelRateLimitPerSecond: opts.channelRateLimitPerSecond } : {},
+    ));
   if (!opts.slack) slack.allowStandard();
-  const team = opts.withTeam ? { teams: [{ name: 'Otters', lead: lead, members: [lead, dev] }], rotation: { periodDays: 14, handoff: { weekday: 'monday', time: '10:00' }, anchor: '2026-03-02' } } : {};
-  if (opts.withTeam) for (const [id, name] of [[lead, 'Lea Lead'], [dev, 'Dev Dana']]) slack.addUser({ id: id!, name: name!.toLowerCase(), real_name: name! });
+  const team = opts.withTeam
+    ? {
+        teams: [{ name: 'Otters', lead: lead, members: [lead, dev] }],
+        rotation: { periodDays: 14, handoff: { weekday: 'monday', time: '10:00' }, anchor: '2026-03-02' },
+      }
+    : {};
+  if (opts.withTeam)
+    for (const [id, name] of [
+      [lead, 'Lea Lead'],
+      [dev, 'Dev Dana'],
+    ])
+      slack.addUser({ id: id!, name: name!.toLowerCase(), real_name: name! });
   // Now: Slack request signatures are checked against the app's clock.
   const clock = opts.clock ?? new RunningClock(Date.now());
   const app = await startTestApp({
@@ -51,7 +75,10 @@ export async function startTicketWorld(opts: { file?: Record<string, unknown>; s
   });
   const { token } = createApiToken({ ctx: app.rt.ctx, input: { name: 'helpdesk' } });
   return {
-    slack, app, clock, token,
+    slack,
+    app,
+    clock,
+    token,
     async stop() {
       await app.stop();
       if (!opts.slack) await slack.close();
@@ -69,7 +96,11 @@ export function postTicket(w: TicketWorld, body: unknown, opts: { token?: string
 }
 
 export function ticketRow(w: TicketWorld, id: number) {
-  return w.app.db.sqlite.prepare('SELECT * FROM tickets WHERE id = ?').get(id) as Record<string, unknown> & { text: string; status: string; card_ts: string | null };
+  return w.app.db.sqlite.prepare('SELECT * FROM tickets WHERE id = ?').get(id) as Record<string, unknown> & {
+    text: string;
+    status: string;
+    card_ts: string | null;
+  };
 }
 
 export function count(w: TicketWorld, sql: string, ...args: unknown[]): number {

@@ -17,7 +17,9 @@ export const teams = sqliteTable(
   'teams',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     name: text('name').notNull(),
     leadUserId: text('lead_user_id'),
     position: integer('position').notNull().default(0),
@@ -31,8 +33,12 @@ export const members = sqliteTable(
   'members',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
-    teamId: integer('team_id').notNull().references(() => teams.id, { onDelete: 'cascade' }),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
     slackUserId: text('slack_user_id').notNull(),
     email: text('email'),
     name: text('name'),
@@ -60,7 +66,9 @@ export const outbox = sqliteTable(
     lane: text('lane').notNull(),
     payload: text('payload', { mode: 'json' }).notNull(),
     dedupeKey: text('dedupe_key'),
-    status: text('status', { enum: ['pending', 'sending', 'done', 'dead'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'sending', 'done', 'dead'] })
+      .notNull()
+      .default('pending'),
     /** Set when a send was interrupted (crash): the handler checks before sending again. */
     uncertain: integer('uncertain', { mode: 'boolean' }).notNull().default(false),
     attempts: integer('attempts').notNull().default(0),
@@ -102,7 +110,9 @@ export const apiTokens = sqliteTable(
   'api_tokens',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull(),
     createdAt: createdAt(),

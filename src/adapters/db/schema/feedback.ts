@@ -7,7 +7,9 @@ export const trackerIssues = sqliteTable(
   'tracker_issues',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     provider: text('provider', { enum: ['github', 'linear'] }).notNull(),
     /** GitHub: "owner/repo#123"; Linear: the issue's uuid. */
     externalId: text('external_id').notNull(),
@@ -15,7 +17,9 @@ export const trackerIssues = sqliteTable(
     key: text('key').notNull(),
     title: text('title').notNull(),
     url: text('url').notNull(),
-    state: text('state', { enum: ['open', 'closed'] }).notNull().default('open'),
+    state: text('state', { enum: ['open', 'closed'] })
+      .notNull()
+      .default('open'),
     stateChangedAt: integer('state_changed_at'),
     isPrivate: integer('is_private', { mode: 'boolean' }).notNull().default(false),
     /** Set when the issue was merged into another as a duplicate. */
@@ -35,8 +39,12 @@ export const ticketIssueLinks = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     workspaceId: text('workspace_id').notNull(),
-    ticketId: integer('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
-    issueId: integer('issue_id').notNull().references(() => trackerIssues.id),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    issueId: integer('issue_id')
+      .notNull()
+      .references(() => trackerIssues.id),
     ticketCreatedAt: integer('ticket_created_at').notNull(),
     customerKey: text('customer_key').notNull(),
     linkedBy: text('linked_by'),
@@ -54,7 +62,9 @@ export const ticketIssueLinks = sqliteTable(
  * stay at one per issue per minute whatever the outbox holds.
  */
 export const issueWritebacks = sqliteTable('issue_writebacks', {
-  issueId: integer('issue_id').primaryKey().references(() => trackerIssues.id, { onDelete: 'cascade' }),
+  issueId: integer('issue_id')
+    .primaryKey()
+    .references(() => trackerIssues.id, { onDelete: 'cascade' }),
   workspaceId: text('workspace_id').notNull(),
   lastWrittenAt: integer('last_written_at'),
   lastText: text('last_text'),
@@ -66,7 +76,9 @@ export const issueCustomerNeeds = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     workspaceId: text('workspace_id').notNull(),
-    issueId: integer('issue_id').notNull().references(() => trackerIssues.id, { onDelete: 'cascade' }),
+    issueId: integer('issue_id')
+      .notNull()
+      .references(() => trackerIssues.id, { onDelete: 'cascade' }),
     customerKey: text('customer_key').notNull(),
     sentAt: integer('sent_at').notNull(),
   },
@@ -79,7 +91,9 @@ export const issueStateNotices = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     workspaceId: text('workspace_id').notNull(),
-    issueId: integer('issue_id').notNull().references(() => trackerIssues.id, { onDelete: 'cascade' }),
+    issueId: integer('issue_id')
+      .notNull()
+      .references(() => trackerIssues.id, { onDelete: 'cascade' }),
     state: text('state', { enum: ['open', 'closed'] }).notNull(),
     at: integer('at').notNull(),
   },

@@ -10,9 +10,13 @@ export const precedentSuggestions = sqliteTable(
   'precedent_suggestions',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     /** The new ticket the suggestion was offered for. */
-    ticketId: integer('ticket_id').notNull().references(() => tickets.id),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
     kind: text('kind', { enum: ['ticket', 'runbook'] }).notNull(),
     /** The precedent: a ticket id as text, or a runbook section key (`file#slug`). */
     ref: text('ref').notNull(),

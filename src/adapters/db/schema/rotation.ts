@@ -9,7 +9,9 @@ export const rotationOverrides = sqliteTable(
   'rotation_overrides',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     kind: text('kind', { enum: ['swap', 'replacement', 'time_off'] }).notNull(),
     periodA: integer('period_a'),
     periodB: integer('period_b'),
@@ -34,7 +36,9 @@ export const rotationVersions = sqliteTable(
   'rotation_versions',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     fromIndex: integer('from_index').notNull(),
     /** JSON array of team ids, in turn order. */
     teamIds: text('team_ids').notNull(),
@@ -48,13 +52,17 @@ export const swapRequests = sqliteTable(
   'rotation_swap_requests',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     requestedBy: text('requested_by').notNull(),
     fromTeamId: integer('from_team_id').notNull(),
     fromPeriod: integer('from_period').notNull(),
     toTeamId: integer('to_team_id').notNull(),
     toPeriod: integer('to_period').notNull(),
-    status: text('status', { enum: ['pending', 'accepted', 'declined', 'expired'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'accepted', 'declined', 'expired'] })
+      .notNull()
+      .default('pending'),
     expiresAt: integer('expires_at').notNull(),
     createdAt: integer('created_at').notNull(),
   },

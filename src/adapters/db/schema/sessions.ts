@@ -9,7 +9,9 @@ export const sessions = sqliteTable(
   'sessions',
   {
     idHash: text('id_hash').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     slackUserId: text('slack_user_id').notNull(),
     name: text('name').notNull(),
     createdAt: integer('created_at').notNull(),

@@ -10,7 +10,9 @@ export const customers = sqliteTable(
   'customers',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     key: text('key').notNull(),
     slackUserId: text('slack_user_id'),
     email: text('email'),
@@ -28,7 +30,9 @@ export const tickets = sqliteTable(
   'tickets',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     /** Where it came from: a Slack path, or the `source` an API client names (e.g. "zendesk"). */
     source: text('source').notNull(),
     /** Dedupe key within the source: Slack `channel:ts`, or the API's externalId. */
@@ -38,8 +42,12 @@ export const tickets = sqliteTable(
     subject: text('subject'),
     text: text('text').notNull(),
     url: text('url'),
-    priority: text('priority', { enum: ['low', 'normal', 'high', 'urgent'] }).notNull().default('normal'),
-    status: text('status', { enum: ['open', 'claimed', 'resolved'] }).notNull().default('open'),
+    priority: text('priority', { enum: ['low', 'normal', 'high', 'urgent'] })
+      .notNull()
+      .default('normal'),
+    status: text('status', { enum: ['open', 'claimed', 'resolved'] })
+      .notNull()
+      .default('open'),
     /** The Slack message the ticket came from, if any. */
     originChannelId: text('origin_channel_id'),
     originTs: text('origin_ts'),
@@ -91,7 +99,9 @@ export const tickets = sqliteTable(
 export const ticketBursts = sqliteTable(
   'ticket_bursts',
   {
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
     /** The channel the cards go to (the outbox lane's channel). */
     channelId: text('channel_id').notNull(),
     /** Where Slack put the burst card. */
@@ -143,7 +153,9 @@ export const ticketEvents = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     workspaceId: text('workspace_id').notNull(),
-    ticketId: integer('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
     type: text('type').notNull(),
     actor: text('actor'),
     at: integer('at').notNull(),

@@ -22,9 +22,17 @@ export function requireApiToken(rt: Runtime): MiddlewareHandler<AppEnv> {
   const tokens = new ApiTokensRepo(rt.ctx.db);
   return async (c, next) => {
     const auth = c.req.header('authorization') ?? '';
-    const found = tokens.authenticate(rt.ctx.workspaceId, auth.startsWith('Bearer ') ? auth.slice(7).trim() : '', rt.ctx.clock.now().getTime());
+    const found = tokens.authenticate(
+      rt.ctx.workspaceId,
+      auth.startsWith('Bearer ') ? auth.slice(7).trim() : '',
+      rt.ctx.clock.now().getTime(),
+    );
     if (!found) {
-      return refuse(c, { status: 401, error: 'unauthorized', message: 'Send Authorization: Bearer <api token> (create one with `dutyloop token create --name <name>`)' });
+      return refuse(c, {
+        status: 401,
+        error: 'unauthorized',
+        message: 'Send Authorization: Bearer <api token> (create one with `dutyloop token create --name <name>`)',
+      });
     }
     clients.set(c.req.raw, found);
     return next();

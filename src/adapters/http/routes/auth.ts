@@ -23,7 +23,9 @@ export function viewerOf(c: Context): Viewer | null {
 const csrfFor = (secret: string, raw: string) => signValue(secret, 'csrf', raw);
 /** Secure cookies whenever people reach us over https, also through a proxy that speaks http to us. */
 const isHttps = (rt: Runtime, c: Context) =>
-  rt.ctx.config.env.publicUrl?.startsWith('https:') || new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+  rt.ctx.config.env.publicUrl?.startsWith('https:') ||
+  new URL(c.req.url).protocol === 'https:' ||
+  c.req.header('x-forwarded-proto') === 'https';
 // The cookie holds 32 random bytes; anything else is not worth a database lookup.
 const sessionIdPattern = /^[A-Za-z0-9_-]{43}$/;
 
@@ -98,31 +100,53 @@ export function safeNext(v: string | undefined): string {
     return '/';
   }
   const path = `${url.pathname}${url.search}${url.hash}`;
-  return url.origin === origin && path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/';
+  return url.origin === origin && path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\')
+    ? path
+    : '/';
 }
 
 export function registerAuthRoutes(app: Hono<AppEnv>, rt: Runtime): void {
   const guard = requireReader(rt);
-  for (const path of ['/', '/issues/*', '/leaderboard', '/rotation', '/health', '/runbooks', '/runbooks/*']) app.get(path, guard);
+  for (const path of ['/', '/issues/*', '/leaderboard', '/rotation', '/health', '/runbooks', '/runbooks/*'])
+    app.get(path, guard);
   app.use('/api/*', async (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? guard(c, next) : next()));
 
   const { slack } = rt.ctx.config.env;
   if (rt.mode !== 'demo' && (!slack.clientId || !slack.clientSecret)) {
-    rt.ctx.log.warn('dashboard: Sign in with Slack is off — set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to open the dashboard; /api/* reads still accept API tokens');
+    rt.ctx.log.warn(
+      'dashboard: Sign in with Slack is off — set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to open the dashboard; /api/* reads still accept API tokens',
+    );
   }
-  const redirectUri = (c: Context) => `${rt.ctx.config.env.publicUrl?.replace(/\/$/, '') ?? new URL(c.req.url).origin}/auth/callback`;
+  const redirectUri = (c: Context) =>
+    `${rt.ctx.config.env.publicUrl?.replace(/\/$/, '') ?? new URL(c.req.url).origin}/auth/callback`;
   const sessions = new SessionsRepo(rt.ctx.db);
   const oidc = new WebClient(undefined, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
 
   app.get('/auth/login', (c) => {
     if (!slack.clientId || !slack.clientSecret) {
-      return c.text('Sign-in is not configured: set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (the Slack app\'s Basic Information page).', 503);
+      return c.text(
+        "Sign-in is not configured: set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (the Slack app's Basic Information page).",
+        503,
+      );
     }
     const state = randomBytes(16).toString('base64url');
     const next = safeNext(c.req.query('next'));
-    setCookie(c, stateCookie, `${state}.${Buffer.from(next).toString('base64url')}`, { httpOnly: true, secure: isHttps(rt, c), sameSite: 'Lax', path: '/auth', maxAge: 600 });
+    setCookie(c, stateCookie, `${state}.${Buffer.from(next).toString('base64url')}`, {
+      httpOnly: true,
+      secure: isHttps(rt, c),
+      sameSite: 'Lax',
+      path: '/auth',
+      maxAge: 600,
+    });
     const url = new URL('https://slack.com/openid/connect/authorize');
-    url.search = new URLSearchParams({ response_type: 'code', scope: 'openid profile', client_id: slack.clientId, state, team: rt.ctx.workspaceId, redirect_uri: redirectUri(c) }).toString();
+    url.search = new URLSearchParams({
+      response_type: 'code',
+      scope: 'openid profile',
+      client_id: slack.clientId,
+      state,
+      team: rt.ctx.workspaceId,
+      redirect_uri: redirectUri(c),
+    }).toString();
     return c.redirect(url.toString(), 302);
   });
 
@@ -130,11 +154,17 @@ export function registerAuthRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     const [state, nextB64] = (getCookie(c, stateCookie) ?? '').split('.');
     deleteCookie(c, stateCookie, { path: '/auth' });
     const code = c.req.query('code');
-    if (!state || !code || !constantTimeEqual(state, c.req.query('state') ?? '')) return c.text('Sign-in expired or was tampered with; please try again.', 400);
+    if (!state || !code || !constantTimeEqual(state, c.req.query('state') ?? ''))
+      return c.text('Sign-in expired or was tampered with; please try again.', 400);
     if (!slack.clientId || !slack.clientSecret) return c.text('Sign-in is not configured.', 503);
     let info: Record<string, unknown>;
     try {
-      const token = await oidc.openid.connect.token({ client_id: slack.clientId, client_secret: slack.clientSecret, code, redirect_uri: redirectUri(c) });
+      const token = await oidc.openid.connect.token({
+        client_id: slack.clientId,
+        client_secret: slack.clientSecret,
+        code,
+        redirect_uri: redirectUri(c),
+      });
       const user = new WebClient(token.access_token, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
       info = (await user.openid.connect.userInfo()) as unknown as Record<string, unknown>;
     } catch (err) {
@@ -143,11 +173,23 @@ export function registerAuthRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     }
     const userId = String(info['https://slack.com/user_id'] ?? info.sub ?? '');
     const teamId = String(info['https://slack.com/team_id'] ?? '');
-    if (!userId || teamId !== rt.ctx.workspaceId) return c.text('This dashboard belongs to another Slack workspace.', 403);
+    if (!userId || teamId !== rt.ctx.workspaceId)
+      return c.text('This dashboard belongs to another Slack workspace.', 403);
     const now = rt.ctx.clock.now().getTime();
     const id = randomBytes(32).toString('base64url');
-    sessions.create(rt.ctx.workspaceId, id, { slackUserId: userId, name: String(info.name ?? userId), now, expiresAt: now + sessionMaxAgeS * 1000 });
-    setCookie(c, sessionCookie, id, { httpOnly: true, secure: isHttps(rt, c), sameSite: 'Lax', path: '/', maxAge: sessionMaxAgeS });
+    sessions.create(rt.ctx.workspaceId, id, {
+      slackUserId: userId,
+      name: String(info.name ?? userId),
+      now,
+      expiresAt: now + sessionMaxAgeS * 1000,
+    });
+    setCookie(c, sessionCookie, id, {
+      httpOnly: true,
+      secure: isHttps(rt, c),
+      sameSite: 'Lax',
+      path: '/',
+      maxAge: sessionMaxAgeS,
+    });
     return c.redirect(safeNext(nextB64 ? Buffer.from(nextB64, 'base64url').toString() : '/'), 302);
   });
 
@@ -156,7 +198,8 @@ export function registerAuthRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     if (!raw) return c.text('Invalid sign-out request.', 403);
     const form = await c.req.parseBody().catch(() => undefined);
     if (!form) return c.text('The sign-out form could not be read.', 400);
-    if (typeof form.csrf !== 'string' || !constantTimeEqual(form.csrf, csrfFor(rt.secret, raw))) return c.text('Invalid sign-out request.', 403);
+    if (typeof form.csrf !== 'string' || !constantTimeEqual(form.csrf, csrfFor(rt.secret, raw)))
+      return c.text('Invalid sign-out request.', 403);
     // Deleting the row is what signs out: a copy of the cookie stops working too.
     sessions.delete(raw);
     deleteCookie(c, sessionCookie, { path: '/' });

@@ -17,14 +17,22 @@ const unauthorized = { error: 'unauthorized', message: 'Missing or invalid signa
 /** True the first time a delivery id is seen (recorded in the caller's transaction). */
 function firstDelivery(rt: Runtime, db: Runtime['ctx']['db'], source: string, id: string | undefined): boolean {
   if (!id) return true;
-  return db.insert(processedDeliveries).values({ source, deliveryId: id, receivedAt: rt.ctx.clock.now().getTime() }).onConflictDoNothing().run().changes === 1;
+  return (
+    db
+      .insert(processedDeliveries)
+      .values({ source, deliveryId: id, receivedAt: rt.ctx.clock.now().getTime() })
+      .onConflictDoNothing()
+      .run().changes === 1
+  );
 }
 
 export function registerFeedbackRoutes(app: Hono<AppEnv>, rt: Runtime): void {
   app.get('/api/demand', async (c) => {
     const window = c.req.query('window') ?? '30d';
     if (!isDemandWindow(window)) {
-      throw new ValidationError(`window must be one of ${demandWindows.join(', ')}`, { window: `allowed values: ${demandWindows.join(', ')}` });
+      throw new ValidationError(`window must be one of ${demandWindows.join(', ')}`, {
+        window: `allowed values: ${demandWindows.join(', ')}`,
+      });
     }
     const limitRaw = c.req.query('limit');
     const limit = limitRaw && /^\d+$/.test(limitRaw) ? Number(limitRaw) : undefined;
@@ -32,23 +40,43 @@ export function registerFeedbackRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     const wantsCsv = c.req.query('format') === 'csv' || (c.req.header('accept') ?? '').includes('text/csv');
     if (!wantsCsv) return c.json({ window, generatedAt: rt.ctx.clock.now().toISOString(), issues: rows });
     const csv = stringify(
-      rows.map((r) => csvSafeRow({
-        ...r,
-        firstSeen: new Date(r.firstSeen).toISOString(),
-        lastSeen: new Date(r.lastSeen).toISOString(),
-      })),
+      rows.map((r) =>
+        csvSafeRow({
+          ...r,
+          firstSeen: new Date(r.firstSeen).toISOString(),
+          lastSeen: new Date(r.lastSeen).toISOString(),
+        }),
+      ),
       {
         header: true,
-        columns: ['issueId', 'provider', 'key', 'title', 'url', 'state', 'customers', 'tickets', 'previousCustomers', 'previousTickets', 'customersChange', 'firstSeen', 'lastSeen'],
+        columns: [
+          'issueId',
+          'provider',
+          'key',
+          'title',
+          'url',
+          'state',
+          'customers',
+          'tickets',
+          'previousCustomers',
+          'previousTickets',
+          'customersChange',
+          'firstSeen',
+          'lastSeen',
+        ],
       },
     );
-    return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="demand-${window}.csv"` });
+    return c.body(csv, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="demand-${window}.csv"`,
+    });
   });
 
   app.post('/webhooks/github', async (c) => {
     const secret = rt.ctx.config.env.github.webhookSecret;
     const raw = await c.req.text();
-    if (!secret || !(await verifyGitHubSignature(secret, raw, c.req.header('x-hub-signature-256')))) return c.json(unauthorized, 401);
+    if (!secret || !(await verifyGitHubSignature(secret, raw, c.req.header('x-hub-signature-256'))))
+      return c.json(unauthorized, 401);
     if (c.req.header('x-github-event') !== 'issues') return c.body(null, 204);
     let body: unknown;
     try {

@@ -19,7 +19,10 @@ const resolveBody = z.object({
 
 // A time with its zone (an offset-less time would be read in whatever zone the server runs in), or epoch milliseconds.
 const instant = z.union([
-  z.string().datetime({ offset: true, message: 'must be an ISO 8601 time with a zone, e.g. 2026-03-10T09:15:00Z' }).transform((s) => Date.parse(s)),
+  z
+    .string()
+    .datetime({ offset: true, message: 'must be an ISO 8601 time with a zone, e.g. 2026-03-10T09:15:00Z' })
+    .transform((s) => Date.parse(s)),
   z.number().int().positive().max(8.64e15),
 ]);
 
@@ -43,7 +46,10 @@ export function registerHelpdeskRoutes(app: Hono<AppEnv>, rt: Runtime): void {
   app.post('/api/tickets/:id/resolve', requireApiToken(rt), limitBody(bodyLimits.helpdesk), async (c) => {
     const ticketId = ticketIdOf(c);
     const b = parseJsonBody(await bodyText(c), resolveBody, 'resolution');
-    const result = resolveFromHelpdesk({ ctx: rt.ctx, input: { ticketId, resolution: b.resolution, resolvedBy: b.resolvedBy, client: apiClientOf(c).name } });
+    const result = resolveFromHelpdesk({
+      ctx: rt.ctx,
+      input: { ticketId, resolution: b.resolution, resolvedBy: b.resolvedBy, client: apiClientOf(c).name },
+    });
     rt.outbox.kick();
     return c.json(result, 200);
   });
@@ -51,6 +57,9 @@ export function registerHelpdeskRoutes(app: Hono<AppEnv>, rt: Runtime): void {
   app.post('/api/tickets/:id/reply', requireApiToken(rt), limitBody(bodyLimits.helpdesk), async (c) => {
     const ticketId = ticketIdOf(c);
     const b = parseJsonBody(await bodyText(c), replyBody, 'reply');
-    return c.json(recordHelpdeskReply({ ctx: rt.ctx, input: { ticketId, by: b.by, at: b.at, client: apiClientOf(c).name } }), 200);
+    return c.json(
+      recordHelpdeskReply({ ctx: rt.ctx, input: { ticketId, by: b.by, at: b.at, client: apiClientOf(c).name } }),
+      200,
+    );
   });
 }

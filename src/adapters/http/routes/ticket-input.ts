@@ -27,11 +27,18 @@ const httpUrl = z
 
 const ticketBody = z.object({
   source: str(64)
-    .refine((s) => !(slackSources as readonly string[]).includes(s.toLowerCase()), { message: `${slackSources.join(', ')} are Slack's own sources; name your client instead (e.g. zendesk)` })
+    .refine((s) => !(slackSources as readonly string[]).includes(s.toLowerCase()), {
+      message: `${slackSources.join(', ')} are Slack's own sources; name your client instead (e.g. zendesk)`,
+    })
     .default('api'),
   externalId: z.union([str(512), z.number().transform(String)]).optional(),
   customer: z
-    .object({ id: z.union([str(256), z.number().transform(String)]).optional(), email: z.string().trim().email().max(320).optional(), name: str(256).optional(), company: str(256).optional() })
+    .object({
+      id: z.union([str(256), z.number().transform(String)]).optional(),
+      email: z.string().trim().email().max(320).optional(),
+      name: str(256).optional(),
+      company: str(256).optional(),
+    })
     .default({}),
   subject: z.string().trim().max(500).optional(),
   text: z.string().refine((s) => s.trim().length > 0, 'must not be empty'),
@@ -58,7 +65,9 @@ function cleanStrings(value: unknown, path: string, errors: Record<string, strin
   }
   if (Array.isArray(value)) return value.map((v, i) => cleanStrings(v, `${path}.${i}`, errors));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanStrings(v, path ? `${path}.${k}` : k, errors)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, cleanStrings(v, path ? `${path}.${k}` : k, errors)]),
+    );
   }
   return value;
 }
@@ -73,7 +82,8 @@ export function parseJsonBody<S extends z.ZodTypeAny>(raw: string, schema: S, wh
   }
   const malformed: Record<string, string> = {};
   const cleaned = cleanStrings(json, '', malformed);
-  if (Object.keys(malformed).length) throw new ValidationError(`Invalid ${what}: ${Object.keys(malformed).join(', ')}`, malformed);
+  if (Object.keys(malformed).length)
+    throw new ValidationError(`Invalid ${what}: ${Object.keys(malformed).join(', ')}`, malformed);
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || 'body', i.message]));

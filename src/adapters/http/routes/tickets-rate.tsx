@@ -27,16 +27,36 @@ export function registerRatingPage(app: Hono<AppEnv>, rt: Runtime): void {
   app.get('/rate/:token', (c) => {
     const id = verifyRatingToken(rt.secret, c.req.param('token'));
     const t = id === null ? undefined : new TicketsRepo(rt.ctx.db).byId(rt.ctx.workspaceId, id);
-    if (!t) return c.html(<Page title="Link not valid"><h1>This link is not valid</h1><p>Check that you copied the whole link.</p></Page>, 404);
-    if (t.ratedAt !== null) return c.html(<Page title="Thank you"><h1>Thank you!</h1><p>This request was already rated.</p></Page>, 410);
+    if (!t)
+      return c.html(
+        <Page title="Link not valid">
+          <h1>This link is not valid</h1>
+          <p>Check that you copied the whole link.</p>
+        </Page>,
+        404,
+      );
+    if (t.ratedAt !== null)
+      return c.html(
+        <Page title="Thank you">
+          <h1>Thank you!</h1>
+          <p>This request was already rated.</p>
+        </Page>,
+        410,
+      );
     return c.html(
       <Page title="How did we do?">
         <h1>How did we do?</h1>
-        <p>Your request{t.subject ? ` “${t.subject}”` : ''} was resolved{t.resolution ? `: ${t.resolution}` : ''}.</p>
+        <p>
+          Your request{t.subject ? ` “${t.subject}”` : ''} was resolved{t.resolution ? `: ${t.resolution}` : ''}.
+        </p>
         <form method="post">
           <label for="comment">Comment (optional)</label>
           <textarea id="comment" name="comment" maxlength={2000}></textarea>
-          {ratingChoices.map((r) => <button type="submit" name="rating" value={String(r.value)}>{r.label}</button>)}
+          {ratingChoices.map((r) => (
+            <button type="submit" name="rating" value={String(r.value)}>
+              {r.label}
+            </button>
+          ))}
         </form>
       </Page>,
     );
@@ -44,17 +64,47 @@ export function registerRatingPage(app: Hono<AppEnv>, rt: Runtime): void {
 
   app.post('/rate/:token', async (c) => {
     const id = verifyRatingToken(rt.secret, c.req.param('token'));
-    if (id === null) return c.html(<Page title="Link not valid"><h1>This link is not valid</h1></Page>, 404);
-    const form = await c.req.parseBody().catch(() => ({} as Record<string, unknown>));
+    if (id === null)
+      return c.html(
+        <Page title="Link not valid">
+          <h1>This link is not valid</h1>
+        </Page>,
+        404,
+      );
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const rating = Number(form.rating);
-    if (!Number.isInteger(rating) || rating < 1 || rating > 5) return c.html(<Page title="Pick a rating"><h1>Please pick one of the five choices</h1><p><a href={c.req.path}>Back</a></p></Page>, 400);
+    if (!Number.isInteger(rating) || rating < 1 || rating > 5)
+      return c.html(
+        <Page title="Pick a rating">
+          <h1>Please pick one of the five choices</h1>
+          <p>
+            <a href={c.req.path}>Back</a>
+          </p>
+        </Page>,
+        400,
+      );
     try {
-      rateTicket({ ctx: rt.ctx, input: { ticketId: id, rating, comment: typeof form.comment === 'string' ? form.comment : null } });
+      rateTicket({
+        ctx: rt.ctx,
+        input: { ticketId: id, rating, comment: typeof form.comment === 'string' ? form.comment : null },
+      });
     } catch (err) {
-      if (err instanceof ConflictError) return c.html(<Page title="Thank you"><h1>Thank you!</h1><p>This request was already rated.</p></Page>, 410);
+      if (err instanceof ConflictError)
+        return c.html(
+          <Page title="Thank you">
+            <h1>Thank you!</h1>
+            <p>This request was already rated.</p>
+          </Page>,
+          410,
+        );
       throw err;
     }
     rt.outbox.kick();
-    return c.html(<Page title="Thank you"><h1>Thank you!</h1><p>Your rating was saved.</p></Page>);
+    return c.html(
+      <Page title="Thank you">
+        <h1>Thank you!</h1>
+        <p>Your rating was saved.</p>
+      </Page>,
+    );
   });
 }

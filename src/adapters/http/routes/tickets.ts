@@ -14,33 +14,29 @@ import { registerRatingPage } from './tickets-rate';
 export function registerTicketRoutes(app: Hono<AppEnv>, rt: Runtime): void {
   const createTicket = createTicketsTogether(rt.ctx);
 
-  app.post(
-    '/api/tickets',
-    requireApiToken(rt),
-    limitBody(bodyLimits.apiTickets),
-    async (c) => {
-      const b = parseTicketBody(await c.req.text());
-      const { id, created } = await createTicket({
-        source: b.source,
-        // Without an externalId the client asked for no dedupe: each call is a new ticket.
-        externalId: b.externalId ?? `auto:${crypto.randomUUID()}`,
-        text: b.text,
-        subject: b.subject || null,
-        url: b.url ?? null,
-        priority: b.priority,
-        customer: b.customer,
-      });
-      if (created) rt.outbox.kick();
-      return c.json({ id }, created ? 201 : 200);
-    },
-  );
+  app.post('/api/tickets', requireApiToken(rt), limitBody(bodyLimits.apiTickets), async (c) => {
+    const b = parseTicketBody(await c.req.text());
+    const { id, created } = await createTicket({
+      source: b.source,
+      // Without an externalId the client asked for no dedupe: each call is a new ticket.
+      externalId: b.externalId ?? `auto:${crypto.randomUUID()}`,
+      text: b.text,
+      subject: b.subject || null,
+      url: b.url ?? null,
+      priority: b.priority,
+      customer: b.customer,
+    });
+    if (created) rt.outbox.kick();
+    return c.json({ id }, created ? 201 : 200);
+  });
 
   registerHelpdeskRoutes(app, rt);
   registerRatingPage(app, rt);
 
   app.get('/api/leaderboard', (c) => {
     const period = c.req.query('period') ?? 'current';
-    if (period !== 'current' && period !== 'all') throw new ValidationError('period must be current or all', { period: 'must be current or all' });
+    if (period !== 'current' && period !== 'all')
+      throw new ValidationError('period must be current or all', { period: 'must be current or all' });
     return c.json(getLeaderboard({ ctx: rt.ctx, input: { period } }));
   });
 }

@@ -23,11 +23,30 @@ function line(r: DemandLine, i: number, periodWord: string): string {
 /** `/duty demand`: the top issues over 30 days, counts only. */
 export function demandBoardBlocks(rows: DemandLine[], dashboardUrl?: string): { text: string; blocks: KnownBlock[] } {
   const text = 'Customer demand, last 30 days';
-  if (rows.length === 0) return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*Customer demand, last 30 days*\nNo tickets were linked to issues in the last 30 days.' } }] };
+  if (rows.length === 0)
+    return {
+      text,
+      blocks: [
+        {
+          type: 'section',
+          text: {
+            type: 'mrkdwn',
+            text: '*Customer demand, last 30 days*\nNo tickets were linked to issues in the last 30 days.',
+          },
+        },
+      ],
+    };
   const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `*Customer demand, last 30 days* (distinct customers, then tickets)\n${rows.map((r, i) => line(r, i, '30 days')).join('\n')}` } },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `*Customer demand, last 30 days* (distinct customers, then tickets)\n${rows.map((r, i) => line(r, i, '30 days')).join('\n')}`,
+      },
+    },
   ];
-  if (dashboardUrl) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `All issues and CSV: ${dashboardUrl}` }] });
+  if (dashboardUrl)
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `All issues and CSV: ${dashboardUrl}` }] });
   return { text, blocks };
 }
 
@@ -36,7 +55,10 @@ export function digestBlocks(d: Digest, weekLabel: string): { text: string; bloc
   const text = `Customer demand digest — week to ${weekLabel}`;
   const section = (title: string, rows: DigestRow[], empty: string): KnownBlock => ({
     type: 'section',
-    text: { type: 'mrkdwn', text: `*${title}*\n${rows.length ? rows.map((r, i) => line(r, i, 'week')).join('\n') : empty}` },
+    text: {
+      type: 'mrkdwn',
+      text: `*${title}*\n${rows.length ? rows.map((r, i) => line(r, i, 'week')).join('\n') : empty}`,
+    },
   });
   return {
     text,

@@ -23,7 +23,12 @@ export function helpBlocks(entries: HelpEntry[]): KnownBlock[] {
     },
     {
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: 'React with :ticket: on any message to make it a ticket, or use the message shortcut *Create duty ticket*. Seen it before? `/duty kb &lt;words&gt;` finds how it was solved.' }],
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: 'React with :ticket: on any message to make it a ticket, or use the message shortcut *Create duty ticket*. Seen it before? `/duty kb &lt;words&gt;` finds how it was solved.',
+        },
+      ],
     },
   ];
 }

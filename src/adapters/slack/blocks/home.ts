@@ -12,11 +12,19 @@ export function homeView(sections: HomeSection[], adminNotices: string[] = []): 
     { type: 'header', text: { type: 'plain_text', text: 'dutyloop' } },
     {
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: 'Support duty in turns, tickets in one channel, and customer demand counted per issue. `/duty help` lists the commands.' }],
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: 'Support duty in turns, tickets in one channel, and customer demand counted per issue. `/duty help` lists the commands.',
+        },
+      ],
     },
   ];
   for (const notice of adminNotices.slice(0, 5)) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `:warning: *Needs an admin:* ${notice}`.slice(0, 3000) } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `:warning: *Needs an admin:* ${notice}`.slice(0, 3000) },
+    });
   }
   for (const s of sections) {
     blocks.push({ type: 'divider' }, { type: 'section', text: { type: 'mrkdwn', text: `*${s.title}*` } }, ...s.blocks);

@@ -18,7 +18,9 @@ function periodLine(p: DutyPeriod, zone: string): string {
 /** `/duty`: who is on duty now and next. */
 export function dutyNowBlocks(now: { current: DutyPeriod; next: DutyPeriod }, zone: string): KnownBlock[] {
   const { current, next } = now;
-  const away = current.timeOff.map((t) => `${mention(t.userId)} away${t.standIn ? `, ${mention(t.standIn)} stands in` : ''}`);
+  const away = current.timeOff.map(
+    (t) => `${mention(t.userId)} away${t.standIn ? `, ${mention(t.standIn)} stands in` : ''}`,
+  );
   return [
     {
       type: 'section',
@@ -30,15 +32,32 @@ export function dutyNowBlocks(now: { current: DutyPeriod; next: DutyPeriod }, zo
           (away.length ? `\n${away.join(' · ')}` : ''),
       },
     },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `Next: *${next.team.name}* from ${formatWhen(next.start, zone)}` }] },
+    {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `Next: *${next.team.name}* from ${formatWhen(next.start, zone)}` }],
+    },
   ];
 }
 
 /** `/duty schedule [n]`: the next periods in the reader's zone, then each team's count for 12 months. */
 export function scheduleBlocks(list: DutyPeriod[], counts: Map<string, number>, zone: string): KnownBlock[] {
   return [
-    { type: 'section', text: { type: 'mrkdwn', text: `*The next ${list.length} duty periods* (times in ${zone})\n${list.map((p) => `• ${periodLine(p, zone)}`).join('\n')}` } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `Periods in the next 12 months: ${[...counts].map(([n, c]) => `${n} ${c}`).join(' · ')}` }] },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `*The next ${list.length} duty periods* (times in ${zone})\n${list.map((p) => `• ${periodLine(p, zone)}`).join('\n')}`,
+      },
+    },
+    {
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `Periods in the next 12 months: ${[...counts].map(([n, c]) => `${n} ${c}`).join(' · ')}`,
+        },
+      ],
+    },
   ];
 }
 

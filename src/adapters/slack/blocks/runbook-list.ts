@@ -32,7 +32,16 @@ export function runbookListBlocks(runbooks: RunbookLine[], folder: string): { te
     size += line.length + 1;
   }
   const more = runbooks.length - lines.length;
-  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: [head, ...lines, ...(more > 0 ? [`…and ${more} more`] : [])].join('\n') } }];
-  if (!runbooks.some((r) => r.url)) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Set PUBLIC_URL to link each runbook to its page on the dashboard.' }] });
+  const blocks: KnownBlock[] = [
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: [head, ...lines, ...(more > 0 ? [`…and ${more} more`] : [])].join('\n') },
+    },
+  ];
+  if (!runbooks.some((r) => r.url))
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: 'Set PUBLIC_URL to link each runbook to its page on the dashboard.' }],
+    });
   return { text: `Runbooks: ${runbooks.map((r) => escapeMrkdwn(cut(r.title, 80))).join(', ')}`.slice(0, 3000), blocks };
 }

@@ -72,14 +72,56 @@ export function ticketCardBlocks(t: CardTicket, mention: string | null): { text:
     { type: 'section', text: { type: 'plain_text', text: trimText(t.text, sectionLimit), emoji: false } },
     ...filesBlocks(t.files ?? []),
     ...topicBlocks(t),
-    { type: 'context', elements: [{ type: 'mrkdwn', text: trimText(`${statusLine(t)}${mention && t.status !== 'resolved' ? ` · ${mention}` : ''}`, 3000) }] },
+    {
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: trimText(`${statusLine(t)}${mention && t.status !== 'resolved' ? ` · ${mention}` : ''}`, 3000),
+        },
+      ],
+    },
   ];
   const v = String(t.id);
   const buttons = [
-    ...(t.status === 'open' ? [{ type: 'button' as const, action_id: 'ticket.claim', text: { type: 'plain_text' as const, text: 'Claim' }, value: v, style: 'primary' as const }] : []),
-    ...(t.status !== 'resolved' ? [{ type: 'button' as const, action_id: 'ticket.resolve', text: { type: 'plain_text' as const, text: 'Resolve' }, value: v }] : []),
-    { type: 'button' as const, action_id: 'ticket.link_issue', text: { type: 'plain_text' as const, text: 'Link to issue' }, value: v },
-    ...(t.status !== 'resolved' ? [{ type: 'button' as const, action_id: 'ticket.escalate', text: { type: 'plain_text' as const, text: 'Escalate' }, value: v, style: 'danger' as const }] : []),
+    ...(t.status === 'open'
+      ? [
+          {
+            type: 'button' as const,
+            action_id: 'ticket.claim',
+            text: { type: 'plain_text' as const, text: 'Claim' },
+            value: v,
+            style: 'primary' as const,
+          },
+        ]
+      : []),
+    ...(t.status !== 'resolved'
+      ? [
+          {
+            type: 'button' as const,
+            action_id: 'ticket.resolve',
+            text: { type: 'plain_text' as const, text: 'Resolve' },
+            value: v,
+          },
+        ]
+      : []),
+    {
+      type: 'button' as const,
+      action_id: 'ticket.link_issue',
+      text: { type: 'plain_text' as const, text: 'Link to issue' },
+      value: v,
+    },
+    ...(t.status !== 'resolved'
+      ? [
+          {
+            type: 'button' as const,
+            action_id: 'ticket.escalate',
+            text: { type: 'plain_text' as const, text: 'Escalate' },
+            value: v,
+            style: 'danger' as const,
+          },
+        ]
+      : []),
   ];
   blocks.push({ type: 'actions', block_id: `ticket:${t.id}`, elements: buttons });
   return { text: trimText(escapeMrkdwn(`Ticket ${title}: ${t.text}`), 300), blocks };
@@ -90,15 +132,20 @@ function topicBlocks(t: CardTicket): KnownBlock[] {
   if (!t.topics?.length || !t.topic) return [];
   const names = [...t.topics.filter((n) => n !== 'other').slice(0, 99), 'other'];
   const option = (n: string) => ({ text: { type: 'plain_text' as const, text: trimText(n, 75) }, value: n });
-  return [{
-    type: 'section',
-    block_id: `ticket.topic:${t.id}`,
-    text: { type: 'mrkdwn', text: `:label: Topic: *${escapeMrkdwn(trimText(t.topic, 100))}*` },
-    accessory: {
-      type: 'static_select', action_id: 'ticket.topic', placeholder: { type: 'plain_text', text: 'Correct the topic' },
-      options: names.map(option), ...(names.includes(t.topic) ? { initial_option: option(t.topic) } : {}),
+  return [
+    {
+      type: 'section',
+      block_id: `ticket.topic:${t.id}`,
+      text: { type: 'mrkdwn', text: `:label: Topic: *${escapeMrkdwn(trimText(t.topic, 100))}*` },
+      accessory: {
+        type: 'static_select',
+        action_id: 'ticket.topic',
+        placeholder: { type: 'plain_text', text: 'Correct the topic' },
+        options: names.map(option),
+        ...(names.includes(t.topic) ? { initial_option: option(t.topic) } : {}),
+      },
     },
-  }];
+  ];
 }
 
 /** The shared files as links by name, as many as fit one section; the rest counted. */
@@ -115,5 +162,10 @@ function filesBlocks(files: CardFile[]): KnownBlock[] {
   }
   const more = files.length - lines.length;
   const head = `:paperclip: ${files.length === 1 ? '1 file' : `${files.length} files`}`;
-  return [{ type: 'section', text: { type: 'mrkdwn', text: [head, ...lines, ...(more > 0 ? [`…and ${more} more`] : [])].join('\n') } }];
+  return [
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: [head, ...lines, ...(more > 0 ? [`…and ${more} more`] : [])].join('\n') },
+    },
+  ];
 }

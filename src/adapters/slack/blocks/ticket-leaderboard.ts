@@ -22,12 +22,18 @@ const plural = (n: number) => `${n} ticket${n === 1 ? '' : 's'}`;
  * with no tickets yet as "also on duty" — never at the bottom of a ranking.
  */
 export function leaderboardLines(board: Leaderboard, title: string): string {
-  const lines = [`*${title}*`, `:tada: Team total: *${plural(board.total.handled)}* resolved · median first response ${formatDuration(board.total.medianFirstResponseMs)} · ${rating(board.total.averageRating)}`];
+  const lines = [
+    `*${title}*`,
+    `:tada: Team total: *${plural(board.total.handled)}* resolved · median first response ${formatDuration(board.total.medianFirstResponseMs)} · ${rating(board.total.averageRating)}`,
+  ];
   board.entries.slice(0, 20).forEach((e, i) => {
-    lines.push(`${medals[i] ?? ':star:'} ${escapeMrkdwn(e.name)} — ${plural(e.handled)} · median first response ${formatDuration(e.medianFirstResponseMs)} · ${rating(e.averageRating)}`);
+    lines.push(
+      `${medals[i] ?? ':star:'} ${escapeMrkdwn(e.name)} — ${plural(e.handled)} · median first response ${formatDuration(e.medianFirstResponseMs)} · ${rating(e.averageRating)}`,
+    );
   });
   if (board.entries.length > 20) lines.push(`…and ${board.entries.length - 20} more people who helped`);
-  if (board.alsoOnDuty.length) lines.push(`Also on duty: ${board.alsoOnDuty.map((p) => escapeMrkdwn(p.name)).join(', ')}`);
+  if (board.alsoOnDuty.length)
+    lines.push(`Also on duty: ${board.alsoOnDuty.map((p) => escapeMrkdwn(p.name)).join(', ')}`);
   if (!board.entries.length && !board.alsoOnDuty.length) lines.push('No tickets resolved yet.');
   return lines.join('\n');
 }

@@ -3,7 +3,13 @@ import type Database from 'better-sqlite3';
 const WEEK = 7 * 86_400_000;
 
 /** Tickets per issue in each of the last `weeks` 7-day buckets ending at `now`, oldest first (for sparklines). */
-export function weeklyTicketsByIssue(sqlite: Database.Database, workspaceId: string, issueIds: number[], now: number, weeks = 12): Map<number, number[]> {
+export function weeklyTicketsByIssue(
+  sqlite: Database.Database,
+  workspaceId: string,
+  issueIds: number[],
+  now: number,
+  weeks = 12,
+): Map<number, number[]> {
   const out = new Map<number, number[]>(issueIds.map((id) => [id, new Array<number>(weeks).fill(0)]));
   if (issueIds.length === 0) return out;
   const from = now - weeks * WEEK;

@@ -31,66 +31,124 @@ export async function demandPage(c: Context, rt: Runtime, viewer: Viewer | null)
   const { ctx } = rt;
   const rows = await getDemand({ ctx, input: { window } });
   // Stable: ties keep the board's own order (customers, then tickets).
-  const ordered = rows.map((r, i) => ({ r, i })).sort((x, y) => {
-    const d = sorters[sort](x.r, y.r);
-    return (dir === 'desc' ? -d : d) || x.i - y.i;
-  }).map((x) => x.r);
+  const ordered = rows
+    .map((r, i) => ({ r, i }))
+    .sort((x, y) => {
+      const d = sorters[sort](x.r, y.r);
+      return (dir === 'desc' ? -d : d) || x.i - y.i;
+    })
+    .map((x) => x.r);
   const now = ctx.clock.now().getTime();
-  const weekly = weeklyTicketsByIssue(rt.dbHandle.sqlite, ctx.workspaceId, rows.map((r) => r.issueId), now);
+  const weekly = weeklyTicketsByIssue(
+    rt.dbHandle.sqlite,
+    ctx.workspaceId,
+    rows.map((r) => r.issueId),
+    now,
+  );
   const zone = ctx.config.file.timezone;
   const totalCustomers = distinctCustomers(rt, window, now);
   const totalTickets = rows.reduce((a, r) => a + r.tickets, 0);
   const link = (s: Sort) => `/?window=${window}&sort=${s}&dir=${sort === s && dir === 'desc' ? 'asc' : 'desc'}`;
   const Th = (p: { s: Sort; label: string; num?: boolean }) => (
     <th class={p.num ? 'num' : ''} aria-sort={sort === p.s ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-      <a href={link(p.s)} class={sort === p.s ? 'on' : ''} data-sort={p.s}>{p.label}{sort === p.s ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</a>
+      <a href={link(p.s)} class={sort === p.s ? 'on' : ''} data-sort={p.s}>
+        {p.label}
+        {sort === p.s ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}
+      </a>
     </th>
   );
   return c.html(
     <Layout title="Demand" active="/" viewer={viewer}>
       <h1>Customer demand by issue</h1>
-      <p class="sub">Linked GitHub and Linear issues ranked by how many distinct customers raised them — {windowLabel[window]!.toLowerCase()}{window === 'all' ? '' : ', compared with the window before'}.</p>
+      <p class="sub">
+        Linked GitHub and Linear issues ranked by how many distinct customers raised them —{' '}
+        {windowLabel[window]!.toLowerCase()}
+        {window === 'all' ? '' : ', compared with the window before'}.
+      </p>
       <div class="grid g3">
-        <div class="card stat"><div class="n" id="stat-issues">{rows.length}</div><div class="l">issues with demand</div></div>
-        <div class="card stat"><div class="n" id="stat-customers">{totalCustomers}</div><div class="l">distinct customers behind them</div></div>
-        <div class="card stat"><div class="n" id="stat-tickets">{totalTickets}</div><div class="l">linked tickets</div></div>
+        <div class="card stat">
+          <div class="n" id="stat-issues">
+            {rows.length}
+          </div>
+          <div class="l">issues with demand</div>
+        </div>
+        <div class="card stat">
+          <div class="n" id="stat-customers">
+            {totalCustomers}
+          </div>
+          <div class="l">distinct customers behind them</div>
+        </div>
+        <div class="card stat">
+          <div class="n" id="stat-tickets">
+            {totalTickets}
+          </div>
+          <div class="l">linked tickets</div>
+        </div>
       </div>
       <div class="card">
         <div class="toolbar">
           <nav class="tabs" aria-label="window">
-            {demandWindows.map((w) => <a href={`/?window=${w}&sort=${sort}&dir=${dir}`} class={w === window ? 'on' : ''} data-window={w} aria-current={w === window ? 'page' : undefined}>{windowLabel[w]}</a>)}
+            {demandWindows.map((w) => (
+              <a
+                href={`/?window=${w}&sort=${sort}&dir=${dir}`}
+                class={w === window ? 'on' : ''}
+                data-window={w}
+                aria-current={w === window ? 'page' : undefined}
+              >
+                {windowLabel[w]}
+              </a>
+            ))}
           </nav>
-          <a class="btn" id="csv" href={`/api/demand?window=${window}&format=csv`} download={`demand-${window}.csv`}>⬇ CSV</a>
+          <a class="btn" id="csv" href={`/api/demand?window=${window}&format=csv`} download={`demand-${window}.csv`}>
+            ⬇ CSV
+          </a>
         </div>
         <section class="scroll" tabindex={0} aria-label="Issues by demand">
-        <table id="demand">
-          <thead>
-            <tr>
-              <th class="num">#</th>
-              <Th s="title" label="Issue" />
-              <Th s="customers" label="Customers" num />
-              <Th s="tickets" label="Tickets" num />
-              {window === 'all' ? null : <Th s="change" label="Change" num />}
-              <Th s="state" label="State" />
-              <th>Last 12 weeks</th>
-              <Th s="lastSeen" label="Last seen" />
-            </tr>
-          </thead>
-          <tbody>
-            {ordered.map((r, i) => (
-              <tr data-issue={r.issueId} data-href={`/issues/${r.issueId}`}>
-                <td class="num muted">{i + 1}</td>
-                <td><a href={`/issues/${r.issueId}`}>{r.title}</a><div class="key">{r.provider === 'github' ? 'GitHub' : 'Linear'} · {r.key}</div></td>
-                <td class="num" data-col="customers"><strong>{r.customers}</strong></td>
-                <td class="num" data-col="tickets">{r.tickets}</td>
-                {window === 'all' ? null : <td class="num" data-col="change"><Change v={r.customersChange} /></td>}
-                <td><span class={`pill ${r.state}`}>{r.state}</span></td>
-                <td><Sparkline values={weekly.get(r.issueId) ?? []} label={`weekly tickets for ${r.key}`} /></td>
-                <td class="small muted">{fmtShort(r.lastSeen, zone)}</td>
+          <table id="demand">
+            <thead>
+              <tr>
+                <th class="num">#</th>
+                <Th s="title" label="Issue" />
+                <Th s="customers" label="Customers" num />
+                <Th s="tickets" label="Tickets" num />
+                {window === 'all' ? null : <Th s="change" label="Change" num />}
+                <Th s="state" label="State" />
+                <th>Last 12 weeks</th>
+                <Th s="lastSeen" label="Last seen" />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {ordered.map((r, i) => (
+                <tr data-issue={r.issueId} data-href={`/issues/${r.issueId}`}>
+                  <td class="num muted">{i + 1}</td>
+                  <td>
+                    <a href={`/issues/${r.issueId}`}>{r.title}</a>
+                    <div class="key">
+                      {r.provider === 'github' ? 'GitHub' : 'Linear'} · {r.key}
+                    </div>
+                  </td>
+                  <td class="num" data-col="customers">
+                    <strong>{r.customers}</strong>
+                  </td>
+                  <td class="num" data-col="tickets">
+                    {r.tickets}
+                  </td>
+                  {window === 'all' ? null : (
+                    <td class="num" data-col="change">
+                      <Change v={r.customersChange} />
+                    </td>
+                  )}
+                  <td>
+                    <span class={`pill ${r.state}`}>{r.state}</span>
+                  </td>
+                  <td>
+                    <Sparkline values={weekly.get(r.issueId) ?? []} label={`weekly tickets for ${r.key}`} />
+                  </td>
+                  <td class="small muted">{fmtShort(r.lastSeen, zone)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </section>
         {rows.length === 0 ? <p class="muted">No linked tickets in this window yet.</p> : null}
       </div>
@@ -108,7 +166,9 @@ function Change(p: { v: number | null }) {
 function distinctCustomers(rt: Runtime, window: (typeof demandWindows)[number], now: number): number {
   const range = windowRange(window, now);
   const row = rt.dbHandle.sqlite
-    .prepare('SELECT COUNT(DISTINCT customer_key) AS n FROM ticket_issue_links WHERE workspace_id = ? AND ticket_created_at >= ? AND ticket_created_at < ?')
+    .prepare(
+      'SELECT COUNT(DISTINCT customer_key) AS n FROM ticket_issue_links WHERE workspace_id = ? AND ticket_created_at >= ? AND ticket_created_at < ?',
+    )
     .get(rt.ctx.workspaceId, range.from, range.to) as { n: number };
   return row.n;
 }

@@ -10,5 +10,6 @@ export function fmtAge(ms: number): string {
   return `${Math.round(min / 1440)} d`;
 }
 
-export const fmtMin = (m: number | null) => (m === null ? '—' : m < 90 ? `${m.toFixed(1)} min` : `${(m / 60).toFixed(1)} h`);
+export const fmtMin = (m: number | null) =>
+  m === null ? '—' : m < 90 ? `${m.toFixed(1)} min` : `${(m / 60).toFixed(1)} h`;
 export const fmtPct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);

@@ -17,15 +17,27 @@ type Page = (c: Context, rt: Runtime, viewer: Viewer | null) => Response | Promi
 
 /** The dashboard: server-rendered pages, their stylesheet and script. */
 export function registerDashboardRoutes(app: Hono<AppEnv>, rt: Runtime): void {
-  app.get('/assets/dashboard.css', (c) => c.body(stylesheet, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' }));
-  app.get('/assets/dashboard.js', (c) => c.body(script, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' }));
+  app.get('/assets/dashboard.css', (c) =>
+    c.body(stylesheet, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' }),
+  );
+  app.get('/assets/dashboard.js', (c) =>
+    c.body(script, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' }),
+  );
   const page = (fn: Page) => async (c: Context) => {
     const viewer = viewerOf(c);
     try {
       return await fn(c, rt, viewer);
     } catch (err) {
       if (err instanceof BadParam) {
-        return c.html(<ErrorPage status={400} title="Bad request" message={`“${err.value}” is not a valid ${err.param}.`} allowed={err.allowed} />, 400);
+        return c.html(
+          <ErrorPage
+            status={400}
+            title="Bad request"
+            message={`“${err.value}” is not a valid ${err.param}.`}
+            allowed={err.allowed}
+          />,
+          400,
+        );
       }
       if (err instanceof DomainError && err.code === 'not_found') {
         return c.html(<ErrorPage status={404} title="Not found" message={err.message} />, 404);

@@ -24,18 +24,36 @@ export function rotationPage(c: Context, rt: Runtime, viewer: Viewer | null) {
           <p class="sub">Who is on support duty, period by period ({zone}).</p>
         </div>
         {/* Only the feed token's hash is stored, so the page cannot show the URL; the CLI prints a new one. */}
-        <p class="small muted" id="ical">iCal feed: an admin prints its address with <code>npx dutyloop calendar rotate</code></p>
+        <p class="small muted" id="ical">
+          iCal feed: an admin prints its address with <code>npx dutyloop calendar rotate</code>
+        </p>
       </div>
-      <div class="legend keyed"><span><span class="pill now">now</span> current period</span><span><span class="pill swap">swapped</span> teams swapped this period</span><span><span class="pill off">time off</span> stand-in covers</span></div>
+      <div class="legend keyed">
+        <span>
+          <span class="pill now">now</span> current period
+        </span>
+        <span>
+          <span class="pill swap">swapped</span> teams swapped this period
+        </span>
+        <span>
+          <span class="pill off">time off</span> stand-in covers
+        </span>
+      </div>
       {/* The page opens at the current period (id "now"); past periods are folded above it. */}
       <div class="card timeline">
         {past.length ? (
           <details class="past-periods">
-            <summary>{past.length} past periods, since {fmtDay(past[0]!.start.getTime(), zone)}</summary>
-            {past.map((p) => <Period p={p} state="past" zone={zone} short={short} />)}
+            <summary>
+              {past.length} past periods, since {fmtDay(past[0]!.start.getTime(), zone)}
+            </summary>
+            {past.map((p) => (
+              <Period p={p} state="past" zone={zone} short={short} />
+            ))}
           </details>
         ) : null}
-        {coming.map((p) => <Period p={p} state={p.start.getTime() <= now ? 'now' : 'next'} zone={zone} short={short} />)}
+        {coming.map((p) => (
+          <Period p={p} state={p.start.getTime() <= now ? 'now' : 'next'} zone={zone} short={short} />
+        ))}
       </div>
     </Layout>,
   );
@@ -47,24 +65,38 @@ function Period(props: { p: DutyPeriod; state: 'past' | 'now' | 'next'; zone: st
   const { p, zone, short } = props;
   const current = props.state === 'now';
   return (
-    <div class={`period${current ? ' now' : props.state === 'past' ? ' past' : ''}`} id={current ? 'now' : undefined} data-period={p.index} data-team={p.team.name}>
+    <div
+      class={`period${current ? ' now' : props.state === 'past' ? ' past' : ''}`}
+      id={current ? 'now' : undefined}
+      data-period={p.index}
+      data-team={p.team.name}
+    >
       <div>
-        <div><strong>{fmtShort(p.start.getTime(), zone)}</strong> – {fmtDay(p.end.getTime(), zone)}</div>
+        <div>
+          <strong>{fmtShort(p.start.getTime(), zone)}</strong> – {fmtDay(p.end.getTime(), zone)}
+        </div>
         <div class="small muted">{Math.round((p.end.getTime() - p.start.getTime()) / day)} days</div>
       </div>
       <div>
         <div class="team">{p.team.name}</div>
         <div>
-          {current ? <span class="pill now">now</span> : null} {p.swapped ? <span class="pill swap">swapped</span> : null}{' '}
-          {p.replaced ? <span class="pill swap">replaced</span> : null} {p.timeOff.length ? <span class="pill off">time off</span> : null}
+          {current ? <span class="pill now">now</span> : null}{' '}
+          {p.swapped ? <span class="pill swap">swapped</span> : null}{' '}
+          {p.replaced ? <span class="pill swap">replaced</span> : null}{' '}
+          {p.timeOff.length ? <span class="pill off">time off</span> : null}
         </div>
       </div>
       <div>
         <div class="chips">
-          {p.onDuty.map((id) => <span class={`chip${p.team.memberIds.includes(id) ? '' : ' standin'}`}>{short(id)}</span>)}
+          {p.onDuty.map((id) => (
+            <span class={`chip${p.team.memberIds.includes(id) ? '' : ' standin'}`}>{short(id)}</span>
+          ))}
         </div>
         {p.timeOff.map((t) => (
-          <div class="small muted">Time off: {short(t.userId)}, {fmtShort(t.from.getTime(), zone)}–{fmtShort(t.to.getTime(), zone)}{t.standIn ? `, ${short(t.standIn)} stands in` : ''}</div>
+          <div class="small muted">
+            Time off: {short(t.userId)}, {fmtShort(t.from.getTime(), zone)}–{fmtShort(t.to.getTime(), zone)}
+            {t.standIn ? `, ${short(t.standIn)} stands in` : ''}
+          </div>
         ))}
       </div>
     </div>

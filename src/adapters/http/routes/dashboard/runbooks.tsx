@@ -14,18 +14,34 @@ export function runbooksPage(c: Context, rt: Runtime, viewer: Viewer | null) {
   return c.html(
     <Layout title="Runbooks" viewer={viewer}>
       <h1>Runbooks</h1>
-      <p class="sub">What to do when… — markdown files in <code>{folder}</code>, read again when they change.</p>
+      <p class="sub">
+        What to do when… — markdown files in <code>{folder}</code>, read again when they change.
+      </p>
       {list.length === 0 ? (
-        <div class="card"><p>No runbooks yet. Put markdown files in <code>{folder}</code>, one heading per step.</p></div>
+        <div class="card">
+          <p>
+            No runbooks yet. Put markdown files in <code>{folder}</code>, one heading per step.
+          </p>
+        </div>
       ) : (
         list.map((r) => (
           <div class="card" data-runbook={r.file}>
-            <h2><a href={pagePath(r.file)}>{r.title}</a></h2>
-            <p class="key">{r.file} · {r.sections} section{r.sections === 1 ? '' : 's'}</p>
+            <h2>
+              <a href={pagePath(r.file)}>{r.title}</a>
+            </h2>
+            <p class="key">
+              {r.file} · {r.sections} section{r.sections === 1 ? '' : 's'}
+            </p>
             <ul class="prose">
-              {sections.filter((s) => s.file === r.file).map((s) => (
-                <li><a href={`${pagePath(r.file)}#${encodeURIComponent(s.key.slice(s.key.indexOf('#') + 1))}`}>{s.heading}</a></li>
-              ))}
+              {sections
+                .filter((s) => s.file === r.file)
+                .map((s) => (
+                  <li>
+                    <a href={`${pagePath(r.file)}#${encodeURIComponent(s.key.slice(s.key.indexOf('#') + 1))}`}>
+                      {s.heading}
+                    </a>
+                  </li>
+                ))}
             </ul>
           </div>
         ))
@@ -44,10 +60,14 @@ export function runbookPage(c: Context, rt: Runtime, viewer: Viewer | null) {
   const titleIndex = blocks.findIndex((b) => b.type === 'heading');
   return c.html(
     <Layout title={runbook.title} viewer={viewer}>
-      <p class="small"><a href="/runbooks">← Runbooks</a></p>
+      <p class="small">
+        <a href="/runbooks">← Runbooks</a>
+      </p>
       <article class="card prose" data-runbook={runbook.file}>
         {titleIndex === -1 ? <h1 id={slugOf(runbook.title)}>{runbook.title}</h1> : null}
-        {blocks.map((b, i) => <Block block={b} isTitle={i === titleIndex} />)}
+        {blocks.map((b, i) => (
+          <Block block={b} isTitle={i === titleIndex} />
+        ))}
       </article>
       <p class="key">{runbook.file}</p>
     </Layout>,
@@ -75,16 +95,39 @@ function Block({ block: b, isTitle }: { block: MdBlock; isTitle: boolean }) {
       return <H id={b.slug}>{b.text}</H>;
     }
     case 'paragraph':
-      return <p><Inline text={b.text} /></p>;
+      return (
+        <p>
+          <Inline text={b.text} />
+        </p>
+      );
     case 'quote':
-      return <blockquote>{b.text.split('\n').map((line, i) => <>{i ? <br /> : null}<Inline text={line} /></>)}</blockquote>;
+      return (
+        <blockquote>
+          {b.text.split('\n').map((line, i) => (
+            <>
+              {i ? <br /> : null}
+              <Inline text={line} />
+            </>
+          ))}
+        </blockquote>
+      );
     case 'list': {
-      const items = b.items.map((item) => <li><Inline text={item} /></li>);
+      const items = b.items.map((item) => (
+        <li>
+          <Inline text={item} />
+        </li>
+      ));
       return b.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
     }
     case 'code':
       // A long line scrolls inside its box (reachable by keyboard) instead of widening the page on a phone.
-      return <section class="scroll" tabindex={0} aria-label="Code"><pre><code>{b.text}</code></pre></section>;
+      return (
+        <section class="scroll" tabindex={0} aria-label="Code">
+          <pre>
+            <code>{b.text}</code>
+          </pre>
+        </section>
+      );
     case 'rule':
       return <hr />;
   }
@@ -96,11 +139,22 @@ function Inline({ text }: { text: string }) {
     <>
       {parseInline(text).map((p) => {
         switch (p.type) {
-          case 'code': return <code>{p.text}</code>;
-          case 'strong': return <strong>{p.text}</strong>;
-          case 'em': return <em>{p.text}</em>;
-          case 'link': return p.href ? <a href={p.href} rel="noopener noreferrer">{p.label}</a> : p.label;
-          default: return <>{p.text}</>;
+          case 'code':
+            return <code>{p.text}</code>;
+          case 'strong':
+            return <strong>{p.text}</strong>;
+          case 'em':
+            return <em>{p.text}</em>;
+          case 'link':
+            return p.href ? (
+              <a href={p.href} rel="noopener noreferrer">
+                {p.label}
+              </a>
+            ) : (
+              p.label
+            );
+          default:
+            return <>{p.text}</>;
         }
       })}
     </>

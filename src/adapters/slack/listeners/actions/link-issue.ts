@@ -5,13 +5,23 @@ import { getTicketLinks } from '../../../../services/feedback/get-ticket-links';
 import { unlinkTicketFromIssue } from '../../../../services/feedback/link-ticket';
 import { searchIssues } from '../../../../services/feedback/search-issues';
 import type { IssueTracker } from '../../../../services/ports/issue-tracker';
-import { createIssueModal, createModeActionId, issueOptions, linkModal, searchActionId, unlinkActionId } from '../../blocks/feedback-link-modal';
+import {
+  createIssueModal,
+  createModeActionId,
+  issueOptions,
+  linkModal,
+  searchActionId,
+  unlinkActionId,
+} from '../../blocks/feedback-link-modal';
 import { friendlySlackError } from '../../errors';
-
 
 export function linkModalFor(rt: Runtime, ticketId: number) {
   const { ticket, issues } = getTicketLinks({ ctx: rt.ctx, input: { ticketId } });
-  return linkModal(ticket, issues.map((i) => ({ issueId: i.id, key: i.key, title: i.title, url: i.url, state: i.state })), Object.keys(rt.ctx.trackers).length > 0);
+  return linkModal(
+    ticket,
+    issues.map((i) => ({ issueId: i.id, key: i.key, title: i.title, url: i.url, state: i.state })),
+    Object.keys(rt.ctx.trackers).length > 0,
+  );
 }
 
 /** The ticket card's "Link to issue" button, the modal's buttons and its search box. */
@@ -23,7 +33,9 @@ export function registerLinkIssueActions(app: App, rt: Runtime): void {
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (err) {
       rt.ctx.log.warn({ err }, 'feedback: could not open the link modal');
-      await respond({ response_type: 'ephemeral', replace_original: false, text: friendlySlackError(err) }).catch(() => undefined);
+      await respond({ response_type: 'ephemeral', replace_original: false, text: friendlySlackError(err) }).catch(
+        () => undefined,
+      );
     }
   });
 
@@ -32,7 +44,14 @@ export function registerLinkIssueActions(app: App, rt: Runtime): void {
     const ticketId = Number(action.value);
     const { ticket } = getTicketLinks({ ctx: rt.ctx, input: { ticketId } });
     const providers = Object.keys(rt.ctx.trackers) as ('github' | 'linear')[];
-    await client.views.push({ trigger_id: body.trigger_id, view: createIssueModal(ticketId, draftIssue(ticket, rt.ctx.config.file.feedback.allowCustomerData, customerOf(rt.ctx, ticket)), providers) });
+    await client.views.push({
+      trigger_id: body.trigger_id,
+      view: createIssueModal(
+        ticketId,
+        draftIssue(ticket, rt.ctx.config.file.feedback.allowCustomerData, customerOf(rt.ctx, ticket)),
+        providers,
+      ),
+    });
   });
 
   app.action<BlockAction<ButtonAction>>(unlinkActionId, async ({ ack, body, action, client }) => {
@@ -40,22 +59,33 @@ export function registerLinkIssueActions(app: App, rt: Runtime): void {
     const [ticketId, issueId] = action.value!.split(':').map(Number) as [number, number];
     unlinkTicketFromIssue({ ctx: rt.ctx, input: { ticketId, issueId } });
     rt.outbox.kick();
-    if (body.view) await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: linkModalFor(rt, ticketId) });
+    if (body.view)
+      await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: linkModalFor(rt, ticketId) });
   });
 
   app.options(searchActionId, async ({ ack, body, payload }) => {
     try {
-      const meta = JSON.parse((body as { view?: { private_metadata?: string } }).view?.private_metadata || '{}') as { ticketId?: number };
+      const meta = JSON.parse((body as { view?: { private_metadata?: string } }).view?.private_metadata || '{}') as {
+        ticketId?: number;
+      };
       const query = payload.value ?? '';
       let pasted: { value: string; key: string; title: string; state: 'open' } | undefined;
       for (const t of Object.values(rt.ctx.trackers) as IssueTracker[]) {
         const ref = t.parseRef(query);
         if (ref) {
-          pasted = { value: t.provider === 'linear' ? `linear:${ref}|${ref}` : `github:${ref}`, key: ref, title: '(pasted link)', state: 'open' as const };
+          pasted = {
+            value: t.provider === 'linear' ? `linear:${ref}|${ref}` : `github:${ref}`,
+            key: ref,
+            title: '(pasted link)',
+            state: 'open' as const,
+          };
           break;
         }
       }
-      const result = await searchIssues({ ctx: rt.ctx, input: { query: pasted ? '' : query, ticketId: meta.ticketId } });
+      const result = await searchIssues({
+        ctx: rt.ctx,
+        input: { query: pasted ? '' : query, ticketId: meta.ticketId },
+      });
       await ack(issueOptions(pasted ? { ...result, github: [], linear: [] } : result, pasted) as never);
     } catch (err) {
       rt.ctx.log.warn({ err }, 'feedback: issue search failed');

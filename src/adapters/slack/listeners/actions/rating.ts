@@ -16,25 +16,41 @@ export function registerRatingActions(app: App, rt: Runtime): void {
       rt.outbox.kick();
       await respond({ replace_original: true, ...ratedBlocks(id!, rating!) }).catch(() => undefined);
     } catch (err) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: friendlySlackError(err) }).catch(() => undefined);
+      await respond({ response_type: 'ephemeral', replace_original: false, text: friendlySlackError(err) }).catch(
+        () => undefined,
+      );
     }
   });
 
   app.action<BlockButtonAction>('ticket.rate_comment', async ({ ack, body, action, client }) => {
     await ack();
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: {
-        type: 'modal', callback_id: ratingCommentCallback, private_metadata: action.value ?? '',
-        title: { type: 'plain_text', text: 'Add a comment' }, submit: { type: 'plain_text', text: 'Send' },
-        blocks: [{ type: 'input', block_id: 'comment', label: { type: 'plain_text', text: 'Anything we should know?' }, element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 2000 } }],
-      },
-    }).catch((err) => rt.ctx.log.warn({ err }, 'tickets: could not open the comment modal'));
+    await client.views
+      .open({
+        trigger_id: body.trigger_id,
+        view: {
+          type: 'modal',
+          callback_id: ratingCommentCallback,
+          private_metadata: action.value ?? '',
+          title: { type: 'plain_text', text: 'Add a comment' },
+          submit: { type: 'plain_text', text: 'Send' },
+          blocks: [
+            {
+              type: 'input',
+              block_id: 'comment',
+              label: { type: 'plain_text', text: 'Anything we should know?' },
+              element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 2000 },
+            },
+          ],
+        },
+      })
+      .catch((err) => rt.ctx.log.warn({ err }, 'tickets: could not open the comment modal'));
   });
 
   app.view(ratingCommentCallback, async ({ ack, view, body }) => {
     await ack();
-    const comment = (view.state.values as Record<string, Record<string, { value?: string }>>).comment?.value?.value ?? '';
-    if (comment.trim()) commentRating({ ctx: rt.ctx, input: { ticketId: Number(view.private_metadata), comment, by: body.user.id } });
+    const comment =
+      (view.state.values as Record<string, Record<string, { value?: string }>>).comment?.value?.value ?? '';
+    if (comment.trim())
+      commentRating({ ctx: rt.ctx, input: { ticketId: Number(view.private_metadata), comment, by: body.user.id } });
   });
 }

@@ -8,7 +8,10 @@ import { enqueueSlack } from '../../outbox';
 
 export function registerSwapAnswerActions(app: App, rt: Runtime): void {
   const { ctx } = rt;
-  for (const [actionId, accept] of [[swapAcceptAction, true], [swapDeclineAction, false]] as const) {
+  for (const [actionId, accept] of [
+    [swapAcceptAction, true],
+    [swapDeclineAction, false],
+  ] as const) {
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }) => {
       await ack();
       const user = body.user.id;
@@ -24,16 +27,37 @@ export function registerSwapAnswerActions(app: App, rt: Runtime): void {
             const to = teams.find((t) => t.id === request.toTeamId);
             fromName = from?.name ?? '';
             if (outcome === 'declined') {
-              enqueueSlack(tx, { method: 'chat.postMessage', args: { channel: request.requestedBy, text: `<@${user}> (${to?.name}) declined your swap request. Nothing changed.` } }, { dedupeKey: `swap:${request.id}:declined` });
+              enqueueSlack(
+                tx,
+                {
+                  method: 'chat.postMessage',
+                  args: {
+                    channel: request.requestedBy,
+                    text: `<@${user}> (${to?.name}) declined your swap request. Nothing changed.`,
+                  },
+                },
+                { dedupeKey: `swap:${request.id}:declined` },
+              );
               return;
             }
             const people = [...new Set([...(from?.memberIds ?? []), ...(to?.memberIds ?? [])])];
             const text = `:arrows_counterclockwise: Swap agreed: *${from?.name}* and *${to?.name}* traded periods. \`/duty schedule\` shows the new order.`;
-            for (const p of people) enqueueSlack(tx, { method: 'chat.postMessage', args: { channel: p, text } }, { dedupeKey: `swap:${request.id}:told:${p}` });
+            for (const p of people)
+              enqueueSlack(
+                tx,
+                { method: 'chat.postMessage', args: { channel: p, text } },
+                { dedupeKey: `swap:${request.id}:told:${p}` },
+              );
           },
         });
         rt.outbox.kick();
-        await respond({ replace_original: true, text: outcome === 'accepted' ? `:white_check_mark: You accepted the swap with ${fromName}.` : `You declined the swap with ${fromName}.` });
+        await respond({
+          replace_original: true,
+          text:
+            outcome === 'accepted'
+              ? `:white_check_mark: You accepted the swap with ${fromName}.`
+              : `You declined the swap with ${fromName}.`,
+        });
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
         await respond({ response_type: 'ephemeral', replace_original: false, text: `:warning: ${err.message}` });

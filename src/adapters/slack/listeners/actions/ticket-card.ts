@@ -11,8 +11,10 @@ type Say = (text: string) => Promise<unknown>;
 /** Tells only the clicker: via response_url when there is one, else an ephemeral message. */
 function tellClicker(body: BlockButtonAction, client: App['client'], respond: (m: object) => Promise<unknown>): Say {
   return async (text) => {
-    if (body.response_url) return respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
-    if (body.channel?.id) return client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, text }).catch(() => undefined);
+    if (body.response_url)
+      return respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
+    if (body.channel?.id)
+      return client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, text }).catch(() => undefined);
     return undefined;
   };
 }
@@ -28,7 +30,10 @@ export function registerTicketCardActions(app: App, rt: Runtime): void {
     await ack();
     const say = tellClicker(body, client, respond);
     try {
-      changeTicket({ ctx: rt.ctx, input: { ticketId: Number(action.value), action: { type: 'claim', by: body.user.id } } });
+      changeTicket({
+        ctx: rt.ctx,
+        input: { ticketId: Number(action.value), action: { type: 'claim', by: body.user.id } },
+      });
       rt.outbox.kick();
     } catch (err) {
       await say(friendlySlackError(err));
@@ -42,16 +47,25 @@ export function registerTicketCardActions(app: App, rt: Runtime): void {
     const say = tellClicker(body, client, respond);
     if (!t) return void (await say(`:warning: Ticket #${action.value} no longer exists.`));
     if (t.status === 'resolved') return void (await say(`:warning: Ticket #${id} is already resolved.`));
-    await client.views.open({ trigger_id: body.trigger_id, view: resolveTicketModal(id) }).catch((err) => rt.ctx.log.warn({ err }, 'tickets: could not open the resolve modal'));
+    await client.views
+      .open({ trigger_id: body.trigger_id, view: resolveTicketModal(id) })
+      .catch((err) => rt.ctx.log.warn({ err }, 'tickets: could not open the resolve modal'));
   });
 
   app.action<BlockButtonAction>('ticket.escalate', async ({ ack, body, action, client, respond }) => {
     await ack();
     const say = tellClicker(body, client, respond);
     try {
-      const told = escalateTicket({ ctx: rt.ctx, input: { ticketId: Number(action.value), by: body.user.id, reason: 'Panic button pressed' } });
+      const told = escalateTicket({
+        ctx: rt.ctx,
+        input: { ticketId: Number(action.value), by: body.user.id, reason: 'Panic button pressed' },
+      });
       rt.outbox.kick();
-      await say(told.length ? `:rotating_light: Escalated to ${told.map((u) => `<@${u}>`).join(' and ')}.` : ':warning: No team lead or escalation user is configured; the escalation is noted on the card.');
+      await say(
+        told.length
+          ? `:rotating_light: Escalated to ${told.map((u) => `<@${u}>`).join(' and ')}.`
+          : ':warning: No team lead or escalation user is configured; the escalation is noted on the card.',
+      );
     } catch (err) {
       await say(friendlySlackError(err));
     }

@@ -10,6 +10,9 @@ export const demandSubcommand: Subcommand = {
   async run({ rt, respond }) {
     const rows = await getDemand({ ctx: rt.ctx, input: { window: '30d', limit: 10 } });
     const base = rt.ctx.config.env.publicUrl?.replace(/\/$/, '');
-    await respond({ response_type: 'ephemeral', ...demandBoardBlocks(rows, base ? `${base}/api/demand?window=30d&format=csv` : undefined) });
+    await respond({
+      response_type: 'ephemeral',
+      ...demandBoardBlocks(rows, base ? `${base}/api/demand?window=30d&format=csv` : undefined),
+    });
   },
 };

@@ -23,24 +23,39 @@ export const dutyNowSubcommand: Subcommand = {
     const now = getDutyNow({ ctx: a.rt.ctx });
     if (!now) return void (await a.respond({ response_type: 'ephemeral', text: noRotationText }));
     const zone = await viewerZone(a);
-    await a.respond({ response_type: 'ephemeral', text: `On duty now: ${now.current.team.name}`, blocks: dutyNowBlocks(now, zone) });
+    await a.respond({
+      response_type: 'ephemeral',
+      text: `On duty now: ${now.current.team.name}`,
+      blocks: dutyNowBlocks(now, zone),
+    });
   },
 };
 
 export const scheduleSubcommand: Subcommand = {
   name: 'schedule',
   usage: '/duty schedule [n]',
-  summary: 'the next n duty periods (default 6) in your time zone, and each team\'s count for the next year',
+  summary: "the next n duty periods (default 6) in your time zone, and each team's count for the next year",
   async run(a) {
     const n = Math.min(Math.max(Number.parseInt(a.args[0] ?? '6', 10) || 6, 1), 26);
     const ctx = a.rt.ctx;
     const now = ctx.clock.now();
     const spec = rotationSpec(ctx);
     if (spec.teams.length === 0) return void (await a.respond({ response_type: 'ephemeral', text: noRotationText }));
-    const to = DateTime.fromJSDate(now, { zone: spec.zone }).plus({ days: spec.periodDays * n }).toJSDate();
+    const to = DateTime.fromJSDate(now, { zone: spec.zone })
+      .plus({ days: spec.periodDays * n })
+      .toJSDate();
     const list = listPeriods({ ctx, input: { from: now, to } }).slice(0, n);
-    const counts = dutyCounts(spec, now, DateTime.fromJSDate(now, { zone: spec.zone }).plus({ years: 1 }).toJSDate(), new RotationRepo(ctx.db).overrides(ctx.workspaceId));
+    const counts = dutyCounts(
+      spec,
+      now,
+      DateTime.fromJSDate(now, { zone: spec.zone }).plus({ years: 1 }).toJSDate(),
+      new RotationRepo(ctx.db).overrides(ctx.workspaceId),
+    );
     const zone = await viewerZone(a);
-    await a.respond({ response_type: 'ephemeral', text: `The next ${list.length} duty periods`, blocks: scheduleBlocks(list, counts, zone) });
+    await a.respond({
+      response_type: 'ephemeral',
+      text: `The next ${list.length} duty periods`,
+      blocks: scheduleBlocks(list, counts, zone),
+    });
   },
 };

@@ -47,7 +47,10 @@ export function register(app: App, rt: Runtime): void {
     try {
       await sub.run({ rt, args, command, respond, client });
     } catch (err) {
-      rt.ctx.log.error({ err, subcommand: sub.name, user: command.user_id, requestId: context.requestId }, 'slack: /duty failed');
+      rt.ctx.log.error(
+        { err, subcommand: sub.name, user: command.user_id, requestId: context.requestId },
+        'slack: /duty failed',
+      );
       await respond({ response_type: 'ephemeral', text: friendlySlackError(err) }).catch(() => undefined);
     }
   });

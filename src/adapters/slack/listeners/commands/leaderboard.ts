@@ -10,7 +10,10 @@ export const leaderboardSubcommand: Subcommand = {
   async run({ rt, args, respond }) {
     const period = args[0]?.toLowerCase() === 'all' ? 'all' : 'current';
     const board = getLeaderboard({ ctx: rt.ctx, input: { period } });
-    const title = period === 'all' ? 'Leaderboard — all time' : `Leaderboard — this duty period${board.team ? ` (${board.team})` : ''}`;
+    const title =
+      period === 'all'
+        ? 'Leaderboard — all time'
+        : `Leaderboard — this duty period${board.team ? ` (${board.team})` : ''}`;
     await respond({ response_type: 'ephemeral', text: leaderboardLines(board, title) });
   },
 };

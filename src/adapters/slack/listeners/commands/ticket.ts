@@ -7,6 +7,9 @@ export const ticketSubcommand: Subcommand = {
   usage: '/duty ticket [summary]',
   summary: 'create a duty ticket (summary, customer, priority)',
   async run({ args, command, client }) {
-    await client.views.open({ trigger_id: command.trigger_id, view: createTicketModal({ source: 'command', requester: command.user_id }, args.join(' ')) });
+    await client.views.open({
+      trigger_id: command.trigger_id,
+      view: createTicketModal({ source: 'command', requester: command.user_id }, args.join(' ')),
+    });
   },
 };

@@ -14,7 +14,11 @@ export function registerIntakeMessage(app: App, rt: Runtime): void {
     const m = event as unknown as SlackMessage & { channel: string; ts: string };
     if (!channels.has(m.channel)) return;
     if (m.thread_ts && m.thread_ts !== m.ts) return;
-    const self = { botUserId: context.botUserId, botId: context.botId, appId: (body as { api_app_id?: string }).api_app_id };
+    const self = {
+      botUserId: context.botUserId,
+      botId: context.botId,
+      appId: (body as { api_app_id?: string }).api_app_id,
+    };
     const found = readIntakeMessage(m, self, rt.ctx.config.file.intake.acceptBots);
     if (!found?.text) return;
     const { created } = createTicket({

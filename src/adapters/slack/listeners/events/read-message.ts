@@ -40,10 +40,16 @@ const requestSubtypes = new Set([undefined, 'file_share', 'bot_message']);
  * workflow's only when its bot id or app id is in `acceptBots`; dutyloop's own
  * never.
  */
-export function readIntakeMessage(m: SlackMessage, self: Self, acceptBots: readonly string[], alsoSubtypes: readonly string[] = []): IntakeMessage | null {
+export function readIntakeMessage(
+  m: SlackMessage,
+  self: Self,
+  acceptBots: readonly string[],
+  alsoSubtypes: readonly string[] = [],
+): IntakeMessage | null {
   if (!requestSubtypes.has(m.subtype) && !alsoSubtypes.includes(m.subtype ?? '')) return null;
   const appId = m.app_id ?? m.bot_profile?.app_id;
-  const own = (m.user && m.user === self.botUserId) || (m.bot_id && m.bot_id === self.botId) || (appId && appId === self.appId);
+  const own =
+    (m.user && m.user === self.botUserId) || (m.bot_id && m.bot_id === self.botId) || (appId && appId === self.appId);
   if (own) return null;
   const isBot = m.subtype === 'bot_message' || !!m.bot_id || !!appId;
   if (isBot && !acceptBots.some((id) => id === m.bot_id || id === appId)) return null;
@@ -54,15 +60,23 @@ export function readIntakeMessage(m: SlackMessage, self: Self, acceptBots: reado
 
 /** Names and https permalinks only: files are never downloaded, and a tombstoned or hidden file keeps just its name. */
 export function filesOf(m: SlackMessage): CardFile[] {
-  return (m.files ?? []).filter((f) => f.mode !== 'tombstone' && f.mode !== 'hidden_by_limit').map((f) => ({
-    name: (f.name || f.title || f.id || 'file').slice(0, 200),
-    permalink: f.permalink && /^https:\/\//i.test(f.permalink) ? f.permalink : null,
-  }));
+  return (m.files ?? [])
+    .filter((f) => f.mode !== 'tombstone' && f.mode !== 'hidden_by_limit')
+    .map((f) => ({
+      name: (f.name || f.title || f.id || 'file').slice(0, 200),
+      permalink: f.permalink && /^https:\/\//i.test(f.permalink) ? f.permalink : null,
+    }));
 }
 
 /** The message's text; a workflow's may sit in its attachments; a bare upload is named by its files. */
 function messageText(m: SlackMessage, files: CardFile[]): string {
-  const text = m.text?.trim() || (m.attachments ?? []).map((a) => [a.pretext, a.text || a.fallback].filter(Boolean).join('\n')).filter(Boolean).join('\n\n').trim();
+  const text =
+    m.text?.trim() ||
+    (m.attachments ?? [])
+      .map((a) => [a.pretext, a.text || a.fallback].filter(Boolean).join('\n'))
+      .filter(Boolean)
+      .join('\n\n')
+      .trim();
   if (text) return text;
   if (files.length === 0) return '';
   return `Shared ${files.length === 1 ? 'a file' : `${files.length} files`}: ${files.map((f) => f.name).join(', ')}`;

@@ -12,7 +12,9 @@ export function rotationHomeSection(rt: Runtime, userId: string): HomeSection | 
   const team = teamOf(ctx, userId);
   const at = ctx.clock.now();
   const mine = team
-    ? listPeriods({ ctx, input: { from: at, to: new Date(at.getTime() + 366 * 86_400_000) } }).find((p) => p.team.id === team.id && p.onDuty.includes(userId))
+    ? listPeriods({ ctx, input: { from: at, to: new Date(at.getTime() + 366 * 86_400_000) } }).find(
+        (p) => p.team.id === team.id && p.onDuty.includes(userId),
+      )
     : undefined;
   return { title: 'Support duty', blocks: dutyHomeBlocks(now, mine, team?.name, ctx.config.file.timezone) };
 }

@@ -6,5 +6,8 @@ import { leaderboardBlocks } from '../../blocks/ticket-leaderboard';
 /** App Home: this duty period's leaderboard. */
 export function ticketsHomeSection(rt: Runtime): HomeSection {
   const board = getLeaderboard({ ctx: rt.ctx, input: { period: 'current' } });
-  return { title: 'Leaderboard', blocks: leaderboardBlocks(board, `This duty period${board.team ? ` — ${board.team}` : ''}`) };
+  return {
+    title: 'Leaderboard',
+    blocks: leaderboardBlocks(board, `This duty period${board.team ? ` — ${board.team}` : ''}`),
+  };
 }

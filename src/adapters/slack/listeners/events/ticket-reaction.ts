@@ -3,7 +3,12 @@ import type { Runtime } from '../../../../app/runtime';
 import { createTicket } from '../../../../services/tickets/create-ticket';
 import { readIntakeMessage, type IntakeMessage, type SlackMessage } from './read-message';
 
-interface Reaction { user: string; reaction: string; item: { type: string; channel: string; ts: string }; item_user?: string }
+interface Reaction {
+  user: string;
+  reaction: string;
+  item: { type: string; channel: string; ts: string };
+  item_user?: string;
+}
 
 /**
  * The `:ticket:` reaction (configurable) on a message the app can read makes a
@@ -13,13 +18,21 @@ interface Reaction { user: string; reaction: string; item: { type: string; chann
 export function registerTicketReaction(app: App, rt: Runtime): void {
   app.event('reaction_added', async ({ event, body, client, context }) => {
     const r = event as unknown as Reaction;
-    if (r.reaction !== rt.ctx.config.file.intake.reaction || r.item.type !== 'message' || r.user === context.botUserId) return;
+    if (r.reaction !== rt.ctx.config.file.intake.reaction || r.item.type !== 'message' || r.user === context.botUserId)
+      return;
     if (r.item_user && r.item_user === context.botUserId) return;
     const { channel, ts } = r.item;
-    const [message, link] = await Promise.all([readMessage(client, channel, ts), client.chat.getPermalink({ channel, message_ts: ts }).catch(() => undefined)]);
+    const [message, link] = await Promise.all([
+      readMessage(client, channel, ts),
+      client.chat.getPermalink({ channel, message_ts: ts }).catch(() => undefined),
+    ]);
     let found: IntakeMessage | null = null;
     if (message) {
-      const self = { botUserId: context.botUserId, botId: context.botId, appId: (body as { api_app_id?: string }).api_app_id };
+      const self = {
+        botUserId: context.botUserId,
+        botId: context.botId,
+        appId: (body as { api_app_id?: string }).api_app_id,
+      };
       // A broadcast reply is the message itself here, not a copy of one.
       found = readIntakeMessage(message, self, rt.ctx.config.file.intake.acceptBots, ['thread_broadcast']);
       if (!found) return;

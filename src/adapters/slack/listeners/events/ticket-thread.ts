@@ -6,15 +6,32 @@ import { recordThreadMessage } from '../../../../services/tickets/change-ticket'
 /** A person's reply with a screenshot, or one also sent to the channel, is a reply all the same; edits and deletions are not. */
 const replySubtypes = new Set([undefined, 'file_share', 'thread_broadcast']);
 
-interface ThreadMessage { channel: string; user?: string; ts: string; thread_ts?: string; subtype?: string; bot_id?: string }
+interface ThreadMessage {
+  channel: string;
+  user?: string;
+  ts: string;
+  thread_ts?: string;
+  subtype?: string;
+  bot_id?: string;
+}
 
 /** Replies in a card's thread (or the requester's intake thread) are responses, or reopen a resolved ticket. */
 export function registerTicketThread(app: App, rt: Runtime): void {
   app.event('message', async ({ event, context }) => {
     const m = event as unknown as ThreadMessage;
-    if (!m.thread_ts || m.thread_ts === m.ts || !replySubtypes.has(m.subtype) || m.bot_id || !m.user || m.user === context.botUserId) return;
+    if (
+      !m.thread_ts ||
+      m.thread_ts === m.ts ||
+      !replySubtypes.has(m.subtype) ||
+      m.bot_id ||
+      !m.user ||
+      m.user === context.botUserId
+    )
+      return;
     const repo = new TicketsRepo(rt.ctx.db);
-    const ticket = repo.byCard(rt.ctx.workspaceId, m.channel, m.thread_ts) ?? repo.byOrigin(rt.ctx.workspaceId, m.channel, m.thread_ts);
+    const ticket =
+      repo.byCard(rt.ctx.workspaceId, m.channel, m.thread_ts) ??
+      repo.byOrigin(rt.ctx.workspaceId, m.channel, m.thread_ts);
     if (!ticket) return;
     const result = recordThreadMessage({ ctx: rt.ctx, input: { ticket, user: m.user } });
     if (result === 'reopened') rt.outbox.kick();

@@ -7,9 +7,14 @@ export function registerCreateTicketShortcut(app: App, rt: Runtime): void {
   app.shortcut<MessageShortcut>('create_duty_ticket', async ({ ack, shortcut, client }) => {
     await ack();
     const m = shortcut.message as { ts: string; text?: string; user?: string };
-    await client.views.open({
-      trigger_id: shortcut.trigger_id,
-      view: createTicketModal({ source: 'shortcut', channel: shortcut.channel.id, ts: m.ts, requester: m.user }, m.text ?? ''),
-    }).catch((err) => rt.ctx.log.warn({ err }, 'tickets: could not open the create modal'));
+    await client.views
+      .open({
+        trigger_id: shortcut.trigger_id,
+        view: createTicketModal(
+          { source: 'shortcut', channel: shortcut.channel.id, ts: m.ts, requester: m.user },
+          m.text ?? '',
+        ),
+      })
+      .catch((err) => rt.ctx.log.warn({ err }, 'tickets: could not open the create modal'));
   });
 }

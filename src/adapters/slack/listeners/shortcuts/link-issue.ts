@@ -11,10 +11,15 @@ export function registerLinkIssueShortcut(app: App, rt: Runtime): void {
   app.shortcut<MessageShortcut>(linkIssueShortcutId, async ({ ack, shortcut, client }) => {
     await ack();
     try {
-      const { ticket } = getTicketLinks({ ctx: rt.ctx, input: { channel: shortcut.channel.id, ts: shortcut.message.ts } });
+      const { ticket } = getTicketLinks({
+        ctx: rt.ctx,
+        input: { channel: shortcut.channel.id, ts: shortcut.message.ts },
+      });
       await client.views.open({ trigger_id: shortcut.trigger_id, view: linkModalFor(rt, ticket.id) });
     } catch (err) {
-      await client.chat.postEphemeral({ channel: shortcut.channel.id, user: shortcut.user.id, text: friendlySlackError(err) }).catch(() => undefined);
+      await client.chat
+        .postEphemeral({ channel: shortcut.channel.id, user: shortcut.user.id, text: friendlySlackError(err) })
+        .catch(() => undefined);
     }
   });
 }

@@ -18,7 +18,9 @@ function fieldErrors(err: unknown, fallbackBlock: string): Record<string, string
 export function registerLinkIssueViews(app: App, rt: Runtime): void {
   app.view(linkViewId, async ({ ack, body, view }) => {
     const { ticketId } = JSON.parse(view.private_metadata) as { ticketId: number };
-    const choice = (view.state.values as Values).issue?.[Object.keys((view.state.values as Values).issue ?? {})[0] ?? '']?.selected_option?.value;
+    const choice = (view.state.values as Values).issue?.[
+      Object.keys((view.state.values as Values).issue ?? {})[0] ?? ''
+    ]?.selected_option?.value;
     if (!choice) {
       await ack({ response_action: 'errors', errors: { issue: 'Pick an issue from the list.' } });
       return;
@@ -29,7 +31,10 @@ export function registerLinkIssueViews(app: App, rt: Runtime): void {
     } catch (err) {
       const errors = fieldErrors(err, 'issue');
       if (!errors) rt.ctx.log.error({ err }, 'feedback: linking failed');
-      await ack({ response_action: 'errors', errors: errors ?? { issue: 'Something went wrong on our side; nothing was linked. Try again.' } });
+      await ack({
+        response_action: 'errors',
+        errors: errors ?? { issue: 'Something went wrong on our side; nothing was linked. Try again.' },
+      });
       return;
     }
     rt.outbox.kick();
@@ -47,11 +52,23 @@ export function registerLinkIssueViews(app: App, rt: Runtime): void {
       return;
     }
     try {
-      await createIssueFromTicket({ ctx: rt.ctx, input: { ticketId, provider, title: v.title?.value?.value ?? '', body: v.body?.value?.value ?? '', linkedBy: body.user.id } });
+      await createIssueFromTicket({
+        ctx: rt.ctx,
+        input: {
+          ticketId,
+          provider,
+          title: v.title?.value?.value ?? '',
+          body: v.body?.value?.value ?? '',
+          linkedBy: body.user.id,
+        },
+      });
     } catch (err) {
       const errors = fieldErrors(err, 'title');
       if (!errors) rt.ctx.log.error({ err }, 'feedback: creating an issue failed');
-      await ack({ response_action: 'errors', errors: errors ?? { title: 'Something went wrong on our side; no issue was created. Try again.' } });
+      await ack({
+        response_action: 'errors',
+        errors: errors ?? { title: 'Something went wrong on our side; no issue was created. Try again.' },
+      });
       return;
     }
     rt.outbox.kick();

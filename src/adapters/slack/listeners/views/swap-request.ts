@@ -8,7 +8,13 @@ import { formatWhen } from '../../blocks/rotation-duty';
 import { awayCallbackId, swapCallbackId, swapRequestBlocks } from '../../blocks/rotation-swap';
 import { enqueueSlack } from '../../outbox';
 
-type Values = Record<string, Record<string, { selected_option?: { value?: string } | null; selected_date?: string | null; selected_user?: string | null }>>;
+type Values = Record<
+  string,
+  Record<
+    string,
+    { selected_option?: { value?: string } | null; selected_date?: string | null; selected_user?: string | null }
+  >
+>;
 
 function channelOf(privateMetadata: string): string | undefined {
   try {
@@ -25,15 +31,27 @@ export function registerRotationViews(app: App, rt: Runtime): void {
     const values = view.state.values as Values;
     const user = body.user.id;
     const channel = channelOf(view.private_metadata);
-    const tell = (text: string) => channel
-      ? enqueueSlack(ctx, { method: 'chat.postEphemeral', args: { channel, user, text } })
-      : enqueueSlack(ctx, { method: 'chat.postMessage', args: { channel: user, text } });
+    const tell = (text: string) =>
+      channel
+        ? enqueueSlack(ctx, { method: 'chat.postEphemeral', args: { channel, user, text } })
+        : enqueueSlack(ctx, { method: 'chat.postMessage', args: { channel: user, text } });
     try {
       withTransaction(ctx, (tx) => {
-        const { request, mine, theirs } = requestSwap({ ctx: tx, input: { userId: user, myPeriod: Number(values.mine?.period?.selected_option?.value), theirPeriod: Number(values.theirs?.period?.selected_option?.value) } });
+        const { request, mine, theirs } = requestSwap({
+          ctx: tx,
+          input: {
+            userId: user,
+            myPeriod: Number(values.mine?.period?.selected_option?.value),
+            theirPeriod: Number(values.theirs?.period?.selected_option?.value),
+          },
+        });
         const lead = theirs.team.leadUserId ?? theirs.team.memberIds[0]!;
         const { text, blocks } = swapRequestBlocks(request.id, user, mine, theirs, ctx.config.file.timezone);
-        enqueueSlack(tx, { method: 'chat.postMessage', args: { channel: lead, text, blocks } }, { dedupeKey: `swap:${request.id}:ask` });
+        enqueueSlack(
+          tx,
+          { method: 'chat.postMessage', args: { channel: lead, text, blocks } },
+          { dedupeKey: `swap:${request.id}:ask` },
+        );
         tell(`Asked <@${lead}> (${theirs.team.name}) to swap. Nothing changes until they accept.`);
       });
     } catch (err) {
@@ -47,15 +65,30 @@ export function registerRotationViews(app: App, rt: Runtime): void {
     const values = view.state.values as Values;
     const user = body.user.id;
     try {
-      const { from, to } = declareAway({ ctx, input: {
-        userId: user, from: values.from?.date?.selected_date ?? '', to: values.to?.date?.selected_date ?? '', standIn: values.stand_in?.user?.selected_user ?? null,
-      } });
+      const { from, to } = declareAway({
+        ctx,
+        input: {
+          userId: user,
+          from: values.from?.date?.selected_date ?? '',
+          to: values.to?.date?.selected_date ?? '',
+          standIn: values.stand_in?.user?.selected_user ?? null,
+        },
+      });
       await ack();
       const zone = ctx.config.file.timezone;
-      withTransaction(ctx, (tx) => enqueueSlack(tx, { method: 'chat.postMessage', args: { channel: user, text: `:palm_tree: Noted: you are away from ${formatWhen(from, zone)} until ${formatWhen(to, zone)} (${zone}). The schedule and handoffs leave you out then.` } }));
+      withTransaction(ctx, (tx) =>
+        enqueueSlack(tx, {
+          method: 'chat.postMessage',
+          args: {
+            channel: user,
+            text: `:palm_tree: Noted: you are away from ${formatWhen(from, zone)} until ${formatWhen(to, zone)} (${zone}). The schedule and handoffs leave you out then.`,
+          },
+        }),
+      );
       rt.outbox.kick();
     } catch (err) {
-      if (err instanceof ValidationError && err.details) return void (await ack({ response_action: 'errors', errors: err.details }));
+      if (err instanceof ValidationError && err.details)
+        return void (await ack({ response_action: 'errors', errors: err.details }));
       await ack();
       throw err;
     }

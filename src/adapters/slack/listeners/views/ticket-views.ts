@@ -3,7 +3,12 @@ import type { Runtime } from '../../../../app/runtime';
 import { DomainError } from '../../../../domain/errors';
 import { changeTicket } from '../../../../services/tickets/change-ticket';
 import { createTicket, type Priority } from '../../../../services/tickets/create-ticket';
-import { createTicketCallback, parseCustomerField, resolveTicketCallback, type CreateModalMeta } from '../../blocks/ticket-modals';
+import {
+  createTicketCallback,
+  parseCustomerField,
+  resolveTicketCallback,
+  type CreateModalMeta,
+} from '../../blocks/ticket-modals';
 import { friendlySlackError } from '../../errors';
 
 type Values = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null }>>;
@@ -14,12 +19,16 @@ export function registerTicketViews(app: App, rt: Runtime): void {
   app.view(createTicketCallback, async ({ ack, view, body }) => {
     const v = view.state.values as Values;
     const summary = field(v, 'summary')?.value?.trim();
-    if (!summary) return void (await ack({ response_action: 'errors', errors: { summary: 'Say what the customer needs.' } }));
+    if (!summary)
+      return void (await ack({ response_action: 'errors', errors: { summary: 'Say what the customer needs.' } }));
     let meta: CreateModalMeta;
     try {
       meta = JSON.parse(view.private_metadata) as CreateModalMeta;
     } catch {
-      return void (await ack({ response_action: 'errors', errors: { summary: 'This form is out of date; open it again.' } }));
+      return void (await ack({
+        response_action: 'errors',
+        errors: { summary: 'This form is out of date; open it again.' },
+      }));
     }
     await ack();
     const priority = (field(v, 'priority')?.selected_option?.value ?? 'normal') as Priority;
@@ -44,12 +53,20 @@ export function registerTicketViews(app: App, rt: Runtime): void {
 
   app.view(resolveTicketCallback, async ({ ack, view, body }) => {
     const resolution = field(view.state.values as Values, 'resolution')?.value?.trim();
-    if (!resolution) return void (await ack({ response_action: 'errors', errors: { resolution: 'One line on how it was resolved.' } }));
+    if (!resolution)
+      return void (await ack({
+        response_action: 'errors',
+        errors: { resolution: 'One line on how it was resolved.' },
+      }));
     const { ticketId } = JSON.parse(view.private_metadata || '{}') as { ticketId?: number };
     try {
-      changeTicket({ ctx: rt.ctx, input: { ticketId: Number(ticketId), action: { type: 'resolve', by: body.user.id }, resolution } });
+      changeTicket({
+        ctx: rt.ctx,
+        input: { ticketId: Number(ticketId), action: { type: 'resolve', by: body.user.id }, resolution },
+      });
     } catch (err) {
-      if (err instanceof DomainError) return void (await ack({ response_action: 'errors', errors: { resolution: friendlySlackError(err) } }));
+      if (err instanceof DomainError)
+        return void (await ack({ response_action: 'errors', errors: { resolution: friendlySlackError(err) } }));
       throw err;
     }
     await ack();
