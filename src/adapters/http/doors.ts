@@ -2,8 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Runtime } from '../../app/runtime';
-import { githubDeliveryProblem } from '../github/webhook';
-import { linearDeliveryProblem } from '../linear/webhook';
+import { githubDeliveries } from '../github/webhook';
+import { linearDeliveries } from '../linear/webhook';
 import { slackHeadersProblem } from '../slack/hono-receiver';
 import type { AppEnv } from './app';
 
@@ -23,6 +23,42 @@ export interface Refusal {
   status: 400 | 401 | 403 | 413 | 503;
   error: string;
   message: string;
+}
+
+/** How a tracker signs and names its webhook deliveries. */
+export interface DeliveryHeaders {
+  vendor: string;
+  secretVariable: string;
+  signatureHeader: string;
+  /** The signature's form, checked before the body is read (its value is checked after). */
+  signatureForm: RegExp;
+  deliveryHeader: string;
+}
+
+/** Delivery ids are GUIDs or the like; anything printable and short is kept, nothing else. */
+const deliveryIdPattern = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * What makes a delivery fail before its body is worth reading: no secret to check
+ * it with, no signature, or no delivery id (without one a captured delivery could
+ * be replayed past the dedupe).
+ */
+export function deliveryProblem(
+  headers: DeliveryHeaders,
+  secret: string | undefined,
+  header: (name: string) => string | undefined,
+): Refusal | undefined {
+  if (!secret)
+    return {
+      status: 401,
+      error: 'unauthorized',
+      message: `${headers.vendor} webhooks are off on this server (${headers.secretVariable} is not set)`,
+    };
+  if (!headers.signatureForm.test(header(headers.signatureHeader) ?? ''))
+    return { status: 401, error: 'unauthorized', message: 'Missing or invalid signature' };
+  if (!deliveryIdPattern.test(header(headers.deliveryHeader) ?? ''))
+    return { status: 400, error: 'missing_delivery_id', message: `${headers.deliveryHeader} is required` };
+  return undefined;
 }
 
 /**
@@ -69,12 +105,12 @@ export function registerDoors(app: import('hono').Hono<AppEnv>, rt: Runtime): vo
   const { env } = rt.ctx.config;
   app.post(
     '/webhooks/github',
-    door((c) => githubDeliveryProblem(env.github.webhookSecret, (h) => c.req.header(h))),
+    door((c) => deliveryProblem(githubDeliveries, env.github.webhookSecret, (h) => c.req.header(h))),
     limitBody(bodyLimits.webhook),
   );
   app.post(
     '/webhooks/linear',
-    door((c) => linearDeliveryProblem(env.linear.webhookSecret, (h) => c.req.header(h))),
+    door((c) => deliveryProblem(linearDeliveries, env.linear.webhookSecret, (h) => c.req.header(h))),
     limitBody(bodyLimits.webhook),
   );
   app.post('/rate/:token', limitBody(bodyLimits.rateForm));

@@ -1,25 +1,15 @@
 import { LinearWebhookClient } from '@linear/sdk/webhooks';
 import { z } from 'zod';
-import { deliveryIdPattern } from '../github/webhook';
-import type { Refusal } from '../http/doors';
+import type { DeliveryHeaders } from '../http/doors';
 
-/** As for GitHub: no secret, no signature or no `Linear-Delivery` id is refused before the body is read. */
-export function linearDeliveryProblem(
-  secret: string | undefined,
-  header: (name: string) => string | undefined,
-): Refusal | undefined {
-  if (!secret)
-    return {
-      status: 401,
-      error: 'unauthorized',
-      message: 'Linear webhooks are off on this server (LINEAR_WEBHOOK_SECRET is not set)',
-    };
-  if (!/^[0-9a-f]+$/i.test(header('linear-signature') ?? ''))
-    return { status: 401, error: 'unauthorized', message: 'Missing or invalid signature' };
-  if (!deliveryIdPattern.test(header('linear-delivery') ?? ''))
-    return { status: 400, error: 'missing_delivery_id', message: 'Linear-Delivery is required' };
-  return undefined;
-}
+/** Linear's webhook headers, for the check made before a delivery's body is read. */
+export const linearDeliveries: DeliveryHeaders = {
+  vendor: 'Linear',
+  secretVariable: 'LINEAR_WEBHOOK_SECRET',
+  signatureHeader: 'linear-signature',
+  signatureForm: /^[0-9a-f]+$/i,
+  deliveryHeader: 'Linear-Delivery',
+};
 
 export const linearEnvelope = z.object({
   action: z.string(),

@@ -1,19 +1,23 @@
 import { parseMarkdown, plainText, slugOf, type MdBlock } from './markdown';
 
-/** One heading and its text (the shape of the RunbookSection port, kept here so the domain imports nothing outward). */
-export interface RunbookPart {
+/** A heading of a markdown runbook and the text under it, as the search indexes it. */
+export interface RunbookSection {
+  /** `file#slug`, stable while the heading keeps its words. */
   key: string;
+  /** Path relative to the runbooks folder, e.g. `everything-is-down.md`. */
   file: string;
+  /** The runbook's title (its first heading, else the file name). */
   runbook: string;
   heading: string;
   text: string;
+  /** Where a person reads it (the dashboard's runbook page), when PUBLIC_URL is set. */
   url: string | null;
 }
 
 export interface ParsedRunbook {
   file: string;
   title: string;
-  sections: RunbookPart[];
+  sections: RunbookSection[];
 }
 
 /** A block as the words a person searches for: list items on their own lines, code as written. */

@@ -1,16 +1,6 @@
-/** A heading of a markdown runbook and the text under it, as the search indexes it. */
-export interface RunbookSection {
-  /** `file#slug`, stable while the heading keeps its words. */
-  key: string;
-  /** Path relative to the runbooks folder, e.g. `everything-is-down.md`. */
-  file: string;
-  /** The runbook's title (its first heading, else the file name). */
-  runbook: string;
-  heading: string;
-  text: string;
-  /** Where a person reads it (the dashboard's runbook page), when PUBLIC_URL is set. */
-  url: string | null;
-}
+import type { RunbookSection } from '../../domain/knowledge/runbook-sections';
+
+export type { RunbookSection };
 
 /** The runbooks folder, read at start and re-read when a file changes. */
 export interface RunbookLibrary {
