@@ -7,7 +7,7 @@ import { syncTeams } from '../services/rotation/sync-teams';
 import { handoffJobs, handoffOutboxHandlers } from '../adapters/jobs/handoff';
 import { digestJobs } from '../adapters/jobs/digest';
 import { reconcileJobs } from '../adapters/jobs/reconcile';
-import { writebackHandlers } from '../adapters/jobs/writeback';
+import { writebackHandlers } from '../adapters/outbox/tracker-writeback';
 import { ticketOutboxHandlers } from '../services/tickets/card-outbox';
 import { targetsJobs } from '../adapters/jobs/targets';
 import { knowledgeJobs } from '../adapters/jobs/knowledge';

@@ -16,7 +16,7 @@ import { loadRunbookLibrary } from '../adapters/knowledge/runbooks';
 import { ensureWorkspace } from '../adapters/db/workspace.repo';
 import { systemClock, type Clock } from '../domain/clock';
 import type { AppConfig } from './config';
-import { jobs, outboxHandlers, startupHooks } from './extensions';
+import { jobs, outboxHandlers, startupHooks } from './plug-in-points';
 import { createLogger, type Logger } from './logger';
 import type { Runtime } from './runtime';
 

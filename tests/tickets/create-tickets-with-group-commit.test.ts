@@ -3,7 +3,7 @@ import { ensureWorkspace } from '../../src/adapters/db/workspace.repo';
 import { silentLogger } from '../../src/app/logger';
 import { ManualClock } from '../../src/domain/clock';
 import { ValidationError } from '../../src/domain/errors';
-import { createTicketsTogether } from '../../src/services/tickets/create-tickets-together';
+import { createTicketsWithGroupCommit } from '../../src/services/tickets/create-tickets-with-group-commit';
 import type { Ctx } from '../../src/services/context';
 import { memoryDb, teamId, testConfig } from '../support/app';
 
@@ -29,7 +29,7 @@ describe('tickets created together (the helpdesk API)', () => {
     handle.sqlite.exec(
       "CREATE TRIGGER refuse_boom BEFORE INSERT ON tickets WHEN NEW.text = 'boom' BEGIN SELECT RAISE(ABORT, 'refused'); END",
     );
-    const create = createTicketsTogether(ctx);
+    const create = createTicketsWithGroupCommit(ctx);
     const send = (externalId: string, text: string, email: string) =>
       create({ source: 'helpdesk', externalId, text, customer: { email } });
     const results = await Promise.allSettled([
@@ -57,7 +57,7 @@ describe('tickets created together (the helpdesk API)', () => {
 
   it('an answer comes only once its ticket is committed', async () => {
     const { handle, ctx, n } = world();
-    const create = createTicketsTogether(ctx);
+    const create = createTicketsWithGroupCommit(ctx);
     const pending = create({ source: 'helpdesk', externalId: 'x', text: 'hello' });
     // Not yet written: the write waits for the end of this turn, and the answer for the commit.
     expect(n('SELECT count(*) n FROM tickets')).toBe(0);

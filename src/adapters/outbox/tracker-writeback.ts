@@ -4,8 +4,8 @@ import { enqueueWriteback, writebackKind } from '../../services/feedback/enqueue
 import { buildDemandSummary } from '../../services/feedback/write-demand';
 import { FeedbackRepo } from '../db/feedback.repo';
 import { withTransaction } from '../db/transaction';
-import { PermanentError, RetryLaterError, classifyError } from '../outbox/errors';
-import type { OutboxHandler } from '../outbox/worker';
+import { PermanentError, RetryLaterError, classifyError } from './errors';
+import type { OutboxHandler } from './worker';
 import type { IssueTracker } from '../../services/ports/issue-tracker';
 
 /** A repository's visibility is read again before a write when the last read is older than this. */

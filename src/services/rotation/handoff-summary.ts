@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { DutyPeriod } from '../../domain/rotation/rotation';
 import type { Ctx } from '../context';
-import { ticketsHandoffSection } from '../tickets/handoff-section';
+import { ticketsHandoffSection } from '../tickets/tickets-handoff';
 import { topicsHandoffSection } from '../knowledge/topics-handoff';
 
 /**

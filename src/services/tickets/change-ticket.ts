@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../domain/erro
 import { applyTicketAction, type TicketAction } from '../../domain/tickets/state';
 import type { Ctx } from '../context';
 import { enqueueTicketCard } from './enqueue-card';
-import { onResolved } from './request-rating';
+import { enqueueRatingRequest } from './request-rating';
 import { indexTicket } from '../knowledge/index-knowledge';
 
 const refusals = {
@@ -58,7 +58,7 @@ export function changeTicket({
     );
     enqueueTicketCard(tx, t.id);
     const after = repo.byId(tx.workspaceId, t.id)!;
-    if (input.action.type === 'resolve') onResolved(tx, after);
+    if (input.action.type === 'resolve') enqueueRatingRequest(tx, after);
     if (input.action.type !== 'claim') indexTicket({ ctx: tx, input: { ticketId: t.id } });
     return after;
   });

@@ -19,7 +19,7 @@ interface Waiting {
  * only the commit (most of an insert's cost) is shared. One caller alone waits
  * no longer than until the end of the current turn.
  */
-export function createTicketsTogether(ctx: Ctx): (input: CreateTicketInput) => Promise<Result> {
+export function createTicketsWithGroupCommit(ctx: Ctx): (input: CreateTicketInput) => Promise<Result> {
   let waiting: Waiting[] = [];
 
   const flush = () => {

@@ -10,7 +10,7 @@ export const ratingRequestKind = 'ticket.rating_request';
  * DM; an API ticket gets a signed link posted in the card's thread for support
  * to pass on with the helpdesk's reply.
  */
-export function onResolved(ctx: Ctx, t: TicketRow): void {
+export function enqueueRatingRequest(ctx: Ctx, t: TicketRow): void {
   if (t.ratedAt !== null) return;
   const lane = t.requesterSlackId
     ? `slack:api:rating-dm`

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { Runtime } from '../../../app/runtime';
 import { ValidationError } from '../../../domain/errors';
-import { createTicketsTogether } from '../../../services/tickets/create-tickets-together';
+import { createTicketsWithGroupCommit } from '../../../services/tickets/create-tickets-with-group-commit';
 import { getLeaderboard } from '../../../services/tickets/get-leaderboard';
 import type { AppEnv } from '../app';
 import { bodyLimits, limitBody } from '../doors';
@@ -12,7 +12,7 @@ import { registerRatingPage } from './tickets-rate';
 
 /** POST /api/tickets (helpdesks, forwarders, forms), its resolve and reply, and GET /api/leaderboard. */
 export function registerTicketRoutes(app: Hono<AppEnv>, rt: Runtime): void {
-  const createTicket = createTicketsTogether(rt.ctx);
+  const createTicket = createTicketsWithGroupCommit(rt.ctx);
 
   app.post('/api/tickets', requireApiToken(rt), limitBody(bodyLimits.apiTickets), async (c) => {
     const b = parseTicketBody(await c.req.text());
