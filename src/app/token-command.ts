@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { ApiTokensRepo, type ApiTokenInfo } from '../adapters/db/api-tokens.repo';
 import { openDb, type DbHandle } from '../adapters/db/client';
-import { ensureWorkspace, rotateCalendarToken } from '../adapters/db/workspace.repo';
+import { ensureWorkspace, firstWorkspaceId, rotateCalendarToken } from '../adapters/db/workspace.repo';
 import { systemClock, type Clock } from '../domain/clock';
 import { createApiToken } from '../services/tickets/create-api-token';
 import { loadConfig, type AppConfig } from './config';
@@ -128,10 +128,7 @@ function withAdminTarget(fn: (target: AdminTarget, config: AppConfig) => number)
   const config = loadConfig(process.env);
   const handle = openDb(config.env.databaseUrl);
   try {
-    const known = handle.sqlite.prepare('SELECT id FROM workspaces ORDER BY rowid LIMIT 1').get() as
-      | { id: string }
-      | undefined;
-    const workspaceId = config.file.workspace?.id ?? known?.id;
+    const workspaceId = config.file.workspace?.id ?? firstWorkspaceId(handle.sqlite);
     if (!workspaceId) {
       console.error('No workspace yet: set workspace.id in the config file, or start dutyloop once first.');
       return 1;

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
 import { constantTimeEqual } from '../signed-values';
@@ -43,4 +44,10 @@ export function calendarTokenMatches(db: Db, id: string, token: string): boolean
   const row = db.select({ stored: workspaces.calendarToken }).from(workspaces).where(eq(workspaces.id, id)).get();
   if (!row || !token || !isHash(row.stored)) return false;
   return constantTimeEqual(hashToken(token), row.stored);
+}
+
+/** The workspace recorded at first start, for CLI commands run beside a server whose config names none. */
+export function firstWorkspaceId(sqlite: Database.Database): string | undefined {
+  const known = sqlite.prepare('SELECT id FROM workspaces ORDER BY rowid LIMIT 1').get() as { id: string } | undefined;
+  return known?.id;
 }

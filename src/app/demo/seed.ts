@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { Db } from '../../adapters/db/client';
 import { RotationRepo } from '../../adapters/db/rotation.repo';
 import { TeamsRepo } from '../../adapters/db/teams.repo';
+import { DemoSeedRepo } from '../../adapters/db/demo-seed.repo';
 import { ensureWorkspace } from '../../adapters/db/workspace.repo';
 import { periodIndexAt, periodStart, dutyAt, type RotationSpec } from '../../domain/rotation/rotation';
 import { demoCompanies, demoProblems, demoTeams, demoTopics, demoWorkspaceId } from './organisation';
@@ -61,8 +62,9 @@ export function seedDemo(
     demoWorkspaceId,
     demoTeams.map((t) => ({ name: t.name, leadUserId: t.people[0]!.id, memberIds: t.people.map((p) => p.id) })),
   );
-  const setName = sqlite.prepare('UPDATE members SET name = ? WHERE workspace_id = ? AND slack_user_id = ?');
-  for (const t of demoTeams) for (const p of t.people) setName.run(`${p.name} (${p.role})`, demoWorkspaceId, p.id);
+  const seedRepo = new DemoSeedRepo(sqlite);
+  const setName = seedRepo.memberNameSetter();
+  for (const t of demoTeams) for (const p of t.people) setName(`${p.name} (${p.role})`, demoWorkspaceId, p.id);
   const teams = teamsRepo.active(demoWorkspaceId);
   const rotation: RotationSpec = { ...spec, teams };
 
@@ -94,15 +96,10 @@ export function seedDemo(
   const allOverrides = overrides.overrides(demoWorkspaceId);
   const newcomer = dutyAt(rotation, new Date(now), allOverrides)!.onDuty.at(-1);
 
-  const customers = seedCustomers(sqlite, rnd, now);
-  const issues = seedIssues(sqlite, rnd, now);
-  const ticketInsert =
-    sqlite.prepare(`INSERT INTO tickets (workspace_id, source, external_id, customer_id, customer_key, subject, text, priority, status,
-    requester_slack_id, card_channel_id, card_ts, duty_team_id, claimed_by, claimed_at, first_response_at, first_response_by, resolved_by, resolved_at,
-    resolution, rating, rated_at, created_at, updated_at, topic) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
-  const linkInsert = sqlite.prepare(
-    `INSERT INTO ticket_issue_links (workspace_id, ticket_id, issue_id, ticket_created_at, customer_key, linked_by, linked_at) VALUES (?,?,?,?,?,?,?)`,
-  );
+  const customers = seedCustomers(seedRepo, rnd, now);
+  const issues = seedIssues(seedRepo, rnd, now);
+  const ticketInsert = seedRepo.ticketInserter();
+  const linkInsert = seedRepo.linkInserter();
 
   const start = now - 182 * day;
   const outageAt = now - 41 * day + 14 * hour;
@@ -129,7 +126,7 @@ export function seedDemo(
   // Long tail over the product issues; the outage issue gets only the outage tickets.
   const zipf = issues.map((_, i) => (i === 0 ? 0 : 1 / i ** 1.1));
   let links = 0;
-  const tx = sqlite.transaction(() => {
+  seedRepo.inTransaction(() => {
     arrivals.forEach((at, n) => {
       if (at >= now) return;
       const outage = at >= outageAt && at < outageAt + 2 * hour;
@@ -161,42 +158,39 @@ export function seedDemo(
               'How do I rename a project?',
             ]);
       const source = rnd.pick(sources);
-      const id = Number(
-        ticketInsert.run(
-          demoWorkspaceId,
-          source,
-          `demo-${n}`,
-          customer.id,
-          customer.key,
-          text.slice(0, 60),
-          text,
-          outage ? 'urgent' : rnd.pick(priorities),
-          resolved ? 'resolved' : claimed ? 'claimed' : 'open',
-          source === 'zendesk' || source === 'web-form' ? null : customer.slackId,
-          'C0DEMODUTY',
-          `${Math.floor(at / 1000)}.${String(n).padStart(6, '0')}`,
-          period.team.id,
-          claimed ? who : null,
-          claimed ? (firstResponse ?? at) : null,
-          firstResponse,
-          firstResponse ? who : null,
-          resolved ? who : null,
-          resolvedAt,
-          resolved ? 'Answered in thread' : null,
-          rating,
-          rating ? (resolvedAt ?? at) + hour : null,
-          at,
-          resolvedAt ?? at,
-          assignTopic(text, demoTopics),
-        ).lastInsertRowid,
+      const id = ticketInsert(
+        demoWorkspaceId,
+        source,
+        `demo-${n}`,
+        customer.id,
+        customer.key,
+        text.slice(0, 60),
+        text,
+        outage ? 'urgent' : rnd.pick(priorities),
+        resolved ? 'resolved' : claimed ? 'claimed' : 'open',
+        source === 'zendesk' || source === 'web-form' ? null : customer.slackId,
+        'C0DEMODUTY',
+        `${Math.floor(at / 1000)}.${String(n).padStart(6, '0')}`,
+        period.team.id,
+        claimed ? who : null,
+        claimed ? (firstResponse ?? at) : null,
+        firstResponse,
+        firstResponse ? who : null,
+        resolved ? who : null,
+        resolvedAt,
+        resolved ? 'Answered in thread' : null,
+        rating,
+        rating ? (resolvedAt ?? at) + hour : null,
+        at,
+        resolvedAt ?? at,
+        assignTopic(text, demoTopics),
       );
       if (problem) {
-        linkInsert.run(demoWorkspaceId, id, problem.id, at, customer.key, rnd.pick(responders), at + hour);
+        linkInsert(demoWorkspaceId, id, problem.id, at, customer.key, rnd.pick(responders), at + hour);
         links += 1;
       }
     });
   });
-  tx();
   return {
     tickets: arrivals.filter((a) => a < now).length,
     issues: issues.length,
@@ -205,10 +199,8 @@ export function seedDemo(
   };
 }
 
-function seedCustomers(sqlite: Database.Database, rnd: Random, now: number) {
-  const insert = sqlite.prepare(
-    'INSERT INTO customers (workspace_id, key, slack_user_id, email, name, company, created_at) VALUES (?,?,?,?,?,?,?)',
-  );
+function seedCustomers(seedRepo: DemoSeedRepo, rnd: Random, now: number) {
+  const insert = seedRepo.customerInserter();
   const out: { id: number; key: string; slackId: string | null }[] = [];
   for (let i = 0; i < 420; i++) {
     const company = i < 300 ? demoCompanies[i % demoCompanies.length]! : null;
@@ -221,18 +213,14 @@ function seedCustomers(sqlite: Database.Database, rnd: Random, now: number) {
       out.push(existing);
       continue;
     }
-    const id = Number(
-      insert.run(demoWorkspaceId, key, slackId, email, `Customer ${i}`, company, now - 200 * day).lastInsertRowid,
-    );
+    const id = insert(demoWorkspaceId, key, slackId, email, `Customer ${i}`, company, now - 200 * day);
     out.push({ id, key, slackId });
   }
   return out;
 }
 
-function seedIssues(sqlite: Database.Database, rnd: Random, now: number) {
-  const insert =
-    sqlite.prepare(`INSERT INTO tracker_issues (workspace_id, provider, external_id, key, title, url, state, state_changed_at, is_private, created_at, updated_at)
-    VALUES (?,?,?,?,?,?,?,?,?,?,?)`);
+function seedIssues(seedRepo: DemoSeedRepo, rnd: Random, now: number) {
+  const insert = seedRepo.issueInserter();
   const out: { id: number; title: string }[] = [];
   const outage = { title: 'Outage: API timeouts on eu-west', provider: 'github' as const, words: '' };
   const all = [outage, ...demoProblems];
@@ -251,7 +239,7 @@ function seedIssues(sqlite: Database.Database, rnd: Random, now: number) {
     const key = github ? `acme/app#${n}` : `ENG-${n}`;
     const url = github ? `https://github.com/acme/app/issues/${n}` : `https://linear.app/acme/issue/ENG-${n}`;
     const closed = i === 0 || i % 9 === 4;
-    const row = insert.run(
+    const id = insert(
       demoWorkspaceId,
       p.provider,
       externalId,
@@ -264,7 +252,7 @@ function seedIssues(sqlite: Database.Database, rnd: Random, now: number) {
       now - 190 * day,
       now,
     );
-    out.push({ id: Number(row.lastInsertRowid), title: p.title });
+    out.push({ id, title: p.title });
   });
   return out;
 }

@@ -4,7 +4,8 @@ import { demandWindows, isDemandWindow, windowRange } from '../../../../domain/f
 import { getDemand, type DemandBoardRow } from '../../../../services/feedback/get-demand';
 import { Sparkline } from '../../../web/charts';
 import { Layout, type Viewer } from '../../../web/layout';
-import { weeklyTicketsByIssue } from '../../../web/queries/demand-weekly';
+import { distinctCustomersBetween } from '../../../db/dashboard/demand-customers';
+import { weeklyTicketsByIssue } from '../../../db/dashboard/demand-weekly';
 import { BadParam } from './errors';
 import { fmtShort } from './format';
 
@@ -165,10 +166,5 @@ function Change(p: { v: number | null }) {
 
 function distinctCustomers(rt: Runtime, window: (typeof demandWindows)[number], now: number): number {
   const range = windowRange(window, now);
-  const row = rt.dbHandle.sqlite
-    .prepare(
-      'SELECT COUNT(DISTINCT customer_key) AS n FROM ticket_issue_links WHERE workspace_id = ? AND ticket_created_at >= ? AND ticket_created_at < ?',
-    )
-    .get(rt.ctx.workspaceId, range.from, range.to) as { n: number };
-  return row.n;
+  return distinctCustomersBetween(rt.dbHandle.sqlite, rt.ctx.workspaceId, range.from, range.to);
 }

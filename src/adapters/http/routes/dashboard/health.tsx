@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { Runtime } from '../../../../app/runtime';
 import { HBars, WeeklyChart } from '../../../web/charts';
 import { Layout, type Viewer } from '../../../web/layout';
-import { supportHealth } from '../../../web/queries/health';
+import { supportHealth } from '../../../db/dashboard/health';
 import { BadParam } from './errors';
 import { getTopics } from '../../../../services/knowledge/get-topics';
 import { TopTopics } from './health-topics';

@@ -5,7 +5,7 @@ import { NotFoundError } from '../../../../domain/errors';
 import { getIssueDemand } from '../../../../services/feedback/get-issue-demand';
 import { Legend, WeeklyChart } from '../../../web/charts';
 import { Layout, type Viewer } from '../../../web/layout';
-import { customerLabels, memberNames } from '../../../web/queries/people';
+import { customerLabels, memberNames } from '../../../db/dashboard/people';
 import { PrecedentsRepo, type IssuePrecedentRow } from '../../../db/precedents.repo';
 import { BadParam } from './errors';
 import { fmtAge, fmtDay, fmtShort } from './format';

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { Runtime } from '../../../../app/runtime';
 import { listPeriods } from '../../../../services/rotation/get-duty';
 import { Layout, type Viewer } from '../../../web/layout';
-import { memberNames } from '../../../web/queries/people';
+import { memberNames } from '../../../db/dashboard/people';
 import { fmtDay, fmtShort } from './format';
 
 const day = 86_400_000;
