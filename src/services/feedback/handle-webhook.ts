@@ -55,12 +55,12 @@ export function handleGitHubIssuesEvent({
 }
 
 /**
- * A verified Linear delivery. `prepare` does the network part (fetching the
+ * A verified Linear delivery. `planChange` does the network part (fetching the
  * surviving issue of a duplicate merge) and returns the transactional part,
  * or null for an event dutyloop does not handle.
  */
 export const handleLinearEvent = {
-  async prepare({
+  async planChange({
     ctx,
     input,
   }: {

@@ -103,7 +103,7 @@ export function registerFeedbackRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     const verified = verifyLinearDelivery(secret, raw, c.req.header('linear-signature'), rt.ctx.clock.now().getTime());
     if (!verified.ok) return c.json({ ...unauthorized, message: verified.message }, 401);
     const delivery = c.req.header('linear-delivery');
-    const pre = await handleLinearEvent.prepare({ ctx: rt.ctx, input: verified.envelope });
+    const pre = await handleLinearEvent.planChange({ ctx: rt.ctx, input: verified.envelope });
     if (!pre) return c.body(null, 204);
     const result = withTransaction(rt.ctx, (tx) => {
       if (!firstDelivery(rt, tx.db, 'linear', delivery)) return { duplicate: true };
