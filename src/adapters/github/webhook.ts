@@ -1,6 +1,6 @@
 import { verify } from '@octokit/webhooks-methods';
 import { z } from 'zod';
-import type { DeliveryHeaders } from '../http/doors';
+import type { DeliveryHeaders } from '../http/webhook-deliveries';
 import { githubIssue, githubRepository } from './issue-schema';
 
 /** GitHub's webhook headers, for the check made before a delivery's body is read. */

@@ -1,6 +1,6 @@
 import { LinearWebhookClient } from '@linear/sdk/webhooks';
 import { z } from 'zod';
-import type { DeliveryHeaders } from '../http/doors';
+import type { DeliveryHeaders } from '../http/webhook-deliveries';
 
 /** Linear's webhook headers, for the check made before a delivery's body is read. */
 export const linearDeliveries: DeliveryHeaders = {
