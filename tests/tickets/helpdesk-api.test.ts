@@ -4,10 +4,12 @@ import {
   count,
   dev,
   dutyChannel,
+  postApi,
   postTicket,
   startTicketWorld,
   ticketRow,
   until,
+  type ApiPostOptions,
   type TicketWorld,
 } from './support/world';
 
@@ -18,18 +20,10 @@ afterEach(async () => {
   w = undefined;
 });
 
-function call(w: TicketWorld, path: string, body: unknown, opts: { token?: string | null; raw?: string } = {}) {
-  const token = opts.token === undefined ? w.token : opts.token;
-  return fetch(`${w.app.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: opts.raw ?? JSON.stringify(body),
-  });
-}
-const resolve = (w: TicketWorld, id: number | string, body: unknown, opts?: { token?: string | null; raw?: string }) =>
-  call(w, `/api/tickets/${id}/resolve`, body, opts);
-const reply = (w: TicketWorld, id: number | string, body: unknown, opts?: { token?: string | null; raw?: string }) =>
-  call(w, `/api/tickets/${id}/reply`, body, opts);
+const resolve = (w: TicketWorld, id: number | string, body: unknown, opts?: ApiPostOptions) =>
+  postApi(w, `/api/tickets/${id}/resolve`, body, opts);
+const reply = (w: TicketWorld, id: number | string, body: unknown, opts?: ApiPostOptions) =>
+  postApi(w, `/api/tickets/${id}/reply`, body, opts);
 
 /** A ticket from the helpdesk, with its card posted in the duty channel. */
 async function helpdeskTicket(w: TicketWorld, externalId = 'ZD-7'): Promise<number> {

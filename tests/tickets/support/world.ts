@@ -86,13 +86,25 @@ export async function startTicketWorld(
   };
 }
 
-export function postTicket(w: TicketWorld, body: unknown, opts: { token?: string | null; raw?: string } = {}) {
+export interface ApiPostOptions {
+  /** The API token; null sends none; the world's own by default. */
+  token?: string | null;
+  /** A body sent as it is, instead of `body` as JSON. */
+  raw?: string;
+}
+
+/** A JSON POST to the server's API, as a helpdesk sends it. */
+export function postApi(w: TicketWorld, path: string, body: unknown, opts: ApiPostOptions = {}) {
   const token = opts.token === undefined ? w.token : opts.token;
-  return fetch(`${w.app.url}/api/tickets`, {
+  return fetch(`${w.app.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: opts.raw ?? JSON.stringify(body),
   });
+}
+
+export function postTicket(w: TicketWorld, body: unknown, opts: ApiPostOptions = {}) {
+  return postApi(w, '/api/tickets', body, opts);
 }
 
 export function ticketRow(w: TicketWorld, id: number) {
