@@ -1,6 +1,6 @@
 import { openDb } from '../adapters/db/client';
 import { ConfigError, loadConfig } from './config';
-import { missingForServe } from './config/env';
+import { missingForServe } from '../services/settings/env';
 import { startDutyloop } from './start';
 
 interface Command {

@@ -6,6 +6,7 @@ import { systemClock } from '../domain/clock';
 import { listPeriods, rotationSpec } from '../services/rotation/get-duty';
 import { dutyCounts } from '../domain/rotation/rotation';
 import { RotationRepo } from '../adapters/db/rotation.repo';
+import { createContext } from './context';
 import type { Ctx } from '../services/context';
 import { loadConfig } from './config';
 import { silentLogger } from './logger';
@@ -20,7 +21,7 @@ export function printSchedule(n: number): number {
   try {
     const workspaceId = config.file.workspace?.id ?? 'TDEMO';
     ensureWorkspace(handle.db, workspaceId);
-    const ctx = { db: handle.db, clock: systemClock, log: silentLogger, config, workspaceId, trackers: {} };
+    const { ctx } = createContext({ db: handle.db, clock: systemClock, log: silentLogger, config, workspaceId });
     if (new TeamsRepo(handle.db).active(workspaceId).length === 0) {
       new TeamsRepo(handle.db).sync(
         workspaceId,

@@ -19,6 +19,7 @@ import type { AppConfig } from './config';
 import { jobs, outboxHandlers, startupHooks } from './plug-in-points';
 import { createLogger, type Logger } from './logger';
 import type { Runtime } from './runtime';
+import { createContext } from './context';
 
 export interface StartOptions {
   config: AppConfig;
@@ -83,8 +84,10 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
   });
   const scheduler = new Scheduler(log);
   const runbooks = loadRunbookLibrary({ dir: config.file.knowledge.runbooks, publicUrl: config.env.publicUrl, log });
+  const { ctx, uow } = createContext({ db: dbHandle.db, clock, log, config, workspaceId, slack, trackers, runbooks });
+  uow.onCommitWithOutbox(() => outbox.kick());
   const rt: Runtime = {
-    ctx: { db: dbHandle.db, clock, log, config, workspaceId, slack, trackers, runbooks },
+    ctx,
     dbHandle,
     outbox,
     scheduler,

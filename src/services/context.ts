@@ -1,25 +1,37 @@
 import type { WebClient } from '@slack/web-api';
 import type { Db } from '../adapters/db/client';
-import type { AppConfig } from '../app/config';
-import type { Logger } from '../app/logger';
 import type { Clock } from '../domain/clock';
 import type { IssueTrackers } from './ports/issue-tracker';
 import type { RunbookLibrary } from './ports/knowledge';
+import type { Logger } from './ports/logger';
+import type { Notify } from './ports/notify';
+import type { Repositories } from './ports/repositories';
+import type { SlackDirectory } from './ports/slack-directory';
+import type { UnitOfWork } from './ports/unit-of-work';
+import type { Settings } from './settings';
 
 /**
- * What every use case gets: `verbNoun({ ctx, input })`. Services never read
- * process.env or the wall clock; they take it from here.
+ * What every use case gets: `verbNoun({ ctx, input })`. Ports only: services
+ * never read process.env, the wall clock, the database or Slack but through here.
  */
 export interface Ctx {
-  db: Db;
+  repos: Repositories;
+  /** `inTransaction(ctx, fn)` (services/transaction.ts) runs through it. */
+  uow: UnitOfWork;
+  /** Queues messages as intents; adapters/slack renders and sends them after the commit. */
+  notify: Notify;
   clock: Clock;
   log: Logger;
-  config: AppConfig;
+  config: Settings;
   /** The Slack team id this deployment serves. */
   workspaceId: string;
-  /** Absent in demo mode. Writes go through the outbox; this is for reads (users.info…). */
-  slack?: WebClient;
+  /** Who is who in Slack (users.info, lookupByEmail). Absent in demo mode. */
+  directory?: SlackDirectory;
   trackers: IssueTrackers;
+  /** @deprecated The SQLite handle, until every service reaches its stores through `repos`. */
+  db: Db;
+  /** @deprecated Slack's client, until every service writes through `notify` and reads through `directory`. */
+  slack?: WebClient;
   /** The markdown runbooks of `knowledge.runbooks`; absent until they are loaded. */
   runbooks?: RunbookLibrary;
 }

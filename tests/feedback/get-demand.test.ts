@@ -13,6 +13,7 @@ import { memoryDb, testConfig, teamId } from '../support/app';
 import { ManualClock } from '../../src/domain/clock';
 import { silentLogger } from '../../src/app/logger';
 import type { Ctx } from '../../src/services/context';
+import { createContext } from '../../src/app/context';
 
 const now = Date.parse('2026-11-20T12:00:00Z');
 const handles: DbHandle[] = [];
@@ -26,14 +27,13 @@ afterEach(async () => {
 });
 
 function ctxFor(h: DbHandle): Ctx {
-  return {
+  return createContext({
     db: h.db,
     clock: new ManualClock(now),
     log: silentLogger,
     config: testConfig(),
     workspaceId: teamId,
-    trackers: {},
-  };
+  }).ctx;
 }
 
 function fileDb(): DbHandle {

@@ -1,6 +1,6 @@
 import { openDb, type DbHandle } from '../../src/adapters/db/client';
-import { fileSchema, type FileConfig } from '../../src/app/config/file';
-import { envSchema } from '../../src/app/config/env';
+import { fileSchema, type FileConfig } from '../../src/services/settings/file';
+import { envSchema } from '../../src/services/settings/env';
 import type { AppConfig } from '../../src/app/config';
 import { silentLogger, createLogger, type Logger } from '../../src/app/logger';
 import { startDutyloop, type Running } from '../../src/app/start';

@@ -3,20 +3,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from './client';
 import { apiTokens } from './schema';
 import { statement } from './statements';
-
-export interface ApiTokenInfo {
-  id: number;
-  name: string;
-  createdAt: number;
-  lastUsedAt: number | null;
-  revokedAt: number | null;
-}
-
-export interface ApiClientToken {
-  id: number;
-  /** The name given at `dutyloop token create --name` (e.g. zendesk). */
-  name: string;
-}
+import type { ApiTokenInfo, ApiClientToken } from '../../services/ports/tickets';
 
 /** `dutyloop token list` shows when a token was last used; minute precision is enough, and spares a write per request. */
 const touchEveryMs = 60_000;
@@ -69,3 +56,5 @@ export class ApiTokensRepo {
     return { id: found.id, name: found.name };
   }
 }
+
+export type { ApiTokenInfo, ApiClientToken };

@@ -1,35 +1,6 @@
 import type { Db } from './client';
 import { statement } from './statements';
-
-/** A resolved ticket's words as the index keeps them: space-joined stemmed terms per field. */
-export interface KnowledgeDoc {
-  id: number;
-  question: string;
-  resolution: string;
-  issues: string;
-}
-
-/** What the index is built from. */
-export interface KnowledgeSource {
-  id: number;
-  status: string;
-  subject: string | null;
-  text: string;
-  resolution: string | null;
-  issueTitles: string[];
-}
-
-/** What a hit shows. */
-export interface KnowledgeTicket {
-  id: number;
-  subject: string | null;
-  text: string;
-  resolution: string | null;
-  resolvedBy: string | null;
-  resolvedAt: number | null;
-  cardChannelId: string | null;
-  cardTs: string | null;
-}
+import type { KnowledgeSource, KnowledgeDoc, KnowledgeTicket } from '../../services/ports/knowledge-store';
 
 const distinct = (doc: KnowledgeDoc) => [
   ...new Set(`${doc.question} ${doc.resolution} ${doc.issues}`.split(' ').filter(Boolean)),
@@ -178,3 +149,5 @@ export class KnowledgeRepo {
     ).all(workspaceId, ...ids) as KnowledgeTicket[];
   }
 }
+
+export type { KnowledgeSource, KnowledgeDoc, KnowledgeTicket };

@@ -1,22 +1,9 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { precedentSuggestions } from './schema';
+import type { PrecedentVerdict, IssuePrecedentRow } from '../../services/ports/knowledge-store';
 
 export type PrecedentSuggestionRow = typeof precedentSuggestions.$inferSelect;
-export type PrecedentVerdict = 'helped' | 'unrelated';
-
-/** A resolved ticket linked to an issue, as the issue page lists it. */
-export interface IssuePrecedentRow {
-  ticketId: number;
-  subject: string | null;
-  text: string;
-  resolution: string | null;
-  resolvedBy: string | null;
-  resolvedAt: number;
-  permalink: string | null;
-  /** How many later tickets were marked "This helped" on it. */
-  helped: number;
-}
 
 /** The precedents offered in new tickets' threads and the verdicts given on them. */
 export class PrecedentsRepo {
@@ -93,3 +80,5 @@ export class PrecedentsRepo {
       LIMIT ${limit}`);
   }
 }
+
+export type { PrecedentVerdict, IssuePrecedentRow };

@@ -1,48 +1,11 @@
 import type Database from 'better-sqlite3';
+import type { DemandBoardQuery, DemandBoardData, DemandRow, CountRow, SeenRow } from '../../services/ports/feedback';
 
 /**
  * The heavy read models, written against a bare better-sqlite3 connection so
  * the same code runs in the read worker (its own read-only connection) and,
  * for in-memory databases that no second connection can see, on the caller's.
  */
-
-export interface DemandRow {
-  issueId: number;
-  provider: 'github' | 'linear';
-  key: string;
-  title: string;
-  url: string;
-  state: 'open' | 'closed';
-  tickets: number;
-  customers: number;
-}
-
-export interface CountRow {
-  issueId: number;
-  tickets: number;
-  customers: number;
-}
-
-export interface SeenRow {
-  issueId: number;
-  firstSeen: number;
-  lastSeen: number;
-}
-
-export interface DemandBoardQuery {
-  workspaceId: string;
-  /** [from, to) in epoch ms; null for all time, which reads the trigger-kept totals. */
-  range: { from: number; to: number } | null;
-  previous: { from: number; to: number } | null;
-  limit: number;
-}
-
-export interface DemandBoardData {
-  top: DemandRow[];
-  /** Counts of the same issues over the previous window; null for all time. */
-  previous: CountRow[] | null;
-  seen: SeenRow[];
-}
 
 const sqlText = {
   // Merged duplicates are left out; ties go to the older issue.
@@ -119,3 +82,5 @@ export const readModels = { demandBoard: readDemandBoard } as const;
 export type ReadModelName = keyof typeof readModels;
 export type ReadModelArgs<N extends ReadModelName> = Parameters<(typeof readModels)[N]>[1];
 export type ReadModelResult<N extends ReadModelName> = ReturnType<(typeof readModels)[N]>;
+
+export type { DemandBoardQuery, DemandBoardData, DemandRow, CountRow, SeenRow };

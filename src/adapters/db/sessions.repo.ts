@@ -2,13 +2,7 @@ import { and, eq, lte } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import type { Db } from './client';
 import { sessions } from './schema';
-
-export interface SessionRow {
-  slackUserId: string;
-  name: string;
-  expiresAt: number;
-  checkedAt: number;
-}
+import type { SessionRow } from '../../services/ports/sessions';
 
 /** Only the SHA-256 of a session id is stored: a copy of the table signs nobody in. */
 export const hashSessionId = (id: string) => createHash('sha256').update(id).digest('hex');
@@ -75,3 +69,5 @@ export class SessionsRepo {
       .run();
   }
 }
+
+export type { SessionRow };

@@ -1,14 +1,7 @@
 import { and, asc, eq, notInArray, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
 import { members, teams } from './schema';
-
-export interface TeamWithMembers {
-  id: number;
-  name: string;
-  leadUserId: string | null;
-  position: number;
-  memberIds: string[];
-}
+import type { TeamWithMembers } from '../../services/ports/rotation';
 
 export class TeamsRepo {
   constructor(private readonly db: Db) {}
@@ -89,3 +82,5 @@ export class TeamsRepo {
     return byId;
   }
 }
+
+export type { TeamWithMembers };

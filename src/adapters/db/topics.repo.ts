@@ -1,17 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from './client';
-
-export interface TopicCountRow {
-  topic: string;
-  tickets: number;
-  customers: number;
-}
-
-export interface TopicMedianRow {
-  topic: string;
-  /** Milliseconds. */
-  median: number;
-}
+import type { TopicCountRow, TopicMedianRow } from '../../services/ports/knowledge-store';
 
 /**
  * Tickets per topic over [from, to) by creation time: counts, distinct
@@ -44,3 +33,5 @@ export class TopicsRepo {
       .map((r) => r.text);
   }
 }
+
+export type { TopicCountRow, TopicMedianRow };

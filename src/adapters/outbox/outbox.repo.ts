@@ -2,18 +2,9 @@ import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { outbox } from '../db/schema';
 import { statement } from '../db/statements';
+import type { EnqueueInput } from '../../services/ports/outbox';
 
 export type OutboxRow = typeof outbox.$inferSelect;
-
-export interface EnqueueInput {
-  kind: string;
-  /** Writes in one lane go out one at a time, in order, at the lane's pace. */
-  lane: string;
-  payload: unknown;
-  /** Enqueueing the same key twice keeps the first row: idempotent producers. */
-  dedupeKey?: string;
-  notBefore?: number;
-}
 
 export class OutboxRepo {
   constructor(private readonly db: Db) {}
@@ -144,3 +135,5 @@ export class OutboxRepo {
     );
   }
 }
+
+export type { EnqueueInput };

@@ -1,6 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import { randomUUID } from 'node:crypto';
-import type { Ctx } from '../../services/context';
+import type { Db } from '../db/client';
+import type { Clock } from '../../domain/clock';
+import type { EnqueueInput } from '../../services/ports/outbox';
 import { OutboxRepo } from '../outbox/outbox.repo';
 import { PermanentError } from '../outbox/errors';
 import {
@@ -21,15 +23,12 @@ export interface SlackCall {
 const postMethods = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral']);
 const markerEvent = 'dutyloop_outbox';
 
-/**
- * Queues a Slack write in the caller's transaction. Messages to one channel
- * share a lane paced at Slack's ~1 message/s/channel. Returns the outbox id.
- */
-export function enqueueSlack(
-  ctx: Pick<Ctx, 'db' | 'clock' | 'workspaceId'>,
+/** The outbox row that performs `call`: its lane, and a marker so a retry after a crash can see it went out. */
+export function slackCallToQueue(
   call: SlackCall,
-  opts: { dedupeKey?: string; kind?: string; notBefore?: number } = {},
-): number {
+  opts: { dedupeKey?: string; kind?: string; notBefore?: number },
+  now: number,
+): EnqueueInput {
   const channel = typeof call.args.channel === 'string' ? call.args.channel : undefined;
   const lane = postMethods.has(call.method) && channel ? `slack:post:${channel}` : `slack:api:${call.method}`;
   const args = { ...call.args };
@@ -37,17 +36,26 @@ export function enqueueSlack(
   if (call.method === 'chat.postMessage' && !args.metadata) {
     args.metadata = { event_type: markerEvent, event_payload: { key: opts.dedupeKey ?? randomUUID() } };
   }
-  return new OutboxRepo(ctx.db).enqueue(
-    ctx.workspaceId,
-    {
-      kind: opts.kind ?? 'slack.call',
-      lane,
-      payload: { method: call.method, args },
-      dedupeKey: opts.dedupeKey,
-      notBefore: opts.notBefore,
-    },
-    ctx.clock.now().getTime(),
-  );
+  return {
+    kind: opts.kind ?? 'slack.call',
+    lane,
+    payload: { method: call.method, args },
+    dedupeKey: opts.dedupeKey,
+    notBefore: opts.notBefore ?? now,
+  };
+}
+
+/**
+ * Queues a Slack write in the caller's transaction. Messages to one channel
+ * share a lane paced at Slack's ~1 message/s/channel. Returns the outbox id.
+ */
+export function enqueueSlack(
+  ctx: { db: Db; clock: Clock; workspaceId: string },
+  call: SlackCall,
+  opts: { dedupeKey?: string; kind?: string; notBefore?: number } = {},
+): number {
+  const now = ctx.clock.now().getTime();
+  return new OutboxRepo(ctx.db).enqueue(ctx.workspaceId, slackCallToQueue(call, opts, now), now);
 }
 
 /** Performs a queued Slack call; its response is stored as the outbox row's result. */

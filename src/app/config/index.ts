@@ -1,16 +1,15 @@
-import { envSchema, envProblems, type Env } from './env';
+import { envSchema, envProblems, type Env } from '../../services/settings/env';
+import type { Settings } from '../../services/settings';
 import { readConfigFile, type FileConfig } from './file';
 import { ConfigError } from '../../domain/errors';
 
 export { ConfigError };
 
-export type { Env } from './env';
+export type { Env } from '../../services/settings/env';
 export type { FileConfig } from './file';
 
-export interface AppConfig {
-  env: Env;
-  file: FileConfig;
-}
+/** The settings a running dutyloop was started with. */
+export type AppConfig = Settings;
 
 /** Parses the environment and the config file once; every problem is reported together. */
 export function loadConfig(processEnv: NodeJS.ProcessEnv, extraProblems: (env: Env) => string[] = () => []): AppConfig {

@@ -1,0 +1,196 @@
+/**
+ * What the tickets area stores: tickets and their customers and events, the burst
+ * cards of the duty channel, and the API tokens of helpdesks.
+ */
+
+export interface ApiTokenInfo {
+  id: number;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface ApiClientToken {
+  id: number;
+  /** The name given at `dutyloop token create --name` (e.g. zendesk). */
+  name: string;
+}
+
+export interface Ticket {
+  id: number;
+  text: string;
+  createdAt: number;
+  workspaceId: string;
+  source: string;
+  externalId: string;
+  customerId: number | null;
+  customerKey: string | null;
+  subject: string | null;
+  url: string | null;
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  status: 'open' | 'claimed' | 'resolved';
+  originChannelId: string | null;
+  originTs: string | null;
+  permalink: string | null;
+  requesterSlackId: string | null;
+  createdBy: string | null;
+  cardChannelId: string | null;
+  cardTs: string | null;
+  dutyTeamId: number | null;
+  claimedBy: string | null;
+  claimedAt: number | null;
+  firstResponseAt: number | null;
+  firstResponseBy: string | null;
+  resolvedBy: string | null;
+  resolvedAt: number | null;
+  resolution: string | null;
+  rating: number | null;
+  ratingComment: string | null;
+  ratedAt: number | null;
+  nextTargetAt: number | null;
+  topic: string;
+  topicSetBy: string | null;
+  updatedAt: number;
+}
+
+export interface Customer {
+  id: number;
+  workspaceId: string;
+  key: string;
+  slackUserId: string | null;
+  email: string | null;
+  name: string | null;
+  company: string | null;
+  externalId: string | null;
+  createdAt: number;
+}
+
+export interface IntakeTicket {
+  text: string;
+  createdAt: number;
+  workspaceId: string;
+  source: string;
+  externalId: string;
+  customerId?: number | null;
+  customerKey?: string | null;
+  subject?: string | null;
+  url?: string | null;
+  priority?: 'low' | 'normal' | 'high' | 'urgent';
+  originChannelId?: string | null;
+  originTs?: string | null;
+  permalink?: string | null;
+  requesterSlackId?: string | null;
+  createdBy?: string | null;
+  dutyTeamId?: number | null;
+  nextTargetAt?: number | null;
+  topic?: string;
+  updatedAt: number;
+}
+
+export interface TicketChanges {
+  text?: string;
+  createdAt?: number;
+  workspaceId?: string;
+  source?: string;
+  externalId?: string;
+  updatedAt?: number;
+  id?: number;
+  customerId?: number | null;
+  customerKey?: string | null;
+  subject?: string | null;
+  url?: string | null;
+  priority?: 'low' | 'normal' | 'high' | 'urgent';
+  status?: 'open' | 'claimed' | 'resolved';
+  originChannelId?: string | null;
+  originTs?: string | null;
+  permalink?: string | null;
+  requesterSlackId?: string | null;
+  createdBy?: string | null;
+  cardChannelId?: string | null;
+  cardTs?: string | null;
+  dutyTeamId?: number | null;
+  claimedBy?: string | null;
+  claimedAt?: number | null;
+  firstResponseAt?: number | null;
+  firstResponseBy?: string | null;
+  resolvedBy?: string | null;
+  resolvedAt?: number | null;
+  resolution?: string | null;
+  rating?: number | null;
+  ratingComment?: string | null;
+  ratedAt?: number | null;
+  nextTargetAt?: number | null;
+  topic?: string;
+  topicSetBy?: string | null;
+}
+
+export interface TicketsStore {
+  byId(workspaceId: string, id: number): Promise<Ticket | undefined>;
+  bySourceExternal(workspaceId: string, source: string, externalId: string): Promise<Ticket | undefined>;
+  /** The id alone, by a prepared statement: the intake's duplicate check. */
+  idBySourceExternal(workspaceId: string, source: string, externalId: string): Promise<number | undefined>;
+  idByOrigin(workspaceId: string, channel: string, ts: string): Promise<number | undefined>;
+  byOrigin(workspaceId: string, channel: string, ts: string): Promise<Ticket | undefined>;
+  byCard(workspaceId: string, channel: string, ts: string): Promise<Ticket | undefined>;
+  /** Inserts unless (source, externalId) exists; returns the new id, or null when it existed. */
+  insert(row: IntakeTicket): Promise<number | null>;
+  update(workspaceId: string, id: number, set: TicketChanges): Promise<void>;
+  addEvent(
+    workspaceId: string,
+    ticketId: number,
+    type: string,
+    actor: string | null,
+    at: number,
+    data?: unknown,
+  ): Promise<void>;
+  /** Finds or creates the customer by key, filling in what was missing. */
+  upsertCustomer(
+    workspaceId: string,
+    key: string,
+    c: {
+      slackUserId?: string | null;
+      email?: string | null;
+      name?: string | null;
+      company?: string | null;
+      externalId?: string | null;
+    },
+    now: number,
+  ): Promise<number>;
+  hasEvent(ticketId: number, type: string): Promise<boolean>;
+  /** The data of the ticket's first event of this type. */
+  eventData(ticketId: number, type: string): Promise<unknown>;
+  customer(id: number): Promise<Customer | undefined>;
+}
+
+export interface BurstsStore {
+  get(
+    workspaceId: string,
+    channelId: string,
+  ): Promise<
+    | { workspaceId: string; cardChannelId: string; cardTs: string; channelId: string; since: number; slots: number }
+    | undefined
+  >;
+  /** The card was posted or refreshed: its slot count starts again. */
+  save(
+    burst: Omit<
+      { workspaceId: string; cardChannelId: string; cardTs: string; channelId: string; since: number; slots: number },
+      'slots'
+    >,
+  ): Promise<void>;
+  /** A ticket card took one of the channel's slots. */
+  countSlot(workspaceId: string, channelId: string): Promise<void>;
+  /** Nothing waits any more: the next burst gets a card of its own. */
+  end(workspaceId: string, channelId: string): Promise<void>;
+}
+
+export interface TokensStore {
+  list(workspaceId: string): Promise<ApiTokenInfo[]>;
+  /** Marks a token revoked; false when it was already revoked (or is not this workspace's). */
+  revoke(workspaceId: string, id: number, now: number): Promise<boolean>;
+  /**
+   * The live token of this workspace that `token` is, or undefined. Only its
+   * SHA-256 is stored, so the lookup is by hash; last use is recorded at most once a minute.
+   */
+  authenticate(workspaceId: string, token: string, now: number): Promise<ApiClientToken | undefined>;
+}

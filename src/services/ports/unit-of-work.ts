@@ -1,0 +1,13 @@
+import type { Ctx } from '../context';
+
+/**
+ * One transaction around a use case's writes. Everything `fn` stores and every
+ * message it queues through `ctx.notify` commits together or not at all, and
+ * the outbox is woken once, after the commit — callers never kick it.
+ *
+ * A unit of work started inside another joins it. `fn` must not wait on the
+ * network (Slack, a tracker): the transaction holds the write lock while it runs.
+ */
+export interface UnitOfWork {
+  run<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T>;
+}

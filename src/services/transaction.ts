@@ -1,0 +1,6 @@
+import type { Ctx } from './context';
+
+/** `fn` in one unit of work (see ports/unit-of-work.ts); inside another, it joins it. */
+export function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
+  return ctx.uow.run(ctx, fn);
+}
