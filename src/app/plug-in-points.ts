@@ -21,25 +21,25 @@ import { precedentsOutboxHandlers } from '../adapters/slack/precedents-outbox';
 /** Run in order after migrations, before anything listens. Throw ConfigError to stop start-up. */
 export const startupHooks: ((rt: Runtime) => Promise<void>)[] = [
   (rt) => syncTeams({ ctx: rt.ctx }),
-  (rt) => checkChannels(rt),
+  (rt) => checkChannels(rt.ctx),
   // areas register here
 ];
 
 /** Outbox handlers by kind. */
 export const outboxHandlers: ((rt: Runtime) => Record<string, OutboxHandler>)[] = [
   (rt) => slackOutboxHandlers(rt.ctx.slack),
-  (rt) => writebackHandlers(rt),
-  (rt) => ticketOutboxHandlers(rt),
-  (rt) => handoffOutboxHandlers(rt),
-  (rt) => precedentsOutboxHandlers(rt),
+  (rt) => writebackHandlers(rt.ctx),
+  (rt) => ticketOutboxHandlers(rt.ctx, rt.secret),
+  (rt) => handoffOutboxHandlers(rt.ctx),
+  (rt) => precedentsOutboxHandlers(rt.ctx),
   // areas register here
 ];
 
 /** Scheduled jobs. */
 export const jobs: ((rt: Runtime) => ScheduledJob[])[] = [
-  (rt) => [...reconcileJobs(rt), ...digestJobs(rt)],
-  (rt) => handoffJobs(rt),
-  (rt) => targetsJobs(rt),
-  (rt) => knowledgeJobs(rt),
+  (rt) => [...reconcileJobs(rt.ctx), ...digestJobs(rt.ctx)],
+  (rt) => handoffJobs(rt.ctx),
+  (rt) => targetsJobs(rt.ctx),
+  (rt) => knowledgeJobs(rt.ctx),
   // areas register here
 ];

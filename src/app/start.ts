@@ -114,7 +114,7 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
       onRequest: (kind) => metrics.slackEvents.inc({ kind }),
     });
     rt.bolt = app;
-    registerListeners(app, rt);
+    registerListeners(app, ctx);
     app.error(async (err) => {
       log.error({ err }, 'slack: unhandled listener error');
     });

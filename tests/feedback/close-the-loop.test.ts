@@ -276,12 +276,12 @@ describe('the reconcile job', () => {
     await settle(w);
     w.ln.setState(lin.id, 'completed');
     w.gh.repos.get('codertocat/hello-world')!.issues.get(1)!.state = 'closed';
-    const r = await runReconcile(w.app.rt);
+    const r = await runReconcile(w.app.rt.ctx);
     expect(r).toMatchObject({ checked: 2, closed: 2 });
     await settle(w);
     expect(threadPosts(w, /Fixed in/)).toHaveLength(2);
     // A second run (or a late webhook) announces nothing again.
-    await runReconcile(w.app.rt);
+    await runReconcile(w.app.rt.ctx);
     expect((await postGitHubWebhook(w.app.url, githubSecret, 'issues', closedPayload(), 'late-1')).status).toBe(200);
     await settle(w);
     expect(threadPosts(w, /Fixed in/)).toHaveLength(2);

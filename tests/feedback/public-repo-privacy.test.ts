@@ -52,7 +52,7 @@ describe('a GitHub repository made public', () => {
 
     w.gh.repos.get('acme/app')!.private = false;
     w.clock.advance(61_000);
-    await runReconcile(w.app.rt);
+    await runReconcile(w.app.rt.ctx);
     await settle(w);
     expect(storedPrivate(w)).toBe(0);
     expect(comment(w)).toContain('Reported by 1 customer (1 ticket)');

@@ -218,7 +218,7 @@ describe('topics on tickets and cards', () => {
           })
         ).status,
       ).toBe(201);
-    expect(await runDigest(w.app.rt)).toEqual({ posted: true });
+    expect(await runDigest(w.app.rt.ctx)).toEqual({ posted: true });
     const digest = await w.slack.waitFor('chat.postMessage', (p) => p.channel === 'C0PRODUCT01');
     const digestText = JSON.stringify(digest.blocks);
     expect(digestText).toContain('Top topics this week');

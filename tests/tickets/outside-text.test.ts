@@ -274,7 +274,7 @@ describe('outside text in every message dutyloop sends about a ticket', () => {
       response_url: slack.responseUrl('demand'),
     });
     await settle();
-    expect(await runDigest(a.rt)).toEqual({ posted: true });
+    expect(await runDigest(a.rt.ctx)).toEqual({ posted: true });
     clock.advance(15 * 86_400_000);
     expect(runHandoff({ ctx: a.rt.ctx }).handoff).toBe('done');
     a.rt.outbox.kick();

@@ -9,7 +9,7 @@ const inTransaction = new WeakSet<object>();
  */
 export function withTransaction<C extends { db: Db }, T>(ctx: C, fn: (ctx: C) => T): T {
   if (inTransaction.has(ctx.db)) return fn(ctx);
-  return ctx.db.transaction(
+  const result = ctx.db.transaction(
     (tx: Tx) => {
       const inner = tx as unknown as Db;
       inTransaction.add(inner);
@@ -17,4 +17,14 @@ export function withTransaction<C extends { db: Db }, T>(ctx: C, fn: (ctx: C) =>
     },
     { behavior: 'immediate' },
   );
+  wakeOutboxOf(ctx);
+  return result;
+}
+
+/**
+ * The synchronous transactions of services not yet on the unit of work wake
+ * the outbox after their commit too, so no caller kicks it by hand.
+ */
+export function wakeOutboxOf(ctx: object): void {
+  (ctx as { uow?: { wakeOutbox?: () => void } }).uow?.wakeOutbox?.();
 }

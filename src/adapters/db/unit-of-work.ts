@@ -14,6 +14,8 @@ import type { UnitOfWork } from '../../services/ports/unit-of-work';
 export class SqliteUnitOfWork implements UnitOfWork {
   readonly gate = new Gate();
   private enqueued = false;
+  /** A transaction is open on the connection right now (not merely queued). */
+  private open = false;
 
   constructor(
     private readonly conn: Database.Database,
@@ -42,9 +44,14 @@ export class SqliteUnitOfWork implements UnitOfWork {
     return this.gate.exclusive(() => this.runNow(ctx, fn));
   }
 
+  /** Wakes the outbox worker now (after a commit made outside a unit of work). */
+  wakeOutbox(): void {
+    this.afterCommit();
+  }
+
   /** The outbox store says a row was queued: inside a transaction, wake the worker after the commit. */
   noteEnqueued(): void {
-    if (this.gate.held) this.enqueued = true;
+    if (this.open) this.enqueued = true;
     else this.afterCommit();
   }
 
@@ -53,6 +60,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
     const tx: Ctx = { ...ctx, uow: joined, repos: this.inside, notify: this.notifyOn(this.inside) };
     this.enqueued = false;
     this.conn.exec('BEGIN IMMEDIATE');
+    this.open = true;
     try {
       const result = await fn(tx);
       this.conn.exec('COMMIT');
@@ -62,6 +70,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
       if (this.conn.inTransaction) this.conn.exec('ROLLBACK');
       throw err;
     } finally {
+      this.open = false;
       this.enqueued = false;
     }
   }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Runtime } from '../../app/runtime';
+import type { Ctx } from '../../services/context';
 import { buildDigest } from '../../domain/feedback/digest';
 import { getDemand } from '../../services/feedback/get-demand';
 import { withTransaction } from '../db/transaction';
@@ -14,8 +14,7 @@ import type { ScheduledJob } from './scheduler';
 export const digestJobName = 'feedback.digest';
 
 /** Posts the weekly digest once per scheduled day (the run key is the local date). */
-export async function runDigest(rt: Runtime): Promise<{ posted: boolean }> {
-  const { ctx } = rt;
+export async function runDigest(ctx: Ctx): Promise<{ posted: boolean }> {
   const channel = ctx.config.file.feedback.productChannel;
   if (!channel) {
     ctx.log.info('feedback: no productChannel configured; weekly digest skipped');
@@ -42,7 +41,6 @@ export async function runDigest(rt: Runtime): Promise<{ posted: boolean }> {
       ),
     );
     runs.finish(runId, ctx.clock.now().getTime());
-    rt.outbox.kick();
     return { posted: true };
   } catch (err) {
     runs.finish(runId, ctx.clock.now().getTime(), String((err as Error).message));
@@ -50,13 +48,13 @@ export async function runDigest(rt: Runtime): Promise<{ posted: boolean }> {
   }
 }
 
-export function digestJobs(rt: Runtime): ScheduledJob[] {
+export function digestJobs(ctx: Ctx): ScheduledJob[] {
   return [
     {
       name: digestJobName,
-      cron: rt.ctx.config.file.feedback.digestCron,
-      timezone: rt.ctx.config.file.timezone,
-      run: async () => void (await runDigest(rt)),
+      cron: ctx.config.file.feedback.digestCron,
+      timezone: ctx.config.file.timezone,
+      run: async () => void (await runDigest(ctx)),
     },
   ];
 }

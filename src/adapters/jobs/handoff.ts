@@ -1,4 +1,4 @@
-import type { Runtime } from '../../app/runtime';
+import type { Ctx } from '../../services/context';
 import { handoffJobName, runHandoff, userGroupKind } from '../../services/rotation/run-handoff';
 import { classifyError } from '../outbox/errors';
 import type { OutboxHandler } from '../outbox/worker';
@@ -7,15 +7,14 @@ import { PermanentError } from '../outbox/errors';
 import type { ScheduledJob } from './scheduler';
 
 /** Checked every minute and at start, so a boundary passed while down is handled on start. */
-export function handoffJobs(rt: Runtime): ScheduledJob[] {
+export function handoffJobs(ctx: Ctx): ScheduledJob[] {
   return [
     {
       name: handoffJobName,
       cron: '* * * * *',
       runOnStart: true,
       run: async () => {
-        const out = runHandoff({ ctx: rt.ctx });
-        if (out.handoff === 'done' || out.handoff === 'adopted' || out.headsUp === 'done') rt.outbox.kick();
+        const out = runHandoff({ ctx: ctx });
       },
     },
   ];
@@ -26,16 +25,16 @@ export function handoffJobs(rt: Runtime): ScheduledJob[] {
  * permission. That is said once, clearly, and the handoff's other writes
  * (message, topic, briefings) are separate rows that still go out.
  */
-export function handoffOutboxHandlers(rt: Runtime): Record<string, OutboxHandler> {
+export function handoffOutboxHandlers(ctx: Ctx): Record<string, OutboxHandler> {
   return {
     [userGroupKind]: async (job) => {
-      if (!rt.ctx.slack) throw new PermanentError('Slack is not configured');
+      if (!ctx.slack) throw new PermanentError('Slack is not configured');
       try {
-        return await performSlackCall(rt.ctx.slack, job);
+        return await performSlackCall(ctx.slack, job);
       } catch (err) {
         const c = classifyError(err);
         if (c.retry) throw err;
-        rt.ctx.log.warn(
+        ctx.log.warn(
           { error: c.message, usergroup: (job.payload as { args?: { usergroup?: string } }).args?.usergroup },
           'rotation: the duty user group could not be updated (free plans and tokens without usergroups:write cannot); the rest of the handoff went ahead',
         );

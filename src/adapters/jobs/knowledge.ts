@@ -1,4 +1,4 @@
-import type { Runtime } from '../../app/runtime';
+import type { Ctx } from '../../services/context';
 import { backfillKnowledge } from '../../services/knowledge/search-knowledge';
 import type { ScheduledJob } from './scheduler';
 
@@ -12,7 +12,7 @@ const perRun = 20_000;
  * every minute the tickets added since (imports, seeds; resolves index
  * themselves), so an idle run reads a few ids, not the whole history.
  */
-export function knowledgeJobs(rt: Runtime): ScheduledJob[] {
+export function knowledgeJobs(ctx: Ctx): ScheduledJob[] {
   // The first run (at start) reads every id; later runs go on from where the last one stopped.
   let after = 0;
   return [
@@ -21,9 +21,9 @@ export function knowledgeJobs(rt: Runtime): ScheduledJob[] {
       cron: '* * * * *',
       runOnStart: true,
       async run() {
-        const r = await backfillKnowledge({ ctx: rt.ctx, input: { after, max: perRun } });
+        const r = await backfillKnowledge({ ctx: ctx, input: { after, max: perRun } });
         after = r.upTo;
-        if (r.indexed > 0) rt.ctx.log.info({ indexed: r.indexed }, 'knowledge: indexed resolved tickets');
+        if (r.indexed > 0) ctx.log.info({ indexed: r.indexed }, 'knowledge: indexed resolved tickets');
       },
     },
   ];

@@ -1,4 +1,4 @@
-import type { Runtime } from '../../app/runtime';
+import type { Ctx } from '../../services/context';
 import { applyIssueState, applyIssueTransfer } from '../../services/feedback/apply-issue-change';
 import { enqueueWriteback } from '../../services/feedback/enqueue-writeback';
 import { buildDemandSummary } from '../../services/feedback/write-demand';
@@ -20,8 +20,7 @@ export const reconcileBatch = { github: 100, linear: 50 } as const;
  * checked first), announces closes, follows transfers, and re-queues
  * write-backs whose numbers are out of date.
  */
-export async function runReconcile(rt: Runtime): Promise<{ checked: number; closed: number }> {
-  const { ctx } = rt;
+export async function runReconcile(ctx: Ctx): Promise<{ checked: number; closed: number }> {
   const repo = new FeedbackRepo(ctx.db);
   let checked = 0;
   let closed = 0;
@@ -71,10 +70,9 @@ export async function runReconcile(rt: Runtime): Promise<{ checked: number; clos
       });
     }
   }
-  rt.outbox.kick();
   return { checked, closed };
 }
 
-export function reconcileJobs(rt: Runtime): ScheduledJob[] {
-  return [{ name: reconcileJobName, cron: '*/15 * * * *', run: async () => void (await runReconcile(rt)) }];
+export function reconcileJobs(ctx: Ctx): ScheduledJob[] {
+  return [{ name: reconcileJobName, cron: '*/15 * * * *', run: async () => void (await runReconcile(ctx)) }];
 }

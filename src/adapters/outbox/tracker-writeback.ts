@@ -1,5 +1,5 @@
 import { TokenBucket, nextWriteAt, providerLimits } from '../../domain/feedback/token-bucket';
-import type { Runtime } from '../../app/runtime';
+import type { Ctx } from '../../services/context';
 import { enqueueWriteback, writebackKind } from '../../services/feedback/enqueue-writeback';
 import { buildDemandSummary } from '../../services/feedback/write-demand';
 import { FeedbackRepo } from '../db/feedback.repo';
@@ -19,7 +19,7 @@ type Built = NonNullable<ReturnType<typeof buildDemandSummary>>;
  * customers, so they never reach it.
  */
 async function withFreshVisibility(
-  rt: Runtime,
+  ctx: Ctx,
   tracker: IssueTracker,
   issueId: number,
   built: Built,
@@ -28,7 +28,6 @@ async function withFreshVisibility(
   if (!tracker.visibilityOf) return built;
   const isPrivate = await tracker.visibilityOf(built.issue, now, visibilityMaxAgeMs);
   if (isPrivate === built.issue.isPrivate) return built;
-  const { ctx } = rt;
   ctx.log.info({ issue: built.issue.key, isPrivate }, "feedback: the issue's repository changed visibility");
   withTransaction(
     ctx,
@@ -58,10 +57,9 @@ function isRateLimit(err: unknown): boolean {
  * that outlasts the plugin pauses that provider for the time it asked.
  */
 export function writebackHandlers(
-  rt: Runtime,
+  ctx: Ctx,
   limits: Partial<Record<'linear', { perHour: number; burst: number }>> = {},
 ): Record<string, OutboxHandler> {
-  const { ctx } = rt;
   const linearLimit = limits.linear ?? providerLimits.linear;
   const linearBucket = TokenBucket.perHour(linearLimit.perHour, linearLimit.burst, ctx.clock.now().getTime());
   const pausedUntil = { github: 0, linear: 0 };
@@ -76,7 +74,6 @@ export function writebackHandlers(
 
   const requeue = (issueId: number, provider: 'github' | 'linear', at: number) => {
     enqueueWriteback(ctx, { id: issueId, provider }, at, true);
-    rt.outbox.kick();
   };
 
   return {
@@ -101,7 +98,7 @@ export function writebackHandlers(
         return { deferredTo: at };
       }
       try {
-        ({ issue, summary } = await withFreshVisibility(rt, tracker, issueId, built, now));
+        ({ issue, summary } = await withFreshVisibility(ctx, tracker, issueId, built, now));
         await tracker.writeDemand(issue, summary);
       } catch (err) {
         if (isRateLimit(err)) {

@@ -1,6 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client';
+import { wakeOutboxOf } from '../db/transaction';
+import { connectionOf } from '../db/statements';
 import type { Clock } from '../../domain/clock';
 import type { EnqueueInput } from '../../services/ports/outbox';
 import { OutboxRepo } from '../outbox/outbox.repo';
@@ -55,7 +57,9 @@ export function enqueueSlack(
   opts: { dedupeKey?: string; kind?: string; notBefore?: number } = {},
 ): number {
   const now = ctx.clock.now().getTime();
-  return new OutboxRepo(ctx.db).enqueue(ctx.workspaceId, slackCallToQueue(call, opts, now), now);
+  const id = new OutboxRepo(ctx.db).enqueue(ctx.workspaceId, slackCallToQueue(call, opts, now), now);
+  if (!connectionOf(ctx.db).inTransaction) wakeOutboxOf(ctx);
+  return id;
 }
 
 /** Performs a queued Slack call; its response is stored as the outbox row's result. */

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { Runtime } from '../../app/runtime';
+import type { Ctx } from '../../services/context';
 import {
   loadOfferedPrecedents,
   offerPrecedents,
@@ -34,13 +34,11 @@ async function findPostedReply(
 }
 
 /** The search for a new ticket's precedents, and their reply in its card's thread when there are some. */
-export function precedentsOutboxHandlers(rt: Runtime): Record<string, OutboxHandler> {
-  const { ctx } = rt;
+export function precedentsOutboxHandlers(ctx: Ctx): Record<string, OutboxHandler> {
   return {
     [ticketPrecedentsKind]: async (job) => {
       const { ticketId, channel } = job.payload as { ticketId: number; channel: string };
       const precedents = await offerPrecedents({ ctx, input: { ticketId, channel } });
-      if (precedents > 0) rt.outbox.kick();
       return { precedents };
     },
     [postPrecedentsKind]: async (job) => {

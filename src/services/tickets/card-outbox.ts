@@ -1,5 +1,4 @@
 import { sql } from 'drizzle-orm';
-import type { Runtime } from '../../app/runtime';
 import { TicketsRepo } from '../../adapters/db/tickets.repo';
 import { PermanentError } from '../../adapters/outbox/errors';
 import type { OutboxHandler } from '../../adapters/outbox/worker';
@@ -63,8 +62,7 @@ export function cardTicket(ctx: Ctx, id: number): CardTicket | null {
  * Posts the card the first time (and remembers its ts), updates it in place
  * after that. Rendered when sent, so a burst of changes shows the latest state.
  */
-export function ticketOutboxHandlers(rt: Runtime): Record<string, OutboxHandler> {
-  const { ctx } = rt;
+export function ticketOutboxHandlers(ctx: Ctx, linkSecret: string): Record<string, OutboxHandler> {
   const waitingTexts = () =>
     ctx.db
       .all<{ text: string }>(
@@ -128,7 +126,6 @@ export function ticketOutboxHandlers(rt: Runtime): Record<string, OutboxHandler>
             });
           enqueueTicketCard(tx, ticketId);
         });
-        rt.outbox.kick();
         return { burst: true };
       }
       if (waiting <= 0) bursts.end(ctx.workspaceId, channel);
@@ -152,7 +149,6 @@ export function ticketOutboxHandlers(rt: Runtime): Record<string, OutboxHandler>
           });
           enqueuePrecedents(tx, ticketId, channel);
         });
-        rt.outbox.kick();
       }
       return { channel: res.channel, ts: res.ts };
     },
@@ -169,7 +165,7 @@ export function ticketOutboxHandlers(rt: Runtime): Record<string, OutboxHandler>
         });
       }
       if (!t.cardChannelId || !t.cardTs) return { skipped: 'no card' };
-      const link = `${(ctx.config.env.publicUrl ?? '').replace(/\/$/, '')}/rate/${ratingToken(rt.secret, t.id)}`;
+      const link = `${(ctx.config.env.publicUrl ?? '').replace(/\/$/, '')}/rate/${ratingToken(linkSecret, t.id)}`;
       return performSlackCall(slack, {
         ...job,
         payload: {

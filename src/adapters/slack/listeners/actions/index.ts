@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { Runtime } from '../../../../app/runtime';
+import type { Ctx } from '../../../../services/context';
 import { registerLinkIssueActions } from './link-issue';
 import { registerTicketCardActions } from './ticket-card';
 import { registerRatingActions } from './rating';
@@ -7,14 +7,14 @@ import { registerSwapAnswerActions } from './swap-answer';
 import { registerTicketTopicActions } from './ticket-topic';
 import { registerPrecedentFeedbackActions } from './precedent-feedback';
 
-export function register(app: App, rt: Runtime): void {
+export function register(app: App, ctx: Ctx): void {
   void app;
-  void rt;
-  registerLinkIssueActions(app, rt);
-  registerTicketCardActions(app, rt);
-  registerRatingActions(app, rt);
-  registerSwapAnswerActions(app, rt);
-  registerTicketTopicActions(app, rt);
-  registerPrecedentFeedbackActions(app, rt);
+  void ctx;
+  registerLinkIssueActions(app, ctx);
+  registerTicketCardActions(app, ctx);
+  registerRatingActions(app, ctx);
+  registerSwapAnswerActions(app, ctx);
+  registerTicketTopicActions(app, ctx);
+  registerPrecedentFeedbackActions(app, ctx);
   // areas register here
 }

@@ -1,5 +1,5 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import type { Runtime } from '../../../../app/runtime';
+import type { Ctx } from '../../../../services/context';
 import { customerOf, draftIssue } from '../../../../services/feedback/create-issue';
 import { getTicketLinks } from '../../../../services/feedback/get-ticket-links';
 import { unlinkTicketFromIssue } from '../../../../services/feedback/link-ticket';
@@ -15,24 +15,24 @@ import {
 } from '../../blocks/feedback-link-modal';
 import { friendlySlackError } from '../../errors';
 
-export function linkModalFor(rt: Runtime, ticketId: number) {
-  const { ticket, issues } = getTicketLinks({ ctx: rt.ctx, input: { ticketId } });
+export function linkModalFor(ctx: Ctx, ticketId: number) {
+  const { ticket, issues } = getTicketLinks({ ctx: ctx, input: { ticketId } });
   return linkModal(
     ticket,
     issues.map((i) => ({ issueId: i.id, key: i.key, title: i.title, url: i.url, state: i.state })),
-    Object.keys(rt.ctx.trackers).length > 0,
+    Object.keys(ctx.trackers).length > 0,
   );
 }
 
 /** The ticket card's "Link to issue" button, the modal's buttons and its search box. */
-export function registerLinkIssueActions(app: App, rt: Runtime): void {
+export function registerLinkIssueActions(app: App, ctx: Ctx): void {
   app.action<BlockAction<ButtonAction>>('ticket.link_issue', async ({ ack, body, action, client, respond }) => {
     await ack();
     try {
-      const view = linkModalFor(rt, Number(action.value));
+      const view = linkModalFor(ctx, Number(action.value));
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (err) {
-      rt.ctx.log.warn({ err }, 'feedback: could not open the link modal');
+      ctx.log.warn({ err }, 'feedback: could not open the link modal');
       await respond({ response_type: 'ephemeral', replace_original: false, text: friendlySlackError(err) }).catch(
         () => undefined,
       );
@@ -42,13 +42,13 @@ export function registerLinkIssueActions(app: App, rt: Runtime): void {
   app.action<BlockAction<ButtonAction>>(createModeActionId, async ({ ack, body, action, client }) => {
     await ack();
     const ticketId = Number(action.value);
-    const { ticket } = getTicketLinks({ ctx: rt.ctx, input: { ticketId } });
-    const providers = Object.keys(rt.ctx.trackers) as ('github' | 'linear')[];
+    const { ticket } = getTicketLinks({ ctx: ctx, input: { ticketId } });
+    const providers = Object.keys(ctx.trackers) as ('github' | 'linear')[];
     await client.views.push({
       trigger_id: body.trigger_id,
       view: createIssueModal(
         ticketId,
-        draftIssue(ticket, rt.ctx.config.file.feedback.allowCustomerData, customerOf(rt.ctx, ticket)),
+        draftIssue(ticket, ctx.config.file.feedback.allowCustomerData, customerOf(ctx, ticket)),
         providers,
       ),
     });
@@ -57,10 +57,9 @@ export function registerLinkIssueActions(app: App, rt: Runtime): void {
   app.action<BlockAction<ButtonAction>>(unlinkActionId, async ({ ack, body, action, client }) => {
     await ack();
     const [ticketId, issueId] = action.value!.split(':').map(Number) as [number, number];
-    unlinkTicketFromIssue({ ctx: rt.ctx, input: { ticketId, issueId } });
-    rt.outbox.kick();
+    unlinkTicketFromIssue({ ctx: ctx, input: { ticketId, issueId } });
     if (body.view)
-      await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: linkModalFor(rt, ticketId) });
+      await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: linkModalFor(ctx, ticketId) });
   });
 
   app.options(searchActionId, async ({ ack, body, payload }) => {
@@ -70,7 +69,7 @@ export function registerLinkIssueActions(app: App, rt: Runtime): void {
       };
       const query = payload.value ?? '';
       let pasted: { value: string; key: string; title: string; state: 'open' } | undefined;
-      for (const t of Object.values(rt.ctx.trackers) as IssueTracker[]) {
+      for (const t of Object.values(ctx.trackers) as IssueTracker[]) {
         const ref = t.parseRef(query);
         if (ref) {
           pasted = {
@@ -83,12 +82,12 @@ export function registerLinkIssueActions(app: App, rt: Runtime): void {
         }
       }
       const result = await searchIssues({
-        ctx: rt.ctx,
+        ctx: ctx,
         input: { query: pasted ? '' : query, ticketId: meta.ticketId },
       });
       await ack(issueOptions(pasted ? { ...result, github: [], linear: [] } : result, pasted) as never);
     } catch (err) {
-      rt.ctx.log.warn({ err }, 'feedback: issue search failed');
+      ctx.log.warn({ err }, 'feedback: issue search failed');
       await ack({ options: [] });
     }
   });

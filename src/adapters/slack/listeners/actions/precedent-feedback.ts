@@ -1,5 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import type { Runtime } from '../../../../app/runtime';
+import type { Ctx } from '../../../../services/context';
 import { loadOfferedPrecedents } from '../../../../services/knowledge/post-precedents';
 import { recordPrecedentVerdict } from '../../../../services/knowledge/record-precedent-verdict';
 import { precedentHelpedAction, precedentsBlocks, precedentUnrelatedAction } from '../../blocks/precedents';
@@ -12,7 +12,7 @@ import { enqueueSlack } from '../../outbox';
  * verdict is kept and the thread message redrawn (through the outbox, like
  * every write) to show it; a repeated click changes nothing.
  */
-export function registerPrecedentFeedbackActions(app: App, rt: Runtime): void {
+export function registerPrecedentFeedbackActions(app: App, ctx: Ctx): void {
   for (const [actionId, verdict] of [
     [precedentHelpedAction, 'helped'],
     [precedentUnrelatedAction, 'unrelated'],
@@ -21,7 +21,7 @@ export function registerPrecedentFeedbackActions(app: App, rt: Runtime): void {
       await ack();
       try {
         const r = recordPrecedentVerdict({
-          ctx: rt.ctx,
+          ctx: ctx,
           input: { suggestionId: Number(action.value), verdict, by: body.user.id },
         });
         const channel = body.container?.channel_id ?? body.channel?.id;
@@ -29,13 +29,12 @@ export function registerPrecedentFeedbackActions(app: App, rt: Runtime): void {
         if (r.changed && channel && ts) {
           const { text, blocks } = precedentsBlocks(
             r.ticketId,
-            loadOfferedPrecedents({ ctx: rt.ctx, input: { ticketId: r.ticketId } }),
+            loadOfferedPrecedents({ ctx: ctx, input: { ticketId: r.ticketId } }),
           );
-          enqueueSlack(rt.ctx, { method: 'chat.update', args: { channel, ts, text, blocks } });
+          enqueueSlack(ctx, { method: 'chat.update', args: { channel, ts, text, blocks } });
         }
-        rt.outbox.kick();
       } catch (err) {
-        if (!(err instanceof DomainError)) rt.ctx.log.error({ err }, 'knowledge: could not record a precedent verdict');
+        if (!(err instanceof DomainError)) ctx.log.error({ err }, 'knowledge: could not record a precedent verdict');
         await respond({ response_type: 'ephemeral', replace_original: false, text: friendlySlackError(err) }).catch(
           () => undefined,
         );

@@ -1,5 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import type { Runtime } from '../../../../app/runtime';
+import type { Ctx } from '../../../../services/context';
 import { commentRating, rateTicket } from '../../../../services/tickets/rate-ticket';
 import { ratedBlocks } from '../../blocks/ticket-rating';
 import { friendlySlackError } from '../../errors';
@@ -7,13 +7,12 @@ import { friendlySlackError } from '../../errors';
 export const ratingCommentCallback = 'ticket.rating_comment';
 
 /** The requester's rating buttons (once per ticket) and the optional comment. */
-export function registerRatingActions(app: App, rt: Runtime): void {
+export function registerRatingActions(app: App, ctx: Ctx): void {
   app.action<BlockButtonAction>(/^ticket\.rate\.[1-5]$/, async ({ ack, body, action, respond }) => {
     await ack();
     const [id, rating] = action.value!.split(':').map(Number);
     try {
-      rateTicket({ ctx: rt.ctx, input: { ticketId: id!, rating: rating!, by: body.user.id } });
-      rt.outbox.kick();
+      rateTicket({ ctx: ctx, input: { ticketId: id!, rating: rating!, by: body.user.id } });
       await respond({ replace_original: true, ...ratedBlocks(id!, rating!) }).catch(() => undefined);
     } catch (err) {
       await respond({ response_type: 'ephemeral', replace_original: false, text: friendlySlackError(err) }).catch(
@@ -43,7 +42,7 @@ export function registerRatingActions(app: App, rt: Runtime): void {
           ],
         },
       })
-      .catch((err) => rt.ctx.log.warn({ err }, 'tickets: could not open the comment modal'));
+      .catch((err) => ctx.log.warn({ err }, 'tickets: could not open the comment modal'));
   });
 
   app.view(ratingCommentCallback, async ({ ack, view, body }) => {
@@ -51,6 +50,6 @@ export function registerRatingActions(app: App, rt: Runtime): void {
     const comment =
       (view.state.values as Record<string, Record<string, { value?: string }>>).comment?.value?.value ?? '';
     if (comment.trim())
-      commentRating({ ctx: rt.ctx, input: { ticketId: Number(view.private_metadata), comment, by: body.user.id } });
+      commentRating({ ctx: ctx, input: { ticketId: Number(view.private_metadata), comment, by: body.user.id } });
   });
 }

@@ -1,13 +1,12 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import type { Runtime } from '../../../../app/runtime';
+import type { Ctx } from '../../../../services/context';
 import { DomainError } from '../../../../domain/errors';
 import { rotationSpec } from '../../../../services/rotation/get-duty';
 import { answerSwap } from '../../../../services/rotation/swap';
 import { swapAcceptAction, swapDeclineAction } from '../../blocks/rotation-swap';
 import { enqueueSlack } from '../../outbox';
 
-export function registerSwapAnswerActions(app: App, rt: Runtime): void {
-  const { ctx } = rt;
+export function registerSwapAnswerActions(app: App, ctx: Ctx): void {
   for (const [actionId, accept] of [
     [swapAcceptAction, true],
     [swapDeclineAction, false],
@@ -50,7 +49,6 @@ export function registerSwapAnswerActions(app: App, rt: Runtime): void {
               );
           },
         });
-        rt.outbox.kick();
         await respond({
           replace_original: true,
           text:

@@ -1,5 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import type { Runtime } from '../../../../app/runtime';
+import type { Ctx } from '../../../../services/context';
 import { TicketsRepo } from '../../../db/tickets.repo';
 import { changeTicket } from '../../../../services/tickets/change-ticket';
 import { escalateTicket } from '../../../../services/tickets/escalate-ticket';
@@ -25,16 +25,15 @@ function tellClicker(body: BlockButtonAction, client: App['client'], respond: (m
  * resolved. A refused click (already claimed, deleted ticket) is told to the
  * clicker only and changes nothing.
  */
-export function registerTicketCardActions(app: App, rt: Runtime): void {
+export function registerTicketCardActions(app: App, ctx: Ctx): void {
   app.action<BlockButtonAction>('ticket.claim', async ({ ack, body, action, client, respond }) => {
     await ack();
     const say = tellClicker(body, client, respond);
     try {
       changeTicket({
-        ctx: rt.ctx,
+        ctx: ctx,
         input: { ticketId: Number(action.value), action: { type: 'claim', by: body.user.id } },
       });
-      rt.outbox.kick();
     } catch (err) {
       await say(friendlySlackError(err));
     }
@@ -43,13 +42,13 @@ export function registerTicketCardActions(app: App, rt: Runtime): void {
   app.action<BlockButtonAction>('ticket.resolve', async ({ ack, body, action, client, respond }) => {
     await ack();
     const id = Number(action.value);
-    const t = new TicketsRepo(rt.ctx.db).byId(rt.ctx.workspaceId, id);
+    const t = new TicketsRepo(ctx.db).byId(ctx.workspaceId, id);
     const say = tellClicker(body, client, respond);
     if (!t) return void (await say(`:warning: Ticket #${action.value} no longer exists.`));
     if (t.status === 'resolved') return void (await say(`:warning: Ticket #${id} is already resolved.`));
     await client.views
       .open({ trigger_id: body.trigger_id, view: resolveTicketModal(id) })
-      .catch((err) => rt.ctx.log.warn({ err }, 'tickets: could not open the resolve modal'));
+      .catch((err) => ctx.log.warn({ err }, 'tickets: could not open the resolve modal'));
   });
 
   app.action<BlockButtonAction>('ticket.escalate', async ({ ack, body, action, client, respond }) => {
@@ -57,10 +56,9 @@ export function registerTicketCardActions(app: App, rt: Runtime): void {
     const say = tellClicker(body, client, respond);
     try {
       const told = escalateTicket({
-        ctx: rt.ctx,
+        ctx: ctx,
         input: { ticketId: Number(action.value), by: body.user.id, reason: 'Panic button pressed' },
       });
-      rt.outbox.kick();
       await say(
         told.length
           ? `:rotating_light: Escalated to ${told.map((u) => `<@${u}>`).join(' and ')}.`

@@ -1,5 +1,5 @@
 import type { App, BlockStaticSelectAction } from '@slack/bolt';
-import type { Runtime } from '../../../../app/runtime';
+import type { Ctx } from '../../../../services/context';
 import { correctTopic } from '../../../../services/knowledge/correct-topic';
 import { friendlySlackError } from '../../errors';
 
@@ -8,7 +8,7 @@ import { friendlySlackError } from '../../errors';
  * (`ticket.topic:<id>`); a refused choice (an unknown topic, a deleted ticket)
  * is told to the chooser only and changes nothing.
  */
-export function registerTicketTopicActions(app: App, rt: Runtime): void {
+export function registerTicketTopicActions(app: App, ctx: Ctx): void {
   app.action<BlockStaticSelectAction>('ticket.topic', async ({ ack, body, action, client, respond }) => {
     await ack();
     const say = async (text: string) => {
@@ -21,8 +21,7 @@ export function registerTicketTopicActions(app: App, rt: Runtime): void {
     const id = Number(/^ticket\.topic:(\d+)$/.exec(action.block_id ?? '')?.[1] ?? Number.NaN);
     const topic = action.selected_option?.value ?? '';
     try {
-      const { changed } = correctTopic({ ctx: rt.ctx, input: { ticketId: id, topic, by: body.user.id } });
-      if (changed) rt.outbox.kick();
+      const { changed } = correctTopic({ ctx: ctx, input: { ticketId: id, topic, by: body.user.id } });
     } catch (err) {
       await say(friendlySlackError(err));
     }

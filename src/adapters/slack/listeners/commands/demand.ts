@@ -7,9 +7,9 @@ export const demandSubcommand: Subcommand = {
   name: 'demand',
   usage: '`/duty demand`',
   summary: 'the 10 issues most customers reported in the last 30 days',
-  async run({ rt, respond }) {
-    const rows = await getDemand({ ctx: rt.ctx, input: { window: '30d', limit: 10 } });
-    const base = rt.ctx.config.env.publicUrl?.replace(/\/$/, '');
+  async run({ ctx, respond }) {
+    const rows = await getDemand({ ctx: ctx, input: { window: '30d', limit: 10 } });
+    const base = ctx.config.env.publicUrl?.replace(/\/$/, '');
     await respond({
       response_type: 'ephemeral',
       ...demandBoardBlocks(rows, base ? `${base}/api/demand?window=30d&format=csv` : undefined),

@@ -6,12 +6,12 @@ import { dutyNowBlocks, noRotationText, scheduleBlocks } from '../../blocks/rota
 import type { Subcommand, SubcommandArgs } from './subcommand';
 
 /** The reader's own time zone from Slack, falling back to the organisation's. */
-async function viewerZone({ rt, client, command }: SubcommandArgs): Promise<string> {
+async function viewerZone({ ctx, client, command }: SubcommandArgs): Promise<string> {
   try {
     const res = await client.users.info({ user: command.user_id });
-    return res.user?.tz ?? rt.ctx.config.file.timezone;
+    return res.user?.tz ?? ctx.config.file.timezone;
   } catch {
-    return rt.ctx.config.file.timezone;
+    return ctx.config.file.timezone;
   }
 }
 
@@ -20,7 +20,7 @@ export const dutyNowSubcommand: Subcommand = {
   usage: '/duty',
   summary: 'who is on duty now, until when, and who is next',
   async run(a) {
-    const now = getDutyNow({ ctx: a.rt.ctx });
+    const now = getDutyNow({ ctx: a.ctx });
     if (!now) return void (await a.respond({ response_type: 'ephemeral', text: noRotationText }));
     const zone = await viewerZone(a);
     await a.respond({
@@ -37,7 +37,7 @@ export const scheduleSubcommand: Subcommand = {
   summary: "the next n duty periods (default 6) in your time zone, and each team's count for the next year",
   async run(a) {
     const n = Math.min(Math.max(Number.parseInt(a.args[0] ?? '6', 10) || 6, 1), 26);
-    const ctx = a.rt.ctx;
+    const ctx = a.ctx;
     const now = ctx.clock.now();
     const spec = rotationSpec(ctx);
     if (spec.teams.length === 0) return void (await a.respond({ response_type: 'ephemeral', text: noRotationText }));

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { Runtime } from '../../../../app/runtime';
+import type { Ctx } from '../../../../services/context';
 import { unknownSubcommandText } from '../../blocks/help';
 import { friendlySlackError } from '../../errors';
 import { dutyNowSubcommand, scheduleSubcommand } from './duty-now';
@@ -34,7 +34,7 @@ export function subcommands(): Subcommand[] {
   return all;
 }
 
-export function register(app: App, rt: Runtime): void {
+export function register(app: App, ctx: Ctx): void {
   const all = subcommands();
   app.command('/duty', async ({ command, ack, respond, client, context }) => {
     const [word = '', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
@@ -45,9 +45,9 @@ export function register(app: App, rt: Runtime): void {
     }
     await ack();
     try {
-      await sub.run({ rt, args, command, respond, client });
+      await sub.run({ ctx, args, command, respond, client });
     } catch (err) {
-      rt.ctx.log.error(
+      ctx.log.error(
         { err, subcommand: sub.name, user: command.user_id, requestId: context.requestId },
         'slack: /duty failed',
       );

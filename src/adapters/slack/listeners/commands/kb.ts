@@ -9,13 +9,13 @@ export const kbSubcommand: Subcommand = {
   name: 'kb',
   usage: '/duty kb [words]',
   summary: 'search resolved tickets and runbooks for how something was solved before',
-  async run({ rt, args, respond }) {
+  async run({ ctx, args, respond }) {
     const text = args.join(' ').trim();
     if (!text) {
       await respond({ response_type: 'ephemeral', text: kbUsageText });
       return;
     }
-    const hits = await searchKnowledge({ ctx: rt.ctx, input: { text, limit: kbResults } });
+    const hits = await searchKnowledge({ ctx: ctx, input: { text, limit: kbResults } });
     await respond({ response_type: 'ephemeral', ...knowledgeSearchBlocks(text, hits.slice(0, kbResults)) });
   },
 };

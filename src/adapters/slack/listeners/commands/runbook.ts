@@ -6,8 +6,8 @@ export const runbookSubcommand: Subcommand = {
   name: 'runbook',
   usage: '/duty runbook',
   summary: 'the runbooks (what to do when…), with links',
-  async run({ rt, respond }) {
-    const list = rt.ctx.runbooks?.runbooks() ?? [];
-    await respond({ response_type: 'ephemeral', ...runbookListBlocks(list, rt.ctx.config.file.knowledge.runbooks) });
+  async run({ ctx, respond }) {
+    const list = ctx.runbooks?.runbooks() ?? [];
+    await respond({ response_type: 'ephemeral', ...runbookListBlocks(list, ctx.config.file.knowledge.runbooks) });
   },
 };

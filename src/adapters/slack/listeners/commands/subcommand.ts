@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, RespondFn, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { Runtime } from '../../../../app/runtime';
+import type { Ctx } from '../../../../services/context';
 
 export interface SubcommandArgs {
-  rt: Runtime;
+  ctx: Ctx;
   /** Words after the subcommand: `/duty schedule 6` → ["6"]. */
   args: string[];
   command: SlackCommandMiddlewareArgs['command'];

@@ -6,21 +6,21 @@ export const swapSubcommand: Subcommand = {
   name: 'swap',
   usage: '/duty swap',
   summary: "offer one of your team's coming periods for one of another team's",
-  async run({ rt, command, respond, client }) {
-    const team = teamOf(rt.ctx, command.user_id);
+  async run({ ctx, command, respond, client }) {
+    const team = teamOf(ctx, command.user_id);
     if (!team)
       return void (await respond({
         response_type: 'ephemeral',
         text: 'Only members of a duty team can swap periods.',
       }));
-    const coming = upcomingPeriods(rt.ctx);
+    const coming = upcomingPeriods(ctx);
     const mine = coming.filter((p) => p.team.id === team.id);
     const theirs = coming.filter((p) => p.team.id !== team.id);
     if (!mine.length || !theirs.length)
       return void (await respond({ response_type: 'ephemeral', text: 'There is no coming period to swap.' }));
     await client.views.open({
       trigger_id: command.trigger_id,
-      view: swapModal(mine, theirs, rt.ctx.config.file.timezone, command.channel_id),
+      view: swapModal(mine, theirs, ctx.config.file.timezone, command.channel_id),
     });
   },
 };

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { Runtime } from '../../../../app/runtime';
+import type { Ctx } from '../../../../services/context';
 import { TeamsRepo } from '../../../db/teams.repo';
 import { homeView, type HomeSection } from '../../blocks/home';
 import { channelFix, channelProblems, ensureInChannel } from '../../channel-access';
@@ -10,7 +10,7 @@ import { ticketsHomeSection } from './ticket-home';
  * Sections of the App Home tab, in order. An area adds a provider here; a
  * provider that fails is left out (logged) so the tab still renders.
  */
-export type HomeSectionProvider = (rt: Runtime, userId: string) => Promise<HomeSection | null> | HomeSection | null;
+export type HomeSectionProvider = (ctx: Ctx, userId: string) => Promise<HomeSection | null> | HomeSection | null;
 
 export const homeSectionProviders: HomeSectionProvider[] = [
   rotationHomeSection,
@@ -18,17 +18,17 @@ export const homeSectionProviders: HomeSectionProvider[] = [
   // areas register here
 ];
 
-export async function buildHome(rt: Runtime, userId: string) {
+export async function buildHome(ctx: Ctx, userId: string) {
   const sections: HomeSection[] = [];
   for (const provide of homeSectionProviders) {
     try {
-      const s = await provide(rt, userId);
+      const s = await provide(ctx, userId);
       if (s) sections.push(s);
     } catch (err) {
-      rt.ctx.log.error({ err }, 'app home: a section failed to render');
+      ctx.log.error({ err }, 'app home: a section failed to render');
     }
   }
-  return homeView(sections, await adminNotices(rt, userId));
+  return homeView(sections, await adminNotices(ctx, userId));
 }
 
 /**
@@ -36,8 +36,8 @@ export async function buildHome(rt: Runtime, userId: string) {
  * working that only they can fix. Each known channel problem is checked again
  * first, so a notice goes away once the bot was invited.
  */
-async function adminNotices(rt: Runtime, userId: string): Promise<string[]> {
-  const { slack, log, config, db, workspaceId } = rt.ctx;
+async function adminNotices(ctx: Ctx, userId: string): Promise<string[]> {
+  const { slack, log, config, db, workspaceId } = ctx;
   const known = channelProblems(slack);
   if (!slack || known.length === 0) return [];
   const admins = new Set(new TeamsRepo(db).active(workspaceId).map((t) => t.leadUserId));
@@ -47,9 +47,9 @@ async function adminNotices(rt: Runtime, userId: string): Promise<string[]> {
   return channelProblems(slack).map((p) => channelFix(p).replace(p.channel, `<#${p.channel}>`));
 }
 
-export function register(app: App, rt: Runtime): void {
+export function register(app: App, ctx: Ctx): void {
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
-    await client.views.publish({ user_id: event.user, view: await buildHome(rt, event.user) });
+    await client.views.publish({ user_id: event.user, view: await buildHome(ctx, event.user) });
   });
 }

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { Runtime } from '../../../../app/runtime';
+import type { Ctx } from '../../../../services/context';
 import { createTicket } from '../../../../services/tickets/create-ticket';
 import { readIntakeMessage, type SlackMessage } from './read-message';
 
@@ -8,8 +8,8 @@ import { readIntakeMessage, type SlackMessage } from './read-message';
  * or without files, and a bot's or workflow's only when `intake.acceptBots`
  * names it. Thread replies, edits, deletions and broadcast copies do not.
  */
-export function registerIntakeMessage(app: App, rt: Runtime): void {
-  const channels = new Set(rt.ctx.config.file.intake.channels);
+export function registerIntakeMessage(app: App, ctx: Ctx): void {
+  const channels = new Set(ctx.config.file.intake.channels);
   app.event('message', async ({ event, body, context }) => {
     const m = event as unknown as SlackMessage & { channel: string; ts: string };
     if (!channels.has(m.channel)) return;
@@ -19,10 +19,10 @@ export function registerIntakeMessage(app: App, rt: Runtime): void {
       botId: context.botId,
       appId: (body as { api_app_id?: string }).api_app_id,
     };
-    const found = readIntakeMessage(m, self, rt.ctx.config.file.intake.acceptBots);
+    const found = readIntakeMessage(m, self, ctx.config.file.intake.acceptBots);
     if (!found?.text) return;
     const { created } = createTicket({
-      ctx: rt.ctx,
+      ctx: ctx,
       input: {
         source: 'intake',
         externalId: `${m.channel}:${m.ts}`,
@@ -35,6 +35,5 @@ export function registerIntakeMessage(app: App, rt: Runtime): void {
         deliveryId: (body as { event_id?: string }).event_id,
       },
     });
-    if (created) rt.outbox.kick();
   });
 }

@@ -1,12 +1,11 @@
-import type { Runtime } from '../../../../app/runtime';
+import type { Ctx } from '../../../../services/context';
 import { getDutyNow, listPeriods } from '../../../../services/rotation/get-duty';
 import { teamOf } from '../../../../services/rotation/swap';
 import type { HomeSection } from '../../blocks/home';
 import { dutyHomeBlocks } from '../../blocks/rotation-home';
 
 /** The rotation's App Home section; the tickets area adds "my team's last duty in numbers" in its own section. */
-export function rotationHomeSection(rt: Runtime, userId: string): HomeSection | null {
-  const ctx = rt.ctx;
+export function rotationHomeSection(ctx: Ctx, userId: string): HomeSection | null {
   const now = getDutyNow({ ctx });
   if (!now) return null;
   const team = teamOf(ctx, userId);

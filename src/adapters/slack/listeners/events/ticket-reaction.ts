@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { Runtime } from '../../../../app/runtime';
+import type { Ctx } from '../../../../services/context';
 import { createTicket } from '../../../../services/tickets/create-ticket';
 import { readIntakeMessage, type IntakeMessage, type SlackMessage } from './read-message';
 
@@ -15,10 +15,10 @@ interface Reaction {
  * ticket with its text, files and permalink — by the same rules as intake:
  * never dutyloop's own messages, a bot's only when `intake.acceptBots` names it.
  */
-export function registerTicketReaction(app: App, rt: Runtime): void {
+export function registerTicketReaction(app: App, ctx: Ctx): void {
   app.event('reaction_added', async ({ event, body, client, context }) => {
     const r = event as unknown as Reaction;
-    if (r.reaction !== rt.ctx.config.file.intake.reaction || r.item.type !== 'message' || r.user === context.botUserId)
+    if (r.reaction !== ctx.config.file.intake.reaction || r.item.type !== 'message' || r.user === context.botUserId)
       return;
     if (r.item_user && r.item_user === context.botUserId) return;
     const { channel, ts } = r.item;
@@ -34,11 +34,11 @@ export function registerTicketReaction(app: App, rt: Runtime): void {
         appId: (body as { api_app_id?: string }).api_app_id,
       };
       // A broadcast reply is the message itself here, not a copy of one.
-      found = readIntakeMessage(message, self, rt.ctx.config.file.intake.acceptBots, ['thread_broadcast']);
+      found = readIntakeMessage(message, self, ctx.config.file.intake.acceptBots, ['thread_broadcast']);
       if (!found) return;
     }
     const { created } = createTicket({
-      ctx: rt.ctx,
+      ctx: ctx,
       input: {
         source: 'reaction',
         externalId: `${channel}:${ts}`,
@@ -52,7 +52,6 @@ export function registerTicketReaction(app: App, rt: Runtime): void {
         deliveryId: (body as { event_id?: string }).event_id,
       },
     });
-    if (created) rt.outbox.kick();
   });
 }
 

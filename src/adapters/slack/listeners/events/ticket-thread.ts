@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { Runtime } from '../../../../app/runtime';
+import type { Ctx } from '../../../../services/context';
 import { TicketsRepo } from '../../../db/tickets.repo';
 import { recordThreadMessage } from '../../../../services/tickets/change-ticket';
 
@@ -16,7 +16,7 @@ interface ThreadMessage {
 }
 
 /** Replies in a card's thread (or the requester's intake thread) are responses, or reopen a resolved ticket. */
-export function registerTicketThread(app: App, rt: Runtime): void {
+export function registerTicketThread(app: App, ctx: Ctx): void {
   app.event('message', async ({ event, context }) => {
     const m = event as unknown as ThreadMessage;
     if (
@@ -28,12 +28,10 @@ export function registerTicketThread(app: App, rt: Runtime): void {
       m.user === context.botUserId
     )
       return;
-    const repo = new TicketsRepo(rt.ctx.db);
+    const repo = new TicketsRepo(ctx.db);
     const ticket =
-      repo.byCard(rt.ctx.workspaceId, m.channel, m.thread_ts) ??
-      repo.byOrigin(rt.ctx.workspaceId, m.channel, m.thread_ts);
+      repo.byCard(ctx.workspaceId, m.channel, m.thread_ts) ?? repo.byOrigin(ctx.workspaceId, m.channel, m.thread_ts);
     if (!ticket) return;
-    const result = recordThreadMessage({ ctx: rt.ctx, input: { ticket, user: m.user } });
-    if (result === 'reopened') rt.outbox.kick();
+    const result = recordThreadMessage({ ctx: ctx, input: { ticket, user: m.user } });
   });
 }

@@ -1,9 +1,9 @@
 import type { App, MessageShortcut } from '@slack/bolt';
-import type { Runtime } from '../../../../app/runtime';
+import type { Ctx } from '../../../../services/context';
 import { createTicketModal } from '../../blocks/ticket-modals';
 
 /** Message shortcut "Create duty ticket" (callback_id create_duty_ticket): opens the modal prefilled with the message. */
-export function registerCreateTicketShortcut(app: App, rt: Runtime): void {
+export function registerCreateTicketShortcut(app: App, ctx: Ctx): void {
   app.shortcut<MessageShortcut>('create_duty_ticket', async ({ ack, shortcut, client }) => {
     await ack();
     const m = shortcut.message as { ts: string; text?: string; user?: string };
@@ -15,6 +15,6 @@ export function registerCreateTicketShortcut(app: App, rt: Runtime): void {
           m.text ?? '',
         ),
       })
-      .catch((err) => rt.ctx.log.warn({ err }, 'tickets: could not open the create modal'));
+      .catch((err) => ctx.log.warn({ err }, 'tickets: could not open the create modal'));
   });
 }

@@ -1,12 +1,12 @@
 import type { App } from '@slack/bolt';
-import type { Runtime } from '../../../../app/runtime';
+import type { Ctx } from '../../../../services/context';
 import { registerLinkIssueShortcut } from './link-issue';
 import { registerCreateTicketShortcut } from './create-ticket';
 
-export function register(app: App, rt: Runtime): void {
+export function register(app: App, ctx: Ctx): void {
   void app;
-  void rt;
-  registerLinkIssueShortcut(app, rt);
-  registerCreateTicketShortcut(app, rt);
+  void ctx;
+  registerLinkIssueShortcut(app, ctx);
+  registerCreateTicketShortcut(app, ctx);
   // areas register here
 }

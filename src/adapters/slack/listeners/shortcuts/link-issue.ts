@@ -1,5 +1,5 @@
 import type { App, MessageShortcut } from '@slack/bolt';
-import type { Runtime } from '../../../../app/runtime';
+import type { Ctx } from '../../../../services/context';
 import { getTicketLinks } from '../../../../services/feedback/get-ticket-links';
 import { friendlySlackError } from '../../errors';
 import { linkModalFor } from '../actions/link-issue';
@@ -7,15 +7,15 @@ import { linkModalFor } from '../actions/link-issue';
 export const linkIssueShortcutId = 'link_to_issue';
 
 /** Message shortcut "Link to issue" on a ticket's card or on the message it came from. */
-export function registerLinkIssueShortcut(app: App, rt: Runtime): void {
+export function registerLinkIssueShortcut(app: App, ctx: Ctx): void {
   app.shortcut<MessageShortcut>(linkIssueShortcutId, async ({ ack, shortcut, client }) => {
     await ack();
     try {
       const { ticket } = getTicketLinks({
-        ctx: rt.ctx,
+        ctx: ctx,
         input: { channel: shortcut.channel.id, ts: shortcut.message.ts },
       });
-      await client.views.open({ trigger_id: shortcut.trigger_id, view: linkModalFor(rt, ticket.id) });
+      await client.views.open({ trigger_id: shortcut.trigger_id, view: linkModalFor(ctx, ticket.id) });
     } catch (err) {
       await client.chat
         .postEphemeral({ channel: shortcut.channel.id, user: shortcut.user.id, text: friendlySlackError(err) })

@@ -1,14 +1,14 @@
 import type { App } from '@slack/bolt';
-import type { Runtime } from '../../../../app/runtime';
+import type { Ctx } from '../../../../services/context';
 import { registerLinkIssueViews } from './link-issue';
 import { registerTicketViews } from './ticket-views';
 import { registerRotationViews } from './swap-request';
 
-export function register(app: App, rt: Runtime): void {
+export function register(app: App, ctx: Ctx): void {
   void app;
-  void rt;
-  registerLinkIssueViews(app, rt);
-  registerTicketViews(app, rt);
-  registerRotationViews(app, rt);
+  void ctx;
+  registerLinkIssueViews(app, ctx);
+  registerTicketViews(app, ctx);
+  registerRotationViews(app, ctx);
   // areas register here
 }

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { Runtime } from '../../../../app/runtime';
+import type { Ctx } from '../../../../services/context';
 import { DomainError } from '../../../../domain/errors';
 import { createIssueFromTicket } from '../../../../services/feedback/create-issue';
 import { linkTicketToIssue, type LinkResult } from '../../../../services/feedback/link-ticket';
@@ -15,7 +15,7 @@ function fieldErrors(err: unknown, fallbackBlock: string): Record<string, string
 }
 
 /** Submitting the link modal and the create form. Errors come back as field errors in the modal. */
-export function registerLinkIssueViews(app: App, rt: Runtime): void {
+export function registerLinkIssueViews(app: App, ctx: Ctx): void {
   app.view(linkViewId, async ({ ack, body, view }) => {
     const { ticketId } = JSON.parse(view.private_metadata) as { ticketId: number };
     const choice = (view.state.values as Values).issue?.[
@@ -27,19 +27,18 @@ export function registerLinkIssueViews(app: App, rt: Runtime): void {
     }
     let result: LinkResult;
     try {
-      result = await linkTicketToIssue({ ctx: rt.ctx, input: { ticketId, choice, linkedBy: body.user.id } });
+      result = await linkTicketToIssue({ ctx: ctx, input: { ticketId, choice, linkedBy: body.user.id } });
     } catch (err) {
       const errors = fieldErrors(err, 'issue');
-      if (!errors) rt.ctx.log.error({ err }, 'feedback: linking failed');
+      if (!errors) ctx.log.error({ err }, 'feedback: linking failed');
       await ack({
         response_action: 'errors',
         errors: errors ?? { issue: 'Something went wrong on our side; nothing was linked. Try again.' },
       });
       return;
     }
-    rt.outbox.kick();
     // Stay in the modal, showing the new link: several links per ticket are normal.
-    await ack({ response_action: 'update', view: linkModalFor(rt, ticketId) });
+    await ack({ response_action: 'update', view: linkModalFor(ctx, ticketId) });
     void result;
   });
 
@@ -53,7 +52,7 @@ export function registerLinkIssueViews(app: App, rt: Runtime): void {
     }
     try {
       await createIssueFromTicket({
-        ctx: rt.ctx,
+        ctx: ctx,
         input: {
           ticketId,
           provider,
@@ -64,14 +63,13 @@ export function registerLinkIssueViews(app: App, rt: Runtime): void {
       });
     } catch (err) {
       const errors = fieldErrors(err, 'title');
-      if (!errors) rt.ctx.log.error({ err }, 'feedback: creating an issue failed');
+      if (!errors) ctx.log.error({ err }, 'feedback: creating an issue failed');
       await ack({
         response_action: 'errors',
         errors: errors ?? { title: 'Something went wrong on our side; no issue was created. Try again.' },
       });
       return;
     }
-    rt.outbox.kick();
     await ack({ response_action: 'clear' });
   });
 }

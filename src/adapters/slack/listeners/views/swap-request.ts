@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { Runtime } from '../../../../app/runtime';
+import type { Ctx } from '../../../../services/context';
 import { DomainError, ValidationError } from '../../../../domain/errors';
 import { withTransaction } from '../../../db/transaction';
 import { declareAway } from '../../../../services/rotation/declare-away';
@@ -24,8 +24,7 @@ function channelOf(privateMetadata: string): string | undefined {
   }
 }
 
-export function registerRotationViews(app: App, rt: Runtime): void {
-  const { ctx } = rt;
+export function registerRotationViews(app: App, ctx: Ctx): void {
   app.view(swapCallbackId, async ({ ack, body, view }) => {
     await ack();
     const values = view.state.values as Values;
@@ -58,7 +57,6 @@ export function registerRotationViews(app: App, rt: Runtime): void {
       if (!(err instanceof DomainError)) throw err;
       tell(`:warning: ${err.message} Nothing changed.`);
     }
-    rt.outbox.kick();
   });
 
   app.view(awayCallbackId, async ({ ack, body, view }) => {
@@ -85,7 +83,6 @@ export function registerRotationViews(app: App, rt: Runtime): void {
           },
         }),
       );
-      rt.outbox.kick();
     } catch (err) {
       if (err instanceof ValidationError && err.details)
         return void (await ack({ response_action: 'errors', errors: err.details }));

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { Runtime } from '../../../../app/runtime';
+import type { Ctx } from '../../../../services/context';
 import { DomainError } from '../../../../domain/errors';
 import { changeTicket } from '../../../../services/tickets/change-ticket';
 import { createTicket, type Priority } from '../../../../services/tickets/create-ticket';
@@ -15,7 +15,7 @@ type Values = Record<string, Record<string, { value?: string | null; selected_op
 const field = (v: Values, block: string) => v[block]?.value;
 
 /** The create and resolve modals. Field problems come back as modal errors; nothing is stored. */
-export function registerTicketViews(app: App, rt: Runtime): void {
+export function registerTicketViews(app: App, ctx: Ctx): void {
   app.view(createTicketCallback, async ({ ack, view, body }) => {
     const v = view.state.values as Values;
     const summary = field(v, 'summary')?.value?.trim();
@@ -34,7 +34,7 @@ export function registerTicketViews(app: App, rt: Runtime): void {
     const priority = (field(v, 'priority')?.selected_option?.value ?? 'normal') as Priority;
     const fromMessage = meta.channel && meta.ts;
     const { created } = createTicket({
-      ctx: rt.ctx,
+      ctx: ctx,
       input: {
         source: meta.source,
         // A message makes one ticket; a /duty ticket modal makes one per submitted view (double submit = one ticket).
@@ -48,7 +48,6 @@ export function registerTicketViews(app: App, rt: Runtime): void {
         createdBy: body.user.id,
       },
     });
-    if (created) rt.outbox.kick();
   });
 
   app.view(resolveTicketCallback, async ({ ack, view, body }) => {
@@ -61,7 +60,7 @@ export function registerTicketViews(app: App, rt: Runtime): void {
     const { ticketId } = JSON.parse(view.private_metadata || '{}') as { ticketId?: number };
     try {
       changeTicket({
-        ctx: rt.ctx,
+        ctx: ctx,
         input: { ticketId: Number(ticketId), action: { type: 'resolve', by: body.user.id }, resolution },
       });
     } catch (err) {
@@ -70,6 +69,5 @@ export function registerTicketViews(app: App, rt: Runtime): void {
       throw err;
     }
     await ack();
-    rt.outbox.kick();
   });
 }
