@@ -1,6 +1,7 @@
 import { openDb } from '../adapters/db/client';
 import { ConfigError, loadConfig } from './config';
 import { missingForServe } from '../services/settings/env';
+import { redactDatabaseUrl } from '../services/settings/database-url';
 import { startDutyloop } from './start';
 
 interface Command {
@@ -30,7 +31,7 @@ export const commands: Record<string, Command> = {
       const config = loadConfig(process.env);
       const handle = openDb(config.env.databaseUrl);
       handle.close();
-      console.log(`migrations applied to ${config.env.databaseUrl}`);
+      console.log(`migrations applied to ${redactDatabaseUrl(config.env.databaseUrl)}`);
       return 0;
     },
   },

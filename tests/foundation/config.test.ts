@@ -93,4 +93,44 @@ describe('configuration', () => {
     expect(stdout).toMatch(/serve/);
     expect(stdout).toMatch(/migrate/);
   });
+  it('refuses a DATABASE_URL it cannot use, naming the host but never the password, and creates no file', async () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'dutyloop-dburl-'));
+    const config = tmpConfig('timezone: UTC\ndutyChannel: C0DUTY00001\nteams: []\n');
+    const attempt = (url: string) =>
+      run(process.execPath, [bin, 'migrate'], {
+        cwd,
+        env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), DATABASE_URL: url, DUTYLOOP_CONFIG: config },
+      }).then(
+        () => ({ code: 0, stdout: '', stderr: '' }),
+        (e: { code: number; stdout: string; stderr: string }) => e,
+      );
+
+    const pg = await attempt('postgres://dutyloop:s3cr3t-pw@db.internal:5432/dutyloop');
+    expect(pg.code).not.toBe(0);
+    expect(pg.stderr).toMatch(/DATABASE_URL: PostgreSQL at db\.internal:5432/);
+    const mysql = await attempt('mysql://root:s3cr3t-pw@db.internal/dutyloop');
+    expect(mysql.stderr).toMatch(/DATABASE_URL: mysql: is not a database dutyloop can use/);
+    const malformed = await attempt('postgres://');
+    expect(malformed.stderr).toMatch(/DATABASE_URL: is not a valid postgres:\/\/ URL/);
+    for (const r of [pg, mysql, malformed]) {
+      expect(r.code).not.toBe(0);
+      expect(r.stdout + r.stderr).not.toContain('s3cr3t-pw');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(fs.readdirSync(cwd)).toEqual([]);
+  });
+
+  it('still takes a plain path and file: URLs for SQLite, and prints the database without a password', async () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'dutyloop-dburl-'));
+    const config = tmpConfig('timezone: UTC\ndutyChannel: C0DUTY00001\nteams: []\n');
+    const env = { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), DUTYLOOP_CONFIG: config };
+    const { stdout } = await run(process.execPath, [bin, 'migrate'], {
+      cwd,
+      env: { ...env, DATABASE_URL: 'file:./data/x.db' },
+    });
+    expect(stdout).toMatch(/migrations applied to file:.\/data\/x\.db/);
+    await run(process.execPath, [bin, 'migrate'], { cwd, env: { ...env, DATABASE_URL: 'plain.db' } });
+    expect(fs.existsSync(path.join(cwd, 'data', 'x.db'))).toBe(true);
+    expect(fs.existsSync(path.join(cwd, 'plain.db'))).toBe(true);
+  });
 });

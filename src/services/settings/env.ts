@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { databaseUrlProblem } from './database-url';
 
 const optionalString = z
   .string()
@@ -37,7 +38,10 @@ export const envSchema = z
         .optional(),
     ),
     SLACK_CLIENT_SECRET: optionalString,
-    DATABASE_URL: optionalString,
+    DATABASE_URL: optionalString.superRefine((v, c) => {
+      const problem = v === undefined ? undefined : databaseUrlProblem(v);
+      if (problem) c.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+    }),
     // When set, GET /metrics answers only to `Authorization: Bearer <METRICS_TOKEN>`.
     METRICS_TOKEN: optionalString,
     PORT: optionalString.pipe(
