@@ -1,5 +1,6 @@
 import type { AppConfig } from '../app/config';
 import type { Logger } from '../app/logger';
+import type { CallObserver } from './outbound-calls';
 import type { IssueTrackers } from '../services/ports/issue-tracker';
 
 /**
@@ -7,7 +8,7 @@ import type { IssueTrackers } from '../services/ports/issue-tracker';
  * variables is switched off and says so once, at start. Each client library is
  * loaded only when its integration is on (the Linear SDK alone holds ~27 MB).
  */
-export async function createTrackers(config: AppConfig, log: Logger): Promise<IssueTrackers> {
+export async function createTrackers(config: AppConfig, log: Logger, onCall?: CallObserver): Promise<IssueTrackers> {
   const trackers: IssueTrackers = {};
   const { github, linear } = config.env;
   const feedback = config.file.feedback;
@@ -19,6 +20,7 @@ export async function createTrackers(config: AppConfig, log: Logger): Promise<Is
       apiUrl: github.apiUrl,
       repos: feedback.github?.repos ?? [],
       label: feedback.github?.label ?? 'customer-feedback',
+      onCall,
     });
   }
   if (!linear.apiKey) log.info('Linear integration is off (LINEAR_API_KEY is not set)');
@@ -28,6 +30,7 @@ export async function createTrackers(config: AppConfig, log: Logger): Promise<Is
       apiKey: linear.apiKey,
       apiUrl: linear.apiUrl,
       teams: feedback.linear?.teams ?? [],
+      onCall,
     });
   }
   return trackers;

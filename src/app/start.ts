@@ -8,6 +8,7 @@ import { createHttpApp, type HttpAppOptions } from '../adapters/http/app';
 import { createMetrics } from '../adapters/http/metrics';
 import { Scheduler } from '../adapters/jobs/scheduler';
 import { OutboxWorker } from '../adapters/outbox/worker';
+import { OutboxRepo } from '../adapters/outbox/outbox.repo';
 import { createSlackApp } from '../adapters/slack/app';
 import { registerListeners } from '../adapters/slack/listeners';
 import { createSlackClient } from '../adapters/slack/web-client';
@@ -52,9 +53,10 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
   const log = opts.log ?? createLogger(config.env.logLevel);
   const dbHandle = opts.db ?? openDb(config.env.databaseUrl);
 
+  const metrics = createMetrics();
   const slackEnabled = opts.mode !== 'demo' && !!config.env.slack.botToken;
   const slack = slackEnabled
-    ? createSlackClient({ token: config.env.slack.botToken!, apiUrl: config.env.slack.apiUrl })
+    ? createSlackClient({ token: config.env.slack.botToken!, apiUrl: config.env.slack.apiUrl, onCall: metrics.onCall })
     : undefined;
 
   let botUserId: string | undefined;
@@ -69,20 +71,26 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
   workspaceId ??= 'TDEMO';
   ensureWorkspace(dbHandle.db, workspaceId, config.file.workspace?.name);
 
-  const trackers = opts.mode === 'demo' ? {} : await createTrackers(config, log);
+  const trackers = opts.mode === 'demo' ? {} : await createTrackers(config, log, metrics.onCall);
   const secretSource = config.env.slack.signingSecret ?? config.env.slack.appToken;
   const secret = secretSource
     ? deriveKey(secretSource, 'dutyloop:links-and-sessions')
     : randomBytes(32).toString('hex');
 
-  const metrics = createMetrics();
   const outbox = new OutboxWorker({
     db: dbHandle.db,
     clock,
     log,
     laneInterval: (lane) => (slackPostLane.test(lane) ? (opts.slackChannelIntervalMs ?? 1100) : 0),
   });
-  const scheduler = new Scheduler(log);
+  const scheduler = new Scheduler(log, (job, result) => metrics.jobRuns.inc({ job, result }));
+  // One process on one SQLite file runs every scheduled job.
+  metrics.schedulerLeader.set(1);
+  const outboxRows = new OutboxRepo(dbHandle.db);
+  metrics.watchOutbox(
+    () => outboxRows.pendingByLaneKind(),
+    () => clock.now().getTime(),
+  );
   const runbooks = loadRunbookLibrary({ dir: config.file.knowledge.runbooks, publicUrl: config.env.publicUrl, log });
   const { ctx, uow } = createContext({ db: dbHandle.db, clock, log, config, workspaceId, slack, trackers, runbooks });
   uow.onCommitWithOutbox(() => outbox.kick());

@@ -1,3 +1,4 @@
+import { type CallObserver, observed } from '../outbound-calls';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
@@ -20,6 +21,8 @@ export interface GitHubOptions {
   fetch?: typeof fetch;
   /** A call that has not answered by then is abandoned and fails like a network error (default 15 s). */
   timeoutMs?: number;
+  /** Told how each call to GitHub ended (for /metrics). */
+  onCall?: CallObserver;
 }
 
 /** A server that accepts and never answers must not hold an outbox lane forever. */
@@ -78,6 +81,12 @@ export class GitHubTracker implements IssueTracker {
       // One quick retry of a 5xx or a dropped connection; the outbox retries after that. Rate limits are the throttle's.
       retry: { retries: 1, retryAfterBaseValue: 500, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
     });
+    const { onCall } = opts;
+    // Outermost, so a call retried by the plugins counts once, with its final outcome; the route template keeps labels few.
+    if (onCall)
+      this.octokit.hook.wrap('request', (request, options) =>
+        observed(onCall, 'github', `${options.method} ${options.url}`, async () => request(options)),
+      );
   }
 
   parseRef(text: string): string | null {

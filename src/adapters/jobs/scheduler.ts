@@ -21,7 +21,11 @@ export class Scheduler {
   private readonly running = new Set<Promise<void>>();
   private stopped = false;
 
-  constructor(private readonly log: Logger) {}
+  constructor(
+    private readonly log: Logger,
+    /** Told how each run ended (for /metrics). */
+    private readonly onRun: (job: string, result: 'ok' | 'failed') => void = () => undefined,
+  ) {}
 
   add(job: ScheduledJob): this {
     if (!cron.validate(job.cron)) throw new Error(`job ${job.name}: invalid cron expression "${job.cron}"`);
@@ -51,7 +55,13 @@ export class Scheduler {
     const job = this.jobs.find((j) => j.name === name);
     if (!job) throw new Error(`no job named ${name}`);
     if (this.stopped) return;
-    const p = job.run().catch((err: unknown) => this.log.error({ err, job: name }, 'job failed'));
+    const p = job.run().then(
+      () => this.onRun(name, 'ok'),
+      (err: unknown) => {
+        this.onRun(name, 'failed');
+        this.log.error({ err, job: name }, 'job failed');
+      },
+    );
     this.running.add(p);
     await p.finally(() => this.running.delete(p));
   }

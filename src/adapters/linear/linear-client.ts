@@ -1,5 +1,6 @@
 import { LinearClient } from '@linear/sdk';
 import { z } from 'zod';
+import { type CallObserver, observed } from '../outbound-calls';
 import type { DemandSummary, IssueTracker, TrackerIssue } from '../../services/ports/issue-tracker';
 import { linearClosedTypes, linearIssue, type LinearIssue } from './issue-schema';
 
@@ -12,6 +13,8 @@ export interface LinearOptions {
   teams: string[];
   /** A call that has not answered by then fails like a network error (default 15 s). */
   timeoutMs?: number;
+  /** Told how each call to Linear ended (for /metrics), by GraphQL operation name. */
+  onCall?: CallObserver;
 }
 
 const refPattern = /^(?:https?:\/\/[^/]+\/[^/]+\/issue\/)?([A-Za-z][A-Za-z0-9]{0,9}-\d+)(?:\/[^\s]*)?$/;
@@ -39,9 +42,12 @@ export class LinearTracker implements IssueTracker {
 
   private async request<T>(query: string, variables: Record<string, unknown>, schema: z.ZodType<T>): Promise<T> {
     // The SDK takes no per-request signal, so a silent server is raced, not aborted.
-    const data = await withDeadline(
-      this.client.client.request<unknown, Record<string, unknown>>(query, variables),
-      this.opts.timeoutMs ?? 15_000,
+    const operation = /^\s*(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? 'anonymous';
+    const data = await observed(this.opts.onCall, 'linear', operation, () =>
+      withDeadline(
+        this.client.client.request<unknown, Record<string, unknown>>(query, variables),
+        this.opts.timeoutMs ?? 15_000,
+      ),
     );
     return schema.parse(data);
   }

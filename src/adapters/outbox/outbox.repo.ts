@@ -125,6 +125,30 @@ export class OutboxRepo {
     return this.db.select().from(outbox).where(eq(outbox.id, id)).get();
   }
 
+  /**
+   * Writes not yet done (pending or being sent) by lane kind — the lane without
+   * its channel or issue (`slack:post`, `slack:api`, `tracker:github`…) — with
+   * the creation time of the oldest. Reads the (status, next_attempt_at) index.
+   */
+  pendingByLaneKind(): { laneKind: string; pending: number; oldestCreatedAt: number }[] {
+    const rows = statement(
+      this.db,
+      `SELECT lane, count(*) AS n, min(created_at) AS oldest FROM outbox
+      WHERE status IN ('pending', 'sending') GROUP BY lane`,
+    ).all() as { lane: string; n: number; oldest: number }[];
+    const byKind = new Map<string, { laneKind: string; pending: number; oldestCreatedAt: number }>();
+    for (const r of rows) {
+      const laneKind = r.lane.split(':').slice(0, 2).join(':');
+      const k = byKind.get(laneKind);
+      if (!k) byKind.set(laneKind, { laneKind, pending: r.n, oldestCreatedAt: r.oldest });
+      else {
+        k.pending += r.n;
+        k.oldestCreatedAt = Math.min(k.oldestCreatedAt, r.oldest);
+      }
+    }
+    return [...byKind.values()];
+  }
+
   pendingCount(): number {
     return (
       this.db
