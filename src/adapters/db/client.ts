@@ -14,12 +14,16 @@ export interface DbHandle {
   close(): void;
 }
 
-/** The package's `migrations/`, found from this module whether it runs from `src/` or bundled in `dist/`. */
-export const migrationsFolder = findMigrations(path.dirname(fileURLToPath(import.meta.url)));
+/** The package's `migrations/<engine>/`, found from this module whether it runs from `src/` or bundled in `dist/`. */
+export function migrationsFolderOf(engine: 'sqlite' | 'postgres'): string {
+  return findMigrations(path.dirname(fileURLToPath(import.meta.url)), engine);
+}
 
-function findMigrations(from: string): string {
+export const migrationsFolder = migrationsFolderOf('sqlite');
+
+function findMigrations(from: string, engine: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'migrations');
+    const candidate = path.join(dir, 'migrations', engine);
     if (fs.existsSync(path.join(candidate, 'meta', '_journal.json'))) return candidate;
     if (path.dirname(dir) === dir) throw new Error(`no migrations folder above ${from}`);
   }
