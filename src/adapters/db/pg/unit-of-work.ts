@@ -1,0 +1,44 @@
+import type { Ctx } from '../../../services/context';
+import type { Notify } from '../../../services/ports/notify';
+import type { Repositories } from '../../../services/ports/repositories';
+import type { UnitOfWork } from '../../../services/ports/unit-of-work';
+import type { PgDb } from './client';
+
+/**
+ * Units of work on PostgreSQL: one transaction on one pooled connection, with
+ * the stores bound to it. Unlike SQLite's, several run at once (the database
+ * serialises what conflicts); the outbox is woken after a commit that queued rows.
+ */
+export class PgUnitOfWork implements UnitOfWork {
+  private notifyOn: (repos: Repositories) => Notify = () => {
+    throw new Error('no notify bound to the unit of work');
+  };
+  private afterCommit: () => void = () => undefined;
+
+  constructor(
+    private readonly db: PgDb,
+    /** The stores on a transaction; `onEnqueued` is called when one queues an outbox row. */
+    private readonly storesOn: (tx: PgDb, onEnqueued: () => void) => Repositories,
+  ) {}
+
+  onCommitWithOutbox(wake: () => void): void {
+    this.afterCommit = wake;
+  }
+
+  bindNotify(notifyOn: (repos: Repositories) => Notify): void {
+    this.notifyOn = notifyOn;
+  }
+
+  async run<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
+    let enqueued = false;
+    const result = await this.db.transaction(async (tx) => {
+      const repos = this.storesOn(tx as unknown as PgDb, () => {
+        enqueued = true;
+      });
+      const joined: UnitOfWork = { run: (inner, innerFn) => innerFn(inner) };
+      return fn({ ...ctx, uow: joined, repos, notify: this.notifyOn(repos) });
+    });
+    if (enqueued) this.afterCommit();
+    return result;
+  }
+}

@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PgTicketsStore } from '../../src/adapters/db/pg/tickets.store';
+import type { TicketsStore } from '../../src/services/ports/tickets';
+import { engines, type OpenEngine, workspaceId } from './engines';
+
+const intake = (externalId: string, extra: Record<string, unknown> = {}) => ({
+  workspaceId,
+  source: 'api',
+  externalId,
+  text: 'The CSV export stops at 10,000 rows',
+  createdAt: Date.parse('2026-11-20T10:00:00Z'),
+  updatedAt: Date.parse('2026-11-20T10:00:00Z'),
+  ...extra,
+});
+
+describe.each(engines)('the tickets store on $name', (engine) => {
+  let open: OpenEngine;
+  let tickets: TicketsStore;
+  beforeEach(async () => {
+    open = await engine.open();
+    tickets = open.name === 'sqlite' ? open.ports.repos.tickets : new PgTicketsStore(open.db);
+  }, 60_000);
+  afterEach(async () => {
+    await open.close();
+  });
+
+  it('stores a ticket once per source and external id, with the defaults a new ticket has', async () => {
+    const id = await tickets.insert(intake('zd-1', { originChannelId: 'C1', originTs: '1.2' }));
+    expect(id).toBeTypeOf('number');
+    expect(await tickets.insert(intake('zd-1'))).toBeNull();
+    const t = await tickets.byId(workspaceId, id!);
+    expect(t).toMatchObject({ status: 'open', priority: 'normal', topic: 'other', externalId: 'zd-1' });
+    expect(t!.createdAt).toBe(Date.parse('2026-11-20T10:00:00Z'));
+    expect(await tickets.idBySourceExternal(workspaceId, 'api', 'zd-1')).toBe(id);
+    expect(await tickets.idByOrigin(workspaceId, 'C1', '1.2')).toBe(id);
+    expect((await tickets.byOrigin(workspaceId, 'C1', '1.2'))?.id).toBe(id);
+    expect(await tickets.byId('T0OTHER', id!)).toBeUndefined();
+  });
+
+  it('finds a ticket by its card once it has one, and keeps what an update sets', async () => {
+    const id = (await tickets.insert(intake('zd-2')))!;
+    await tickets.update(workspaceId, id, {
+      cardChannelId: 'C0DUTY',
+      cardTs: '9.9',
+      status: 'claimed',
+      claimedBy: 'U1',
+    });
+    expect(await tickets.byCard(workspaceId, 'C0DUTY', '9.9')).toMatchObject({
+      id,
+      status: 'claimed',
+      claimedBy: 'U1',
+    });
+  });
+
+  it('keeps events in order with their data, and tells whether one happened', async () => {
+    const id = (await tickets.insert(intake('zd-3')))!;
+    expect(await tickets.hasEvent(id, 'files')).toBe(false);
+    expect(await tickets.eventData(id, 'files')).toBeUndefined();
+    await tickets.addEvent(workspaceId, id, 'files', 'U1', 1, [{ name: 'log.txt', size: 12 }]);
+    await tickets.addEvent(workspaceId, id, 'files', 'U1', 2, [{ name: 'second.txt' }]);
+    await tickets.addEvent(workspaceId, id, 'claimed', 'U2', 3);
+    expect(await tickets.hasEvent(id, 'files')).toBe(true);
+    expect(await tickets.eventData(id, 'files')).toEqual([{ name: 'log.txt', size: 12 }]);
+    expect(await tickets.eventData(id, 'claimed')).toBeNull();
+  });
+
+  it('finds or creates a customer by key, keeping the first details it was given', async () => {
+    const a = await tickets.upsertCustomer(workspaceId, 'acme', { name: 'Ada', company: 'Acme' }, 5);
+    const b = await tickets.upsertCustomer(workspaceId, 'acme', { name: 'Someone else' }, 6);
+    expect(b).toBe(a);
+    expect(await tickets.customer(a)).toMatchObject({ key: 'acme', name: 'Ada', company: 'Acme', email: null });
+  });
+});
