@@ -8,7 +8,7 @@ import { createHttpApp, type HttpAppOptions } from '../adapters/http/app';
 import { createMetrics } from '../adapters/http/metrics';
 import { Scheduler } from '../adapters/jobs/scheduler';
 import { OutboxWorker } from '../adapters/outbox/worker';
-import { OutboxRepo } from '../adapters/outbox/outbox.repo';
+import { sqliteOutboxQueue } from '../adapters/outbox/outbox.repo';
 import { createSlackApp } from '../adapters/slack/app';
 import { registerListeners } from '../adapters/slack/listeners';
 import { createSlackClient } from '../adapters/slack/web-client';
@@ -77,8 +77,9 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
     ? deriveKey(secretSource, 'dutyloop:links-and-sessions')
     : randomBytes(32).toString('hex');
 
+  const outboxQueue = sqliteOutboxQueue(dbHandle.db);
   const outbox = new OutboxWorker({
-    db: dbHandle.db,
+    queue: outboxQueue,
     clock,
     log,
     laneInterval: (lane) => (slackPostLane.test(lane) ? (opts.slackChannelIntervalMs ?? 1100) : 0),
@@ -86,9 +87,8 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
   const scheduler = new Scheduler(log, (job, result) => metrics.jobRuns.inc({ job, result }));
   // One process on one SQLite file runs every scheduled job.
   metrics.schedulerLeader.set(1);
-  const outboxRows = new OutboxRepo(dbHandle.db);
   metrics.watchOutbox(
-    () => outboxRows.pendingByLaneKind(),
+    () => outboxQueue.pendingByLaneKind(),
     () => clock.now().getTime(),
   );
   const runbooks = loadRunbookLibrary({ dir: config.file.knowledge.runbooks, publicUrl: config.env.publicUrl, log });

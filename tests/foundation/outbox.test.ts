@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { OutboxRepo } from '../../src/adapters/outbox/outbox.repo';
+import { OutboxRepo, sqliteOutboxQueue } from '../../src/adapters/outbox/outbox.repo';
 import { OutboxWorker, type OutboxJob } from '../../src/adapters/outbox/worker';
 import { PermanentError, RetryLaterError } from '../../src/adapters/outbox/errors';
 import { silentLogger } from '../../src/app/logger';
@@ -19,7 +19,13 @@ describe('the durable outbox', () => {
 
   function setup(clock = new ManualClock('2026-11-22T10:00:00Z'), laneInterval?: (lane: string) => number) {
     handle = memoryDb();
-    worker = new OutboxWorker({ db: handle.db, clock, log: silentLogger, pollMs: 20, laneInterval });
+    worker = new OutboxWorker({
+      queue: sqliteOutboxQueue(handle.db),
+      clock,
+      log: silentLogger,
+      pollMs: 20,
+      laneInterval,
+    });
     return { repo: new OutboxRepo(handle.db), clock, worker };
   }
 
@@ -27,7 +33,7 @@ describe('the durable outbox', () => {
     const { worker } = setup();
     const seen: unknown[] = [];
     worker.register('note', async (job) => void seen.push(job.payload));
-    for (let i = 0; i < 5; i++) worker.enqueue('T1', { kind: 'note', lane: 'a', payload: i });
+    for (let i = 0; i < 5; i++) await worker.enqueue('T1', { kind: 'note', lane: 'a', payload: i });
     worker.start();
     await worker.idle();
     expect(seen).toEqual([0, 1, 2, 3, 4]);
@@ -53,8 +59,8 @@ describe('the durable outbox', () => {
       if (job.payload === 'first' && failures-- > 0) throw new RetryLaterError('rate limited', 30_000);
       seen.push(job.payload);
     });
-    const first = worker.enqueue('T1', { kind: 'note', lane: 'a', payload: 'first' });
-    worker.enqueue('T1', { kind: 'note', lane: 'a', payload: 'second' });
+    const first = await worker.enqueue('T1', { kind: 'note', lane: 'a', payload: 'first' });
+    await worker.enqueue('T1', { kind: 'note', lane: 'a', payload: 'second' });
     worker.start();
     await worker.idle();
     expect(seen).toEqual([]);
@@ -76,8 +82,8 @@ describe('the durable outbox', () => {
       if (job.payload === 'bad') throw new PermanentError('channel_not_found');
       seen.push(job.payload);
     });
-    const bad = worker.enqueue('T1', { kind: 'note', lane: 'a', payload: 'bad' });
-    worker.enqueue('T1', { kind: 'note', lane: 'a', payload: 'good' });
+    const bad = await worker.enqueue('T1', { kind: 'note', lane: 'a', payload: 'bad' });
+    await worker.enqueue('T1', { kind: 'note', lane: 'a', payload: 'good' });
     worker.start();
     await worker.idle();
     expect(seen).toEqual(['good']);
@@ -89,7 +95,7 @@ describe('the durable outbox', () => {
     const id = repo.enqueue('T1', { kind: 'note', lane: 'a', payload: 'x' }, clock.now().getTime());
     expect(repo.markSending(id, 'crashed-process', clock.now().getTime())).toBe(true); // the process dies here
     clock.advance(31_000); // its lease lapses
-    const restarted = new OutboxWorker({ db: handle.db, clock, log: silentLogger, pollMs: 20 });
+    const restarted = new OutboxWorker({ queue: sqliteOutboxQueue(handle.db), clock, log: silentLogger, pollMs: 20 });
     const jobs: OutboxJob[] = [];
     restarted.register('note', async (job) => void jobs.push(job));
     restarted.start();
@@ -105,7 +111,7 @@ describe('the durable outbox', () => {
     const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
     const id = repo.enqueue('T1', { kind: 'note', lane: 'a', payload: 'x' }, clock.now().getTime());
     expect(repo.markSending(id, `${hostname()}/${dead}/killed`, clock.now().getTime())).toBe(true);
-    const restarted = new OutboxWorker({ db: handle.db, clock, log: silentLogger, pollMs: 20 });
+    const restarted = new OutboxWorker({ queue: sqliteOutboxQueue(handle.db), clock, log: silentLogger, pollMs: 20 });
     const jobs: OutboxJob[] = [];
     restarted.register('note', async (job) => void jobs.push(job));
     restarted.start();
@@ -122,11 +128,11 @@ describe('the durable outbox', () => {
       sent.push('first');
       await new Promise<void>((r) => (release = r));
     });
-    const id = first.enqueue('T1', { kind: 'note', lane: 'a', payload: 'x' });
+    const id = await first.enqueue('T1', { kind: 'note', lane: 'a', payload: 'x' });
     first.start();
     await vi.waitFor(() => expect(sent).toEqual(['first']));
 
-    const second = new OutboxWorker({ db: handle.db, clock, log: silentLogger, pollMs: 20 });
+    const second = new OutboxWorker({ queue: sqliteOutboxQueue(handle.db), clock, log: silentLogger, pollMs: 20 });
     second.register('note', async () => void sent.push('second'));
     second.start();
     clock.advance(20_000);
@@ -149,9 +155,9 @@ describe('the durable outbox', () => {
     );
     const seen: unknown[] = [];
     worker.register('note', async (job) => void seen.push(job.payload));
-    worker.enqueue('T1', { kind: 'note', lane: 'slack:post:C1', payload: 1 });
-    worker.enqueue('T1', { kind: 'note', lane: 'slack:post:C1', payload: 2 });
-    worker.enqueue('T1', { kind: 'note', lane: 'slack:post:C2', payload: 'other channel' });
+    await worker.enqueue('T1', { kind: 'note', lane: 'slack:post:C1', payload: 1 });
+    await worker.enqueue('T1', { kind: 'note', lane: 'slack:post:C1', payload: 2 });
+    await worker.enqueue('T1', { kind: 'note', lane: 'slack:post:C2', payload: 'other channel' });
     worker.start();
     await new Promise((r) => setTimeout(r, 100));
     expect(seen).toEqual([1, 'other channel']);

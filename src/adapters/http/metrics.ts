@@ -53,7 +53,7 @@ export function createMetrics() {
     help: '1 while this process runs the scheduled jobs',
     registers: [registry],
   });
-  let outboxStats: () => { laneKind: string; pending: number; oldestCreatedAt: number }[] = () => [];
+  let outboxStats: () => Promise<{ laneKind: string; pending: number; oldestCreatedAt: number }[]> = async () => [];
   let now: () => number = Date.now;
   // Both outbox gauges come from one read of the table per scrape.
   let snapshot: { at: number; stats: ReturnType<typeof outboxStats> } | undefined;
@@ -67,9 +67,10 @@ export function createMetrics() {
     help: 'Outbound writes not yet done, by lane kind',
     labelNames: ['lane_kind'] as const,
     registers: [registry],
-    collect() {
+    async collect() {
+      const stats = await outboxSnapshot();
       this.reset();
-      for (const s of outboxSnapshot()) this.set({ lane_kind: s.laneKind }, s.pending);
+      for (const s of stats) this.set({ lane_kind: s.laneKind }, s.pending);
     },
   });
   new Gauge({
@@ -77,10 +78,10 @@ export function createMetrics() {
     help: 'Age of the oldest outbound write not yet done, by lane kind',
     labelNames: ['lane_kind'] as const,
     registers: [registry],
-    collect() {
+    async collect() {
+      const stats = await outboxSnapshot();
       this.reset();
-      for (const s of outboxSnapshot())
-        this.set({ lane_kind: s.laneKind }, Math.max(0, (now() - s.oldestCreatedAt) / 1000));
+      for (const s of stats) this.set({ lane_kind: s.laneKind }, Math.max(0, (now() - s.oldestCreatedAt) / 1000));
     },
   });
   const onCall: CallObserver = (service, method, outcome) => outboundCalls.inc({ service, method, outcome });

@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { outbox } from '../db/schema';
 import { statement } from '../db/statements';
 import type { EnqueueInput } from '../../services/ports/outbox';
+import { laneKindOf, type OutboxQueue } from './queue';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -138,7 +139,7 @@ export class OutboxRepo {
     ).all() as { lane: string; n: number; oldest: number }[];
     const byKind = new Map<string, { laneKind: string; pending: number; oldestCreatedAt: number }>();
     for (const r of rows) {
-      const laneKind = r.lane.split(':').slice(0, 2).join(':');
+      const laneKind = laneKindOf(r.lane);
       const k = byKind.get(laneKind);
       if (!k) byKind.set(laneKind, { laneKind, pending: r.n, oldestCreatedAt: r.oldest });
       else {
@@ -161,3 +162,30 @@ export class OutboxRepo {
 }
 
 export type { EnqueueInput };
+
+/** The outbox queue on SQLite: one connection, so a claim is a conditional update that one worker wins. */
+export function sqliteOutboxQueue(db: Db): OutboxQueue {
+  const repo = new OutboxRepo(db);
+  return {
+    enqueue: async (workspaceId, input, now) => repo.enqueue(workspaceId, input, now),
+    claimDue: async (now, limit, busyLanes, owner) =>
+      repo
+        .dueHeads(now, limit, new Set(busyLanes))
+        .filter((row) => repo.markSending(row.id, owner, now))
+        .map((row) => ({
+          ...row,
+          status: 'sending' as const,
+          attempts: row.attempts + 1,
+          claimedBy: owner,
+          claimedAt: now,
+        })),
+    hasDue: async (now, busyLanes) => repo.dueHeads(now, 1, new Set(busyLanes)).length > 0,
+    markDone: async (id, now, result) => repo.markDone(id, now, result),
+    markRetry: async (id, nextAttemptAt, error) => repo.markRetry(id, nextAttemptAt, error),
+    markDead: async (id, now, error) => repo.markDead(id, now, error),
+    renewLeases: async (owner, now) => repo.renewLeases(owner, now),
+    recoverInterrupted: async (now, leaseMs, isGone) => repo.recoverInterrupted(now, leaseMs, isGone),
+    get: async (id) => repo.get(id),
+    pendingByLaneKind: async () => repo.pendingByLaneKind(),
+  };
+}

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '../../app/logger';
 import type { Clock } from '../../domain/clock';
-import type { Db } from '../db/client';
+import type { EnqueueInput } from '../../services/ports/outbox';
 import { classifyError } from './errors';
-import { OutboxRepo, type EnqueueInput, type OutboxRow } from './outbox.repo';
+import type { OutboxQueue, OutboxRow } from './queue';
 
 export interface OutboxJob {
   id: number;
@@ -19,7 +19,8 @@ export interface OutboxJob {
 export type OutboxHandler = (job: OutboxJob) => Promise<unknown>;
 
 export interface OutboxWorkerOptions {
-  db: Db;
+  /** The outbox table of the engine in use. */
+  queue: OutboxQueue;
   clock: Clock;
   log: Logger;
   /** Minimum milliseconds between two sends in a lane (e.g. Slack's ~1 message/s/channel). */
@@ -42,7 +43,7 @@ const liveNonces = new Set<string>();
  * `maxAttempts`. Survives restarts because the state is in the table.
  */
 export class OutboxWorker {
-  private readonly repo: OutboxRepo;
+  private readonly queue: OutboxQueue;
   private readonly handlers = new Map<string, OutboxHandler>();
   private readonly lastSent = new Map<string, number>();
   private readonly busy = new Set<string>();
@@ -57,7 +58,7 @@ export class OutboxWorker {
   private lastLeaseCheck = 0;
 
   constructor(private readonly opts: OutboxWorkerOptions) {
-    this.repo = new OutboxRepo(opts.db);
+    this.queue = opts.queue;
   }
 
   register(kind: string, handler: OutboxHandler): this {
@@ -65,9 +66,9 @@ export class OutboxWorker {
     return this;
   }
 
-  /** Enqueue outside a service transaction (services use OutboxRepo on their own tx). */
-  enqueue(workspaceId: string, input: EnqueueInput): number {
-    const id = this.repo.enqueue(workspaceId, input, this.opts.clock.now().getTime());
+  /** Enqueue outside a unit of work (services queue through ctx.repos.outbox or ctx.notify). */
+  async enqueue(workspaceId: string, input: EnqueueInput): Promise<number> {
+    const id = await this.queue.enqueue(workspaceId, input, this.opts.clock.now().getTime());
     this.kick();
     return id;
   }
@@ -76,8 +77,7 @@ export class OutboxWorker {
     if (this.running) return;
     this.running = true;
     liveNonces.add(this.nonce);
-    this.recoverLapsed(this.opts.clock.now().getTime());
-    this.schedule(0);
+    void this.recoverLapsed(this.opts.clock.now().getTime()).finally(() => this.schedule(0));
   }
 
   /** Stops picking new rows and waits for the ones being sent. */
@@ -95,12 +95,12 @@ export class OutboxWorker {
 
   /** Resolves when nothing is due or in flight (for tests and the bench). */
   async idle(): Promise<void> {
-    if (this.isIdle()) return;
+    if (await this.isIdle()) return;
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private isIdle(): boolean {
-    return this.inFlight.size === 0 && this.repo.dueHeads(this.opts.clock.now().getTime(), 1, this.busy).length === 0;
+  private async isIdle(): Promise<boolean> {
+    return this.inFlight.size === 0 && !(await this.queue.hasDue(this.opts.clock.now().getTime(), this.busy));
   }
 
   private schedule(ms: number): void {
@@ -113,31 +113,41 @@ export class OutboxWorker {
   private tick(): void {
     if (!this.running || this.ticking) return;
     this.ticking = true;
-    try {
-      const now = this.opts.clock.now().getTime();
-      this.tendLeases(now);
-      const free = (this.opts.concurrency ?? 8) - this.inFlight.size;
-      let nextWake = this.opts.pollMs ?? 500;
-      if (free > 0) {
-        for (const row of this.repo.dueHeads(now, free, this.busy)) {
-          const wait = (this.lastSent.get(row.lane) ?? 0) + this.interval(row.lane) - now;
-          if (wait > 0) {
-            nextWake = Math.min(nextWake, wait);
-            continue;
-          }
-          this.launch(row);
+    void this.claimAndLaunch()
+      .then(
+        (nextWake) => this.schedule(nextWake),
+        (err: unknown) => {
+          this.opts.log.error({ err }, 'outbox: tick failed');
+          this.schedule(1000);
+        },
+      )
+      .finally(() => {
+        this.ticking = false;
+      });
+  }
+
+  /** Claims what is due and free to go, launches it, and says when to look again. */
+  private async claimAndLaunch(): Promise<number> {
+    const now = this.opts.clock.now().getTime();
+    await this.tendLeases(now);
+    const free = (this.opts.concurrency ?? 8) - this.inFlight.size;
+    let nextWake = this.opts.pollMs ?? 500;
+    if (free > 0) {
+      // Lanes still inside their pace interval are not claimed: their rows stay pending for whoever comes next.
+      const pacing = new Set(this.busy);
+      for (const [lane, at] of this.lastSent) {
+        const wait = at + this.interval(lane) - now;
+        if (wait > 0) {
+          pacing.add(lane);
+          nextWake = Math.min(nextWake, wait);
         }
       }
-      if (this.inFlight.size === 0 && this.idleWaiters.length > 0 && this.isIdle()) {
-        for (const w of this.idleWaiters.splice(0)) w();
-      }
-      this.schedule(nextWake);
-    } catch (err) {
-      this.opts.log.error({ err }, 'outbox: tick failed');
-      this.schedule(1000);
-    } finally {
-      this.ticking = false;
+      for (const row of await this.queue.claimDue(now, free, pacing, this.owner)) this.launch(row);
     }
+    if (this.inFlight.size === 0 && this.idleWaiters.length > 0 && (await this.isIdle())) {
+      for (const w of this.idleWaiters.splice(0)) w();
+    }
+    return nextWake;
   }
 
   private get leaseMs(): number {
@@ -145,15 +155,15 @@ export class OutboxWorker {
   }
 
   /** Renews our leases and takes over lapsed ones, a few times per lease. */
-  private tendLeases(now: number): void {
+  private async tendLeases(now: number): Promise<void> {
     if (now - this.lastLeaseCheck < this.leaseMs / 6) return;
-    if (this.inFlight.size > 0) this.repo.renewLeases(this.owner, now);
-    this.recoverLapsed(now);
+    if (this.inFlight.size > 0) await this.queue.renewLeases(this.owner, now);
+    await this.recoverLapsed(now);
   }
 
-  private recoverLapsed(now: number): void {
+  private async recoverLapsed(now: number): Promise<void> {
     this.lastLeaseCheck = now;
-    const recovered = this.repo.recoverInterrupted(now, this.leaseMs, (owner) => this.isGone(owner));
+    const recovered = await this.queue.recoverInterrupted(now, this.leaseMs, (owner) => this.isGone(owner));
     if (recovered > 0) this.opts.log.warn({ recovered }, 'outbox: resuming writes interrupted by a stop');
   }
 
@@ -181,7 +191,6 @@ export class OutboxWorker {
   }
 
   private launch(row: OutboxRow): void {
-    if (!this.repo.markSending(row.id, this.owner, this.opts.clock.now().getTime())) return;
     this.busy.add(row.lane);
     this.lastSent.set(row.lane, this.opts.clock.now().getTime());
     const p = this.perform(row).finally(() => {
@@ -196,7 +205,7 @@ export class OutboxWorker {
     const log = this.opts.log.child({ outboxId: row.id, kind: row.kind, lane: row.lane });
     const handler = this.handlers.get(row.kind);
     if (!handler) {
-      this.repo.markDead(row.id, this.opts.clock.now().getTime(), `no handler for ${row.kind}`);
+      await this.queue.markDead(row.id, this.opts.clock.now().getTime(), `no handler for ${row.kind}`);
       log.error('outbox: no handler for this kind of write');
       return;
     }
@@ -206,23 +215,23 @@ export class OutboxWorker {
       kind: row.kind,
       lane: row.lane,
       payload: row.payload,
-      attempts: row.attempts + 1,
+      attempts: row.attempts,
       uncertain: row.uncertain,
     };
     try {
       const result = await handler(job);
-      this.repo.markDone(row.id, this.opts.clock.now().getTime(), result);
+      await this.queue.markDone(row.id, this.opts.clock.now().getTime(), result);
     } catch (err) {
       const c = classifyError(err);
       const now = this.opts.clock.now().getTime();
       if (!c.retry || job.attempts >= (this.opts.maxAttempts ?? 12)) {
-        this.repo.markDead(row.id, now, c.message);
+        await this.queue.markDead(row.id, now, c.message);
         log.error({ error: c.message, attempts: job.attempts }, 'outbox: giving up on a write');
         return;
       }
       const backoff = Math.min(1000 * 2 ** (job.attempts - 1), 10 * 60_000);
       const delay = Math.max(c.retryAfterMs ?? 0, backoff * (0.75 + Math.random() * 0.5));
-      this.repo.markRetry(row.id, now + delay, c.message);
+      await this.queue.markRetry(row.id, now + delay, c.message);
       // A rate limit slows the whole lane, not just this row.
       if (c.retryAfterMs) this.lastSent.set(row.lane, now + c.retryAfterMs - this.interval(row.lane));
       log.warn(
