@@ -7,6 +7,7 @@ import { closeReadModels } from '../adapters/db/read-pool';
 import { createHttpApp, type HttpAppOptions } from '../adapters/http/app';
 import { createMetrics } from '../adapters/http/metrics';
 import { Scheduler } from '../adapters/jobs/scheduler';
+import { soleLeader } from '../adapters/jobs/leadership';
 import { OutboxWorker } from '../adapters/outbox/worker';
 import { sqliteOutboxQueue } from '../adapters/outbox/outbox.repo';
 import { createSlackApp } from '../adapters/slack/app';
@@ -84,7 +85,12 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
     log,
     laneInterval: (lane) => (slackPostLane.test(lane) ? (opts.slackChannelIntervalMs ?? 1100) : 0),
   });
-  const scheduler = new Scheduler(log, (job, result) => metrics.jobRuns.inc({ job, result }));
+  const scheduler = new Scheduler(
+    log,
+    (job, result) => metrics.jobRuns.inc({ job, result }),
+    soleLeader,
+    (leading) => metrics.schedulerLeader.set(leading ? 1 : 0),
+  );
   // One process on one SQLite file runs every scheduled job.
   metrics.schedulerLeader.set(1);
   metrics.watchOutbox(

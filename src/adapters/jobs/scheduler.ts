@@ -1,5 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Logger } from '../../app/logger';
+import type { Logger } from '../../services/ports/logger';
+import { type Leadership, soleLeader } from './leadership';
 
 export interface ScheduledJob {
   name: string;
@@ -25,6 +26,9 @@ export class Scheduler {
     private readonly log: Logger,
     /** Told how each run ended (for /metrics). */
     private readonly onRun: (job: string, result: 'ok' | 'failed') => void = () => undefined,
+    /** Which replica runs the schedule; told to `onLeading` whenever it is asked. */
+    private readonly leadership: Leadership = soleLeader,
+    private readonly onLeading: (leading: boolean) => void = () => undefined,
   ) {}
 
   add(job: ScheduledJob): this {
@@ -40,14 +44,21 @@ export class Scheduler {
   start(): void {
     for (const job of this.jobs) {
       this.tasks.push(
-        cron.schedule(job.cron, () => void this.runNow(job.name), {
+        cron.schedule(job.cron, () => void this.runScheduled(job.name), {
           timezone: job.timezone,
           name: job.name,
           noOverlap: true,
         }),
       );
-      if (job.runOnStart) void this.runNow(job.name);
+      if (job.runOnStart) void this.runScheduled(job.name);
     }
+  }
+
+  /** A run the schedule asks for: done only by the replica that leads. */
+  private async runScheduled(name: string): Promise<void> {
+    const leading = await this.leadership.isLeader().catch(() => false);
+    this.onLeading(leading);
+    if (leading) await this.runNow(name);
   }
 
   /** Runs a job by name now (start-up catch-up, tests, the CLI). */
@@ -70,5 +81,6 @@ export class Scheduler {
     this.stopped = true;
     for (const t of this.tasks) await t.stop();
     await Promise.allSettled([...this.running]);
+    await this.leadership.close();
   }
 }

@@ -1,0 +1,63 @@
+import pg from 'pg';
+import type { Leadership } from '../../jobs/leadership';
+
+/** The advisory lock the scheduler's leader holds: any fixed 64-bit key, the same in every replica. */
+const schedulerLockKey = 7_402_019_311;
+
+/**
+ * Scheduler leadership among replicas on one PostgreSQL: the leader holds a
+ * session-level advisory lock on a connection of its own. If the leader dies or
+ * loses that connection, the server releases the lock and the next replica to
+ * ask (every `retryMs`) takes over.
+ */
+export class PgAdvisoryLeadership implements Leadership {
+  private client: pg.Client | undefined;
+  private leading = false;
+  private lastTry = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly url: string,
+    private readonly retryMs = 5_000,
+  ) {}
+
+  async isLeader(): Promise<boolean> {
+    if (this.leading) return true;
+    if (Date.now() - this.lastTry < this.retryMs) return false;
+    this.lastTry = Date.now();
+    try {
+      const client = await this.connection();
+      const res = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [schedulerLockKey]);
+      this.leading = res.rows[0]?.ok === true;
+    } catch {
+      await this.drop();
+    }
+    return this.leading;
+  }
+
+  async close(): Promise<void> {
+    await this.drop();
+  }
+
+  private async connection(): Promise<pg.Client> {
+    if (this.client) return this.client;
+    const client = new pg.Client({ connectionString: this.url });
+    // The lock goes with the connection: when it breaks, so does the leadership.
+    client.on('error', () => void this.drop());
+    client.on('end', () => {
+      if (this.client === client) {
+        this.client = undefined;
+        this.leading = false;
+      }
+    });
+    await client.connect();
+    this.client = client;
+    return client;
+  }
+
+  private async drop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    this.leading = false;
+    await client?.end().catch(() => undefined);
+  }
+}
