@@ -27,7 +27,17 @@ export const commands: Record<string, Command> = {
   migrate: {
     usage: 'migrate',
     summary: 'apply the database migrations and exit',
-    async run() {
+    more: [
+      {
+        usage: 'migrate --from file:<path> --to postgres://…',
+        summary: 'copy a SQLite deployment into an empty PostgreSQL database, then compare every table’s count',
+      },
+    ],
+    async run(args) {
+      if (args.includes('--from') || args.some((a) => a.startsWith('--from='))) {
+        const { runCopyCommand } = await import('./copy-command');
+        return runCopyCommand(args);
+      }
       const config = loadConfig(process.env);
       const handle = openDb(config.env.databaseUrl);
       handle.close();
