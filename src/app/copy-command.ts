@@ -11,8 +11,8 @@ import fs from 'node:fs';
  * both sides. Exits non-zero when any count differs.
  */
 export async function runCopyCommand(args: string[]): Promise<number> {
-  const from = valueOf(args, '--from');
-  const to = valueOf(args, '--to');
+  const from = flagValue(args, '--from');
+  const to = flagValue(args, '--to');
   if (!from || !to || !/^postgres(ql)?:\/\//.test(to)) {
     console.error('usage: dutyloop migrate --from file:<sqlite path> --to postgres://user@host/db');
     return 2;
@@ -49,7 +49,7 @@ export async function runCopyCommand(args: string[]): Promise<number> {
   }
 }
 
-function valueOf(args: string[], flag: string): string | undefined {
+function flagValue(args: string[], flag: string): string | undefined {
   const i = args.indexOf(flag);
   if (i >= 0) return args[i + 1];
   return args.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
