@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Db } from '../adapters/db/client';
-import { sqlitePorts } from '../adapters/db/repositories';
+import { type StoreObserver, sqlitePorts } from '../adapters/db/repositories';
 import type { SqliteUnitOfWork } from '../adapters/db/unit-of-work';
 import { slackNotify } from '../adapters/slack/notify';
 import { slackDirectory } from '../adapters/slack/directory';
@@ -20,12 +20,14 @@ export interface ContextParts {
   slack?: WebClient;
   trackers?: IssueTrackers;
   runbooks?: RunbookLibrary;
+  /** Told of tickets created, once committed (for /metrics). */
+  observer?: StoreObserver;
 }
 
 /** The ports of a use case, wired to SQLite and Slack; `uow` is the outbox worker's hook for its commits. */
 export function createContext(parts: ContextParts): { ctx: Ctx; uow: SqliteUnitOfWork } {
   const { db, clock, workspaceId } = parts;
-  const ports = sqlitePorts(db);
+  const ports = sqlitePorts(db, parts.observer);
   ports.uow.bindNotify((repos) => slackNotify({ outbox: repos.outbox, clock, workspaceId }));
   const ctx: Ctx = {
     repos: ports.repos,

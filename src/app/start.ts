@@ -98,7 +98,17 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
     () => clock.now().getTime(),
   );
   const runbooks = loadRunbookLibrary({ dir: config.file.knowledge.runbooks, publicUrl: config.env.publicUrl, log });
-  const { ctx, uow } = createContext({ db: dbHandle.db, clock, log, config, workspaceId, slack, trackers, runbooks });
+  const { ctx, uow } = createContext({
+    db: dbHandle.db,
+    clock,
+    log,
+    config,
+    workspaceId,
+    slack,
+    trackers,
+    runbooks,
+    observer: { ticketCreated: (source) => metrics.ticketsCreated.inc({ source }) },
+  });
   uow.onCommitWithOutbox(() => outbox.kick());
   const rt: Runtime = {
     ctx,

@@ -47,10 +47,23 @@ function asPort<T extends object>(impl: T, call: Call): Promised<T> {
   return port as Promised<T>;
 }
 
-function repositories(db: Db, call: Call, onEnqueued: () => void): Repositories {
+/** Told of what the stores did, once it is committed (for /metrics). */
+export interface StoreObserver {
+  ticketCreated(source: string): void;
+}
+
+function repositories(db: Db, call: Call, onEnqueued: () => void, onCreated: (source: string) => void): Repositories {
   const outbox = asPort(new OutboxRepo(db), call);
+  const tickets = asPort(new TicketsRepo(db), call);
   return {
-    tickets: asPort(new TicketsRepo(db), call),
+    tickets: {
+      ...tickets,
+      insert: async (row) => {
+        const id = await tickets.insert(row);
+        if (id !== null) onCreated(row.source);
+        return id;
+      },
+    },
     bursts: asPort(new TicketBurstsRepo(db), call),
     tokens: asPort(new ApiTokensRepo(db), call),
     feedback: asPort(new FeedbackRepo(db), call),
@@ -82,12 +95,13 @@ export interface SqlitePorts {
 }
 
 /** The SQLite implementation of the repositories and the unit of work, on one connection. */
-export function sqlitePorts(db: Db): SqlitePorts {
+export function sqlitePorts(db: Db, observer?: StoreObserver): SqlitePorts {
   let uow: SqliteUnitOfWork | undefined;
   const noteEnqueued = () => uow?.noteEnqueued();
-  const inside = repositories(db, direct, noteEnqueued);
+  const noteCreated = (source: string) => uow?.whenCommitted(() => observer?.ticketCreated(source));
+  const inside = repositories(db, direct, noteEnqueued, noteCreated);
   uow = new SqliteUnitOfWork(connectionOf(db), inside);
   const gate = uow.gate;
-  const repos = repositories(db, (f) => gate.pass(f), noteEnqueued);
+  const repos = repositories(db, (f) => gate.pass(f), noteEnqueued, noteCreated);
   return { repos, inside, uow };
 }

@@ -14,6 +14,8 @@ import type { UnitOfWork } from '../../services/ports/unit-of-work';
 export class SqliteUnitOfWork implements UnitOfWork {
   readonly gate = new Gate();
   private enqueued = false;
+  /** What to do once the open transaction commits (counted in /metrics only then). */
+  private committed: (() => void)[] = [];
   /** A transaction is open on the connection right now (not merely queued). */
   private open = false;
 
@@ -49,6 +51,12 @@ export class SqliteUnitOfWork implements UnitOfWork {
     this.afterCommit();
   }
 
+  /** Runs `fn` after the open transaction commits (dropped if it rolls back), or now outside one. */
+  whenCommitted(fn: () => void): void {
+    if (this.open) this.committed.push(fn);
+    else fn();
+  }
+
   /** The outbox store says a row was queued: inside a transaction, wake the worker after the commit. */
   noteEnqueued(): void {
     if (this.open) this.enqueued = true;
@@ -64,6 +72,8 @@ export class SqliteUnitOfWork implements UnitOfWork {
     try {
       const result = await fn(tx);
       this.conn.exec('COMMIT');
+      this.open = false;
+      for (const fn of this.committed) fn();
       if (this.enqueued) this.afterCommit();
       return result;
     } catch (err) {
@@ -72,6 +82,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
     } finally {
       this.open = false;
       this.enqueued = false;
+      this.committed = [];
     }
   }
 }
