@@ -4,6 +4,7 @@ import { deriveKey } from '../adapters/signed-values';
 import type { AddressInfo } from 'node:net';
 import { openDb, type DbHandle } from '../adapters/db/client';
 import { closeReadModels } from '../adapters/db/read-pool';
+import { dashboardReads } from '../adapters/db/dashboard/reads';
 import { createHttpApp, type HttpAppOptions } from '../adapters/http/app';
 import { createMetrics } from '../adapters/http/metrics';
 import { Scheduler } from '../adapters/jobs/scheduler';
@@ -146,7 +147,8 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
     else await app.start();
   }
 
-  const http = createHttpApp(rt, { slackHandler });
+  const web = { secret, mode: opts.mode, metrics, reads: dashboardReads(dbHandle) };
+  const http = createHttpApp({ ctx, web }, { slackHandler });
   const server: ServerType = await new Promise((resolve) => {
     // 128 KiB of request line and headers: GET /api/similar carries a 10,000-character question, percent-encoded up to 12 bytes a character.
     const s = serve(

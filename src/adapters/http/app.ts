@@ -2,14 +2,12 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { randomUUID } from 'node:crypto';
 import { constantTimeEqual } from '../signed-values';
-import { sql } from 'drizzle-orm';
 import { DomainError, httpStatusOf } from '../../domain/errors';
-import type { Runtime } from '../../app/runtime';
+import type { Ctx } from '../../services/context';
 import { bodyLimits, bodyStillArriving, limitBody, registerDoors, slackDoor } from './doors';
 import { registerRoutes } from './routes';
 import { securityHeaders } from './security-headers';
-
-export type AppEnv = { Variables: { requestId: string } };
+import type { AppEnv, WebDeps } from './web-deps';
 
 export interface HttpAppOptions {
   /** Bolt's receiver handler for POST /slack/events (absent in demo mode). */
@@ -17,9 +15,9 @@ export interface HttpAppOptions {
 }
 
 /** The one HTTP server: Slack, webhooks, API, dashboard, health and metrics. */
-export function createHttpApp(rt: Runtime, opts: HttpAppOptions = {}): Hono<AppEnv> {
+export function createHttpApp({ ctx, web }: { ctx: Ctx; web: WebDeps }, opts: HttpAppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const { metrics } = rt;
+  const { metrics } = web;
 
   app.use('*', securityHeaders());
   app.use('*', async (c, next) => {
@@ -35,17 +33,17 @@ export function createHttpApp(rt: Runtime, opts: HttpAppOptions = {}): Hono<AppE
     if (bodyStillArriving(c)) c.res.headers.set('connection', 'close');
   });
 
-  app.get('/healthz', (c) => {
+  app.get('/healthz', async (c) => {
     try {
-      rt.dbHandle.db.get(sql`select 1`);
-      return c.json({ status: 'ok', mode: rt.mode });
+      await web.reads.ping();
+      return c.json({ status: 'ok', mode: web.mode });
     } catch (err) {
-      rt.ctx.log.error({ err }, 'healthz: database check failed');
+      ctx.log.error({ err }, 'healthz: database check failed');
       return c.json({ status: 'unhealthy', reason: 'database' }, 503);
     }
   });
 
-  const metricsToken = rt.ctx.config.env.metricsToken;
+  const metricsToken = ctx.config.env.metricsToken;
   app.get('/metrics', async (c) => {
     if (metricsToken && !bearerMatches(c.req.header('authorization'), metricsToken)) {
       c.header('www-authenticate', 'Bearer');
@@ -57,15 +55,15 @@ export function createHttpApp(rt: Runtime, opts: HttpAppOptions = {}): Hono<AppE
 
   if (opts.slackHandler) {
     const handler = opts.slackHandler;
-    app.post('/slack/events', slackDoor(rt), limitBody(bodyLimits.slackEvents), (c) => handler(c));
+    app.post('/slack/events', slackDoor(ctx), limitBody(bodyLimits.slackEvents), (c) => handler(c));
   } else {
     app.post('/slack/events', (c) =>
       c.json({ error: 'slack_disabled', message: 'Slack is not configured on this server' }, 503),
     );
   }
 
-  registerDoors(app, rt);
-  registerRoutes(app, rt);
+  registerDoors(app, ctx);
+  registerRoutes(app, ctx, web);
 
   app.notFound((c) => c.json({ error: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((err, c) => {
@@ -76,7 +74,7 @@ export function createHttpApp(rt: Runtime, opts: HttpAppOptions = {}): Hono<AppE
       );
     }
     if (err instanceof HTTPException) return err.getResponse();
-    rt.ctx.log.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'http: unhandled error');
+    ctx.log.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'http: unhandled error');
     return c.json(
       { error: 'internal', message: 'Something went wrong; it was logged.', requestId: c.get('requestId') },
       500,

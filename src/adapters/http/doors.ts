@@ -1,13 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { Runtime } from '../../app/runtime';
+import type { Ctx } from '../../services/context';
 import { githubDeliveries } from '../github/webhook';
 import type { Refusal } from './refusal';
 import { deliveryProblem } from './webhook-deliveries';
 import { linearDeliveries } from '../linear/webhook';
 import { slackHeadersProblem } from '../slack/hono-receiver';
-import type { AppEnv } from './app';
+import type { AppEnv } from './web-deps';
 
 export type { Refusal };
 
@@ -63,8 +63,8 @@ function door(problemOf: (c: Context) => Refusal | undefined): MiddlewareHandler
  * succeed are refused on their headers, and the rest are read up to a limit.
  * Registered before the routes themselves, so these run first.
  */
-export function registerDoors(app: import('hono').Hono<AppEnv>, rt: Runtime): void {
-  const { env } = rt.ctx.config;
+export function registerDoors(app: import('hono').Hono<AppEnv>, ctx: Ctx): void {
+  const { env } = ctx.config;
   app.post(
     '/webhooks/github',
     door((c) => deliveryProblem(githubDeliveries, env.github.webhookSecret, (h) => c.req.header(h))),
@@ -80,15 +80,15 @@ export function registerDoors(app: import('hono').Hono<AppEnv>, rt: Runtime): vo
 }
 
 /** Slack's headers checked before the body is read: no signature or a stale timestamp cannot verify. */
-export function slackDoor(rt: Runtime): MiddlewareHandler<AppEnv> {
+export function slackDoor(ctx: Ctx): MiddlewareHandler<AppEnv> {
   return door((c) => {
     const reason = slackHeadersProblem(
       c.req.header('x-slack-signature'),
       c.req.header('x-slack-request-timestamp'),
-      rt.ctx.clock.now().getTime(),
+      ctx.clock.now().getTime(),
     );
     if (!reason) return undefined;
-    rt.ctx.log.warn({ reason }, 'slack: rejected a request');
+    ctx.log.warn({ reason }, 'slack: rejected a request');
     return { status: 401, error: 'invalid_signature', message: `Slack request refused: ${reason}` };
   });
 }

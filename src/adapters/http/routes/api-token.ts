@@ -1,8 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { Runtime } from '../../../app/runtime';
-import { type ApiClientToken, ApiTokensRepo } from '../../db/api-tokens.repo';
-import type { AppEnv } from '../app';
+import type { Ctx } from '../../../services/context';
+import type { ApiClientToken } from '../../../services/ports/tickets';
 import { refuse } from '../doors';
+import type { AppEnv } from '../web-deps';
 
 const clients = new WeakMap<Request, ApiClientToken>();
 
@@ -18,14 +18,13 @@ export function apiClientOf(c: Context): ApiClientToken {
  * this workspace. Checked on the headers alone: a request without a valid
  * token is refused before its body is read.
  */
-export function requireApiToken(rt: Runtime): MiddlewareHandler<AppEnv> {
-  const tokens = new ApiTokensRepo(rt.ctx.db);
+export function requireApiToken(ctx: Ctx): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const auth = c.req.header('authorization') ?? '';
-    const found = tokens.authenticate(
-      rt.ctx.workspaceId,
+    const found = await ctx.repos.tokens.authenticate(
+      ctx.workspaceId,
       auth.startsWith('Bearer ') ? auth.slice(7).trim() : '',
-      rt.ctx.clock.now().getTime(),
+      ctx.clock.now().getTime(),
     );
     if (!found) {
       return refuse(c, {

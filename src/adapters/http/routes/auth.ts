@@ -2,12 +2,12 @@ import { WebClient } from '@slack/web-api';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { randomBytes } from 'node:crypto';
-import { ApiTokensRepo } from '../../db/api-tokens.repo';
-import { SessionsRepo, type SessionRow } from '../../db/sessions.repo';
-import type { Runtime } from '../../../app/runtime';
+import type { Ctx } from '../../../services/context';
+import type { SessionRow } from '../../../services/ports/sessions';
+import { DirectoryError } from '../../../services/ports/slack-directory';
 import type { Viewer } from '../../web/layout';
-import type { AppEnv } from '../app';
 import { constantTimeEqual, signValue } from '../../signed-values';
+import type { AppEnv, WebDeps } from '../web-deps';
 
 export const sessionCookie = 'dutyloop_session';
 const stateCookie = 'dutyloop_oidc_state';
@@ -22,8 +22,8 @@ export function viewerOf(c: Context): Viewer | null {
 
 const csrfFor = (secret: string, raw: string) => signValue(secret, 'csrf', raw);
 /** Secure cookies whenever people reach us over https, also through a proxy that speaks http to us. */
-const isHttps = (rt: Runtime, c: Context) =>
-  rt.ctx.config.env.publicUrl?.startsWith('https:') ||
+const isHttps = (ctx: Ctx, c: Context) =>
+  ctx.config.env.publicUrl?.startsWith('https:') ||
   new URL(c.req.url).protocol === 'https:' ||
   c.req.header('x-forwarded-proto') === 'https';
 // The cookie holds 32 random bytes; anything else is not worth a database lookup.
@@ -33,23 +33,22 @@ const sessionIdPattern = /^[A-Za-z0-9_-]{43}$/;
  * Reads need a signed-in member of this workspace (or, for /api/*, an API token).
  * The demo serves everyone: it has no Slack to sign in with.
  */
-export function requireReader(rt: Runtime): MiddlewareHandler<AppEnv> {
-  const repo = new SessionsRepo(rt.ctx.db);
-  const tokens = new ApiTokensRepo(rt.ctx.db);
+export function requireReader(ctx: Ctx, web: WebDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (rt.mode === 'demo') return next();
+    if (web.mode === 'demo') return next();
     const isApi = c.req.path.startsWith('/api/');
-    const now = rt.ctx.clock.now().getTime();
+    const now = ctx.clock.now().getTime();
     const auth = c.req.header('authorization');
     if (isApi && auth?.startsWith('Bearer ')) {
-      const row = tokens.authenticate(rt.ctx.workspaceId, auth.slice(7).trim(), now);
+      const row = await ctx.repos.tokens.authenticate(ctx.workspaceId, auth.slice(7).trim(), now);
       if (!row) return c.json({ error: 'unauthorized', message: 'Unknown or revoked API token' }, 401);
       return next();
     }
     const raw = getCookie(c, sessionCookie);
-    const session = raw && sessionIdPattern.test(raw) ? repo.find(rt.ctx.workspaceId, raw, now) : undefined;
-    if (session && (await stillMember(rt, repo, session, now))) {
-      viewers.set(c.req.raw, { name: session.name, csrf: csrfFor(rt.secret, raw!) });
+    const session =
+      raw && sessionIdPattern.test(raw) ? await ctx.repos.sessions.find(ctx.workspaceId, raw, now) : undefined;
+    if (session && (await stillMember(ctx, session, now))) {
+      viewers.set(c.req.raw, { name: session.name, csrf: csrfFor(web.secret, raw!) });
       return next();
     }
     if (raw) deleteCookie(c, sessionCookie, { path: '/' });
@@ -62,26 +61,26 @@ export function requireReader(rt: Runtime): MiddlewareHandler<AppEnv> {
  * A user who left the workspace (users.info → deleted or not found) loses every
  * session at once; asked at most every few minutes per session.
  */
-async function stillMember(rt: Runtime, repo: SessionsRepo, session: SessionRow, now: number): Promise<boolean> {
+async function stillMember(ctx: Ctx, session: SessionRow, now: number): Promise<boolean> {
   if (now - session.checkedAt < memberCheckEveryMs) return true;
-  const slack = rt.ctx.slack;
-  if (!slack) return true;
+  const { directory } = ctx;
+  if (!directory) return true;
   try {
-    const res = await slack.users.info({ user: session.slackUserId });
-    if (!res.user || res.user.deleted) return signOutEverywhere(rt, repo, session.slackUserId);
+    const user = await directory.user(session.slackUserId);
+    if (user.deleted) return signOutEverywhere(ctx, session.slackUserId);
   } catch (err) {
-    const code = (err as { data?: { error?: string } }).data?.error;
-    if (code === 'user_not_found') return signOutEverywhere(rt, repo, session.slackUserId);
-    rt.ctx.log.warn({ err }, 'dashboard: users.info failed; keeping the session');
+    if (err instanceof DirectoryError && err.code === 'user_not_found')
+      return signOutEverywhere(ctx, session.slackUserId);
+    ctx.log.warn({ err }, 'dashboard: users.info failed; keeping the session');
     return true;
   }
-  repo.markChecked(rt.ctx.workspaceId, session.slackUserId, now);
+  await ctx.repos.sessions.markChecked(ctx.workspaceId, session.slackUserId, now);
   return true;
 }
 
-function signOutEverywhere(rt: Runtime, repo: SessionsRepo, slackUserId: string): false {
-  repo.deleteForUser(rt.ctx.workspaceId, slackUserId);
-  rt.ctx.log.info({ slackUserId }, 'dashboard: a member left the workspace; their sessions are revoked');
+async function signOutEverywhere(ctx: Ctx, slackUserId: string): Promise<false> {
+  await ctx.repos.sessions.deleteForUser(ctx.workspaceId, slackUserId);
+  ctx.log.info({ slackUserId }, 'dashboard: a member left the workspace; their sessions are revoked');
   return false;
 }
 
@@ -105,21 +104,21 @@ export function safeNext(v: string | undefined): string {
     : '/';
 }
 
-export function registerAuthRoutes(app: Hono<AppEnv>, rt: Runtime): void {
-  const guard = requireReader(rt);
+export function registerAuthRoutes(app: Hono<AppEnv>, ctx: Ctx, web: WebDeps): void {
+  const guard = requireReader(ctx, web);
   for (const path of ['/', '/issues/*', '/leaderboard', '/rotation', '/health', '/runbooks', '/runbooks/*'])
     app.get(path, guard);
   app.use('/api/*', async (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? guard(c, next) : next()));
 
-  const { slack } = rt.ctx.config.env;
-  if (rt.mode !== 'demo' && (!slack.clientId || !slack.clientSecret)) {
-    rt.ctx.log.warn(
+  const { slack } = ctx.config.env;
+  if (web.mode !== 'demo' && (!slack.clientId || !slack.clientSecret)) {
+    ctx.log.warn(
       'dashboard: Sign in with Slack is off — set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to open the dashboard; /api/* reads still accept API tokens',
     );
   }
   const redirectUri = (c: Context) =>
-    `${rt.ctx.config.env.publicUrl?.replace(/\/$/, '') ?? new URL(c.req.url).origin}/auth/callback`;
-  const sessions = new SessionsRepo(rt.ctx.db);
+    `${ctx.config.env.publicUrl?.replace(/\/$/, '') ?? new URL(c.req.url).origin}/auth/callback`;
+  const { sessions } = ctx.repos;
   const oidc = new WebClient(undefined, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
 
   app.get('/auth/login', (c) => {
@@ -133,7 +132,7 @@ export function registerAuthRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     const next = safeNext(c.req.query('next'));
     setCookie(c, stateCookie, `${state}.${Buffer.from(next).toString('base64url')}`, {
       httpOnly: true,
-      secure: isHttps(rt, c),
+      secure: isHttps(ctx, c),
       sameSite: 'Lax',
       path: '/auth',
       maxAge: 600,
@@ -144,7 +143,7 @@ export function registerAuthRoutes(app: Hono<AppEnv>, rt: Runtime): void {
       scope: 'openid profile',
       client_id: slack.clientId,
       state,
-      team: rt.ctx.workspaceId,
+      team: ctx.workspaceId,
       redirect_uri: redirectUri(c),
     }).toString();
     return c.redirect(url.toString(), 302);
@@ -168,16 +167,15 @@ export function registerAuthRoutes(app: Hono<AppEnv>, rt: Runtime): void {
       const user = new WebClient(token.access_token, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
       info = (await user.openid.connect.userInfo()) as unknown as Record<string, unknown>;
     } catch (err) {
-      rt.ctx.log.warn({ err }, 'dashboard: sign-in with Slack failed');
+      ctx.log.warn({ err }, 'dashboard: sign-in with Slack failed');
       return c.text('Slack did not accept this sign-in; please try again.', 401);
     }
     const userId = String(info['https://slack.com/user_id'] ?? info.sub ?? '');
     const teamId = String(info['https://slack.com/team_id'] ?? '');
-    if (!userId || teamId !== rt.ctx.workspaceId)
-      return c.text('This dashboard belongs to another Slack workspace.', 403);
-    const now = rt.ctx.clock.now().getTime();
+    if (!userId || teamId !== ctx.workspaceId) return c.text('This dashboard belongs to another Slack workspace.', 403);
+    const now = ctx.clock.now().getTime();
     const id = randomBytes(32).toString('base64url');
-    sessions.create(rt.ctx.workspaceId, id, {
+    await sessions.create(ctx.workspaceId, id, {
       slackUserId: userId,
       name: String(info.name ?? userId),
       now,
@@ -185,7 +183,7 @@ export function registerAuthRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     });
     setCookie(c, sessionCookie, id, {
       httpOnly: true,
-      secure: isHttps(rt, c),
+      secure: isHttps(ctx, c),
       sameSite: 'Lax',
       path: '/',
       maxAge: sessionMaxAgeS,
@@ -198,10 +196,10 @@ export function registerAuthRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     if (!raw) return c.text('Invalid sign-out request.', 403);
     const form = await c.req.parseBody().catch(() => undefined);
     if (!form) return c.text('The sign-out form could not be read.', 400);
-    if (typeof form.csrf !== 'string' || !constantTimeEqual(form.csrf, csrfFor(rt.secret, raw)))
+    if (typeof form.csrf !== 'string' || !constantTimeEqual(form.csrf, csrfFor(web.secret, raw)))
       return c.text('Invalid sign-out request.', 403);
     // Deleting the row is what signs out: a copy of the cookie stops working too.
-    sessions.delete(raw);
+    await sessions.delete(raw);
     deleteCookie(c, sessionCookie, { path: '/' });
     return c.text('Signed out.', 200);
   });

@@ -1,8 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Hono } from 'hono';
-import type { Runtime } from '../../../app/runtime';
 import { demandWindows, isDemandWindow } from '../../../domain/feedback/demand';
 import { ValidationError } from '../../../domain/errors';
+import type { Ctx } from '../../../services/context';
 import { getDemand } from '../../../services/feedback/get-demand';
 import { handleGitHubIssuesEvent, handleLinearEvent } from '../../../services/feedback/handle-webhook';
 import { processedDeliveries } from '../../db/schema';
@@ -10,23 +10,23 @@ import { withTransaction } from '../../db/transaction';
 import { csvSafeRow } from '../csv-cell';
 import { githubIssuesEvent, verifyGitHubSignature } from '../../github/webhook';
 import { verifyLinearDelivery } from '../../linear/webhook';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../web-deps';
 
 const unauthorized = { error: 'unauthorized', message: 'Missing or invalid signature' };
 
 /** True the first time a delivery id is seen (recorded in the caller's transaction). */
-function firstDelivery(rt: Runtime, db: Runtime['ctx']['db'], source: string, id: string | undefined): boolean {
+function firstDelivery(ctx: Ctx, db: Ctx['db'], source: string, id: string | undefined): boolean {
   if (!id) return true;
   return (
     db
       .insert(processedDeliveries)
-      .values({ source, deliveryId: id, receivedAt: rt.ctx.clock.now().getTime() })
+      .values({ source, deliveryId: id, receivedAt: ctx.clock.now().getTime() })
       .onConflictDoNothing()
       .run().changes === 1
   );
 }
 
-export function registerFeedbackRoutes(app: Hono<AppEnv>, rt: Runtime): void {
+export function registerFeedbackRoutes(app: Hono<AppEnv>, ctx: Ctx): void {
   app.get('/api/demand', async (c) => {
     const window = c.req.query('window') ?? '30d';
     if (!isDemandWindow(window)) {
@@ -36,9 +36,9 @@ export function registerFeedbackRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     }
     const limitRaw = c.req.query('limit');
     const limit = limitRaw && /^\d+$/.test(limitRaw) ? Number(limitRaw) : undefined;
-    const rows = await getDemand({ ctx: rt.ctx, input: { window, limit } });
+    const rows = await getDemand({ ctx, input: { window, limit } });
     const wantsCsv = c.req.query('format') === 'csv' || (c.req.header('accept') ?? '').includes('text/csv');
-    if (!wantsCsv) return c.json({ window, generatedAt: rt.ctx.clock.now().toISOString(), issues: rows });
+    if (!wantsCsv) return c.json({ window, generatedAt: ctx.clock.now().toISOString(), issues: rows });
     const csv = stringify(
       rows.map((r) =>
         csvSafeRow({
@@ -73,7 +73,7 @@ export function registerFeedbackRoutes(app: Hono<AppEnv>, rt: Runtime): void {
   });
 
   app.post('/webhooks/github', async (c) => {
-    const secret = rt.ctx.config.env.github.webhookSecret;
+    const secret = ctx.config.env.github.webhookSecret;
     const raw = await c.req.text();
     if (!secret || !(await verifyGitHubSignature(secret, raw, c.req.header('x-hub-signature-256'))))
       return c.json(unauthorized, 401);
@@ -88,28 +88,26 @@ export function registerFeedbackRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     if (!parsed.success) return c.body(null, 204);
     if (!['closed', 'reopened', 'transferred', 'deleted'].includes(parsed.data.action)) return c.body(null, 204);
     const delivery = c.req.header('x-github-delivery');
-    const result = withTransaction(rt.ctx, (tx) => {
-      if (!firstDelivery(rt, tx.db, 'github', delivery)) return { duplicate: true };
+    const result = withTransaction(ctx, (tx) => {
+      if (!firstDelivery(ctx, tx.db, 'github', delivery)) return { duplicate: true };
       return handleGitHubIssuesEvent({ ctx: tx, input: parsed.data });
     });
-    rt.outbox.kick();
     return c.json({ ok: true, ...result });
   });
 
   app.post('/webhooks/linear', async (c) => {
-    const secret = rt.ctx.config.env.linear.webhookSecret;
+    const secret = ctx.config.env.linear.webhookSecret;
     const raw = await c.req.text();
     if (!secret) return c.json(unauthorized, 401);
-    const verified = verifyLinearDelivery(secret, raw, c.req.header('linear-signature'), rt.ctx.clock.now().getTime());
+    const verified = verifyLinearDelivery(secret, raw, c.req.header('linear-signature'), ctx.clock.now().getTime());
     if (!verified.ok) return c.json({ ...unauthorized, message: verified.message }, 401);
     const delivery = c.req.header('linear-delivery');
-    const pre = await handleLinearEvent.planChange({ ctx: rt.ctx, input: verified.envelope });
+    const pre = await handleLinearEvent.planChange({ ctx, input: verified.envelope });
     if (!pre) return c.body(null, 204);
-    const result = withTransaction(rt.ctx, (tx) => {
-      if (!firstDelivery(rt, tx.db, 'linear', delivery)) return { duplicate: true };
+    const result = withTransaction(ctx, (tx) => {
+      if (!firstDelivery(ctx, tx.db, 'linear', delivery)) return { duplicate: true };
       return pre(tx);
     });
-    rt.outbox.kick();
     return c.json({ ok: true, ...result });
   });
 }

@@ -1,11 +1,11 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import type { Runtime } from '../../../app/runtime';
 import { NotFoundError } from '../../../domain/errors';
+import type { Ctx } from '../../../services/context';
 import { recordHelpdeskReply } from '../../../services/tickets/record-helpdesk-reply';
 import { resolveFromHelpdesk } from '../../../services/tickets/resolve-from-helpdesk';
-import type { AppEnv } from '../app';
 import { bodyLimits, limitBody } from '../doors';
+import type { AppEnv } from '../web-deps';
 import { apiClientOf, requireApiToken } from './api-token';
 import { parseJsonBody } from './ticket-input';
 
@@ -42,24 +42,24 @@ const bodyText = async (c: Context) => (await c.req.text()).trim() || '{}';
  * A helpdesk reports its work on a ticket: the first reply and the resolution
  * (idempotent both; 404 for a ticket this workspace does not have).
  */
-export function registerHelpdeskRoutes(app: Hono<AppEnv>, rt: Runtime): void {
-  app.post('/api/tickets/:id/resolve', requireApiToken(rt), limitBody(bodyLimits.helpdesk), async (c) => {
+export function registerHelpdeskRoutes(app: Hono<AppEnv>, ctx: Ctx): void {
+  app.post('/api/tickets/:id/resolve', requireApiToken(ctx), limitBody(bodyLimits.helpdesk), async (c) => {
     const ticketId = ticketIdOf(c);
     const b = parseJsonBody(await bodyText(c), resolveBody, 'resolution');
-    const result = resolveFromHelpdesk({
-      ctx: rt.ctx,
+    const result = await resolveFromHelpdesk({
+      ctx,
       input: { ticketId, resolution: b.resolution, resolvedBy: b.resolvedBy, client: apiClientOf(c).name },
     });
-    rt.outbox.kick();
     return c.json(result, 200);
   });
 
-  app.post('/api/tickets/:id/reply', requireApiToken(rt), limitBody(bodyLimits.helpdesk), async (c) => {
+  app.post('/api/tickets/:id/reply', requireApiToken(ctx), limitBody(bodyLimits.helpdesk), async (c) => {
     const ticketId = ticketIdOf(c);
     const b = parseJsonBody(await bodyText(c), replyBody, 'reply');
-    return c.json(
-      recordHelpdeskReply({ ctx: rt.ctx, input: { ticketId, by: b.by, at: b.at, client: apiClientOf(c).name } }),
-      200,
-    );
+    const result = await recordHelpdeskReply({
+      ctx,
+      input: { ticketId, by: b.by, at: b.at, client: apiClientOf(c).name },
+    });
+    return c.json(result, 200);
   });
 }

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
-import type { Runtime } from '../../../app/runtime';
-import type { AppEnv } from '../app';
+import type { Ctx } from '../../../services/context';
+import type { AppEnv, WebDeps } from '../web-deps';
 import { registerAuthRoutes } from './auth';
 import { registerDashboardRoutes } from './dashboard';
 import { registerFeedbackRoutes } from './feedback';
@@ -9,7 +9,8 @@ import { registerTicketRoutes } from './tickets';
 import { registerTopicRoutes } from './topics';
 import { registerKnowledgeRoutes } from './knowledge';
 
-export type RouteRegistrar = (app: Hono<AppEnv>, rt: Runtime) => void;
+/** Adds an area's routes: its use cases reach the ports through `ctx`, its pages read through `web.reads`. */
+export type RouteRegistrar = (app: Hono<AppEnv>, ctx: Ctx, web: WebDeps) => void;
 
 /** Each area's routes. An area adds its registrar to this list. */
 const registrars: RouteRegistrar[] = [
@@ -23,6 +24,6 @@ const registrars: RouteRegistrar[] = [
   // areas register here
 ];
 
-export function registerRoutes(app: Hono<AppEnv>, rt: Runtime): void {
-  for (const r of registrars) r(app, rt);
+export function registerRoutes(app: Hono<AppEnv>, ctx: Ctx, web: WebDeps): void {
+  for (const r of registrars) r(app, ctx, web);
 }

@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
-import type { Runtime } from '../../../app/runtime';
 import { ValidationError } from '../../../domain/errors';
+import type { Ctx } from '../../../services/context';
 import { searchKnowledge } from '../../../services/knowledge/search-knowledge';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../web-deps';
 
 /** A query longer than this is cut: the search reads its first words anyway. */
 const maxTextLength = 10_000;
@@ -13,13 +13,13 @@ const maxTextLength = 10_000;
  * sign-in, by the guard in auth.ts). Any text is a valid question: odd input
  * gives results or an empty list, only a missing `text` is refused.
  */
-export function registerKnowledgeRoutes(app: Hono<AppEnv>, rt: Runtime): void {
+export function registerKnowledgeRoutes(app: Hono<AppEnv>, ctx: Ctx): void {
   app.get('/api/similar', async (c) => {
     const text = c.req.query('text');
     if (text === undefined) throw new ValidationError('text is required', { text: 'required: the words to look for' });
     const limitRaw = Number.parseInt(c.req.query('limit') ?? '', 10);
     const limit = Number.isFinite(limitRaw) ? Math.max(1, Math.min(20, limitRaw)) : 5;
-    const results = await searchKnowledge({ ctx: rt.ctx, input: { text: text.slice(0, maxTextLength), limit } });
+    const results = await searchKnowledge({ ctx, input: { text: text.slice(0, maxTextLength), limit } });
     return c.json({ results });
   });
 }

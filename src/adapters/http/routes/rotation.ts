@@ -1,11 +1,10 @@
 import type { Hono } from 'hono';
 import ical from 'ical-generator';
 import { DateTime } from 'luxon';
-import type { Runtime } from '../../../app/runtime';
 import { ValidationError } from '../../../domain/errors';
+import type { Ctx } from '../../../services/context';
 import { listPeriods } from '../../../services/rotation/get-duty';
-import { calendarTokenMatches } from '../../db/workspace.repo';
-import type { AppEnv } from '../app';
+import type { AppEnv, WebDeps } from '../web-deps';
 
 const day = 86_400_000;
 
@@ -18,10 +17,8 @@ function parseDate(value: string | undefined, name: string, fallback: Date, zone
   return d;
 }
 
-export function registerRotationRoutes(app: Hono<AppEnv>, rt: Runtime): void {
-  const { ctx } = rt;
-
-  app.get('/api/schedule', (c) => {
+export function registerRotationRoutes(app: Hono<AppEnv>, ctx: Ctx, web: WebDeps): void {
+  app.get('/api/schedule', async (c) => {
     const now = ctx.clock.now();
     const zone = ctx.config.file.timezone;
     const from = parseDate(c.req.query('from'), 'from', now, zone);
@@ -29,7 +26,7 @@ export function registerRotationRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     if (to <= from) throw new ValidationError('to must be after from', { to: 'before from' });
     if (to.getTime() - from.getTime() > 3 * 366 * day)
       throw new ValidationError('ask for at most three years at a time', { to: 'too far' });
-    const periods = listPeriods({ ctx, input: { from, to } }).map((p) => ({
+    const periods = (await listPeriods({ ctx, input: { from, to } })).map((p) => ({
       index: p.index,
       start: p.start.toISOString(),
       end: p.end.toISOString(),
@@ -47,15 +44,16 @@ export function registerRotationRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     return c.json({ timezone: ctx.config.file.timezone, periods });
   });
 
-  app.get('/calendar.ics', (c) => {
-    if (!calendarTokenMatches(ctx.db, ctx.workspaceId, c.req.query('token') ?? ''))
+  app.get('/calendar.ics', async (c) => {
+    if (!(await web.reads.calendarTokenMatches(ctx.workspaceId, c.req.query('token') ?? '')))
       return c.text('unknown calendar token', 401);
     const member = c.req.query('member');
     const now = ctx.clock.now();
-    const list = listPeriods({
+    const periods = await listPeriods({
       ctx,
       input: { from: new Date(now.getTime() - 180 * day), to: new Date(now.getTime() + 366 * day) },
-    }).filter((p) => !member || p.onDuty.includes(member));
+    });
+    const list = periods.filter((p) => !member || p.onDuty.includes(member));
     // No calendar time zone: ical-generator would then write floating times in the
     // server's own zone. Instants in UTC (`Z`) mean the same in every reader's zone.
     const cal = ical({

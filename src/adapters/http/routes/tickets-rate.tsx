@@ -1,12 +1,11 @@
 import type { Hono } from 'hono';
-import type { Runtime } from '../../../app/runtime';
 import { ConflictError } from '../../../domain/errors';
 import { ratingChoices } from '../../../domain/tickets/rating';
+import type { Ctx } from '../../../services/context';
 import { rateTicket } from '../../../services/tickets/rate-ticket';
 import { verifyRatingToken } from '../../signed-values';
-import { TicketsRepo } from '../../db/tickets.repo';
 import { rateStylesheet } from '../../web/assets';
-import type { AppEnv } from '../app';
+import type { AppEnv, WebDeps } from '../web-deps';
 
 function Page(props: { title: string; children: unknown }) {
   return (
@@ -23,10 +22,10 @@ function Page(props: { title: string; children: unknown }) {
 }
 
 /** The single-use rating page for tickets that came from a helpdesk (no Slack requester to DM). */
-export function registerRatingPage(app: Hono<AppEnv>, rt: Runtime): void {
-  app.get('/rate/:token', (c) => {
-    const id = verifyRatingToken(rt.secret, c.req.param('token'));
-    const t = id === null ? undefined : new TicketsRepo(rt.ctx.db).byId(rt.ctx.workspaceId, id);
+export function registerRatingPage(app: Hono<AppEnv>, ctx: Ctx, web: WebDeps): void {
+  app.get('/rate/:token', async (c) => {
+    const id = verifyRatingToken(web.secret, c.req.param('token'));
+    const t = id === null ? undefined : await ctx.repos.tickets.byId(ctx.workspaceId, id);
     if (!t)
       return c.html(
         <Page title="Link not valid">
@@ -63,7 +62,7 @@ export function registerRatingPage(app: Hono<AppEnv>, rt: Runtime): void {
   });
 
   app.post('/rate/:token', async (c) => {
-    const id = verifyRatingToken(rt.secret, c.req.param('token'));
+    const id = verifyRatingToken(web.secret, c.req.param('token'));
     if (id === null)
       return c.html(
         <Page title="Link not valid">
@@ -84,8 +83,8 @@ export function registerRatingPage(app: Hono<AppEnv>, rt: Runtime): void {
         400,
       );
     try {
-      rateTicket({
-        ctx: rt.ctx,
+      await rateTicket({
+        ctx,
         input: { ticketId: id, rating, comment: typeof form.comment === 'string' ? form.comment : null },
       });
     } catch (err) {
@@ -99,7 +98,6 @@ export function registerRatingPage(app: Hono<AppEnv>, rt: Runtime): void {
         );
       throw err;
     }
-    rt.outbox.kick();
     return c.html(
       <Page title="Thank you">
         <h1>Thank you!</h1>

@@ -1,20 +1,20 @@
 import type { Hono } from 'hono';
-import type { Runtime } from '../../../app/runtime';
 import { ValidationError } from '../../../domain/errors';
+import type { Ctx } from '../../../services/context';
 import { createTicketsWithGroupCommit } from '../../../services/tickets/create-tickets-with-group-commit';
 import { getLeaderboard } from '../../../services/tickets/get-leaderboard';
-import type { AppEnv } from '../app';
 import { bodyLimits, limitBody } from '../doors';
+import type { AppEnv, WebDeps } from '../web-deps';
 import { requireApiToken } from './api-token';
 import { registerHelpdeskRoutes } from './helpdesk';
 import { parseTicketBody } from './ticket-input';
 import { registerRatingPage } from './tickets-rate';
 
 /** POST /api/tickets (helpdesks, forwarders, forms), its resolve and reply, and GET /api/leaderboard. */
-export function registerTicketRoutes(app: Hono<AppEnv>, rt: Runtime): void {
-  const createTicket = createTicketsWithGroupCommit(rt.ctx);
+export function registerTicketRoutes(app: Hono<AppEnv>, ctx: Ctx, web: WebDeps): void {
+  const createTicket = createTicketsWithGroupCommit(ctx);
 
-  app.post('/api/tickets', requireApiToken(rt), limitBody(bodyLimits.apiTickets), async (c) => {
+  app.post('/api/tickets', requireApiToken(ctx), limitBody(bodyLimits.apiTickets), async (c) => {
     const b = parseTicketBody(await c.req.text());
     const { id, created } = await createTicket({
       source: b.source,
@@ -26,17 +26,16 @@ export function registerTicketRoutes(app: Hono<AppEnv>, rt: Runtime): void {
       priority: b.priority,
       customer: b.customer,
     });
-    if (created) rt.outbox.kick();
     return c.json({ id }, created ? 201 : 200);
   });
 
-  registerHelpdeskRoutes(app, rt);
-  registerRatingPage(app, rt);
+  registerHelpdeskRoutes(app, ctx);
+  registerRatingPage(app, ctx, web);
 
-  app.get('/api/leaderboard', (c) => {
+  app.get('/api/leaderboard', async (c) => {
     const period = c.req.query('period') ?? 'current';
     if (period !== 'current' && period !== 'all')
       throw new ValidationError('period must be current or all', { period: 'must be current or all' });
-    return c.json(getLeaderboard({ ctx: rt.ctx, input: { period } }));
+    return c.json(await getLeaderboard({ ctx, input: { period } }));
   });
 }

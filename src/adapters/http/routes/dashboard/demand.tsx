@@ -1,13 +1,11 @@
 import type { Context } from 'hono';
-import type { Runtime } from '../../../../app/runtime';
 import { demandWindows, isDemandWindow, windowRange } from '../../../../domain/feedback/demand';
 import { getDemand, type DemandBoardRow } from '../../../../services/feedback/get-demand';
 import { Sparkline } from '../../../web/charts';
 import { Layout, type Viewer } from '../../../web/layout';
-import { distinctCustomersBetween } from '../../../db/dashboard/demand-customers';
-import { weeklyTicketsByIssue } from '../../../db/dashboard/demand-weekly';
 import { BadParam } from './errors';
 import { fmtShort } from './format';
+import type { PageDeps } from './page-deps';
 
 export const demandSorts = ['customers', 'tickets', 'change', 'title', 'state', 'lastSeen'] as const;
 type Sort = (typeof demandSorts)[number];
@@ -22,14 +20,13 @@ const sorters: Record<Sort, (a: DemandBoardRow, b: DemandBoardRow) => number> = 
   lastSeen: (a, b) => a.lastSeen - b.lastSeen,
 };
 
-export async function demandPage(c: Context, rt: Runtime, viewer: Viewer | null) {
+export async function demandPage(c: Context, { ctx, web }: PageDeps, viewer: Viewer | null) {
   const window = c.req.query('window') ?? '30d';
   if (!isDemandWindow(window)) throw new BadParam('window', window, demandWindows);
   const sort = (c.req.query('sort') ?? 'customers') as Sort;
   if (!demandSorts.includes(sort)) throw new BadParam('sort', sort, demandSorts);
   const dir = c.req.query('dir') ?? 'desc';
   if (dir !== 'asc' && dir !== 'desc') throw new BadParam('dir', dir, ['asc', 'desc']);
-  const { ctx } = rt;
   const rows = await getDemand({ ctx, input: { window } });
   // Stable: ties keep the board's own order (customers, then tickets).
   const ordered = rows
@@ -40,14 +37,14 @@ export async function demandPage(c: Context, rt: Runtime, viewer: Viewer | null)
     })
     .map((x) => x.r);
   const now = ctx.clock.now().getTime();
-  const weekly = weeklyTicketsByIssue(
-    rt.dbHandle.sqlite,
+  const weekly = await web.reads.weeklyTicketsByIssue(
     ctx.workspaceId,
     rows.map((r) => r.issueId),
     now,
   );
   const zone = ctx.config.file.timezone;
-  const totalCustomers = distinctCustomers(rt, window, now);
+  const range = windowRange(window, now);
+  const totalCustomers = await web.reads.distinctCustomersBetween(ctx.workspaceId, range.from, range.to);
   const totalTickets = rows.reduce((a, r) => a + r.tickets, 0);
   const link = (s: Sort) => `/?window=${window}&sort=${s}&dir=${sort === s && dir === 'desc' ? 'asc' : 'desc'}`;
   const Th = (p: { s: Sort; label: string; num?: boolean }) => (
@@ -162,9 +159,4 @@ function Change(p: { v: number | null }) {
   if (p.v > 0) return <span class="up">+{p.v}</span>;
   if (p.v < 0) return <span class="down">{String(p.v).replace('-', '−')}</span>;
   return <span class="flat">±0</span>;
-}
-
-function distinctCustomers(rt: Runtime, window: (typeof demandWindows)[number], now: number): number {
-  const range = windowRange(window, now);
-  return distinctCustomersBetween(rt.dbHandle.sqlite, rt.ctx.workspaceId, range.from, range.to);
 }

@@ -1,33 +1,30 @@
 import type { Context } from 'hono';
-import type { Runtime } from '../../../../app/runtime';
 import { HBars, WeeklyChart } from '../../../web/charts';
 import { Layout, type Viewer } from '../../../web/layout';
-import { supportHealth } from '../../../db/dashboard/health';
 import { BadParam } from './errors';
 import { getTopics } from '../../../../services/knowledge/get-topics';
 import { TopTopics } from './health-topics';
 import { fmtMin, fmtPct, fmtShort } from './format';
+import type { PageDeps } from './page-deps';
 
 const ranges = { '12w': 84, '26w': 182 } as const;
 const ratingNames = ['1 · awful', '2 · poor but it happens', '3 · fine but expected more', '4 · good', '5 · wow'];
 // Each at least 3:1 against white, so every bar is seen (WCAG non-text contrast).
 const ratingColors = ['#d92d20', '#dc6803', '#b54708', '#039855', '#067647'];
 
-export function healthPage(c: Context, rt: Runtime, viewer: Viewer | null) {
+export async function healthPage(c: Context, { ctx, web }: PageDeps, viewer: Viewer | null) {
   const range = c.req.query('range') ?? '12w';
   if (!(range in ranges)) throw new BadParam('range', range, Object.keys(ranges));
-  const { ctx } = rt;
   const now = ctx.clock.now().getTime();
   const zone = ctx.config.file.timezone;
   const { targets } = ctx.config.file;
-  const h = supportHealth(
-    rt.dbHandle.sqlite,
-    ctx.workspaceId,
-    now - ranges[range as keyof typeof ranges] * 86_400_000,
+  const h = await web.reads.supportHealth(ctx.workspaceId, {
+    since: now - ranges[range as keyof typeof ranges] * 86_400_000,
     now,
     zone,
-    targets.firstResponseMinutes,
-  );
+    targetMin: targets.firstResponseMinutes,
+  });
+  const topics = await getTopics({ ctx, input: { window: '30d' } });
   const labels = h.weeks.map((w) => fmtShort(w.weekStart, zone));
   return c.html(
     <Layout title="Support health" active="/health" viewer={viewer}>
@@ -166,7 +163,7 @@ export function healthPage(c: Context, rt: Runtime, viewer: Viewer | null) {
           <HBars rows={h.sources.map((s) => ({ label: s.source, value: s.tickets }))} />
         </div>
       </div>
-      <TopTopics rows={getTopics({ ctx, input: { window: '30d' } })} />
+      <TopTopics rows={topics} />
     </Layout>,
   );
 }

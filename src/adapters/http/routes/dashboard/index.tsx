@@ -1,9 +1,8 @@
 import type { Context, Hono } from 'hono';
-import type { Runtime } from '../../../../app/runtime';
 import { DomainError } from '../../../../domain/errors';
+import type { Ctx } from '../../../../services/context';
 import { script, stylesheet } from '../../../web/assets';
 import { ErrorPage, type Viewer } from '../../../web/layout';
-import type { AppEnv } from '../../app';
 import { viewerOf } from '../auth';
 import { demandPage } from './demand';
 import { BadParam } from './errors';
@@ -12,11 +11,13 @@ import { issuePage } from './issue';
 import { leaderboardPage } from './leaderboard';
 import { rotationPage } from './rotation';
 import { runbookPage, runbooksPage } from './runbooks';
+import type { AppEnv, WebDeps } from '../../web-deps';
+import type { PageDeps } from './page-deps';
 
-type Page = (c: Context, rt: Runtime, viewer: Viewer | null) => Response | Promise<Response>;
+type Page = (c: Context, deps: PageDeps, viewer: Viewer | null) => Response | Promise<Response>;
 
 /** The dashboard: server-rendered pages, their stylesheet and script. */
-export function registerDashboardRoutes(app: Hono<AppEnv>, rt: Runtime): void {
+export function registerDashboardRoutes(app: Hono<AppEnv>, ctx: Ctx, web: WebDeps): void {
   app.get('/assets/dashboard.css', (c) =>
     c.body(stylesheet, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' }),
   );
@@ -26,7 +27,7 @@ export function registerDashboardRoutes(app: Hono<AppEnv>, rt: Runtime): void {
   const page = (fn: Page) => async (c: Context) => {
     const viewer = viewerOf(c);
     try {
-      return await fn(c, rt, viewer);
+      return await fn(c, { ctx, web }, viewer);
     } catch (err) {
       if (err instanceof BadParam) {
         return c.html(

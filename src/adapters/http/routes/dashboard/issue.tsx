@@ -1,29 +1,26 @@
 import type { Context } from 'hono';
 import { DateTime } from 'luxon';
-import type { Runtime } from '../../../../app/runtime';
 import { NotFoundError } from '../../../../domain/errors';
 import { getIssueDemand } from '../../../../services/feedback/get-issue-demand';
 import { Legend, WeeklyChart } from '../../../web/charts';
 import { Layout, type Viewer } from '../../../web/layout';
-import { customerLabels, memberNames } from '../../../db/dashboard/people';
-import { PrecedentsRepo, type IssuePrecedentRow } from '../../../db/precedents.repo';
+import type { IssuePrecedentRow } from '../../../../services/ports/knowledge-store';
 import { BadParam } from './errors';
 import { fmtAge, fmtDay, fmtShort } from './format';
+import type { PageDeps } from './page-deps';
 
 const recentLimit = 50;
 const precedentsLimit = 20;
 
-export function issuePage(c: Context, rt: Runtime, viewer: Viewer | null) {
+export async function issuePage(c: Context, { ctx, web }: PageDeps, viewer: Viewer | null) {
   const raw = c.req.param('id') ?? '';
   if (!/^\d{1,12}$/.test(raw)) throw new NotFoundError(`No issue ${raw}`);
   const show = c.req.query('tickets') ?? 'recent';
   if (show !== 'recent' && show !== 'all') throw new BadParam('tickets', show, ['recent', 'all']);
-  const { ctx } = rt;
-  const d = getIssueDemand({ ctx, input: { issueId: Number(raw) } });
+  const d = await getIssueDemand({ ctx, input: { issueId: Number(raw) } });
   const zone = ctx.config.file.timezone;
   const now = ctx.clock.now().getTime();
-  const companies = customerLabels(
-    rt.dbHandle.sqlite,
+  const companies = await web.reads.customerLabels(
     ctx.workspaceId,
     d.tickets.map((t) => t.customerKey),
   );
@@ -42,8 +39,8 @@ export function issuePage(c: Context, rt: Runtime, viewer: Viewer | null) {
   const last = d.tickets.length ? Math.max(...d.tickets.map((t) => t.createdAt)) : null;
   const customers = new Set(d.tickets.map((t) => t.customerKey)).size;
   const { issue } = d;
-  const precedents = new PrecedentsRepo(ctx.db).issuePrecedents(ctx.workspaceId, issue.id, precedentsLimit);
-  const nameOf = memberNames(rt.dbHandle.sqlite, ctx.workspaceId);
+  const precedents = await ctx.repos.precedents.issuePrecedents(ctx.workspaceId, issue.id, precedentsLimit);
+  const nameOf = await web.reads.memberNames(ctx.workspaceId);
   return c.html(
     <Layout title={issue.title} active="/" viewer={viewer}>
       <p class="small">

@@ -1,16 +1,15 @@
 import type { Context } from 'hono';
-import type { Runtime } from '../../../../app/runtime';
 import { getLeaderboard } from '../../../../services/tickets/get-leaderboard';
 import { Layout, type Viewer } from '../../../web/layout';
 import { BadParam } from './errors';
 import { fmtDay, fmtMin } from './format';
+import type { PageDeps } from './page-deps';
 
-export function leaderboardPage(c: Context, rt: Runtime, viewer: Viewer | null) {
+export async function leaderboardPage(c: Context, { ctx }: PageDeps, viewer: Viewer | null) {
   const period = c.req.query('period') ?? 'current';
   if (period !== 'current' && period !== 'all') throw new BadParam('period', period, ['current', 'all']);
-  const { ctx } = rt;
   const zone = ctx.config.file.timezone;
-  const board = getLeaderboard({ ctx, input: { period } });
+  const board = await getLeaderboard({ ctx, input: { period } });
   const { total } = board;
   const title =
     board.team && board.from !== null

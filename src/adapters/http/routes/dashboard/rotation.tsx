@@ -1,18 +1,19 @@
 import type { Context } from 'hono';
-import type { Runtime } from '../../../../app/runtime';
 import { listPeriods } from '../../../../services/rotation/get-duty';
 import { Layout, type Viewer } from '../../../web/layout';
-import { memberNames } from '../../../db/dashboard/people';
 import { fmtDay, fmtShort } from './format';
+import type { PageDeps } from './page-deps';
 
 const day = 86_400_000;
 
-export function rotationPage(c: Context, rt: Runtime, viewer: Viewer | null) {
-  const { ctx } = rt;
+export async function rotationPage(c: Context, { ctx, web }: PageDeps, viewer: Viewer | null) {
   const now = ctx.clock.now().getTime();
   const zone = ctx.config.file.timezone;
-  const periods = listPeriods({ ctx, input: { from: new Date(now - 190 * day), to: new Date(now + 100 * day) } });
-  const name = memberNames(rt.dbHandle.sqlite, ctx.workspaceId);
+  const periods = await listPeriods({
+    ctx,
+    input: { from: new Date(now - 190 * day), to: new Date(now + 100 * day) },
+  });
+  const name = await web.reads.memberNames(ctx.workspaceId);
   const short = (id: string) => name(id).replace(/ \(.*\)$/, '');
   const past = periods.filter((p) => p.end.getTime() <= now);
   const coming = periods.filter((p) => p.end.getTime() > now);
@@ -59,7 +60,7 @@ export function rotationPage(c: Context, rt: Runtime, viewer: Viewer | null) {
   );
 }
 
-type DutyPeriod = ReturnType<typeof listPeriods>[number];
+type DutyPeriod = Awaited<ReturnType<typeof listPeriods>>[number];
 
 function Period(props: { p: DutyPeriod; state: 'past' | 'now' | 'next'; zone: string; short: (id: string) => string }) {
   const { p, zone, short } = props;

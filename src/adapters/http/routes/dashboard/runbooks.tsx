@@ -1,16 +1,16 @@
 import type { Context } from 'hono';
-import type { Runtime } from '../../../../app/runtime';
 import { NotFoundError } from '../../../../domain/errors';
 import { parseInline, parseMarkdown, slugOf, type MdBlock } from '../../../../domain/knowledge/markdown';
 import { runbookOf } from '../../../knowledge/runbooks';
 import { Layout, type Viewer } from '../../../web/layout';
+import type { PageDeps } from './page-deps';
 
 /** /runbooks: every runbook with its sections. */
-export function runbooksPage(c: Context, rt: Runtime, viewer: Viewer | null) {
-  const lib = rt.ctx.runbooks;
+export function runbooksPage(c: Context, { ctx }: PageDeps, viewer: Viewer | null) {
+  const lib = ctx.runbooks;
   const list = lib?.runbooks() ?? [];
   const sections = lib?.sections() ?? [];
-  const folder = rt.ctx.config.file.knowledge.runbooks;
+  const folder = ctx.config.file.knowledge.runbooks;
   return c.html(
     <Layout title="Runbooks" viewer={viewer}>
       <h1>Runbooks</h1>
@@ -51,10 +51,10 @@ export function runbooksPage(c: Context, rt: Runtime, viewer: Viewer | null) {
 }
 
 /** /runbooks/:file: one runbook, rendered from its markdown with an anchor per heading. */
-export function runbookPage(c: Context, rt: Runtime, viewer: Viewer | null) {
+export function runbookPage(c: Context, { ctx }: PageDeps, viewer: Viewer | null) {
   const file = fileOf(new URL(c.req.url).pathname);
   // Looked up among the files the library read, never opened from the path: no way out of the folder.
-  const runbook = runbookOf(rt.ctx.runbooks, file);
+  const runbook = runbookOf(ctx.runbooks, file);
   if (!runbook) throw new NotFoundError(`No runbook ${file}`);
   const blocks = parseMarkdown(runbook.source);
   const titleIndex = blocks.findIndex((b) => b.type === 'heading');
