@@ -15,7 +15,7 @@ export function slackDirectory(slack: WebClient): SlackDirectory {
         const res = await slack.users.info({ user: id });
         return { id, deleted: !!res.user?.deleted };
       } catch (err) {
-        throw new DirectoryError(codeOf(err));
+        throw new DirectoryError(codeOf(err), { cause: err });
       }
     },
     async userByEmail(email) {
@@ -24,7 +24,7 @@ export function slackDirectory(slack: WebClient): SlackDirectory {
         if (!res.user?.id) throw new DirectoryError('users_not_found');
         return { id: res.user.id };
       } catch (err) {
-        throw err instanceof DirectoryError ? err : new DirectoryError(codeOf(err));
+        throw err instanceof DirectoryError ? err : new DirectoryError(codeOf(err), { cause: err });
       }
     },
   };

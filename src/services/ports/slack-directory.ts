@@ -1,7 +1,13 @@
-/** A Slack lookup refused (user_not_found, users_not_found…): `code` is Slack's error string. */
+/**
+ * A Slack lookup refused (user_not_found, users_not_found…): `code` is Slack's
+ * error string; `cause` the client's own error, for the log.
+ */
 export class DirectoryError extends Error {
-  constructor(readonly code: string) {
-    super(code);
+  constructor(
+    readonly code: string,
+    options?: { cause?: unknown },
+  ) {
+    super(code, options);
     this.name = 'DirectoryError';
   }
 }

@@ -71,7 +71,11 @@ async function stillMember(ctx: Ctx, session: SessionRow, now: number): Promise<
   } catch (err) {
     if (err instanceof DirectoryError && err.code === 'user_not_found')
       return signOutEverywhere(ctx, session.slackUserId);
-    ctx.log.warn({ err }, 'dashboard: users.info failed; keeping the session');
+    // Slack's own error says why (a 5xx, a reset socket…), not the port's code.
+    ctx.log.warn(
+      { err: err instanceof DirectoryError ? (err.cause ?? err) : err },
+      'dashboard: users.info failed; keeping the session',
+    );
     return true;
   }
   await ctx.repos.sessions.markChecked(ctx.workspaceId, session.slackUserId, now);
