@@ -5,7 +5,7 @@ import { ValidationError } from '../../../domain/errors';
 import type { Ctx } from '../../../services/context';
 import { getDemand } from '../../../services/feedback/get-demand';
 import { handleGitHubIssuesEvent, handleLinearEvent } from '../../../services/feedback/handle-webhook';
-import { processedDeliveries } from '../../db/schema';
+import { markDelivered } from '../../db/deliveries.repo';
 import { withTransaction } from '../../db/transaction';
 import { csvSafeRow } from '../csv-cell';
 import { githubIssuesEvent, verifyGitHubSignature } from '../../github/webhook';
@@ -16,14 +16,7 @@ const unauthorized = { error: 'unauthorized', message: 'Missing or invalid signa
 
 /** True the first time a delivery id is seen (recorded in the caller's transaction). */
 function firstDelivery(ctx: Ctx, db: Ctx['db'], source: string, id: string | undefined): boolean {
-  if (!id) return true;
-  return (
-    db
-      .insert(processedDeliveries)
-      .values({ source, deliveryId: id, receivedAt: ctx.clock.now().getTime() })
-      .onConflictDoNothing()
-      .run().changes === 1
-  );
+  return !id || markDelivered(db, source, id, ctx.clock.now().getTime());
 }
 
 export function registerFeedbackRoutes(app: Hono<AppEnv>, ctx: Ctx): void {
