@@ -1,11 +1,9 @@
 import { DateTime } from 'luxon';
 import { openDb } from '../adapters/db/client';
 import { ensureWorkspace } from '../adapters/db/workspace.repo';
-import { TeamsRepo } from '../adapters/db/teams.repo';
 import { systemClock } from '../domain/clock';
 import { listPeriods, rotationSpec } from '../services/rotation/get-duty';
 import { dutyCounts } from '../domain/rotation/rotation';
-import { RotationRepo } from '../adapters/db/rotation.repo';
 import { createContext } from './context';
 import type { Ctx } from '../services/context';
 import { loadConfig } from './config';
@@ -15,20 +13,20 @@ import { silentLogger } from './logger';
  * `dutyloop schedule`: the coming periods from the config and the stored
  * overrides. Teams are read from the config file as written (members by id or e-mail).
  */
-export function printSchedule(n: number): number {
+export async function printSchedule(n: number): Promise<number> {
   const config = loadConfig(process.env);
   const handle = openDb(config.env.databaseUrl);
   try {
     const workspaceId = config.file.workspace?.id ?? 'TDEMO';
     ensureWorkspace(handle.db, workspaceId);
     const { ctx } = createContext({ db: handle.db, clock: systemClock, log: silentLogger, config, workspaceId });
-    if (new TeamsRepo(handle.db).active(workspaceId).length === 0) {
-      new TeamsRepo(handle.db).sync(
+    if ((await ctx.repos.teams.active(workspaceId)).length === 0) {
+      await ctx.repos.teams.sync(
         workspaceId,
         config.file.teams.map((t) => ({ name: t.name, leadUserId: t.lead ?? null, memberIds: t.members })),
       );
     }
-    for (const line of scheduleLines(ctx, n)) console.log(line);
+    for (const line of await scheduleLines(ctx, n)) console.log(line);
     return 0;
   } finally {
     handle.close();
@@ -36,12 +34,12 @@ export function printSchedule(n: number): number {
 }
 
 /** The schedule's lines, every date in the organisation's zone: the server's own zone never shows. */
-export function scheduleLines(ctx: Ctx, n: number): string[] {
+export async function scheduleLines(ctx: Ctx, n: number): Promise<string[]> {
   const zone = ctx.config.file.timezone;
   const now = ctx.clock.now();
   const local = DateTime.fromJSDate(now, { zone });
   const to = local.plus({ days: ctx.config.file.rotation.periodDays * n }).toJSDate();
-  const list = listPeriods({ ctx, input: { from: now, to } }).slice(0, n);
+  const list = (await listPeriods({ ctx, input: { from: now, to } })).slice(0, n);
   if (list.length === 0) return ['No teams are configured for duty (teams: in the config file).'];
   const fmt = (d: Date) => DateTime.fromJSDate(d, { zone }).toFormat('ccc yyyy-LL-dd HH:mm');
   const lines = [
@@ -52,10 +50,10 @@ export function scheduleLines(ctx: Ctx, n: number): string[] {
     ),
   ];
   const counts = dutyCounts(
-    rotationSpec(ctx),
+    await rotationSpec(ctx),
     now,
     local.plus({ years: 1 }).toJSDate(),
-    new RotationRepo(ctx.db).overrides(ctx.workspaceId),
+    await ctx.repos.rotation.overrides(ctx.workspaceId),
   );
   lines.push(`Periods in the next 12 months: ${[...counts].map(([name, c]) => `${name} ${c}`).join(' · ')}`);
   return lines;

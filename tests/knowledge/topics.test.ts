@@ -232,7 +232,7 @@ describe('topics on tickets and cards', () => {
     const now = w.clock.now().getTime();
     const next = anchor + Math.ceil((now - anchor) / (14 * DAY)) * 14 * DAY;
     w.clock.advance(next - now + 60_000);
-    expect(runHandoff({ ctx: w.app.rt.ctx }).handoff).toBe('done');
+    expect((await runHandoff({ ctx: w.app.rt.ctx })).handoff).toBe('done');
     w.app.rt.outbox.kick();
     const handoff = await w.slack.waitFor(
       'chat.postMessage',

@@ -52,6 +52,8 @@ describe('the handoff job', () => {
       log: opts.log,
     });
     apps.push(app);
+    // Started means caught up: the start-up handoff ran and its messages went out.
+    await app.rt.scheduler.idle();
     await app.rt.outbox.idle();
     return app;
   }
@@ -164,7 +166,7 @@ describe('the handoff job', () => {
     priorHandoff(seed);
     seed.close();
     const app = await start('2026-11-23T08:00:00Z');
-    declareAway({
+    await declareAway({
       ctx: app.rt.ctx,
       input: { userId: 'U0SRCDEV001', from: '2026-11-20', to: '2026-12-08', standIn: 'U0PAYDEV001' },
     });

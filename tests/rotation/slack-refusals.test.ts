@@ -129,7 +129,7 @@ describe('dutyloop when Slack refuses', () => {
   it('a team with everyone away points the duty user group at its lead instead of emptying it, and the handoff goes on', async () => {
     const a = await start('2026-11-23T08:00:00Z');
     for (const userId of ['U0SRCLEAD01', 'U0SRCDEV001'])
-      declareAway({ ctx: a.rt.ctx, input: { userId, from: '2026-11-20', to: '2026-12-10' } });
+      await declareAway({ ctx: a.rt.ctx, input: { userId, from: '2026-11-20', to: '2026-12-10' } });
     await handOver(a);
     expect(slack.callsTo('usergroups.users.update').at(-1)).toMatchObject({
       usergroup: 'S0SUPPORT01',

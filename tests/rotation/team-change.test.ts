@@ -46,12 +46,12 @@ describe('changing the team list in the config', () => {
       db: openDb(url),
       background: false,
     });
-    const { request } = requestSwap({
+    const { request } = await requestSwap({
       ctx: app.rt.ctx,
       input: { userId: 'U0PAYDEV001', myPeriod: 24, theirPeriod: 26 },
     });
-    answerSwap({ ctx: app.rt.ctx, input: { requestId: request.id, userId: 'U0SRCLEAD01', accept: true } });
-    const before = listPeriods({ ctx: app.rt.ctx, input: window }).map((p) => `${p.index} ${p.team.name}`);
+    await answerSwap({ ctx: app.rt.ctx, input: { requestId: request.id, userId: 'U0SRCLEAD01', accept: true } });
+    const before = (await listPeriods({ ctx: app.rt.ctx, input: window })).map((p) => `${p.index} ${p.team.name}`);
     expect(before).toEqual([
       '22 Onboarding',
       '23 Search',
@@ -71,7 +71,7 @@ describe('changing the team list in the config', () => {
       db: openDb(url),
       background: false,
     });
-    const after = listPeriods({ ctx: app.rt.ctx, input: window }).map((p) => `${p.index} ${p.team.name}`);
+    const after = (await listPeriods({ ctx: app.rt.ctx, input: window })).map((p) => `${p.index} ${p.team.name}`);
     // 22 keeps Onboarding; the turn continues with Search (23), then Mobile — but 24 and 26 stay as swapped.
     expect(after).toEqual([
       '22 Onboarding',
@@ -92,6 +92,8 @@ describe('changing the team list in the config', () => {
       db: openDb(url),
       background: false,
     });
-    expect(listPeriods({ ctx: app.rt.ctx, input: window }).map((p) => `${p.index} ${p.team.name}`)).toEqual(after);
+    expect((await listPeriods({ ctx: app.rt.ctx, input: window })).map((p) => `${p.index} ${p.team.name}`)).toEqual(
+      after,
+    );
   });
 });

@@ -276,7 +276,7 @@ describe('outside text in every message dutyloop sends about a ticket', () => {
     await settle();
     expect(await runDigest(a.rt.ctx)).toEqual({ posted: true });
     clock.advance(15 * 86_400_000);
-    expect(runHandoff({ ctx: a.rt.ctx }).handoff).toBe('done');
+    expect((await runHandoff({ ctx: a.rt.ctx })).handoff).toBe('done');
     a.rt.outbox.kick();
     await settle();
     await slack.waitForResponse((r) => r.id === 'demand');

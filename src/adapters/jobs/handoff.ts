@@ -1,7 +1,8 @@
 import type { Ctx } from '../../services/context';
-import { handoffJobName, runHandoff, userGroupKind } from '../../services/rotation/run-handoff';
+import { handoffJobName, runHandoff } from '../../services/rotation/run-handoff';
 import { classifyError } from '../outbox/errors';
 import type { OutboxHandler } from '../outbox/worker';
+import { dutyUserGroupKind } from '../slack/messages/rotation';
 import { performSlackCall } from '../slack/outbox';
 import { PermanentError } from '../outbox/errors';
 import type { ScheduledJob } from './scheduler';
@@ -14,7 +15,7 @@ export function handoffJobs(ctx: Ctx): ScheduledJob[] {
       cron: '* * * * *',
       runOnStart: true,
       run: async () => {
-        const out = runHandoff({ ctx: ctx });
+        await runHandoff({ ctx });
       },
     },
   ];
@@ -27,7 +28,7 @@ export function handoffJobs(ctx: Ctx): ScheduledJob[] {
  */
 export function handoffOutboxHandlers(ctx: Ctx): Record<string, OutboxHandler> {
   return {
-    [userGroupKind]: async (job) => {
+    [dutyUserGroupKind]: async (job) => {
       if (!ctx.slack) throw new PermanentError('Slack is not configured');
       try {
         return await performSlackCall(ctx.slack, job);

@@ -20,6 +20,7 @@ export class Scheduler {
   private readonly jobs: ScheduledJob[] = [];
   private readonly tasks: ScheduledTask[] = [];
   private readonly running = new Set<Promise<void>>();
+  private readonly catchingUp = new Set<Promise<void>>();
   private stopped = false;
 
   constructor(
@@ -50,8 +51,19 @@ export class Scheduler {
           noOverlap: true,
         }),
       );
-      if (job.runOnStart) void this.runScheduled(job.name);
+      if (job.runOnStart) this.catchUp(job.name);
     }
+  }
+
+  /** The start-up run of a job: what was missed while the process was down. */
+  private catchUp(name: string): void {
+    const run = this.runScheduled(name).finally(() => this.catchingUp.delete(run));
+    this.catchingUp.add(run);
+  }
+
+  /** Resolves once the start-up runs, and every run under way now, are done (tests wait on it). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.catchingUp, ...this.running]);
   }
 
   /** A run the schedule asks for: done only by the replica that leads. */

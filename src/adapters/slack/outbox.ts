@@ -20,6 +20,8 @@ export interface SlackCall {
   /** A Web API method, e.g. "chat.postMessage". */
   method: string;
   args: Record<string, unknown>;
+  /** The outbox kind whose handler performs it, when not the plain `slack.call` (e.g. a failure it tolerates). */
+  outboxKind?: string;
 }
 
 const postMethods = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral']);
@@ -39,7 +41,7 @@ export function slackCallToQueue(
     args.metadata = { event_type: markerEvent, event_payload: { key: opts.dedupeKey ?? randomUUID() } };
   }
   return {
-    kind: opts.kind ?? 'slack.call',
+    kind: opts.kind ?? call.outboxKind ?? 'slack.call',
     lane,
     payload: { method: call.method, args },
     dedupeKey: opts.dedupeKey,

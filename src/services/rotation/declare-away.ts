@@ -1,5 +1,4 @@
 import { DateTime } from 'luxon';
-import { RotationRepo } from '../../adapters/db/rotation.repo';
 import { ValidationError } from '../../domain/errors';
 import type { Ctx } from '../context';
 
@@ -7,13 +6,13 @@ import type { Ctx } from '../context';
  * A member's time off, whole local days in the organisation's zone (the end day
  * included). The schedule, /duty and the handoff briefings respect it.
  */
-export function declareAway({
+export async function declareAway({
   ctx,
   input,
 }: {
   ctx: Ctx;
   input: { userId: string; from: string; to: string; standIn?: string | null };
-}): { from: Date; to: Date } {
+}): Promise<{ from: Date; to: Date }> {
   const zone = ctx.config.file.timezone;
   const from = DateTime.fromISO(input.from, { zone });
   const to = DateTime.fromISO(input.to, { zone });
@@ -25,7 +24,7 @@ export function declareAway({
   if (Object.keys(fields).length) throw new ValidationError('Please fix the dates.', fields);
   const start = from.startOf('day');
   const end = to.plus({ days: 1 }).startOf('day');
-  new RotationRepo(ctx.db).add(
+  await ctx.repos.rotation.add(
     ctx.workspaceId,
     {
       kind: 'time_off',

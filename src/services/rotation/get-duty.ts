@@ -1,5 +1,3 @@
-import { RotationRepo } from '../../adapters/db/rotation.repo';
-import { TeamsRepo } from '../../adapters/db/teams.repo';
 import {
   periodAt,
   periodIndexAt,
@@ -9,24 +7,44 @@ import {
   type RotationSpec,
 } from '../../domain/rotation/rotation';
 import type { Ctx } from '../context';
+import type { TeamWithMembers } from '../ports/rotation';
 
 export type { DutyPeriod } from '../../domain/rotation/rotation';
 
 /** The rotation as configured, with the teams as stored by the start-up sync. */
-export function rotationSpec(ctx: Pick<Ctx, 'db' | 'config' | 'workspaceId'>): RotationSpec {
-  const { rotation, timezone } = ctx.config.file;
-  const all = new TeamsRepo(ctx.db).all(ctx.workspaceId);
+export async function rotationSpec(ctx: Pick<Ctx, 'repos' | 'config' | 'workspaceId'>): Promise<RotationSpec> {
+  const { teams, rotation } = ctx.repos;
+  return specOf(ctx.config, {
+    active: await teams.active(ctx.workspaceId),
+    all: await teams.all(ctx.workspaceId),
+    versions: await rotation.versions(ctx.workspaceId),
+  });
+}
+
+/**
+ * The rotation from the config and the stored teams: the active ones in order,
+ * every team ever synced by id (past orders name them), the orders in force over time.
+ */
+export function specOf(
+  config: Ctx['config'],
+  stored: {
+    active: TeamWithMembers[];
+    all: Map<number, TeamWithMembers>;
+    versions: { fromIndex: number; teamIds: number[] }[];
+  },
+): RotationSpec {
+  const { rotation, timezone } = config.file;
   return {
     zone: timezone,
     periodDays: rotation.periodDays,
     handoffWeekday: weekdays.indexOf(rotation.handoff.weekday) + 1,
     handoffTime: rotation.handoff.time,
     anchorDate: rotation.anchor ?? '2026-01-05',
-    teams: new TeamsRepo(ctx.db).active(ctx.workspaceId),
-    versions: new RotationRepo(ctx.db).versions(ctx.workspaceId).map((v) => ({
+    teams: stored.active,
+    versions: stored.versions.map((v) => ({
       fromIndex: v.fromIndex,
       teams: v.teamIds.flatMap((id) => {
-        const t = all.get(id);
+        const t = stored.all.get(id);
         return t ? [t] : [];
       }),
     })),
@@ -34,15 +52,15 @@ export function rotationSpec(ctx: Pick<Ctx, 'db' | 'config' | 'workspaceId'>): R
 }
 
 /** Who is on duty now (or at `at`) and who is next; null when no teams are configured. */
-export function getDutyNow({
+export async function getDutyNow({
   ctx,
   input = {},
 }: {
   ctx: Ctx;
   input?: { at?: Date };
-}): { current: DutyPeriod; next: DutyPeriod } | null {
-  const spec = rotationSpec(ctx);
-  const overrides = new RotationRepo(ctx.db).overrides(ctx.workspaceId);
+}): Promise<{ current: DutyPeriod; next: DutyPeriod } | null> {
+  const spec = await rotationSpec(ctx);
+  const overrides = await ctx.repos.rotation.overrides(ctx.workspaceId);
   const i = periodIndexAt(spec, input.at ?? ctx.clock.now());
   const current = periodAt(spec, i, overrides);
   const next = periodAt(spec, i + 1, overrides);
@@ -50,6 +68,13 @@ export function getDutyNow({
 }
 
 /** Every period overlapping [from, to), overrides applied. */
-export function listPeriods({ ctx, input }: { ctx: Ctx; input: { from: Date; to: Date } }): DutyPeriod[] {
-  return periods(rotationSpec(ctx), input.from, input.to, new RotationRepo(ctx.db).overrides(ctx.workspaceId));
+export async function listPeriods({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { from: Date; to: Date };
+}): Promise<DutyPeriod[]> {
+  const spec = await rotationSpec(ctx);
+  return periods(spec, input.from, input.to, await ctx.repos.rotation.overrides(ctx.workspaceId));
 }

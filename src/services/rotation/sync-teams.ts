@@ -1,9 +1,8 @@
-import { TeamsRepo } from '../../adapters/db/teams.repo';
 import { ConfigError } from '../../domain/errors';
-import { RotationRepo } from '../../adapters/db/rotation.repo';
-import { withTransaction } from '../../adapters/db/transaction';
 import { periodIndexAt } from '../../domain/rotation/rotation';
 import type { Ctx } from '../context';
+import { DirectoryError } from '../ports/slack-directory';
+import { inTransaction } from '../transaction';
 import { rotationSpec } from './get-duty';
 
 /**
@@ -17,23 +16,22 @@ export async function syncTeams({ ctx }: { ctx: Ctx }): Promise<void> {
   const problems: string[] = [];
   const resolve = async (ref: string, where: string): Promise<string | null> => {
     if (!ref.includes('@')) {
-      if (!ctx.slack) return ref;
+      if (!ctx.directory) return ref;
       try {
-        const res = await ctx.slack.users.info({ user: ref });
-        if (res.user?.deleted) problems.push(`${where}: ${ref} has left the workspace`);
+        const user = await ctx.directory.user(ref);
+        if (user.deleted) problems.push(`${where}: ${ref} has left the workspace`);
         return ref;
       } catch (err) {
         problems.push(`${where}: ${ref} is not a user of this workspace (${slackError(err)})`);
         return null;
       }
     }
-    if (!ctx.slack) {
+    if (!ctx.directory) {
       problems.push(`${where}: ${ref} needs Slack to be resolved to a user id`);
       return null;
     }
     try {
-      const res = await ctx.slack.users.lookupByEmail({ email: ref });
-      return res.user?.id ?? null;
+      return (await ctx.directory.userByEmail(ref)).id;
     } catch (err) {
       problems.push(`${where}: no Slack user has the e-mail ${ref} (${slackError(err)})`);
       return null;
@@ -62,12 +60,12 @@ export async function syncTeams({ ctx }: { ctx: Ctx }): Promise<void> {
   for (const dup of names.filter((n, i) => names.indexOf(n) !== i))
     problems.push(`teams: the name ${dup} is used twice`);
   if (problems.length > 0) throw new ConfigError(problems.map((p) => `${ctx.config.env.configPath}: ${p}`));
-  withTransaction(ctx, () => {
-    const repo = new TeamsRepo(ctx.db);
-    repo.sync(ctx.workspaceId, resolved);
-    recordTeamOrder(
-      ctx,
-      repo.active(ctx.workspaceId).map((t) => t.id),
+  await inTransaction(ctx, async (tx) => {
+    await tx.repos.teams.sync(tx.workspaceId, resolved);
+    const active = await tx.repos.teams.active(tx.workspaceId);
+    await recordTeamOrder(
+      tx,
+      active.map((t) => t.id),
     );
   });
 }
@@ -76,16 +74,18 @@ export async function syncTeams({ ctx }: { ctx: Ctx }): Promise<void> {
  * A changed team order applies from the next period: the period running now
  * (and every past one) keeps the team the older order gave it.
  */
-function recordTeamOrder(ctx: Ctx, teamIds: number[]): void {
-  const rotation = new RotationRepo(ctx.db);
-  const versions = rotation.versions(ctx.workspaceId);
+async function recordTeamOrder(ctx: Ctx, teamIds: number[]): Promise<void> {
+  const rotation = ctx.repos.rotation;
+  const versions = await rotation.versions(ctx.workspaceId);
   const last = versions[versions.length - 1];
   if (last && JSON.stringify(last.teamIds) === JSON.stringify(teamIds)) return;
   const now = ctx.clock.now();
-  const fromIndex = last ? periodIndexAt(rotationSpec(ctx), now) + 1 : -1_000_000;
-  rotation.addVersion(ctx.workspaceId, fromIndex, teamIds, now.getTime());
+  const fromIndex = last ? periodIndexAt(await rotationSpec(ctx), now) + 1 : -1_000_000;
+  await rotation.addVersion(ctx.workspaceId, fromIndex, teamIds, now.getTime());
 }
 
+/** Slack's reason for refusing a lookup (user_not_found…), or what went wrong on the way. */
 function slackError(err: unknown): string {
-  return (err as { data?: { error?: string } }).data?.error ?? (err instanceof Error ? err.message : 'error');
+  if (err instanceof DirectoryError) return err.code;
+  return err instanceof Error ? err.message : 'error';
 }

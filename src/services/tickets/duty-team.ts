@@ -1,5 +1,8 @@
+import { RotationRepo } from '../../adapters/db/rotation.repo';
+import { TeamsRepo } from '../../adapters/db/teams.repo';
+import { periodAt, periodIndexAt, type DutyPeriod } from '../../domain/rotation/rotation';
 import type { Ctx } from '../context';
-import { getDutyNow } from '../rotation/get-duty';
+import { specOf } from '../rotation/get-duty';
 
 export interface DutyTeam {
   teamId: number;
@@ -13,9 +16,8 @@ export interface DutyTeam {
 /** The team on duty at `at`, or null when no rotation is configured (tickets still work without one). */
 export function dutyTeamAt(ctx: Ctx, at?: Date): DutyTeam | null {
   try {
-    const duty = getDutyNow({ ctx, input: { at } });
-    if (!duty) return null;
-    const p = duty.current;
+    const p = periodOnDutyAt(ctx, at ?? ctx.clock.now());
+    if (!p) return null;
     return {
       teamId: Number(p.team.id),
       name: p.team.name,
@@ -28,6 +30,21 @@ export function dutyTeamAt(ctx: Ctx, at?: Date): DutyTeam | null {
     ctx.log.warn({ err }, 'tickets: could not tell who is on duty');
     return null;
   }
+}
+
+/**
+ * The period running at `at`, read synchronously through the SQLite handle
+ * while ticket intake is synchronous (rotation's getDutyNow is the async one).
+ */
+function periodOnDutyAt(ctx: Ctx, at: Date): DutyPeriod | undefined {
+  const teams = new TeamsRepo(ctx.db);
+  const rotation = new RotationRepo(ctx.db);
+  const spec = specOf(ctx.config, {
+    active: teams.active(ctx.workspaceId),
+    all: teams.all(ctx.workspaceId),
+    versions: rotation.versions(ctx.workspaceId),
+  });
+  return periodAt(spec, periodIndexAt(spec, at), rotation.overrides(ctx.workspaceId));
 }
 
 /** How long the intake reuses the duty team it looked up, never outside the period it was looked up in. */

@@ -1,13 +1,12 @@
-import type { KnownBlock } from '@slack/types';
 import { and, eq, gte, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import { tickets } from '../../adapters/db/schema';
-import { leaderboardBlocks } from '../../adapters/slack/blocks/ticket-leaderboard';
 import type { DutyPeriod } from '../../domain/rotation/rotation';
 import type { Ctx } from '../context';
+import type { HandoffSection } from '../ports/messages/rotation';
 import { leaderboardBetween } from './get-leaderboard';
 
 /** The handoff message's tickets section: handled in the period, open carried over, the period's leaderboard. */
-export function ticketsHandoffSection(ctx: Ctx, period: DutyPeriod): KnownBlock[] {
+export function ticketsHandoffSection(ctx: Ctx, period: DutyPeriod): HandoffSection[] {
   const from = period.start.getTime();
   const to = period.end.getTime();
   const count = (where: ReturnType<typeof and>) =>
@@ -22,14 +21,5 @@ export function ticketsHandoffSection(ctx: Ctx, period: DutyPeriod): KnownBlock[
   );
   const open = count(and(eq(tickets.workspaceId, ctx.workspaceId), ne(tickets.status, 'resolved')));
   const board = leaderboardBetween(ctx, from, to, period.onDuty);
-  return [
-    {
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: `:ticket: *${handled}* ticket${handled === 1 ? '' : 's'} handled this period · *${open}* open carried over to the next team`,
-      },
-    },
-    ...leaderboardBlocks(board, `Leaderboard — ${period.team.name}`),
-  ];
+  return [{ kind: 'tickets', handled, open, leaderboard: board, team: period.team.name }];
 }

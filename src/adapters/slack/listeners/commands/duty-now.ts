@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
 import { dutyCounts } from '../../../../domain/rotation/rotation';
-import { RotationRepo } from '../../../db/rotation.repo';
 import { getDutyNow, listPeriods, rotationSpec } from '../../../../services/rotation/get-duty';
 import { dutyNowBlocks, noRotationText, scheduleBlocks } from '../../blocks/rotation-duty';
 import type { Subcommand, SubcommandArgs } from './subcommand';
@@ -20,7 +19,7 @@ export const dutyNowSubcommand: Subcommand = {
   usage: '/duty',
   summary: 'who is on duty now, until when, and who is next',
   async run(a) {
-    const now = getDutyNow({ ctx: a.ctx });
+    const now = await getDutyNow({ ctx: a.ctx });
     if (!now) return void (await a.respond({ response_type: 'ephemeral', text: noRotationText }));
     const zone = await viewerZone(a);
     await a.respond({
@@ -39,17 +38,17 @@ export const scheduleSubcommand: Subcommand = {
     const n = Math.min(Math.max(Number.parseInt(a.args[0] ?? '6', 10) || 6, 1), 26);
     const ctx = a.ctx;
     const now = ctx.clock.now();
-    const spec = rotationSpec(ctx);
+    const spec = await rotationSpec(ctx);
     if (spec.teams.length === 0) return void (await a.respond({ response_type: 'ephemeral', text: noRotationText }));
     const to = DateTime.fromJSDate(now, { zone: spec.zone })
       .plus({ days: spec.periodDays * n })
       .toJSDate();
-    const list = listPeriods({ ctx, input: { from: now, to } }).slice(0, n);
+    const list = (await listPeriods({ ctx, input: { from: now, to } })).slice(0, n);
     const counts = dutyCounts(
       spec,
       now,
       DateTime.fromJSDate(now, { zone: spec.zone }).plus({ years: 1 }).toJSDate(),
-      new RotationRepo(ctx.db).overrides(ctx.workspaceId),
+      await ctx.repos.rotation.overrides(ctx.workspaceId),
     );
     const zone = await viewerZone(a);
     await a.respond({

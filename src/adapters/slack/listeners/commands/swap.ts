@@ -7,13 +7,13 @@ export const swapSubcommand: Subcommand = {
   usage: '/duty swap',
   summary: "offer one of your team's coming periods for one of another team's",
   async run({ ctx, command, respond, client }) {
-    const team = teamOf(ctx, command.user_id);
+    const team = await teamOf(ctx, command.user_id);
     if (!team)
       return void (await respond({
         response_type: 'ephemeral',
         text: 'Only members of a duty team can swap periods.',
       }));
-    const coming = upcomingPeriods(ctx);
+    const coming = await upcomingPeriods(ctx);
     const mine = coming.filter((p) => p.team.id === team.id);
     const theirs = coming.filter((p) => p.team.id !== team.id);
     if (!mine.length || !theirs.length)

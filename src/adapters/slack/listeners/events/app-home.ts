@@ -1,6 +1,5 @@
 import type { App } from '@slack/bolt';
 import type { Ctx } from '../../../../services/context';
-import { TeamsRepo } from '../../../db/teams.repo';
 import { homeView, type HomeSection } from '../../blocks/home';
 import { channelFix, channelProblems, ensureInChannel } from '../../channel-access';
 import { rotationHomeSection } from './rotation-home';
@@ -37,10 +36,10 @@ export async function buildHome(ctx: Ctx, userId: string) {
  * first, so a notice goes away once the bot was invited.
  */
 async function adminNotices(ctx: Ctx, userId: string): Promise<string[]> {
-  const { slack, log, config, db, workspaceId } = ctx;
+  const { slack, log, config, repos, workspaceId } = ctx;
   const known = channelProblems(slack);
   if (!slack || known.length === 0) return [];
-  const admins = new Set(new TeamsRepo(db).active(workspaceId).map((t) => t.leadUserId));
+  const admins = new Set((await repos.teams.active(workspaceId)).map((t) => t.leadUserId));
   if (config.file.targets.escalationUser) admins.add(config.file.targets.escalationUser);
   if (!admins.has(userId)) return [];
   for (const p of known) await ensureInChannel(slack, log, p.channel);

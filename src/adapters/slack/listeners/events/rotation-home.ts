@@ -5,13 +5,13 @@ import type { HomeSection } from '../../blocks/home';
 import { dutyHomeBlocks } from '../../blocks/rotation-home';
 
 /** The rotation's App Home section; the tickets area adds "my team's last duty in numbers" in its own section. */
-export function rotationHomeSection(ctx: Ctx, userId: string): HomeSection | null {
-  const now = getDutyNow({ ctx });
+export async function rotationHomeSection(ctx: Ctx, userId: string): Promise<HomeSection | null> {
+  const now = await getDutyNow({ ctx });
   if (!now) return null;
-  const team = teamOf(ctx, userId);
+  const team = await teamOf(ctx, userId);
   const at = ctx.clock.now();
   const mine = team
-    ? listPeriods({ ctx, input: { from: at, to: new Date(at.getTime() + 366 * 86_400_000) } }).find(
+    ? (await listPeriods({ ctx, input: { from: at, to: new Date(at.getTime() + 366 * 86_400_000) } })).find(
         (p) => p.team.id === team.id && p.onDuty.includes(userId),
       )
     : undefined;

@@ -1,12 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { Ctx } from '../../../../services/context';
 import { DomainError, ValidationError } from '../../../../domain/errors';
-import { withTransaction } from '../../../db/transaction';
 import { declareAway } from '../../../../services/rotation/declare-away';
 import { requestSwap } from '../../../../services/rotation/swap';
-import { formatWhen } from '../../blocks/rotation-duty';
-import { awayCallbackId, swapCallbackId, swapRequestBlocks } from '../../blocks/rotation-swap';
-import { enqueueSlack } from '../../outbox';
+import { awayCallbackId, swapCallbackId } from '../../blocks/rotation-swap';
 
 type Values = Record<
   string,
@@ -30,32 +27,22 @@ export function registerRotationViews(app: App, ctx: Ctx): void {
     const values = view.state.values as Values;
     const user = body.user.id;
     const channel = channelOf(view.private_metadata);
-    const tell = (text: string) =>
-      channel
-        ? enqueueSlack(ctx, { method: 'chat.postEphemeral', args: { channel, user, text } })
-        : enqueueSlack(ctx, { method: 'chat.postMessage', args: { channel: user, text } });
+    const reply = (reply: { asked: { lead: string; team: string } } | { refused: string }) =>
+      ctx.notify.send({ kind: 'rotation.swap_request_reply', to: user, channel, reply });
     try {
-      withTransaction(ctx, (tx) => {
-        const { request, mine, theirs } = requestSwap({
-          ctx: tx,
-          input: {
-            userId: user,
-            myPeriod: Number(values.mine?.period?.selected_option?.value),
-            theirPeriod: Number(values.theirs?.period?.selected_option?.value),
-          },
-        });
-        const lead = theirs.team.leadUserId ?? theirs.team.memberIds[0]!;
-        const { text, blocks } = swapRequestBlocks(request.id, user, mine, theirs, ctx.config.file.timezone);
-        enqueueSlack(
-          tx,
-          { method: 'chat.postMessage', args: { channel: lead, text, blocks } },
-          { dedupeKey: `swap:${request.id}:ask` },
-        );
-        tell(`Asked <@${lead}> (${theirs.team.name}) to swap. Nothing changes until they accept.`);
+      // The request and the question to the other team's lead commit together.
+      const { theirs, lead } = await requestSwap({
+        ctx,
+        input: {
+          userId: user,
+          myPeriod: Number(values.mine?.period?.selected_option?.value),
+          theirPeriod: Number(values.theirs?.period?.selected_option?.value),
+        },
       });
+      await reply({ asked: { lead, team: theirs.team.name } });
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
-      tell(`:warning: ${err.message} Nothing changed.`);
+      await reply({ refused: err.message });
     }
   });
 
@@ -63,7 +50,7 @@ export function registerRotationViews(app: App, ctx: Ctx): void {
     const values = view.state.values as Values;
     const user = body.user.id;
     try {
-      const { from, to } = declareAway({
+      const { from, to } = await declareAway({
         ctx,
         input: {
           userId: user,
@@ -73,16 +60,7 @@ export function registerRotationViews(app: App, ctx: Ctx): void {
         },
       });
       await ack();
-      const zone = ctx.config.file.timezone;
-      withTransaction(ctx, (tx) =>
-        enqueueSlack(tx, {
-          method: 'chat.postMessage',
-          args: {
-            channel: user,
-            text: `:palm_tree: Noted: you are away from ${formatWhen(from, zone)} until ${formatWhen(to, zone)} (${zone}). The schedule and handoffs leave you out then.`,
-          },
-        }),
-      );
+      await ctx.notify.send({ kind: 'rotation.away_noted', to: user, from, until: to, zone: ctx.config.file.timezone });
     } catch (err) {
       if (err instanceof ValidationError && err.details)
         return void (await ack({ response_action: 'errors', errors: err.details }));
