@@ -39,7 +39,7 @@ export async function withDemandServer<T>(fn: (s: DemandServer) => Promise<T>): 
     const generateMs = performance.now() - t0;
     const app = await startTestApp({ slackApiUrl: slack.url, db: handle, clock: systemClock, background: false });
     try {
-      const { token } = createApiToken({ ctx: app.rt.ctx, input: { name: 'bench' } });
+      const { token } = await createApiToken({ ctx: app.rt.ctx, input: { name: 'bench' } });
       return await fn({
         url: app.url,
         slackTarget: app.slackTarget,

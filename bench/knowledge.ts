@@ -61,7 +61,7 @@ export const section: BenchSection = async (): Promise<BenchRow[]> => {
     const t0 = performance.now();
     const { indexed } = await backfillKnowledge({ ctx: app.rt.ctx });
     const indexSecs = (performance.now() - t0) / 1000;
-    const { token } = createApiToken({ ctx: app.rt.ctx, input: { name: 'bench' } });
+    const { token } = await createApiToken({ ctx: app.rt.ctx, input: { name: 'bench' } });
     const headers = { authorization: `Bearer ${token}` };
     const ask = async (text: string) => {
       const s = performance.now();

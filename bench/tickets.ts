@@ -44,7 +44,7 @@ async function intakeRow(): Promise<BenchRow[]> {
   const slack = (await startFakeSlack()).allowStandard();
   const app = await startTestApp({ slackApiUrl: slack.url, db: openDb(join(dir, 'bench.db')) });
   try {
-    const { token } = createApiToken({ ctx: app.rt.ctx, input: { name: 'bench' } });
+    const { token } = await createApiToken({ ctx: app.rt.ctx, input: { name: 'bench' } });
     const t0 = performance.now();
     const worker = new Worker(intakeClients, {
       eval: true,
@@ -158,7 +158,7 @@ async function leaderboardRows(): Promise<BenchRow[]> {
     file,
   });
   try {
-    const { token } = createApiToken({ ctx: app.rt.ctx, input: { name: 'bench' } });
+    const { token } = await createApiToken({ ctx: app.rt.ctx, input: { name: 'bench' } });
     const rows: BenchRow[] = [];
     for (const period of ['current', 'all']) {
       const get = async () =>

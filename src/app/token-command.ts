@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { ApiTokensRepo, type ApiTokenInfo } from '../adapters/db/api-tokens.repo';
 import { openDb, type DbHandle } from '../adapters/db/client';
+import { sqlitePorts } from '../adapters/db/repositories';
 import { ensureWorkspace, firstWorkspaceId, rotateCalendarToken } from '../adapters/db/workspace.repo';
 import { systemClock, type Clock } from '../domain/clock';
 import { createApiToken } from '../services/tickets/create-api-token';
@@ -35,13 +36,16 @@ export async function runCalendarCommand(args: string[]): Promise<number> {
   });
 }
 
-export function tokenCommand(target: AdminTarget, args: string[]): number {
+export async function tokenCommand(target: AdminTarget, args: string[]): Promise<number> {
   const [verb, ...rest] = args;
   if (verb === 'create') {
     const nameAt = rest.indexOf('--name');
     const name = nameAt >= 0 ? rest[nameAt + 1] : undefined;
     if (!name) return usageError();
-    const { token } = createApiToken({ ctx: target, input: { name } });
+    const { token } = await createApiToken({
+      ctx: { ...target, repos: sqlitePorts(target.db).repos },
+      input: { name },
+    });
     target.out(token);
     console.error(`API token "${name}" created. It is shown only this once; store it in your helpdesk now.`);
     return 0;
@@ -124,7 +128,9 @@ export function rotateCalendar(target: AdminTarget, baseUrl: string): number {
 }
 
 /** Opens the configured database on the server's workspace: the config's id, else the one recorded at first start. */
-function withAdminTarget(fn: (target: AdminTarget, config: AppConfig) => number): number {
+async function withAdminTarget(
+  fn: (target: AdminTarget, config: AppConfig) => number | Promise<number>,
+): Promise<number> {
   const config = loadConfig(process.env);
   const handle = openDb(config.env.databaseUrl);
   try {
@@ -134,7 +140,7 @@ function withAdminTarget(fn: (target: AdminTarget, config: AppConfig) => number)
       return 1;
     }
     ensureWorkspace(handle.db, workspaceId, config.file.workspace?.name);
-    return fn(
+    return await fn(
       { db: handle.db, workspaceId, clock: systemClock, zone: config.file.timezone, out: (line) => console.log(line) },
       config,
     );

@@ -25,7 +25,7 @@ beforeEach(async () => {
     slackApiUrl: slack.url,
     env: { GITHUB_WEBHOOK_SECRET: githubSecret, LINEAR_WEBHOOK_SECRET: linearSecret, METRICS_TOKEN: metricsToken },
   });
-  token = createApiToken({ ctx: app.rt.ctx, input: { name: 'helpdesk' } }).token;
+  token = (await createApiToken({ ctx: app.rt.ctx, input: { name: 'helpdesk' } })).token;
 });
 afterEach(async () => {
   await app.stop();

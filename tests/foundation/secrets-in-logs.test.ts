@@ -130,7 +130,7 @@ describe('no secret in any log', () => {
     const world = await startWorld();
     const { app, slack, slackNet, lines, clock } = world;
     const target = { url: `${app.url}/slack/events`, signingSecret: secrets.signingSecret };
-    const { token: apiToken } = createApiToken({ ctx: app.rt.ctx, input: { name: 'helpdesk' } });
+    const { token: apiToken } = await createApiToken({ ctx: app.rt.ctx, input: { name: 'helpdesk' } });
     const cookie = await signIn(world);
     const intake = (externalId: string) =>
       fetch(`${app.url}/api/tickets`, {

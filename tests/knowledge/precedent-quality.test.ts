@@ -45,7 +45,7 @@ describe('precedent quality on the labelled set', () => {
     for (const r of labelled.resolved as Resolved[]) {
       const id = await w.intake({ externalId: r.key, subject: r.subject, text: r.text });
       if (r.issue) await w.link(id, r.issue);
-      w.resolve(id, r.resolution);
+      await w.resolve(id, r.resolution);
       idOf.set(r.key, id);
     }
 

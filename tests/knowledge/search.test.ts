@@ -40,7 +40,7 @@ async function resolved(
   resolution: string,
 ): Promise<number> {
   const id = await world.intake({ externalId: key, subject, text });
-  world.resolve(id, resolution);
+  await world.resolve(id, resolution);
   return id;
 }
 
@@ -217,9 +217,9 @@ describe('GET /api/similar', () => {
       'Secret rotated.',
     );
     const { changeTicket } = await import('../../src/services/tickets/change-ticket');
-    changeTicket({ ctx: w.app.rt.ctx, input: { ticketId: id, action: { type: 'reopen', by: 'U0CUSTOMER1' } } });
+    await changeTicket({ ctx: w.app.rt.ctx, input: { ticketId: id, action: { type: 'reopen', by: 'U0CUSTOMER1' } } });
     expect(await results(await w.similar({ text: 'webhook 401' }))).toEqual([]);
-    w.resolve(id, 'Receiver updated with the new signing secret.');
+    await w.resolve(id, 'Receiver updated with the new signing secret.');
     const again = await results(await w.similar({ text: 'webhook 401' }));
     expect(again[0]).toMatchObject({ id, resolution: 'Receiver updated with the new signing secret.' });
   });

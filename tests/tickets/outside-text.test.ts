@@ -150,7 +150,7 @@ describe('outside text in every message dutyloop sends about a ticket', () => {
       },
     });
     const a = app;
-    const { token } = createApiToken({ ctx: a.rt.ctx, input: { name: 'helpdesk' } });
+    const { token } = await createApiToken({ ctx: a.rt.ctx, input: { name: 'helpdesk' } });
     const settle = async () => {
       await new Promise((r) => setTimeout(r, 60));
       await a.rt.outbox.idle();

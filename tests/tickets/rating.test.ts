@@ -41,13 +41,13 @@ describe('ratings', () => {
           | { id: number; card_ts: string }
           | undefined,
     );
-    changeTicket({
+    await changeTicket({
       ctx: w.app.rt.ctx,
       input: { ticketId: t.id, action: { type: 'resolve', by: 'U0DEV000001' }, resolution: 'Sent it again' },
     });
     // Reopened and resolved again: still only one request.
-    changeTicket({ ctx: w.app.rt.ctx, input: { ticketId: t.id, action: { type: 'reopen', by: 'U0CUSTOMER1' } } });
-    changeTicket({
+    await changeTicket({ ctx: w.app.rt.ctx, input: { ticketId: t.id, action: { type: 'reopen', by: 'U0CUSTOMER1' } } });
+    await changeTicket({
       ctx: w.app.rt.ctx,
       input: { ticketId: t.id, action: { type: 'resolve', by: 'U0DEV000001' }, resolution: 'Sent it again' },
     });
@@ -89,7 +89,7 @@ describe('ratings', () => {
       await postTicket(w, { externalId: 'R1', text: 'Refund please', customer: { email: 'kim@acme.io' } })
     ).json()) as { id: number };
     await settle(w);
-    changeTicket({
+    await changeTicket({
       ctx: w.app.rt.ctx,
       input: { ticketId: id, action: { type: 'resolve', by: 'U0DEV000001' }, resolution: 'Refunded' },
     });

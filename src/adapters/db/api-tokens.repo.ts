@@ -12,6 +12,15 @@ const touchEveryMs = 60_000;
 export class ApiTokensRepo {
   constructor(private readonly db: Db) {}
 
+  /** Stores a new token under `name`; only its SHA-256 is kept. Returns its id. */
+  create(workspaceId: string, name: string, token: string, now: number): number {
+    return this.db
+      .insert(apiTokens)
+      .values({ workspaceId, name, tokenHash: sha256(token), createdAt: now })
+      .returning({ id: apiTokens.id })
+      .get().id;
+  }
+
   list(workspaceId: string): ApiTokenInfo[] {
     return this.db
       .select({
@@ -44,7 +53,7 @@ export class ApiTokensRepo {
    */
   authenticate(workspaceId: string, token: string, now: number): ApiClientToken | undefined {
     if (!token) return undefined;
-    const tokenHash = createHash('sha256').update(token).digest('hex');
+    const tokenHash = sha256(token);
     // Every API request passes here: one statement prepared per connection, not a query built each time.
     const found = statement(
       this.db,
@@ -55,6 +64,10 @@ export class ApiTokensRepo {
       this.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, found.id)).run();
     return { id: found.id, name: found.name };
   }
+}
+
+function sha256(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
 }
 
 export type { ApiTokenInfo, ApiClientToken };

@@ -7,6 +7,7 @@ import type { Db } from './client';
 import { FeedbackDemandRepo } from './feedback-demand.repo';
 import { FeedbackRepo } from './feedback.repo';
 import { KnowledgeRepo } from './knowledge.repo';
+import { LeaderboardRepo } from './leaderboard.repo';
 import { PrecedentsRepo } from './precedents.repo';
 import { RotationRepo } from './rotation.repo';
 import { SessionsRepo } from './sessions.repo';
@@ -66,6 +67,7 @@ function repositories(db: Db, call: Call, onEnqueued: () => void, onCreated: (so
     },
     bursts: asPort(new TicketBurstsRepo(db), call),
     tokens: asPort(new ApiTokensRepo(db), call),
+    leaderboard: asPort(new LeaderboardRepo(db), call),
     feedback: asPort(new FeedbackRepo(db), call),
     demand: asPort(new FeedbackDemandRepo(db), call),
     rotation: asPort(new RotationRepo(db), call),

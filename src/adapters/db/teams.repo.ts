@@ -1,4 +1,4 @@
-import { and, asc, eq, notInArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
 import { members, teams } from './schema';
 import type { TeamWithMembers } from '../../services/ports/rotation';
@@ -53,6 +53,16 @@ export class TeamsRepo {
   }
 
   /** Teams matching `where` with their members, in rotation order, by id. */
+  /** The Slack id of the configured member with this e-mail (any case), if there is one. */
+  memberIdByEmail(workspaceId: string, email: string): string | undefined {
+    return this.db
+      .select({ id: members.slackUserId })
+      .from(members)
+      .where(and(eq(members.workspaceId, workspaceId), sql`lower(${members.email}) = ${email.toLowerCase()}`))
+      .limit(1)
+      .get()?.id;
+  }
+
   private withMembers(where: SQL | undefined): Map<number, TeamWithMembers> {
     const rows = this.db
       .select({

@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gte, isNotNull, lt, lte, ne, sql } from 'drizzle-orm';
+import type { TargetClock } from '../../services/ports/tickets';
 import type { Db } from './client';
 import { statement } from './statements';
 import { customers, ticketEvents, tickets } from './schema';
@@ -185,6 +186,48 @@ export class TicketsRepo {
 
   customer(id: number) {
     return this.db.select().from(customers).where(eq(customers.id, id)).get();
+  }
+
+  /** Unresolved tickets whose next target reminder is due at `now` (an index keeps this cheap). */
+  dueForTargets(workspaceId: string, now: number): TargetClock[] {
+    return this.db
+      .select({
+        id: tickets.id,
+        createdAt: tickets.createdAt,
+        firstResponseAt: tickets.firstResponseAt,
+        resolvedAt: tickets.resolvedAt,
+      })
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.workspaceId, workspaceId),
+          isNotNull(tickets.nextTargetAt),
+          lte(tickets.nextTargetAt, now),
+          ne(tickets.status, 'resolved'),
+        ),
+      )
+      .all();
+  }
+
+  /** How many tickets were resolved in [from, to). */
+  countResolvedBetween(workspaceId: string, from: number, to: number): number {
+    return this.count(
+      and(
+        eq(tickets.workspaceId, workspaceId),
+        isNotNull(tickets.resolvedAt),
+        gte(tickets.resolvedAt, from),
+        lt(tickets.resolvedAt, to),
+      ),
+    );
+  }
+
+  /** How many tickets are not resolved. */
+  countOpen(workspaceId: string): number {
+    return this.count(and(eq(tickets.workspaceId, workspaceId), ne(tickets.status, 'resolved')));
+  }
+
+  private count(where: ReturnType<typeof and>): number {
+    return this.db.select({ n: sql<number>`count(*)` }).from(tickets).where(where).get()?.n ?? 0;
   }
 }
 

@@ -3,7 +3,7 @@ import type { KnowledgeStore, PrecedentsStore, TopicsStore } from './knowledge-s
 import type { OutboxStore } from './outbox';
 import type { JobRunsStore, RotationStore, SwapsStore, TeamsStore } from './rotation';
 import type { SessionsStore } from './sessions';
-import type { BurstsStore, TicketsStore, TokensStore } from './tickets';
+import type { BurstsStore, LeaderboardStore, TicketsStore, TokensStore } from './tickets';
 
 /**
  * Every store a use case can reach, one per aggregate. Async, so that a second
@@ -13,6 +13,7 @@ export interface Repositories {
   tickets: TicketsStore;
   bursts: BurstsStore;
   tokens: TokensStore;
+  leaderboard: LeaderboardStore;
   feedback: FeedbackStore;
   demand: DemandStore;
   rotation: RotationStore;

@@ -65,6 +65,8 @@ export interface TeamsStore {
   active(workspaceId: string): Promise<TeamWithMembers[]>;
   /** Every team ever synced (inactive ones too), by id: past periods still name them. */
   all(workspaceId: string): Promise<Map<number, TeamWithMembers>>;
+  /** The Slack id of the configured member with this e-mail (any case), if there is one. */
+  memberIdByEmail(workspaceId: string, email: string): Promise<string | undefined>;
 }
 
 export interface SwapsStore {

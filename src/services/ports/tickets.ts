@@ -1,3 +1,5 @@
+import type { PersonStats } from '../../domain/tickets/leaderboard';
+
 /**
  * What the tickets area stores: tickets and their customers and events, the burst
  * cards of the duty channel, and the API tokens of helpdesks.
@@ -125,6 +127,14 @@ export interface TicketChanges {
   topicSetBy?: string | null;
 }
 
+/** What the targets job needs of a ticket whose next reminder is due. */
+export interface TargetClock {
+  id: number;
+  createdAt: number;
+  firstResponseAt: number | null;
+  resolvedAt: number | null;
+}
+
 export interface TicketsStore {
   byId(workspaceId: string, id: number): Promise<Ticket | undefined>;
   bySourceExternal(workspaceId: string, source: string, externalId: string): Promise<Ticket | undefined>;
@@ -161,6 +171,12 @@ export interface TicketsStore {
   /** The data of the ticket's first event of this type. */
   eventData(ticketId: number, type: string): Promise<unknown>;
   customer(id: number): Promise<Customer | undefined>;
+  /** Unresolved tickets whose next target reminder is due at `now` (an index keeps this cheap). */
+  dueForTargets(workspaceId: string, now: number): Promise<TargetClock[]>;
+  /** How many tickets were resolved in [from, to). */
+  countResolvedBetween(workspaceId: string, from: number, to: number): Promise<number>;
+  /** How many tickets are not resolved. */
+  countOpen(workspaceId: string): Promise<number>;
 }
 
 export interface BurstsStore {
@@ -185,6 +201,8 @@ export interface BurstsStore {
 }
 
 export interface TokensStore {
+  /** Stores a new token under `name`; only its SHA-256 is kept. Returns its id. */
+  create(workspaceId: string, name: string, token: string, now: number): Promise<number>;
   list(workspaceId: string): Promise<ApiTokenInfo[]>;
   /** Marks a token revoked; false when it was already revoked (or is not this workspace's). */
   revoke(workspaceId: string, id: number, now: number): Promise<boolean>;
@@ -193,4 +211,23 @@ export interface TokensStore {
    * SHA-256 is stored, so the lookup is by hash; last use is recorded at most once a minute.
    */
   authenticate(workspaceId: string, token: string, now: number): Promise<ApiClientToken | undefined>;
+}
+
+/** Resolutions per person, and the median first response over all of them: what a leaderboard is built from. */
+export interface LeaderboardStats {
+  people: PersonStats[];
+  medianFirstResponseMs: number | null;
+}
+
+/** The leaderboard's read model: resolutions per person, aggregated by the database. */
+export interface LeaderboardStore {
+  /** Tickets resolved in [from, to) (all time when null), counted from the tickets themselves. */
+  between(workspaceId: string, from: number | null, to: number | null): Promise<LeaderboardStats>;
+  /**
+   * All time, from the totals the tickets triggers keep: medians exact to the
+   * response bucket (6 s under an hour), read in milliseconds however many tickets there are.
+   */
+  allTime(workspaceId: string): Promise<LeaderboardStats>;
+  /** The configured members' names by Slack id (the id itself when a member has no name). */
+  memberNames(workspaceId: string): Promise<Map<string, string>>;
 }

@@ -1,16 +1,16 @@
-import { TicketsRepo, type TicketRow } from '../../adapters/db/tickets.repo';
-import { withTransaction } from '../../adapters/db/transaction';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import { applyTicketAction, type TicketAction } from '../../domain/tickets/state';
 import type { Ctx } from '../context';
+import { indexTicket } from '../knowledge/index-knowledge';
+import type { Ticket, TicketChanges } from '../ports/tickets';
+import { inTransaction } from '../transaction';
 import { enqueueTicketCard } from './enqueue-card';
 import { enqueueRatingRequest } from './request-rating';
-import { indexTicket } from '../knowledge/index-knowledge';
 
 const refusals = {
-  already_claimed: (t: TicketRow) => `Ticket #${t.id} is already claimed by <@${t.claimedBy}>.`,
-  already_resolved: (t: TicketRow) => `Ticket #${t.id} is already resolved.`,
-  not_resolved: (t: TicketRow) => `Ticket #${t.id} is not resolved.`,
+  already_claimed: (t: Ticket) => `Ticket #${t.id} is already claimed by <@${t.claimedBy}>.`,
+  already_resolved: (t: Ticket) => `Ticket #${t.id} is already resolved.`,
+  not_resolved: (t: Ticket) => `Ticket #${t.id} is not resolved.`,
 };
 
 /**
@@ -18,22 +18,22 @@ const refusals = {
  * event and queues the card update, in one transaction. A refused move
  * (already claimed…) throws ConflictError and changes nothing.
  */
-export function changeTicket({
+export async function changeTicket({
   ctx,
   input,
 }: {
   ctx: Ctx;
   input: { ticketId: number; action: TicketAction; resolution?: string };
-}): TicketRow {
+}): Promise<Ticket> {
   const now = ctx.clock.now().getTime();
-  return withTransaction(ctx, (tx) => {
-    const repo = new TicketsRepo(tx.db);
-    const t = repo.byId(tx.workspaceId, input.ticketId);
+  return inTransaction(ctx, async (tx) => {
+    const tickets = tx.repos.tickets;
+    const t = await tickets.byId(tx.workspaceId, input.ticketId);
     if (!t) throw new NotFoundError(`Ticket #${input.ticketId} no longer exists.`);
     const next = applyTicketAction({ status: t.status, claimedBy: t.claimedBy }, input.action);
     if (!next.ok) throw new ConflictError(refusals[next.reason](t));
     const by = input.action.by;
-    const set: Partial<TicketRow> = { status: next.status, claimedBy: next.claimedBy, updatedAt: now };
+    const set: TicketChanges = { status: next.status, claimedBy: next.claimedBy, updatedAt: now };
     if (input.action.type === 'claim') set.claimedAt = now;
     if (input.action.type === 'resolve') {
       const resolution = input.resolution?.trim();
@@ -47,8 +47,8 @@ export function changeTicket({
     }
     // A reopened ticket is on the clock again: the targets job looks at it on its next run.
     if (input.action.type === 'reopen') Object.assign(set, { resolvedBy: null, resolvedAt: null, nextTargetAt: now });
-    repo.update(tx.workspaceId, t.id, set);
-    repo.addEvent(
+    await tickets.update(tx.workspaceId, t.id, set);
+    await tickets.addEvent(
       tx.workspaceId,
       t.id,
       input.action.type === 'reopen' ? 'reopened' : input.action.type === 'claim' ? 'claimed' : 'resolved',
@@ -56,10 +56,10 @@ export function changeTicket({
       now,
       input.resolution ? { resolution: input.resolution } : undefined,
     );
-    enqueueTicketCard(tx, t.id);
-    const after = repo.byId(tx.workspaceId, t.id)!;
-    if (input.action.type === 'resolve') enqueueRatingRequest(tx, after);
-    if (input.action.type !== 'claim') indexTicket({ ctx: tx, input: { ticketId: t.id } });
+    await enqueueTicketCard(tx, t.id);
+    const after = (await tickets.byId(tx.workspaceId, t.id))!;
+    if (input.action.type === 'resolve') await enqueueRatingRequest(tx, after);
+    if (input.action.type !== 'claim') await indexTicket({ ctx: tx, input: { ticketId: t.id } });
     return after;
   });
 }
@@ -69,27 +69,27 @@ export function changeTicket({
  * response (the first one sets the first response time); from the requester
  * after resolution it reopens the ticket.
  */
-export function recordThreadMessage({
+export async function recordThreadMessage({
   ctx,
   input,
 }: {
   ctx: Ctx;
-  input: { ticket: TicketRow; user: string };
-}): 'response' | 'reopened' | 'ignored' {
+  input: { ticket: Ticket; user: string };
+}): Promise<'response' | 'reopened' | 'ignored'> {
   const t = input.ticket;
   const now = ctx.clock.now().getTime();
   if (t.requesterSlackId && input.user === t.requesterSlackId) {
     if (t.status !== 'resolved') return 'ignored';
-    changeTicket({ ctx, input: { ticketId: t.id, action: { type: 'reopen', by: input.user } } });
+    await changeTicket({ ctx, input: { ticketId: t.id, action: { type: 'reopen', by: input.user } } });
     return 'reopened';
   }
   if (t.firstResponseAt !== null) return 'ignored';
-  withTransaction(ctx, (tx) => {
-    const repo = new TicketsRepo(tx.db);
-    const fresh = repo.byId(tx.workspaceId, t.id);
+  await inTransaction(ctx, async (tx) => {
+    const tickets = tx.repos.tickets;
+    const fresh = await tickets.byId(tx.workspaceId, t.id);
     if (!fresh || fresh.firstResponseAt !== null) return;
-    repo.update(tx.workspaceId, t.id, { firstResponseAt: now, firstResponseBy: input.user, updatedAt: now });
-    repo.addEvent(tx.workspaceId, t.id, 'responded', input.user, now);
+    await tickets.update(tx.workspaceId, t.id, { firstResponseAt: now, firstResponseBy: input.user, updatedAt: now });
+    await tickets.addEvent(tx.workspaceId, t.id, 'responded', input.user, now);
   });
   return 'response';
 }

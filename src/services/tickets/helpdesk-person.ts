@@ -1,5 +1,3 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { members } from '../../adapters/db/schema';
 import type { Ctx } from '../context';
 
 /** What Slack user ids look like (U… or W…, then 8+ capitals and digits). */
@@ -13,18 +11,16 @@ const slackUserId = /^[UW][A-Z0-9]{8,}$/;
  * taken for a Slack id, so it is always shown as typed and never pings anyone.
  * Without a name: `fallback`, else the helpdesk itself.
  */
-export function helpdeskPerson(ctx: Ctx, input: { given?: string; client: string; fallback?: string | null }): string {
+export async function helpdeskPerson(
+  ctx: Ctx,
+  input: { given?: string; client: string; fallback?: string | null },
+): Promise<string> {
   const given = input.given?.replace(/\s+/g, ' ').trim();
   if (!given) return input.fallback ?? `${input.client} (helpdesk)`;
   if (slackUserId.test(given)) return given;
   if (given.includes('@')) {
-    const member = ctx.db
-      .select({ id: members.slackUserId })
-      .from(members)
-      .where(and(eq(members.workspaceId, ctx.workspaceId), sql`lower(${members.email}) = ${given.toLowerCase()}`))
-      .limit(1)
-      .get();
-    if (member) return member.id;
+    const member = await ctx.repos.teams.memberIdByEmail(ctx.workspaceId, given);
+    if (member) return member;
   }
   return `${given} (${input.client})`;
 }

@@ -1,7 +1,7 @@
-import { TicketsRepo, type TicketRow } from '../../adapters/db/tickets.repo';
-import { withTransaction } from '../../adapters/db/transaction';
 import { NotFoundError, ValidationError } from '../../domain/errors';
 import type { Ctx } from '../context';
+import type { Ticket } from '../ports/tickets';
+import { inTransaction } from '../transaction';
 import { helpdeskPerson } from './helpdesk-person';
 
 /** A helpdesk's clock may run a little ahead of ours; a reply "from the future" by more than this is a mistake. */
@@ -13,7 +13,7 @@ export interface HelpdeskReply {
   firstResponseBy: string | null;
 }
 
-const answer = (t: TicketRow): HelpdeskReply => ({
+const answer = (t: Ticket): HelpdeskReply => ({
   id: t.id,
   firstResponseAt: new Date(t.firstResponseAt!).toISOString(),
   firstResponseBy: t.firstResponseBy,
@@ -24,17 +24,17 @@ const answer = (t: TicketRow): HelpdeskReply => ({
  * (now, or `at` when the helpdesk says when) exactly like a reply in the card's
  * thread. The first one wins; later calls answer what was recorded.
  */
-export function recordHelpdeskReply({
+export async function recordHelpdeskReply({
   ctx,
   input,
 }: {
   ctx: Ctx;
   input: { ticketId: number; by?: string; at?: number; client: string };
-}): HelpdeskReply {
+}): Promise<HelpdeskReply> {
   const now = ctx.clock.now().getTime();
-  return withTransaction(ctx, (tx) => {
-    const repo = new TicketsRepo(tx.db);
-    const t = repo.byId(tx.workspaceId, input.ticketId);
+  return inTransaction(ctx, async (tx) => {
+    const tickets = tx.repos.tickets;
+    const t = await tickets.byId(tx.workspaceId, input.ticketId);
     if (!t) throw new NotFoundError(`Ticket #${input.ticketId} does not exist.`);
     if (t.firstResponseAt !== null) return answer(t);
     let at = input.at ?? now;
@@ -45,9 +45,9 @@ export function recordHelpdeskReply({
         at: `is before the ticket was created (${new Date(t.createdAt).toISOString()})`,
       });
     at = Math.min(at, now);
-    const by = helpdeskPerson(tx, { given: input.by, client: input.client });
-    repo.update(tx.workspaceId, t.id, { firstResponseAt: at, firstResponseBy: by, updatedAt: now });
-    repo.addEvent(tx.workspaceId, t.id, 'responded', by, at, { via: input.client });
-    return answer(repo.byId(tx.workspaceId, t.id)!);
+    const by = await helpdeskPerson(tx, { given: input.by, client: input.client });
+    await tickets.update(tx.workspaceId, t.id, { firstResponseAt: at, firstResponseBy: by, updatedAt: now });
+    await tickets.addEvent(tx.workspaceId, t.id, 'responded', by, at, { via: input.client });
+    return answer((await tickets.byId(tx.workspaceId, t.id))!);
   });
 }

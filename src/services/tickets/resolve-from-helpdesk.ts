@@ -1,6 +1,6 @@
-import { TicketsRepo, type TicketRow } from '../../adapters/db/tickets.repo';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import type { Ctx } from '../context';
+import type { Ticket } from '../ports/tickets';
 import { changeTicket } from './change-ticket';
 import { helpdeskPerson } from './helpdesk-person';
 
@@ -12,7 +12,7 @@ export interface HelpdeskResolution {
   resolvedAt: string | null;
 }
 
-const answer = (t: TicketRow): HelpdeskResolution => ({
+const answer = (t: Ticket): HelpdeskResolution => ({
   id: t.id,
   status: 'resolved',
   resolution: t.resolution,
@@ -26,35 +26,34 @@ const answer = (t: TicketRow): HelpdeskResolution => ({
  * knowledge indexed). Saying it again with the same resolution changes nothing
  * and answers the same; another resolution of a resolved ticket is a conflict.
  */
-export function resolveFromHelpdesk({
+export async function resolveFromHelpdesk({
   ctx,
   input,
 }: {
   ctx: Ctx;
   input: { ticketId: number; resolution: string; resolvedBy?: string; client: string };
-}): HelpdeskResolution {
+}): Promise<HelpdeskResolution> {
   const resolution = input.resolution.trim();
-  const repo = new TicketsRepo(ctx.db);
-  const current = () => {
-    const t = repo.byId(ctx.workspaceId, input.ticketId);
+  const current = async () => {
+    const t = await ctx.repos.tickets.byId(ctx.workspaceId, input.ticketId);
     if (!t) throw new NotFoundError(`Ticket #${input.ticketId} does not exist.`);
     return t;
   };
-  const settled = (t: TicketRow) => {
+  const settled = (t: Ticket) => {
     if (t.resolution === resolution) return answer(t);
     throw new ConflictError(
       `Ticket #${t.id} is already resolved with another resolution; reopen it in Slack (the requester writing again) before resolving it differently.`,
     );
   };
-  const t = current();
+  const t = await current();
   if (t.status === 'resolved') return settled(t);
-  const by = helpdeskPerson(ctx, { given: input.resolvedBy, client: input.client, fallback: t.claimedBy });
+  const by = await helpdeskPerson(ctx, { given: input.resolvedBy, client: input.client, fallback: t.claimedBy });
   try {
-    return answer(changeTicket({ ctx, input: { ticketId: t.id, action: { type: 'resolve', by }, resolution } }));
+    return answer(await changeTicket({ ctx, input: { ticketId: t.id, action: { type: 'resolve', by }, resolution } }));
   } catch (err) {
     // Resolved in between (a Slack click, a helpdesk retry): same rule as above.
     if (err instanceof ConflictError) {
-      const now = current();
+      const now = await current();
       if (now.status === 'resolved') return settled(now);
     }
     throw err;

@@ -106,7 +106,7 @@ export async function startGroundTruthWorld(start: number): Promise<GroundTruthW
   });
   // Only the outbox runs: the scheduler's jobs (nudges, handoffs, digest) would act on a clock the test moves by hand.
   app.rt.outbox.start();
-  const { token: apiToken } = createApiToken({ ctx: app.rt.ctx, input: { name: 'helpdesk' } });
+  const { token: apiToken } = await createApiToken({ ctx: app.rt.ctx, input: { name: 'helpdesk' } });
 
   const cards = new Map<string, Card>();
   let scanned = 0;

@@ -18,7 +18,7 @@ export interface SearchWorld {
   /** POST /api/tickets; returns the new ticket's id. */
   intake(body: { externalId: string; subject?: string; text: string }): Promise<number>;
   /** Resolves through the service the Slack Resolve dialog calls. */
-  resolve(ticketId: number, resolution: string): void;
+  resolve(ticketId: number, resolution: string): Promise<void>;
   /** Links to a new GitHub issue with this title, through the linking service. */
   link(ticketId: number, issueTitle: string): Promise<void>;
   similar(query: Record<string, string>, opts?: { token?: string | null }): Promise<Response>;
@@ -35,7 +35,7 @@ export async function startSearchWorld(opts: { file?: Record<string, unknown> } 
     env: { GITHUB_TOKEN: 'ghp_test', GITHUB_API_URL: gh.url, PUBLIC_URL: 'https://dutyloop.example.com' },
     file: { feedback: { github: { repos: [repo] } }, ...opts.file },
   });
-  const { token } = createApiToken({ ctx: app.rt.ctx, input: { name: 'helpdesk' } });
+  const { token } = await createApiToken({ ctx: app.rt.ctx, input: { name: 'helpdesk' } });
   const ctx = app.rt.ctx;
   return {
     app,
@@ -55,8 +55,8 @@ export async function startSearchWorld(opts: { file?: Record<string, unknown> } 
       if (res.status !== 201) throw new Error(`intake answered ${res.status}: ${await res.text()}`);
       return ((await res.json()) as { id: number }).id;
     },
-    resolve(ticketId, resolution) {
-      changeTicket({ ctx, input: { ticketId, action: { type: 'resolve', by: resolver }, resolution } });
+    async resolve(ticketId, resolution) {
+      await changeTicket({ ctx, input: { ticketId, action: { type: 'resolve', by: resolver }, resolution } });
     },
     async link(ticketId, issueTitle) {
       const issue = gh.addIssue(repo, issueTitle);

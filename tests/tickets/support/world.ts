@@ -73,7 +73,7 @@ export async function startTicketWorld(
     slackChannelIntervalMs: opts.slackChannelIntervalMs ?? 5,
     file: { intake: { channels: [intakeChannel] }, ...team, ...opts.file },
   });
-  const { token } = createApiToken({ ctx: app.rt.ctx, input: { name: 'helpdesk' } });
+  const { token } = await createApiToken({ ctx: app.rt.ctx, input: { name: 'helpdesk' } });
   return {
     slack,
     app,

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, count, eq, gte, isNotNull, lt, lte, ne, type SQL } from 'drizzle-orm';
 import type { IntakeTicket, TicketChanges, TicketsStore } from '../../../services/ports/tickets';
 import type { PgDb } from './client';
 import { customers, ticketEvents, tickets } from './schema';
@@ -124,5 +124,44 @@ export class PgTicketsStore implements TicketsStore {
   async customer(id: number) {
     const [row] = await this.db.select().from(customers).where(eq(customers.id, id));
     return row;
+  }
+
+  async dueForTargets(workspaceId: string, now: number) {
+    return this.db
+      .select({
+        id: tickets.id,
+        createdAt: tickets.createdAt,
+        firstResponseAt: tickets.firstResponseAt,
+        resolvedAt: tickets.resolvedAt,
+      })
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.workspaceId, workspaceId),
+          isNotNull(tickets.nextTargetAt),
+          lte(tickets.nextTargetAt, now),
+          ne(tickets.status, 'resolved'),
+        ),
+      );
+  }
+
+  async countResolvedBetween(workspaceId: string, from: number, to: number) {
+    return this.count(
+      and(
+        eq(tickets.workspaceId, workspaceId),
+        isNotNull(tickets.resolvedAt),
+        gte(tickets.resolvedAt, from),
+        lt(tickets.resolvedAt, to),
+      ),
+    );
+  }
+
+  async countOpen(workspaceId: string) {
+    return this.count(and(eq(tickets.workspaceId, workspaceId), ne(tickets.status, 'resolved')));
+  }
+
+  private async count(where: SQL | undefined) {
+    const [row] = await this.db.select({ n: count() }).from(tickets).where(where);
+    return row?.n ?? 0;
   }
 }

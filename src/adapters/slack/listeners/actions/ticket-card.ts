@@ -1,6 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { Ctx } from '../../../../services/context';
-import { TicketsRepo } from '../../../db/tickets.repo';
 import { changeTicket } from '../../../../services/tickets/change-ticket';
 import { escalateTicket } from '../../../../services/tickets/escalate-ticket';
 import { resolveTicketModal } from '../../blocks/ticket-modals';
@@ -30,8 +29,8 @@ export function registerTicketCardActions(app: App, ctx: Ctx): void {
     await ack();
     const say = tellClicker(body, client, respond);
     try {
-      changeTicket({
-        ctx: ctx,
+      await changeTicket({
+        ctx,
         input: { ticketId: Number(action.value), action: { type: 'claim', by: body.user.id } },
       });
     } catch (err) {
@@ -42,7 +41,7 @@ export function registerTicketCardActions(app: App, ctx: Ctx): void {
   app.action<BlockButtonAction>('ticket.resolve', async ({ ack, body, action, client, respond }) => {
     await ack();
     const id = Number(action.value);
-    const t = new TicketsRepo(ctx.db).byId(ctx.workspaceId, id);
+    const t = await ctx.repos.tickets.byId(ctx.workspaceId, id);
     const say = tellClicker(body, client, respond);
     if (!t) return void (await say(`:warning: Ticket #${action.value} no longer exists.`));
     if (t.status === 'resolved') return void (await say(`:warning: Ticket #${id} is already resolved.`));
@@ -55,8 +54,8 @@ export function registerTicketCardActions(app: App, ctx: Ctx): void {
     await ack();
     const say = tellClicker(body, client, respond);
     try {
-      const told = escalateTicket({
-        ctx: ctx,
+      const told = await escalateTicket({
+        ctx,
         input: { ticketId: Number(action.value), by: body.user.id, reason: 'Panic button pressed' },
       });
       await say(

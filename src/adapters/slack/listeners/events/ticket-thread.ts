@@ -1,6 +1,5 @@
 import type { App } from '@slack/bolt';
 import type { Ctx } from '../../../../services/context';
-import { TicketsRepo } from '../../../db/tickets.repo';
 import { recordThreadMessage } from '../../../../services/tickets/change-ticket';
 
 /** A person's reply with a screenshot, or one also sent to the channel, is a reply all the same; edits and deletions are not. */
@@ -28,10 +27,11 @@ export function registerTicketThread(app: App, ctx: Ctx): void {
       m.user === context.botUserId
     )
       return;
-    const repo = new TicketsRepo(ctx.db);
+    const tickets = ctx.repos.tickets;
     const ticket =
-      repo.byCard(ctx.workspaceId, m.channel, m.thread_ts) ?? repo.byOrigin(ctx.workspaceId, m.channel, m.thread_ts);
+      (await tickets.byCard(ctx.workspaceId, m.channel, m.thread_ts)) ??
+      (await tickets.byOrigin(ctx.workspaceId, m.channel, m.thread_ts));
     if (!ticket) return;
-    const result = recordThreadMessage({ ctx: ctx, input: { ticket, user: m.user } });
+    await recordThreadMessage({ ctx, input: { ticket, user: m.user } });
   });
 }

@@ -59,8 +59,8 @@ export function registerTicketViews(app: App, ctx: Ctx): void {
       }));
     const { ticketId } = JSON.parse(view.private_metadata || '{}') as { ticketId?: number };
     try {
-      changeTicket({
-        ctx: ctx,
+      await changeTicket({
+        ctx,
         input: { ticketId: Number(ticketId), action: { type: 'resolve', by: body.user.id }, resolution },
       });
     } catch (err) {
