@@ -12,7 +12,7 @@ export function targetsJobs(ctx: Ctx): ScheduledJob[] {
       cron: '* * * * *',
       runOnStart: true,
       async run() {
-        const r = checkTargets({ ctx: ctx });
+        await checkTargets({ ctx });
       },
     },
   ];

@@ -78,6 +78,16 @@ export function targetInstants(createdAt: number, spec: TargetSpec): TargetInsta
   };
 }
 
+/** A target with its configured size, as the reminders name it. */
+export type ResponseTarget = { kind: 'first_response'; minutes: number } | { kind: 'resolution'; workingHours: number };
+
+/** "first response (target 10 min)", "resolution (target 8 working h)". */
+export function describeTarget(target: ResponseTarget): string {
+  return target.kind === 'first_response'
+    ? `first response (target ${target.minutes} min)`
+    : `resolution (target ${target.workingHours} working h)`;
+}
+
 export type TargetStep = 'first_response.nudge' | 'first_response.breach' | 'resolution.nudge' | 'resolution.breach';
 
 type TicketTimes = { createdAt: number; firstResponseAt: number | null; resolvedAt: number | null };

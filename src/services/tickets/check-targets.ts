@@ -1,11 +1,15 @@
-import { and, eq, isNotNull, lte, ne } from 'drizzle-orm';
-import { TicketsRepo } from '../../adapters/db/tickets.repo';
-import { tickets } from '../../adapters/db/schema';
-import { withTransaction } from '../../adapters/db/transaction';
-import { enqueueSlack } from '../../adapters/slack/outbox';
-import { dueSteps, nextStepAt, workingHoursFrom, type TargetSpec, type TargetStep } from '../../domain/tickets/targets';
+import {
+  describeTarget,
+  dueSteps,
+  nextStepAt,
+  type ResponseTarget,
+  type TargetSpec,
+  type TargetStep,
+  workingHoursFrom,
+} from '../../domain/tickets/targets';
 import type { Ctx } from '../context';
-import { dutyTeamAt } from './duty-team';
+import { inTransaction } from '../transaction';
+import { dutyTeamAt, type DutyTeam } from './duty-team';
 import { escalateTicket } from './escalate-ticket';
 
 const steps: TargetStep[] = ['first_response.nudge', 'first_response.breach', 'resolution.nudge', 'resolution.breach'];
@@ -21,76 +25,61 @@ export function targetSpec(ctx: Ctx): TargetSpec {
   };
 }
 
+/** The target a step is about, with its configured size. */
+function targetOf(ctx: Ctx, step: TargetStep): ResponseTarget {
+  const t = ctx.config.file.targets;
+  return step.startsWith('first_response')
+    ? { kind: 'first_response', minutes: t.firstResponseMinutes }
+    : { kind: 'resolution', workingHours: t.resolutionWorkingHours };
+}
+
 /**
  * Nudges the duty team at the configured fraction of a target and escalates to
  * the lead at breach — once each per ticket: the step is recorded as a ticket
  * event in the same transaction that queues the message.
  */
-export function checkTargets({ ctx }: { ctx: Ctx }): { nudged: number; escalated: number } {
+export async function checkTargets({ ctx }: { ctx: Ctx }): Promise<{ nudged: number; escalated: number }> {
   const now = ctx.clock.now().getTime();
   const spec = targetSpec(ctx);
-  const t = ctx.config.file.targets;
-  // Only tickets whose next reminder is due: an index keeps this cheap however many tickets stay open.
-  const due = ctx.db
-    .select({
-      id: tickets.id,
-      createdAt: tickets.createdAt,
-      firstResponseAt: tickets.firstResponseAt,
-      resolvedAt: tickets.resolvedAt,
-    })
-    .from(tickets)
-    .where(
-      and(
-        eq(tickets.workspaceId, ctx.workspaceId),
-        isNotNull(tickets.nextTargetAt),
-        lte(tickets.nextTargetAt, now),
-        ne(tickets.status, 'resolved'),
-      ),
-    )
-    .all();
-  const duty = due.length ? dutyTeamAt(ctx) : null;
-  let nudged = 0;
-  let escalated = 0;
+  const due = await ctx.repos.tickets.dueForTargets(ctx.workspaceId, now);
+  const duty = due.length ? await dutyTeamAt(ctx) : null;
+  const counts = { nudged: 0, escalated: 0 };
   for (const row of due) {
-    const repo = new TicketsRepo(ctx.db);
-    const done = new Set(steps.filter((s) => repo.hasEvent(row.id, `target.${s}`)));
+    const done = new Set<TargetStep>();
+    for (const s of steps) if (await ctx.repos.tickets.hasEvent(row.id, `target.${s}`)) done.add(s);
     for (const step of dueSteps(row, spec, now, done)) {
-      const what = step.startsWith('first_response')
-        ? `first response (target ${t.firstResponseMinutes} min)`
-        : `resolution (target ${t.resolutionWorkingHours} working h)`;
-      withTransaction(ctx, (tx) => {
-        const r = new TicketsRepo(tx.db);
-        if (r.hasEvent(row.id, `target.${step}`)) return;
-        r.addEvent(tx.workspaceId, row.id, `target.${step}`, null, now);
-        const ticket = r.byId(tx.workspaceId, row.id)!;
-        if (step.endsWith('.nudge')) {
-          const who = duty?.onDuty.length ? duty.onDuty.map((u) => `<@${u}>`).join(' ') : 'Duty team';
-          const channel = ticket.cardChannelId ?? ctx.config.file.dutyChannel;
-          if (channel)
-            enqueueSlack(
-              tx,
-              {
-                method: 'chat.postMessage',
-                args: {
-                  channel,
-                  ...(ticket.cardTs ? { thread_ts: ticket.cardTs } : {}),
-                  text: `:hourglass_flowing_sand: ${who}: ticket #${row.id} is close to its ${what}.`,
-                },
-              },
-              { dedupeKey: `ticket.${step}:${row.id}` },
-            );
-          nudged++;
-        } else {
-          escalateTicket({
-            ctx: tx,
-            input: { ticketId: row.id, by: null, reason: `Ticket #${row.id} missed its ${what}` },
-          });
-          escalated++;
-        }
-      });
+      const taken = await inTransaction(ctx, (tx) => takeStep(tx, row.id, step, duty, now));
+      if (taken) counts[taken]++;
       done.add(step);
     }
-    repo.update(ctx.workspaceId, row.id, { nextTargetAt: nextStepAt(row, spec, done) });
+    await ctx.repos.tickets.update(ctx.workspaceId, row.id, { nextTargetAt: nextStepAt(row, spec, done) });
   }
-  return { nudged, escalated };
+  return counts;
+}
+
+/** Records the step and nudges or escalates, unless another run took it first. */
+async function takeStep(
+  tx: Ctx,
+  ticketId: number,
+  step: TargetStep,
+  duty: DutyTeam | null,
+  now: number,
+): Promise<'nudged' | 'escalated' | null> {
+  const tickets = tx.repos.tickets;
+  if (await tickets.hasEvent(ticketId, `target.${step}`)) return null;
+  await tickets.addEvent(tx.workspaceId, ticketId, `target.${step}`, null, now);
+  const target = targetOf(tx, step);
+  if (step.endsWith('.breach')) {
+    const reason = `Ticket #${ticketId} missed its ${describeTarget(target)}`;
+    await escalateTicket({ ctx: tx, input: { ticketId, by: null, reason } });
+    return 'escalated';
+  }
+  const ticket = (await tickets.byId(tx.workspaceId, ticketId))!;
+  const channel = ticket.cardChannelId ?? tx.config.file.dutyChannel;
+  if (channel)
+    await tx.notify.send(
+      { kind: 'ticket.target_nudge', channel, threadTs: ticket.cardTs, ticketId, onDuty: duty?.onDuty ?? [], target },
+      { dedupeKey: `ticket.${step}:${ticketId}` },
+    );
+  return 'nudged';
 }
