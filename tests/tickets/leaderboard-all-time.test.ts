@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sqlitePorts } from '../../src/adapters/db/repositories';
 import { ensureWorkspace } from '../../src/adapters/db/workspace.repo';
 import { silentLogger } from '../../src/app/logger';
 import { ManualClock } from '../../src/domain/clock';
@@ -17,11 +18,11 @@ function lcg(seed: number) {
 }
 
 describe('the all-time leaderboard kept by triggers', () => {
-  it('after random resolutions, reopenings, re-resolutions, ratings and deletions, equals the board counted from the tickets themselves', () => {
+  it('after random resolutions, reopenings, re-resolutions, ratings and deletions, equals the board counted from the tickets themselves', async () => {
     const handle = memoryDb();
     ensureWorkspace(handle.db, teamId);
     const ctx = {
-      db: handle.db,
+      repos: sqlitePorts(handle.db).repos,
       clock: new ManualClock('2026-11-24T12:00:00Z'),
       log: silentLogger,
       config: testConfig(),
@@ -73,8 +74,8 @@ describe('the all-time leaderboard kept by triggers', () => {
       else sql.prepare("UPDATE tickets SET claimed_by = 'U0ZZZ' WHERE id = ?").run(id); // not a leaderboard change
     }
 
-    const kept = leaderboardAllTime(ctx, []);
-    const counted = leaderboardBetween(ctx, null, null, []);
+    const kept = await leaderboardAllTime(ctx, []);
+    const counted = await leaderboardBetween(ctx, null, null, []);
     const withinBucket = (a: number | null, b: number | null) => {
       if (a === null || b === null) return a === b;
       const width = b < 3_600_000 ? 6_000 : b < 86_400_000 ? 60_000 : 3_600_000;

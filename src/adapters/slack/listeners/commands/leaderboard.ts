@@ -9,7 +9,7 @@ export const leaderboardSubcommand: Subcommand = {
   summary: "who resolved how many tickets this duty period (or all time) — a celebration, not a ranking of who's worst",
   async run({ ctx, args, respond }) {
     const period = args[0]?.toLowerCase() === 'all' ? 'all' : 'current';
-    const board = getLeaderboard({ ctx: ctx, input: { period } });
+    const board = await getLeaderboard({ ctx, input: { period } });
     const title =
       period === 'all'
         ? 'Leaderboard — all time'

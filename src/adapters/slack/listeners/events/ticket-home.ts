@@ -4,8 +4,8 @@ import type { HomeSection } from '../../blocks/home';
 import { leaderboardBlocks } from '../../blocks/ticket-leaderboard';
 
 /** App Home: this duty period's leaderboard. */
-export function ticketsHomeSection(ctx: Ctx): HomeSection {
-  const board = getLeaderboard({ ctx: ctx, input: { period: 'current' } });
+export async function ticketsHomeSection(ctx: Ctx): Promise<HomeSection> {
+  const board = await getLeaderboard({ ctx, input: { period: 'current' } });
   return {
     title: 'Leaderboard',
     blocks: leaderboardBlocks(board, `This duty period${board.team ? ` — ${board.team}` : ''}`),
