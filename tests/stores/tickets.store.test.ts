@@ -64,6 +64,21 @@ describe.each(engines)('the tickets store on $name', (engine) => {
     expect(await tickets.eventData(id, 'claimed')).toBeNull();
   });
 
+  it('lists the unresolved tickets whose next reminder is due, and counts resolved and open tickets', async () => {
+    const at = Date.parse('2026-11-20T10:00:00Z');
+    const due = (await tickets.insert(intake('zd-4', { nextTargetAt: at - 1 })))!;
+    await tickets.insert(intake('zd-5', { nextTargetAt: at + 60_000 }));
+    const resolved = (await tickets.insert(intake('zd-6', { nextTargetAt: at - 1 })))!;
+    await tickets.update(workspaceId, resolved, { status: 'resolved', resolvedBy: 'U1', resolvedAt: at - 10 });
+    expect(await tickets.dueForTargets(workspaceId, at)).toEqual([
+      { id: due, createdAt: at, firstResponseAt: null, resolvedAt: null },
+    ]);
+    expect(await tickets.countOpen(workspaceId)).toBe(2);
+    expect(await tickets.countResolvedBetween(workspaceId, at - 10, at)).toBe(1);
+    expect(await tickets.countResolvedBetween(workspaceId, at - 9, at)).toBe(0);
+    expect(await tickets.countOpen('T0OTHER')).toBe(0);
+  });
+
   it('finds or creates a customer by key, keeping the first details it was given', async () => {
     const a = await tickets.upsertCustomer(workspaceId, 'acme', { name: 'Ada', company: 'Acme' }, 5);
     const b = await tickets.upsertCustomer(workspaceId, 'acme', { name: 'Someone else' }, 6);
