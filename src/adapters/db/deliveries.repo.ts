@@ -10,3 +10,12 @@ export function markDelivered(db: Db, source: string, deliveryId: string, now: n
   const r = db.insert(processedDeliveries).values({ source, deliveryId, receivedAt: now }).onConflictDoNothing().run();
   return r.changes === 1;
 }
+
+/** The deliveries store (services/ports/deliveries.ts) on SQLite. */
+export class DeliveriesRepo {
+  constructor(private readonly db: Db) {}
+
+  mark(source: string, deliveryId: string, now: number): boolean {
+    return markDelivered(this.db, source, deliveryId, now);
+  }
+}

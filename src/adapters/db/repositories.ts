@@ -4,6 +4,7 @@ import { OutboxRepo } from '../outbox/outbox.repo';
 import { ApiTokensRepo } from './api-tokens.repo';
 import { connectionOf } from './statements';
 import type { Db } from './client';
+import { DeliveriesRepo } from './deliveries.repo';
 import { FeedbackDemandRepo } from './feedback-demand.repo';
 import { FeedbackRepo } from './feedback.repo';
 import { KnowledgeRepo } from './knowledge.repo';
@@ -85,6 +86,7 @@ function repositories(db: Db, call: Call, onEnqueued: () => void, onCreated: (so
       },
     },
     sessions: asPort(new SessionsRepo(db), call),
+    deliveries: asPort(new DeliveriesRepo(db), call),
   };
 }
 

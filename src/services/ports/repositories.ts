@@ -1,3 +1,4 @@
+import type { DeliveriesStore } from './deliveries';
 import type { DemandStore, FeedbackStore } from './feedback';
 import type { KnowledgeStore, PrecedentsStore, TopicsStore } from './knowledge-store';
 import type { OutboxStore } from './outbox';
@@ -25,4 +26,5 @@ export interface Repositories {
   topics: TopicsStore;
   outbox: OutboxStore;
   sessions: SessionsStore;
+  deliveries: DeliveriesStore;
 }
