@@ -4,3 +4,8 @@ import type { Ctx } from './context';
 export function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
   return ctx.uow.run(ctx, fn);
 }
+
+/** `fn` inside the open unit of work, undone alone if it throws (see UnitOfWork.savepoint). */
+export function inSavepoint<T>(tx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
+  return tx.uow.savepoint(tx, fn);
+}

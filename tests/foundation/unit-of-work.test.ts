@@ -3,7 +3,7 @@ import { createContext } from '../../src/app/context';
 import { silentLogger } from '../../src/app/logger';
 import { ManualClock } from '../../src/domain/clock';
 import type { Ctx } from '../../src/services/context';
-import { inTransaction } from '../../src/services/transaction';
+import { inSavepoint, inTransaction } from '../../src/services/transaction';
 import { memoryDb, teamId, testConfig } from '../support/app';
 import { ensureWorkspace } from '../../src/adapters/db/workspace.repo';
 import type { DbHandle } from '../../src/adapters/db/client';
@@ -70,6 +70,31 @@ describe('unit of work', () => {
     // The database is usable afterwards: the transaction was rolled back, not left open.
     await inTransaction(ctx, async (tx) => void (await tx.repos.tickets.insert(ticket('b'))));
     expect(await ctx.repos.tickets.idBySourceExternal(teamId, 'api', 'b')).toBeTypeOf('number');
+  });
+
+  it('undoes a savepoint that throws and keeps the rest of its unit of work', async () => {
+    const { ctx, wakes } = setup();
+    const outcomes = await inTransaction(ctx, async (tx) => {
+      const outcomes: string[] = [];
+      for (const key of ['c', 'd', 'e']) {
+        try {
+          await inSavepoint(tx, async (sp) => {
+            await sp.repos.tickets.insert(ticket(key));
+            await queueOne(sp, `${key}1`);
+            if (key === 'd') throw new Error('bad ticket');
+          });
+          outcomes.push(`${key} stored`);
+        } catch {
+          outcomes.push(`${key} refused`);
+        }
+      }
+      return outcomes;
+    });
+    expect(outcomes).toEqual(['c stored', 'd refused', 'e stored']);
+    expect(await ctx.repos.tickets.idBySourceExternal(teamId, 'api', 'c')).toBeTypeOf('number');
+    expect(await ctx.repos.tickets.idBySourceExternal(teamId, 'api', 'd')).toBeUndefined();
+    expect(await ctx.repos.tickets.idBySourceExternal(teamId, 'api', 'e')).toBeTypeOf('number');
+    expect(wakes).toHaveLength(1);
   });
 
   it('lets a read outside wait for an open unit of work rather than see half of it', async () => {

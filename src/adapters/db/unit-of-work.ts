@@ -18,6 +18,8 @@ export class SqliteUnitOfWork implements UnitOfWork {
   private committed: (() => void)[] = [];
   /** A transaction is open on the connection right now (not merely queued). */
   private open = false;
+  /** How deep the savepoints of the open transaction are nested. */
+  private savepoints = 0;
 
   constructor(
     private readonly conn: Database.Database,
@@ -46,6 +48,11 @@ export class SqliteUnitOfWork implements UnitOfWork {
     return this.gate.exclusive(() => this.runNow(ctx, fn));
   }
 
+  /** Outside a transaction, a unit of work of its own (inside one, `joined.savepoint` below). */
+  savepoint<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
+    return this.run(ctx, fn);
+  }
+
   /** Wakes the outbox worker now (after a commit made outside a unit of work). */
   wakeOutbox(): void {
     this.afterCommit();
@@ -63,8 +70,30 @@ export class SqliteUnitOfWork implements UnitOfWork {
     else this.afterCommit();
   }
 
+  /** SAVEPOINT … RELEASE around `fn`; on a throw, what it did is rolled back, and so are its commit callbacks. */
+  private async inSavepoint<T>(tx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
+    const name = `sp${++this.savepoints}`;
+    const callbacks = this.committed.length;
+    this.conn.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn(tx);
+      this.conn.exec(`RELEASE ${name}`);
+      return result;
+    } catch (err) {
+      this.conn.exec(`ROLLBACK TO ${name}`);
+      this.conn.exec(`RELEASE ${name}`);
+      this.committed.length = callbacks;
+      throw err;
+    } finally {
+      this.savepoints--;
+    }
+  }
+
   private async runNow<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
-    const joined: UnitOfWork = { run: (inner, innerFn) => innerFn(inner) };
+    const joined: UnitOfWork = {
+      run: (inner, innerFn) => innerFn(inner),
+      savepoint: (inner, innerFn) => this.inSavepoint(inner, innerFn),
+    };
     const tx: Ctx = { ...ctx, uow: joined, repos: this.inside, notify: this.notifyOn(this.inside) };
     this.enqueued = false;
     this.conn.exec('BEGIN IMMEDIATE');

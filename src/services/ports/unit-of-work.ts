@@ -10,4 +10,10 @@ import type { Ctx } from '../context';
  */
 export interface UnitOfWork {
   run<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T>;
+  /**
+   * `fn` as a part of the open unit of work that fails alone: a throw undoes
+   * what `fn` stored and queued, and nothing else (a savepoint). Outside a unit
+   * of work it is one of its own. Group commit of the intake is built on it.
+   */
+  savepoint<T>(tx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T>;
 }

@@ -31,14 +31,27 @@ export class PgUnitOfWork implements UnitOfWork {
 
   async run<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
     let enqueued = false;
-    const result = await this.db.transaction(async (tx) => {
-      const repos = this.storesOn(tx as unknown as PgDb, () => {
-        enqueued = true;
-      });
-      const joined: UnitOfWork = { run: (inner, innerFn) => innerFn(inner) };
-      return fn({ ...ctx, uow: joined, repos, notify: this.notifyOn(repos) });
-    });
+    const onEnqueued = () => {
+      enqueued = true;
+    };
+    const result = await this.db.transaction((tx) => this.within(tx as unknown as PgDb, ctx, fn, onEnqueued));
     if (enqueued) this.afterCommit();
     return result;
+  }
+
+  /** Outside a transaction, a unit of work of its own (inside one, a nested transaction: a savepoint). */
+  savepoint<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
+    return this.run(ctx, fn);
+  }
+
+  /** `fn` on the stores of `tx`; units of work started inside join it, savepoints nest in it. */
+  private within<T>(tx: PgDb, ctx: Ctx, fn: (tx: Ctx) => Promise<T>, onEnqueued: () => void): Promise<T> {
+    const repos = this.storesOn(tx, onEnqueued);
+    const joined: UnitOfWork = {
+      run: (inner, innerFn) => innerFn(inner),
+      savepoint: (inner, innerFn) =>
+        tx.transaction((sp) => this.within(sp as unknown as PgDb, inner, innerFn, onEnqueued)),
+    };
+    return fn({ ...ctx, uow: joined, repos, notify: this.notifyOn(repos) });
   }
 }
