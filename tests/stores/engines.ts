@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import { afterAll } from 'vitest';
 import { openDb } from '../../src/adapters/db/client';
 import { migratePostgres, openPostgres, type PgDb } from '../../src/adapters/db/pg/client';
@@ -41,6 +42,12 @@ const postgres: EngineUnderTest = {
 };
 
 export const engines: EngineUnderTest[] = [sqlite, postgres];
+
+/** Runs a statement the stores have no method for (seeding what another area writes), on either engine. */
+export async function execute(open: OpenEngine, statement: SQL): Promise<void> {
+  if (open.name === 'sqlite') open.db.run(statement);
+  else await open.db.execute(statement);
+}
 
 afterAll(async () => {
   await stopPostgres();
