@@ -8,7 +8,7 @@ import { handoffJobs, handoffOutboxHandlers } from '../adapters/jobs/handoff';
 import { digestJobs } from '../adapters/jobs/digest';
 import { reconcileJobs } from '../adapters/jobs/reconcile';
 import { writebackHandlers } from '../adapters/outbox/tracker-writeback';
-import { ticketOutboxHandlers } from '../services/tickets/card-outbox';
+import { ticketOutboxHandlers } from '../adapters/slack/ticket-outbox';
 import { targetsJobs } from '../adapters/jobs/targets';
 import { knowledgeJobs } from '../adapters/jobs/knowledge';
 import { precedentsOutboxHandlers } from '../adapters/slack/precedents-outbox';
@@ -29,7 +29,7 @@ export const startupHooks: ((rt: Runtime) => Promise<void>)[] = [
 export const outboxHandlers: ((rt: Runtime) => Record<string, OutboxHandler>)[] = [
   (rt) => slackOutboxHandlers(rt.ctx.slack),
   (rt) => writebackHandlers(rt.ctx),
-  (rt) => ticketOutboxHandlers(rt.ctx, rt.secret),
+  (rt) => ticketOutboxHandlers(rt.ctx, rt.ctx.slack, rt.secret),
   (rt) => handoffOutboxHandlers(rt.ctx),
   (rt) => precedentsOutboxHandlers(rt.ctx),
   // areas register here

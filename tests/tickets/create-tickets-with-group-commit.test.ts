@@ -1,23 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { ensureWorkspace } from '../../src/adapters/db/workspace.repo';
+import { createContext } from '../../src/app/context';
 import { silentLogger } from '../../src/app/logger';
 import { ManualClock } from '../../src/domain/clock';
 import { ValidationError } from '../../src/domain/errors';
 import { createTicketsWithGroupCommit } from '../../src/services/tickets/create-tickets-with-group-commit';
-import type { Ctx } from '../../src/services/context';
 import { memoryDb, teamId, testConfig } from '../support/app';
 
 function world() {
   const handle = memoryDb();
   ensureWorkspace(handle.db, teamId);
-  const ctx = {
+  const { ctx } = createContext({
     db: handle.db,
     clock: new ManualClock('2026-11-24T12:00:00Z'),
     log: silentLogger,
     config: testConfig(),
     workspaceId: teamId,
-    trackers: {},
-  } as unknown as Ctx;
+  });
   const n = (sql: string) => (handle.sqlite.prepare(sql).get() as { n: number }).n;
   return { handle, ctx, n };
 }

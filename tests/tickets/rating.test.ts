@@ -51,7 +51,6 @@ describe('ratings', () => {
       ctx: w.app.rt.ctx,
       input: { ticketId: t.id, action: { type: 'resolve', by: 'U0DEV000001' }, resolution: 'Sent it again' },
     });
-    w.app.rt.outbox.kick();
     await settle(w);
     const dms = w.slack.callsTo('chat.postMessage').filter((p) => p.channel === 'U0CUSTOMER1');
     expect(dms).toHaveLength(1);
@@ -93,7 +92,6 @@ describe('ratings', () => {
       ctx: w.app.rt.ctx,
       input: { ticketId: id, action: { type: 'resolve', by: 'U0DEV000001' }, resolution: 'Refunded' },
     });
-    w.app.rt.outbox.kick();
     await settle(w);
     const linkPost = w.slack.callsTo('chat.postMessage').find((p) => String(p.text).includes('/rate/'))!;
     const path = /\/rate\/[^\s>]+/.exec(String(linkPost.text))![0];

@@ -1,4 +1,4 @@
-import { and, eq, gte, isNotNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { TargetClock } from '../../services/ports/tickets';
 import type { Db } from './client';
 import { statement } from './statements';
@@ -224,6 +224,21 @@ export class TicketsRepo {
   /** How many tickets are not resolved. */
   countOpen(workspaceId: string): number {
     return this.count(and(eq(tickets.workspaceId, workspaceId), ne(tickets.status, 'resolved')));
+  }
+
+  countWaitingForCard(workspaceId: string): number {
+    return this.count(and(eq(tickets.workspaceId, workspaceId), isNull(tickets.cardTs)));
+  }
+
+  textsWaitingForCard(workspaceId: string, limit: number): string[] {
+    return this.db
+      .select({ text: tickets.text })
+      .from(tickets)
+      .where(and(eq(tickets.workspaceId, workspaceId), isNull(tickets.cardTs)))
+      .orderBy(desc(tickets.id))
+      .limit(limit)
+      .all()
+      .map((r) => r.text);
   }
 
   private count(where: ReturnType<typeof and>): number {

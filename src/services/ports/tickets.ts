@@ -177,6 +177,10 @@ export interface TicketsStore {
   countResolvedBetween(workspaceId: string, from: number, to: number): Promise<number>;
   /** How many tickets are not resolved. */
   countOpen(workspaceId: string): Promise<number>;
+  /** How many tickets wait for their first card in the duty channel (a burst when many). */
+  countWaitingForCard(workspaceId: string): Promise<number>;
+  /** The texts of the newest `limit` tickets waiting for their first card, newest first. */
+  textsWaitingForCard(workspaceId: string, limit: number): Promise<string[]>;
 }
 
 export interface BurstsStore {

@@ -1,12 +1,9 @@
-import { TicketsRepo } from '../../adapters/db/tickets.repo';
-import { withTransaction } from '../../adapters/db/transaction';
-import { markDelivered } from '../../adapters/db/deliveries.repo';
-import { enqueueSlack } from '../../adapters/slack/outbox';
 import { customerKey, type CustomerInput } from '../../domain/tickets/customer';
 import { ValidationError } from '../../domain/errors';
 import { earliestStepAt } from '../../domain/tickets/targets';
 import { assignTopic } from '../../domain/knowledge/topics';
 import type { Ctx } from '../context';
+import { inTransaction } from '../transaction';
 import { targetSpec } from './check-targets';
 import { dutyTeamIdNow } from './duty-team';
 import { enqueueTicketCard } from './enqueue-card';
@@ -47,28 +44,35 @@ export const ticketFilesEvent = 'files';
  * never leaves a ticket without its card. The same (source, externalId)
  * returns the existing ticket: retries and double clicks make one ticket.
  */
-export function createTicket({ ctx, input }: { ctx: Ctx; input: CreateTicketInput }): { id: number; created: boolean } {
+export async function createTicket({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: CreateTicketInput;
+}): Promise<{ id: number; created: boolean }> {
   if (!input.text.trim()) throw new ValidationError('text is required', { text: 'must not be empty' });
   const now = ctx.clock.now().getTime();
-  const dutyTeamId = dutyTeamIdNow(ctx);
+  const dutyTeamId = await dutyTeamIdNow(ctx);
   const spec = targetSpec(ctx);
   const topic = assignTopic(input.subject ? `${input.subject}\n${input.text}` : input.text, ctx.config.file.topics);
-  return withTransaction(ctx, (tx) => {
-    const repo = new TicketsRepo(tx.db);
+  return inTransaction(ctx, async (tx) => {
+    const tickets = tx.repos.tickets;
     // One ticket per Slack message, whichever path (intake, reaction, shortcut) saw it first.
     const seen =
-      repo.idBySourceExternal(tx.workspaceId, input.source, input.externalId) ??
+      (await tickets.idBySourceExternal(tx.workspaceId, input.source, input.externalId)) ??
       (input.originChannelId && input.originTs
-        ? repo.idByOrigin(tx.workspaceId, input.originChannelId, input.originTs)
+        ? await tickets.idByOrigin(tx.workspaceId, input.originChannelId, input.originTs)
         : undefined);
     if (seen !== undefined) return { id: seen, created: false };
-    if (input.deliveryId && !markDelivered(tx.db, 'slack', input.deliveryId, now)) return { id: 0, created: false };
+    if (input.deliveryId && !(await tx.repos.deliveries.mark('slack', input.deliveryId, now)))
+      return { id: 0, created: false };
     const customer = { ...input.customer, slackUserId: input.customer?.slackUserId ?? input.requesterSlackId ?? null };
     const key = customerKey(customer);
     const customerId = key
-      ? repo.upsertCustomer(tx.workspaceId, key, { ...customer, externalId: customer.id ?? null }, now)
+      ? await tickets.upsertCustomer(tx.workspaceId, key, { ...customer, externalId: customer.id ?? null }, now)
       : null;
-    const id = repo.insert({
+    const id = await tickets.insert({
       workspaceId: tx.workspaceId,
       source: input.source,
       externalId: input.externalId,
@@ -91,23 +95,24 @@ export function createTicket({ ctx, input }: { ctx: Ctx; input: CreateTicketInpu
       topic,
     });
     if (id === null)
-      return { id: repo.idBySourceExternal(tx.workspaceId, input.source, input.externalId)!, created: false };
-    repo.addEvent(tx.workspaceId, id, 'created', input.createdBy ?? input.requesterSlackId ?? null, now, {
+      return {
+        id: (await tickets.idBySourceExternal(tx.workspaceId, input.source, input.externalId))!,
+        created: false,
+      };
+    await tickets.addEvent(tx.workspaceId, id, 'created', input.createdBy ?? input.requesterSlackId ?? null, now, {
       source: input.source,
     });
-    if (input.files?.length) repo.addEvent(tx.workspaceId, id, ticketFilesEvent, null, now, input.files);
-    enqueueTicketCard(tx, id, true);
+    if (input.files?.length) await tickets.addEvent(tx.workspaceId, id, ticketFilesEvent, null, now, input.files);
+    await enqueueTicketCard(tx, id, true);
     const dutyChannel = ctx.config.file.dutyChannel;
     if (input.source === 'intake' && input.originChannelId && input.originTs && dutyChannel) {
-      enqueueSlack(
-        tx,
+      await tx.notify.send(
         {
-          method: 'chat.postMessage',
-          args: {
-            channel: input.originChannelId,
-            thread_ts: input.originTs,
-            text: `Thanks — this is ticket #${id}; the duty team picks it up in <#${dutyChannel}>.`,
-          },
+          kind: 'ticket.received',
+          channel: input.originChannelId,
+          threadTs: input.originTs,
+          ticketId: id,
+          dutyChannel,
         },
         { dedupeKey: `ticket.ack:${id}` },
       );

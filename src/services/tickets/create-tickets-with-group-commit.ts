@@ -1,9 +1,8 @@
-import type { Db } from '../../adapters/db/client';
-import { withTransaction } from '../../adapters/db/transaction';
 import type { Ctx } from '../context';
+import { inSavepoint, inTransaction } from '../transaction';
 import { createTicket, type CreateTicketInput } from './create-ticket';
 
-type Result = ReturnType<typeof createTicket>;
+type Result = Awaited<ReturnType<typeof createTicket>>;
 interface Waiting {
   input: CreateTicketInput;
   resolve(r: Result): void;
@@ -22,18 +21,15 @@ interface Waiting {
 export function createTicketsWithGroupCommit(ctx: Ctx): (input: CreateTicketInput) => Promise<Result> {
   let waiting: Waiting[] = [];
 
-  const flush = () => {
+  const flush = async () => {
     const batch = waiting;
     waiting = [];
     const settled: (() => void)[] = [];
     try {
-      withTransaction(ctx, (tx) => {
+      await inTransaction(ctx, async (tx) => {
         for (const w of batch) {
           try {
-            // A nested drizzle transaction is a savepoint: a throw rolls back this ticket only.
-            const r = tx.db.transaction((sp) =>
-              createTicket({ ctx: { ...tx, db: sp as unknown as Db }, input: w.input }),
-            );
+            const r = await inSavepoint(tx, (sp) => createTicket({ ctx: sp, input: w.input }));
             settled.push(() => w.resolve(r));
           } catch (err) {
             settled.push(() => w.reject(err));
@@ -49,6 +45,6 @@ export function createTicketsWithGroupCommit(ctx: Ctx): (input: CreateTicketInpu
 
   return (input) =>
     new Promise<Result>((resolve, reject) => {
-      if (waiting.push({ input, resolve, reject }) === 1) setImmediate(flush);
+      if (waiting.push({ input, resolve, reject }) === 1) setImmediate(() => void flush());
     });
 }

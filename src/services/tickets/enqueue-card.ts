@@ -1,4 +1,3 @@
-import { OutboxRepo } from '../../adapters/outbox/outbox.repo';
 import type { Ctx } from '../context';
 
 export const ticketCardKind = 'ticket.card';
@@ -8,10 +7,10 @@ export const ticketCardKind = 'ticket.card';
  * the ticket as it is when the message goes out, posting it the first time and
  * updating it in place after that. All cards share the channel's paced lane.
  */
-export function enqueueTicketCard(ctx: Ctx, ticketId: number, first = false): void {
+export async function enqueueTicketCard(ctx: Ctx, ticketId: number, first = false): Promise<void> {
   const channel = ctx.config.file.dutyChannel;
   if (!channel) return;
-  new OutboxRepo(ctx.db).enqueue(
+  await ctx.repos.outbox.enqueue(
     ctx.workspaceId,
     {
       kind: ticketCardKind,

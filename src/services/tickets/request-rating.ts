@@ -1,6 +1,5 @@
-import type { TicketRow } from '../../adapters/db/tickets.repo';
-import { OutboxRepo } from '../../adapters/outbox/outbox.repo';
 import type { Ctx } from '../context';
+import type { Ticket } from '../ports/tickets';
 
 export const ratingRequestKind = 'ticket.rating_request';
 
@@ -10,13 +9,13 @@ export const ratingRequestKind = 'ticket.rating_request';
  * DM; an API ticket gets a signed link posted in the card's thread for support
  * to pass on with the helpdesk's reply.
  */
-export function enqueueRatingRequest(ctx: Ctx, t: TicketRow): void {
+export async function enqueueRatingRequest(ctx: Ctx, t: Ticket): Promise<void> {
   if (t.ratedAt !== null) return;
+  if (!t.requesterSlackId && !t.cardChannelId) return;
   const lane = t.requesterSlackId
     ? `slack:api:rating-dm`
     : `slack:post:${t.cardChannelId ?? ctx.config.file.dutyChannel ?? 'none'}`;
-  if (!t.requesterSlackId && !t.cardChannelId) return;
-  new OutboxRepo(ctx.db).enqueue(
+  await ctx.repos.outbox.enqueue(
     ctx.workspaceId,
     { kind: ratingRequestKind, lane, payload: { ticketId: t.id }, dedupeKey: `ticket.rating:${t.id}` },
     ctx.clock.now().getTime(),

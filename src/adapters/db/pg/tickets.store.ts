@@ -1,4 +1,4 @@
-import { and, count, eq, gte, isNotNull, lt, lte, ne, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, isNotNull, isNull, lt, lte, ne, type SQL } from 'drizzle-orm';
 import type { IntakeTicket, TicketChanges, TicketsStore } from '../../../services/ports/tickets';
 import type { PgDb } from './client';
 import { customers, ticketEvents, tickets } from './schema';
@@ -158,6 +158,20 @@ export class PgTicketsStore implements TicketsStore {
 
   async countOpen(workspaceId: string) {
     return this.count(and(eq(tickets.workspaceId, workspaceId), ne(tickets.status, 'resolved')));
+  }
+
+  async countWaitingForCard(workspaceId: string) {
+    return this.count(and(eq(tickets.workspaceId, workspaceId), isNull(tickets.cardTs)));
+  }
+
+  async textsWaitingForCard(workspaceId: string, limit: number) {
+    const rows = await this.db
+      .select({ text: tickets.text })
+      .from(tickets)
+      .where(and(eq(tickets.workspaceId, workspaceId), isNull(tickets.cardTs)))
+      .orderBy(desc(tickets.id))
+      .limit(limit);
+    return rows.map((r) => r.text);
   }
 
   private async count(where: SQL | undefined) {

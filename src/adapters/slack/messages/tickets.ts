@@ -1,3 +1,4 @@
+import { ratingLabel } from '../../../domain/tickets/rating';
 import { describeTarget } from '../../../domain/tickets/targets';
 import { escapeMrkdwn } from '../../../domain/text/mrkdwn';
 import type { TicketMessage } from '../../../services/ports/messages/tickets';
@@ -31,6 +32,22 @@ export const ticketsMessages: Renderers<TicketMessage> = {
       },
     };
   },
+  'ticket.low_rating': (m) => ({
+    method: 'chat.postMessage',
+    args: {
+      channel: m.channel,
+      thread_ts: m.threadTs,
+      text: `:speech_balloon: The requester rated this ticket *${ratingLabel(m.rating)}*${m.comment ? `: “${escapeMrkdwn(m.comment)}”` : ''}. Worth a look together.`,
+    },
+  }),
+  'ticket.received': (m) => ({
+    method: 'chat.postMessage',
+    args: {
+      channel: m.channel,
+      thread_ts: m.threadTs,
+      text: `Thanks — this is ticket #${m.ticketId}; the duty team picks it up in <#${m.dutyChannel}>.`,
+    },
+  }),
 };
 
 function cardLink(t: { id: number; cardChannelId: string | null }): string {

@@ -28,4 +28,8 @@ export type TicketMessage =
       ticketId: number;
       onDuty: string[];
       target: ResponseTarget;
-    };
+    }
+  /** In the card's thread: the requester rated the ticket low (1–2), with their comment, if any. */
+  | { kind: 'ticket.low_rating'; channel: string; threadTs: string; rating: number; comment: string | null }
+  /** In the thread of the customer's message: which ticket it became and where the duty team works on it. */
+  | { kind: 'ticket.received'; channel: string; threadTs: string; ticketId: number; dutyChannel: string };

@@ -12,7 +12,7 @@ export function registerRatingActions(app: App, ctx: Ctx): void {
     await ack();
     const [id, rating] = action.value!.split(':').map(Number);
     try {
-      rateTicket({ ctx: ctx, input: { ticketId: id!, rating: rating!, by: body.user.id } });
+      await rateTicket({ ctx, input: { ticketId: id!, rating: rating!, by: body.user.id } });
       await respond({ replace_original: true, ...ratedBlocks(id!, rating!) }).catch(() => undefined);
     } catch (err) {
       await respond({ response_type: 'ephemeral', replace_original: false, text: friendlySlackError(err) }).catch(
@@ -49,7 +49,9 @@ export function registerRatingActions(app: App, ctx: Ctx): void {
     await ack();
     const comment =
       (view.state.values as Record<string, Record<string, { value?: string }>>).comment?.value?.value ?? '';
-    if (comment.trim())
-      commentRating({ ctx: ctx, input: { ticketId: Number(view.private_metadata), comment, by: body.user.id } });
+    if (!comment.trim()) return;
+    await commentRating({ ctx, input: { ticketId: Number(view.private_metadata), comment, by: body.user.id } }).catch(
+      (err) => ctx.log.warn({ err }, 'tickets: could not store the rating comment'),
+    );
   });
 }

@@ -1,23 +1,19 @@
-import { sql } from 'drizzle-orm';
-import { TicketsRepo } from '../../adapters/db/tickets.repo';
-import { PermanentError } from '../../adapters/outbox/errors';
-import type { OutboxHandler } from '../../adapters/outbox/worker';
-import { performSlackCall } from '../../adapters/slack/outbox';
-import { ticketCardBlocks, type CardFile, type CardTicket } from '../../adapters/slack/blocks/ticket-card';
-import { ticketFilesEvent } from './create-ticket';
-import { ticketCardKind } from './enqueue-card';
-import { ratingRequestKind } from './request-rating';
-import { ratingToken } from '../../adapters/signed-values';
-import { ratingRequestBlocks } from '../../adapters/slack/blocks/ticket-rating';
-import { dutyTeamAt } from './duty-team';
-import type { Ctx } from '../context';
+import type { WebClient } from '@slack/web-api';
 import { commonWords } from '../../domain/tickets/burst';
-import { burstCardBlocks } from '../../adapters/slack/blocks/ticket-burst';
-import { enqueueTicketCard } from './enqueue-card';
-import { withTransaction } from '../../adapters/db/transaction';
-import { TicketBurstsRepo } from '../../adapters/db/ticket-bursts.repo';
-import { PrecedentsRepo } from '../../adapters/db/precedents.repo';
-import { enqueuePrecedents } from '../knowledge/post-precedents';
+import type { Ctx } from '../../services/context';
+import { enqueuePrecedents } from '../../services/knowledge/post-precedents';
+import { ticketFilesEvent } from '../../services/tickets/create-ticket';
+import { dutyTeamAt } from '../../services/tickets/duty-team';
+import { enqueueTicketCard, ticketCardKind } from '../../services/tickets/enqueue-card';
+import { ratingRequestKind } from '../../services/tickets/request-rating';
+import { inTransaction } from '../../services/transaction';
+import { PermanentError } from '../outbox/errors';
+import type { OutboxHandler } from '../outbox/worker';
+import { ratingToken } from '../signed-values';
+import { burstCardBlocks } from './blocks/ticket-burst';
+import { ticketCardBlocks, type CardFile, type CardTicket } from './blocks/ticket-card';
+import { ratingRequestBlocks } from './blocks/ticket-rating';
+import { performSlackCall } from './outbox';
 
 /** A burst: this many tickets waiting for their first card. */
 const burstMinWaiting = 5;
@@ -25,13 +21,13 @@ const burstMinWaiting = 5;
 const burstRefreshEvery = 10;
 
 /** The ticket as its card shows it, or null when it is gone. */
-export function cardTicket(ctx: Ctx, id: number): CardTicket | null {
-  const repo = new TicketsRepo(ctx.db);
-  const t = repo.byId(ctx.workspaceId, id);
+async function cardTicket(ctx: Ctx, id: number): Promise<CardTicket | null> {
+  const tickets = ctx.repos.tickets;
+  const t = await tickets.byId(ctx.workspaceId, id);
   if (!t) return null;
-  const c = t.customerId ? repo.customer(t.customerId) : undefined;
-  const reopened = repo.hasEvent(id, 'reopened');
-  const files = repo.eventData(id, ticketFilesEvent);
+  const c = t.customerId ? await tickets.customer(t.customerId) : undefined;
+  const reopened = await tickets.hasEvent(id, 'reopened');
+  const files = await tickets.eventData(id, ticketFilesEvent);
   return {
     id: t.id,
     source: t.source,
@@ -54,7 +50,7 @@ export function cardTicket(ctx: Ctx, id: number): CardTicket | null {
     files: Array.isArray(files) ? (files as CardFile[]) : [],
     topic: t.topic,
     topics: Object.keys(ctx.config.file.topics),
-    helpedBy: t.status === 'resolved' ? new PrecedentsRepo(ctx.db).helpedTickets(ctx.workspaceId, id) : [],
+    helpedBy: t.status === 'resolved' ? await ctx.repos.precedents.helpedTickets(ctx.workspaceId, id) : [],
   };
 }
 
@@ -62,26 +58,20 @@ export function cardTicket(ctx: Ctx, id: number): CardTicket | null {
  * Posts the card the first time (and remembers its ts), updates it in place
  * after that. Rendered when sent, so a burst of changes shows the latest state.
  */
-export function ticketOutboxHandlers(ctx: Ctx, linkSecret: string): Record<string, OutboxHandler> {
-  const waitingTexts = () =>
-    ctx.db
-      .all<{ text: string }>(
-        sql`SELECT text FROM tickets WHERE workspace_id = ${ctx.workspaceId} AND card_ts IS NULL ORDER BY id DESC LIMIT 500`,
-      )
-      .map((r) => r.text);
-  const waitingCount = () =>
-    ctx.db.get<{ n: number }>(
-      sql`SELECT count(*) AS n FROM tickets WHERE workspace_id = ${ctx.workspaceId} AND card_ts IS NULL`,
-    )?.n ?? 0;
+export function ticketOutboxHandlers(
+  ctx: Ctx,
+  slack: WebClient | undefined,
+  linkSecret: string,
+): Record<string, OutboxHandler> {
+  const { tickets, bursts } = ctx.repos;
   return {
     [ticketCardKind]: async (job) => {
-      const slack = ctx.slack;
       if (!slack) throw new PermanentError('Slack is not configured');
       const { ticketId, channel } = job.payload as { ticketId: number; channel: string };
-      const t = cardTicket(ctx, ticketId);
+      const t = await cardTicket(ctx, ticketId);
       if (!t) return { skipped: 'ticket gone' };
-      const row = new TicketsRepo(ctx.db).byId(ctx.workspaceId, ticketId)!;
-      const duty = dutyTeamAt(ctx);
+      const row = (await tickets.byId(ctx.workspaceId, ticketId))!;
+      const duty = await dutyTeamAt(ctx);
       const mention = duty?.onDuty.length ? `${duty.name}: ${duty.onDuty.map((u) => `<@${u}>`).join(' ')}` : null;
       const { text, blocks } = ticketCardBlocks(t, mention);
       if (row.cardTs && row.cardChannelId) {
@@ -92,12 +82,16 @@ export function ticketOutboxHandlers(ctx: Ctx, linkSecret: string): Record<strin
       }
       // In a burst, some of the channel's slots go to one burst card (count and common words);
       // the ticket's own card goes back in the queue and follows as the pace allows.
-      const bursts = new TicketBurstsRepo(ctx.db);
-      const current = bursts.get(ctx.workspaceId, channel);
-      const waiting = waitingCount() - 1;
+      const current = await bursts.get(ctx.workspaceId, channel);
+      const waiting = (await tickets.countWaitingForCard(ctx.workspaceId)) - 1;
       if (waiting >= burstMinWaiting && !job.uncertain && (!current || current.slots >= burstRefreshEvery)) {
         const since = current?.since ?? ctx.clock.now().getTime();
-        const card = burstCardBlocks({ waiting: waiting + 1, words: commonWords(waitingTexts(), 5), since, mention });
+        const card = burstCardBlocks({
+          waiting: waiting + 1,
+          words: commonWords(await tickets.textsWaitingForCard(ctx.workspaceId, 500), 5),
+          since,
+          mention,
+        });
         let where = current ? { channel: current.cardChannelId, ts: current.cardTs } : null;
         if (where) {
           await performSlackCall(slack, { ...job, payload: { method: 'chat.update', args: { ...where, ...card } } });
@@ -115,21 +109,21 @@ export function ticketOutboxHandlers(ctx: Ctx, linkSecret: string): Record<strin
           })) as { ts?: string; channel?: string };
           if (r.ts) where = { channel: r.channel ?? channel, ts: r.ts };
         }
-        withTransaction(ctx, (tx) => {
+        await inTransaction(ctx, async (tx) => {
           if (where)
-            new TicketBurstsRepo(tx.db).save({
+            await tx.repos.bursts.save({
               workspaceId: ctx.workspaceId,
               channelId: channel,
               cardChannelId: where.channel,
               cardTs: where.ts,
               since,
             });
-          enqueueTicketCard(tx, ticketId);
+          await enqueueTicketCard(tx, ticketId);
         });
         return { burst: true };
       }
-      if (waiting <= 0) bursts.end(ctx.workspaceId, channel);
-      else bursts.countSlot(ctx.workspaceId, channel);
+      if (waiting <= 0) await bursts.end(ctx.workspaceId, channel);
+      else await bursts.countSlot(ctx.workspaceId, channel);
       const args = {
         channel,
         text,
@@ -142,20 +136,17 @@ export function ticketOutboxHandlers(ctx: Ctx, linkSecret: string): Record<strin
         ts?: string;
       };
       if (res.ts) {
-        withTransaction(ctx, (tx) => {
-          new TicketsRepo(tx.db).update(tx.workspaceId, ticketId, {
-            cardChannelId: res.channel ?? channel,
-            cardTs: res.ts,
-          });
-          enqueuePrecedents(tx, ticketId, channel);
+        const cardTs = res.ts;
+        await inTransaction(ctx, async (tx) => {
+          await tx.repos.tickets.update(tx.workspaceId, ticketId, { cardChannelId: res.channel ?? channel, cardTs });
+          await enqueuePrecedents(tx, ticketId, channel);
         });
       }
       return { channel: res.channel, ts: res.ts };
     },
     [ratingRequestKind]: async (job) => {
-      const slack = ctx.slack;
       if (!slack) throw new PermanentError('Slack is not configured');
-      const t = new TicketsRepo(ctx.db).byId(ctx.workspaceId, (job.payload as { ticketId: number }).ticketId);
+      const t = await tickets.byId(ctx.workspaceId, (job.payload as { ticketId: number }).ticketId);
       if (!t || t.ratedAt !== null) return { skipped: 'gone or rated' };
       if (t.requesterSlackId) {
         const { text, blocks } = ratingRequestBlocks(t);
