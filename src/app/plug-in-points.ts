@@ -4,7 +4,8 @@ import { slackOutboxHandlers } from '../adapters/slack/outbox';
 import { checkChannels } from '../adapters/slack/channel-access';
 import type { Runtime } from './runtime';
 import { syncTeams } from '../services/rotation/sync-teams';
-import { handoffJobs, handoffOutboxHandlers } from '../adapters/jobs/handoff';
+import { handoffJobs } from '../adapters/jobs/handoff';
+import { userGroupOutboxHandlers } from '../adapters/slack/user-group-outbox';
 import { digestJobs } from '../adapters/jobs/digest';
 import { reconcileJobs } from '../adapters/jobs/reconcile';
 import { writebackHandlers } from '../adapters/outbox/tracker-writeback';
@@ -27,10 +28,10 @@ export const startupHooks: ((rt: Runtime) => Promise<void>)[] = [
 
 /** Outbox handlers by kind. */
 export const outboxHandlers: ((rt: Runtime) => Record<string, OutboxHandler>)[] = [
-  (rt) => slackOutboxHandlers(rt.ctx.slack),
+  (rt) => slackOutboxHandlers(rt.slack),
   (rt) => writebackHandlers(rt.ctx),
-  (rt) => ticketOutboxHandlers(rt.ctx, rt.ctx.slack, rt.secret),
-  (rt) => handoffOutboxHandlers(rt.ctx),
+  (rt) => ticketOutboxHandlers(rt.ctx, rt.slack, rt.secret),
+  (rt) => userGroupOutboxHandlers(rt.slack, rt.ctx.log),
   (rt) => precedentsOutboxHandlers(rt.ctx),
   // areas register here
 ];

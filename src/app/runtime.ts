@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import type { DbHandle } from '../adapters/db/client';
 import type { Metrics } from '../adapters/http/metrics';
 import type { OutboxWorker } from '../adapters/outbox/worker';
@@ -17,6 +18,8 @@ export interface Runtime {
   metrics: Metrics;
   /** Absent in demo mode (no Slack credentials). */
   bolt?: App;
+  /** Slack's Web API client, for the outbox handlers that write to Slack; absent in demo mode. */
+  slack?: WebClient;
   mode: 'serve' | 'demo' | 'test';
   /** Signing key for links and cookies, derived from the deployment's secrets. */
   secret: string;

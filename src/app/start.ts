@@ -117,6 +117,7 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
     outbox,
     scheduler,
     metrics,
+    slack,
     mode: opts.mode,
     secret,
   };
