@@ -6,8 +6,8 @@ import type { Db } from './client';
 import { workspaces } from './schema';
 
 /** Only the calendar token's SHA-256 is stored: a copy of the database does not open the feed. */
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-const isHash = (value: string) => /^[0-9a-f]{64}$/.test(value);
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const isHash = (value: string) => /^[0-9a-f]{64}$/.test(value);
 
 /**
  * The workspace row every other table points at, created on first start with
@@ -42,8 +42,13 @@ export function rotateCalendarToken(db: Db, id: string): string {
 /** Compares hashes in constant time, so response times say nothing about the stored token. */
 export function calendarTokenMatches(db: Db, id: string, token: string): boolean {
   const row = db.select({ stored: workspaces.calendarToken }).from(workspaces).where(eq(workspaces.id, id)).get();
-  if (!row || !token || !isHash(row.stored)) return false;
-  return constantTimeEqual(hashToken(token), row.stored);
+  return tokenMatchesStored(token, row?.stored);
+}
+
+/** `token` against the stored hash, in constant time; false when either is missing or the stored value is no hash. */
+export function tokenMatchesStored(token: string, stored: string | undefined): boolean {
+  if (!stored || !token || !isHash(stored)) return false;
+  return constantTimeEqual(hashToken(token), stored);
 }
 
 /** The workspace recorded at first start, for CLI commands run beside a server whose config names none. */

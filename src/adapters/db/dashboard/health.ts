@@ -23,6 +23,20 @@ export interface Health {
   };
 }
 
+/** What the health page needs of each ticket created in its window. */
+export type HealthTicket = {
+  source: string;
+  c: number;
+  fr: number | null;
+  r: number | null;
+  rating: number | null;
+};
+
+/** The first instant the health page counts: whole weeks only, so the first bar is not a half-empty week. */
+export function healthFrom(since: number, zone: string): number {
+  return DateTime.fromMillis(since, { zone }).startOf('week').plus({ weeks: 1 }).toMillis();
+}
+
 /** Support health over [from, now): weekly medians (weeks start Monday in `zone`), share within the first-response target, ratings, sources. */
 export function supportHealth(
   sqlite: Database.Database,
@@ -32,19 +46,17 @@ export function supportHealth(
   zone: string,
   targetMin: number,
 ): Health {
-  // Whole weeks only: the first bar is not a half-empty week.
-  const from = DateTime.fromMillis(since, { zone }).startOf('week').plus({ weeks: 1 }).toMillis();
+  const from = healthFrom(since, zone);
   const rows = sqlite
     .prepare(
       `SELECT source, created_at AS c, first_response_at AS fr, resolved_at AS r, rating FROM tickets WHERE workspace_id = ? AND created_at >= ? AND created_at < ?`,
     )
-    .all(workspaceId, from, now) as {
-    source: string;
-    c: number;
-    fr: number | null;
-    r: number | null;
-    rating: number | null;
-  }[];
+    .all(workspaceId, from, now) as HealthTicket[];
+  return healthOf(rows, from, now, zone, targetMin);
+}
+
+/** The health figures of the tickets created in [from, now), whichever engine read them. */
+export function healthOf(rows: HealthTicket[], from: number, now: number, zone: string, targetMin: number): Health {
   const weeks = new Map<number, { n: number; fr: number[]; res: number[] }>();
   let w = DateTime.fromMillis(from, { zone }).startOf('week');
   while (w.toMillis() < now) {
