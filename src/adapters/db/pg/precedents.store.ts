@@ -66,7 +66,7 @@ export class PgPrecedentsStore implements PrecedentsStore {
   }
 
   async issuePrecedents(workspaceId: string, issueId: number, limit: number): Promise<IssuePrecedentRow[]> {
-    const result = await this.db.execute<IssuePrecedentRow>(sql`
+    const result = await this.db.execute(sql`
       SELECT t.id AS "ticketId", t.subject, t.text, t.resolution, t.resolved_by AS "resolvedBy",
         t.resolved_at AS "resolvedAt", t.permalink,
         (SELECT count(*) FROM precedent_suggestions p
@@ -76,6 +76,6 @@ export class PgPrecedentsStore implements PrecedentsStore {
         AND t.status = 'resolved' AND t.resolved_at IS NOT NULL
       ORDER BY t.resolved_at DESC, t.id DESC
       LIMIT ${limit}`);
-    return result.rows;
+    return result.rows as unknown as IssuePrecedentRow[];
   }
 }

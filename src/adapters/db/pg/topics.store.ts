@@ -10,11 +10,11 @@ export class PgTopicsStore implements TopicsStore {
   constructor(private readonly db: PgDb) {}
 
   async counts(workspaceId: string, from: number, to: number): Promise<TopicCountRow[]> {
-    const result = await this.db.execute<TopicCountRow>(sql`
+    const result = await this.db.execute(sql`
       SELECT topic, count(*) AS tickets, count(DISTINCT customer_key) AS customers FROM tickets
       WHERE workspace_id = ${workspaceId} AND created_at >= ${from} AND created_at < ${to}
       GROUP BY topic ORDER BY topic`);
-    return result.rows;
+    return result.rows as unknown as TopicCountRow[];
   }
 
   /** percentile_cont(0.5): the middle value, or the mean of the middle two, as SQLite's window functions pick. */
@@ -25,11 +25,11 @@ export class PgTopicsStore implements TopicsStore {
     end: 'first_response_at' | 'resolved_at',
   ): Promise<TopicMedianRow[]> {
     const endCol = sql.raw(end === 'resolved_at' ? 'resolved_at' : 'first_response_at');
-    const result = await this.db.execute<TopicMedianRow>(sql`
+    const result = await this.db.execute(sql`
       SELECT topic, percentile_cont(0.5) WITHIN GROUP (ORDER BY ${endCol} - created_at) AS median FROM tickets
       WHERE workspace_id = ${workspaceId} AND created_at >= ${from} AND created_at < ${to} AND ${endCol} IS NOT NULL
       GROUP BY topic ORDER BY topic`);
-    return result.rows;
+    return result.rows as unknown as TopicMedianRow[];
   }
 
   async texts(workspaceId: string, topic: string, from: number, to: number, limit: number): Promise<string[]> {
