@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type DashboardReads, dashboardReads } from '../../src/adapters/db/dashboard/reads';
 import { pgDashboardReads } from '../../src/adapters/db/pg/dashboard-reads';
+import { connectionOf } from '../../src/adapters/db/statements';
 import { hashToken } from '../../src/adapters/db/workspace.repo';
 import { engines, execute, type OpenEngine, workspaceId } from './engines';
 
@@ -56,7 +57,7 @@ describe.each(engines)('the dashboard reads on $name', (engine) => {
   beforeEach(async () => {
     open = await engine.open();
     reads =
-      open.name === 'sqlite' ? dashboardReads({ db: open.db, sqlite: open.db.$client }) : pgDashboardReads(open.db);
+      open.name === 'sqlite' ? dashboardReads({ db: open.db, sqlite: connectionOf(open.db) }) : pgDashboardReads(open.db);
     await seed(open);
   }, 60_000);
   afterEach(async () => {
