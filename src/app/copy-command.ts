@@ -25,7 +25,7 @@ export async function runCopyCommand(args: string[]): Promise<number> {
   const source = openDb(from);
   const target = openPostgres(to, { poolSize: 2 });
   try {
-    await migratePostgres(target.db);
+    await migratePostgres(target);
     console.log(`copying ${from} to ${redactDatabaseUrl(to)}`);
     const report = await copySqliteToPostgres(source.sqlite, target.pool);
     const width = Math.max(...report.map((r) => r.table.length));

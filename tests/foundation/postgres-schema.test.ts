@@ -7,7 +7,7 @@ describe('the PostgreSQL schema', () => {
   let h: PgHandle;
   beforeAll(async () => {
     h = openPostgres(await freshPostgresDatabase());
-    await migratePostgres(h.db);
+    await migratePostgres(h);
   }, 60_000);
   afterAll(async () => {
     await h?.close();
@@ -17,7 +17,7 @@ describe('the PostgreSQL schema', () => {
   const q = async <T>(text: string): Promise<T[]> => (await h.db.execute(sql.raw(text))).rows as T[];
 
   it('migrates an empty database, and a second run changes nothing', async () => {
-    await migratePostgres(h.db);
+    await migratePostgres(h);
     const tables = await q<{ n: number }>(
       "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'",
     );

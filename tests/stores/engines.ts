@@ -35,7 +35,7 @@ const postgres: EngineUnderTest = {
   name: 'postgres',
   async open() {
     const h = openPostgres(await freshPostgresDatabase(), { poolSize: 4 });
-    await migratePostgres(h.db);
+    await migratePostgres(h);
     await h.pool.query("INSERT INTO workspaces (id, calendar_token) VALUES ($1, 'x')", [workspaceId]);
     return { name: 'postgres', db: h.db, close: () => h.close() };
   },

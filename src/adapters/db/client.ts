@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema';
+import { refuseNewerSchema } from './schema-version';
 
 export type Schema = typeof schema;
 export type Db = BetterSQLite3Database<Schema>;
@@ -50,10 +51,25 @@ export function openDb(url: string, options: { migrate?: boolean } = {}): DbHand
   // WAL makes NORMAL durable against process crashes; only an OS crash can lose the last commit.
   sqlite.pragma('synchronous = NORMAL');
   const db = drizzle(sqlite, { schema });
-  if (options.migrate !== false) migrate(db, { migrationsFolder });
+  if (options.migrate !== false) {
+    try {
+      runMigrations(db, sqlite);
+    } catch (err) {
+      sqlite.close();
+      throw err;
+    }
+  }
   return { db, sqlite, close: () => sqlite.close() };
 }
 
-export function runMigrations(db: Db): void {
+/** Applies migrations/sqlite, after refusing a schema newer than this version's. */
+export function runMigrations(db: Db, sqlite: Database.Database): void {
+  const journal = sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get();
+  const applied = journal
+    ? (sqlite.prepare('SELECT max(created_at) AS at FROM __drizzle_migrations').get() as { at: number | null }).at
+    : null;
+  refuseNewerSchema(migrationsFolder, applied);
   migrate(db, { migrationsFolder });
 }

@@ -2,6 +2,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { migrationsFolderOf } from '../client';
+import { refuseNewerSchema } from '../schema-version';
 import * as schema from './schema';
 
 export type PgSchema = typeof schema;
@@ -25,7 +26,32 @@ export function openPostgres(url: string, options: { poolSize?: number } = {}): 
   return { db, pool, close: () => pool.end() };
 }
 
-/** Applies migrations/postgres; two replicas starting together take turns on drizzle's own lock-free journal. */
-export async function migratePostgres(db: PgDb): Promise<void> {
-  await migrate(db, { migrationsFolder: migrationsFolderOf('postgres') });
+/** The advisory lock replicas take turns on while migrating (any fixed key, the same in every replica). */
+const migrationLockKey = 7_402_019_312;
+
+/**
+ * Applies migrations/postgres. Replicas starting together take turns under an
+ * advisory lock, so each migration runs once; a schema newer than this
+ * version's is refused before anything is applied.
+ */
+export async function migratePostgres({ db, pool }: Pick<PgHandle, 'db' | 'pool'>): Promise<void> {
+  const folder = migrationsFolderOf('postgres');
+  const lock = await pool.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
+    const journal = await lock.query<{ name: string | null }>(
+      "SELECT to_regclass('drizzle.__drizzle_migrations')::text AS name",
+    );
+    if (journal.rows[0]?.name) {
+      const applied = await lock.query<{ at: string | null }>(
+        'SELECT max(created_at)::text AS at FROM drizzle.__drizzle_migrations',
+      );
+      const at = applied.rows[0]?.at;
+      refuseNewerSchema(folder, at === null || at === undefined ? null : Number(at));
+    }
+    await migrate(db, { migrationsFolder: folder });
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]).catch(() => undefined);
+    lock.release();
+  }
 }
