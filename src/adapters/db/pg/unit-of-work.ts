@@ -25,6 +25,11 @@ export class PgUnitOfWork implements UnitOfWork {
     this.afterCommit = wake;
   }
 
+  /** Wakes the outbox for a row queued outside any unit of work (already committed). */
+  wakeOutbox(): void {
+    this.afterCommit();
+  }
+
   bindNotify(notifyOn: (repos: Repositories) => Notify): void {
     this.notifyOn = notifyOn;
   }

@@ -1,0 +1,72 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pgPorts } from '../../src/adapters/db/pg/repositories';
+import type { Ctx } from '../../src/services/context';
+import type { Notify } from '../../src/services/ports/notify';
+import type { Repositories } from '../../src/services/ports/repositories';
+import type { UnitOfWork } from '../../src/services/ports/unit-of-work';
+import { engines, type OpenEngine, workspaceId } from './engines';
+
+const intake = (externalId: string) => ({
+  workspaceId,
+  source: 'api',
+  externalId,
+  text: 'help',
+  createdAt: 1,
+  updatedAt: 1,
+});
+const note = (dedupeKey: string) => ({ kind: 'note', lane: 'slack:post:C1', payload: {}, dedupeKey });
+
+describe.each(engines)('the stores and unit of work of $name', (engine) => {
+  let open: OpenEngine;
+  /** What both engines' ports offer the wiring. */
+  let ports: {
+    repos: Repositories;
+    uow: UnitOfWork & {
+      onCommitWithOutbox(wake: () => void): void;
+      bindNotify(notifyOn: (repos: Repositories) => Notify): void;
+    };
+  };
+  let wakes: number;
+  let ctx: Ctx;
+  beforeEach(async () => {
+    open = await engine.open();
+    ports = open.name === 'sqlite' ? open.ports : pgPorts(open.db);
+    wakes = 0;
+    ports.uow.onCommitWithOutbox(() => wakes++);
+    ports.uow.bindNotify(() => ({}) as Notify);
+    ctx = { repos: ports.repos, uow: ports.uow, workspaceId } as unknown as Ctx;
+  }, 60_000);
+  afterEach(async () => {
+    await open.close();
+  });
+
+  it('commits what a unit of work stores together, and wakes the outbox once after it', async () => {
+    await ports.uow.run(ctx, async (tx) => {
+      await tx.repos.tickets.insert(intake('a'));
+      await tx.repos.outbox.enqueue(workspaceId, note('k1'), 1);
+      await tx.repos.outbox.enqueue(workspaceId, note('k2'), 1);
+      expect(wakes).toBe(0);
+    });
+    expect(wakes).toBe(1);
+    expect(await ports.repos.tickets.idBySourceExternal(workspaceId, 'api', 'a')).toBeTypeOf('number');
+  });
+
+  it('undoes everything a failed unit of work stored, and wakes nobody', async () => {
+    await expect(
+      ports.uow.run(ctx, async (tx) => {
+        await tx.repos.tickets.insert(intake('a'));
+        await tx.repos.tokens.create(workspaceId, 'zendesk', 'secret', 1);
+        await tx.repos.outbox.enqueue(workspaceId, note('k1'), 1);
+        throw new Error('Slack said no');
+      }),
+    ).rejects.toThrow('Slack said no');
+    expect(wakes).toBe(0);
+    expect(await ports.repos.tickets.idBySourceExternal(workspaceId, 'api', 'a')).toBeUndefined();
+    expect(await ports.repos.tokens.list(workspaceId)).toEqual([]);
+  });
+
+  it('wakes the outbox at once for a row queued outside a unit of work', async () => {
+    await ports.repos.outbox.enqueue(workspaceId, note('k1'), 1);
+    expect(wakes).toBe(1);
+  });
+});
