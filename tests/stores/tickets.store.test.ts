@@ -79,6 +79,17 @@ describe.each(engines)('the tickets store on $name', (engine) => {
     expect(await tickets.countOpen('T0OTHER')).toBe(0);
   });
 
+  it('counts the tickets still waiting for their first card, and reads the newest of their texts', async () => {
+    const first = (await tickets.insert(intake('zd-7', { text: 'first' })))!;
+    await tickets.insert(intake('zd-8', { text: 'second' }));
+    await tickets.insert(intake('zd-9', { text: 'third' }));
+    await tickets.update(workspaceId, first, { cardChannelId: 'C0DUTY', cardTs: '1.1' });
+    expect(await tickets.countWaitingForCard(workspaceId)).toBe(2);
+    expect(await tickets.textsWaitingForCard(workspaceId, 5)).toEqual(['third', 'second']);
+    expect(await tickets.textsWaitingForCard(workspaceId, 1)).toEqual(['third']);
+    expect(await tickets.countWaitingForCard('T0OTHER')).toBe(0);
+  });
+
   it('finds or creates a customer by key, keeping the first details it was given', async () => {
     const a = await tickets.upsertCustomer(workspaceId, 'acme', { name: 'Ada', company: 'Acme' }, 5);
     const b = await tickets.upsertCustomer(workspaceId, 'acme', { name: 'Someone else' }, 6);
