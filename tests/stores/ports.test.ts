@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pgPorts } from '../../src/adapters/db/pg/repositories';
+import { sqlitePorts } from '../../src/adapters/db/repositories';
 import type { Ctx } from '../../src/services/context';
 import type { Notify } from '../../src/services/ports/notify';
 import type { Repositories } from '../../src/services/ports/repositories';
@@ -27,10 +28,13 @@ describe.each(engines)('the stores and unit of work of $name', (engine) => {
     };
   };
   let wakes: number;
+  let created: string[];
   let ctx: Ctx;
   beforeEach(async () => {
     open = await engine.open();
-    ports = open.name === 'sqlite' ? open.ports : pgPorts(open.db);
+    created = [];
+    const observer = { ticketCreated: (source: string) => created.push(source) };
+    ports = open.name === 'sqlite' ? sqlitePorts(open.db, observer) : pgPorts(open.db, observer);
     wakes = 0;
     ports.uow.onCommitWithOutbox(() => wakes++);
     ports.uow.bindNotify(() => ({}) as Notify);
@@ -68,5 +72,30 @@ describe.each(engines)('the stores and unit of work of $name', (engine) => {
   it('wakes the outbox at once for a row queued outside a unit of work', async () => {
     await ports.repos.outbox.enqueue(workspaceId, note('k1'), 1);
     expect(wakes).toBe(1);
+  });
+
+  it('counts a ticket created once its unit of work commits, and not one undone with its savepoint', async () => {
+    await ports.uow.run(ctx, async (tx) => {
+      await tx.repos.tickets.insert({ ...intake('a'), source: 'zendesk' });
+      await tx.uow
+        .savepoint(tx, async (sp) => {
+          await sp.repos.tickets.insert(intake('b'));
+          throw new Error('this one fails alone');
+        })
+        .catch(() => undefined);
+      await tx.uow.savepoint(tx, (sp) => sp.repos.tickets.insert(intake('c')));
+      await tx.repos.tickets.insert({ ...intake('a'), source: 'zendesk' });
+      expect(created).toEqual([]);
+    });
+    expect(created).toEqual(['zendesk', 'api']);
+    expect(await ports.repos.tickets.idBySourceExternal(workspaceId, 'api', 'b')).toBeUndefined();
+    await ports.uow
+      .run(ctx, async (tx) => {
+        await tx.repos.tickets.insert(intake('d'));
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined);
+    await ports.repos.tickets.insert(intake('e'));
+    expect(created).toEqual(['zendesk', 'api', 'api']);
   });
 });

@@ -1,4 +1,6 @@
 import type { Repositories } from '../../../services/ports/repositories';
+import type { IntakeTicket } from '../../../services/ports/tickets';
+import type { StoreObserver } from '../repositories';
 import { PgBurstsStore } from './bursts.store';
 import type { PgDb } from './client';
 import { PgDeliveriesStore } from './deliveries.store';
@@ -16,13 +18,17 @@ import { PgTeamsStore } from './teams.store';
 import { PgTicketsStore } from './tickets.store';
 import { PgTokensStore } from './tokens.store';
 import { PgTopicsStore } from './topics.store';
-import { PgUnitOfWork } from './unit-of-work';
+import { PgUnitOfWork, type TransactionHooks } from './unit-of-work';
 
-/** Every store on PostgreSQL, on `db` (the pool, or one transaction); `onEnqueued` is told of each outbox row queued. */
-export function pgRepositories(db: PgDb, onEnqueued: () => void): Repositories {
+/**
+ * Every store on PostgreSQL, on `db` (the pool, or one transaction): `hooks`
+ * hears of each outbox row queued, and `observer` of each ticket created once
+ * its transaction commits.
+ */
+export function pgRepositories(db: PgDb, hooks: TransactionHooks, observer?: StoreObserver): Repositories {
   const outbox = new PgOutboxQueue(db);
   return {
-    tickets: new PgTicketsStore(db),
+    tickets: observer ? new ObservedTicketsStore(db, hooks, observer) : new PgTicketsStore(db),
     bursts: new PgBurstsStore(db),
     tokens: new PgTokensStore(db),
     leaderboard: new PgLeaderboardStore(db),
@@ -38,13 +44,30 @@ export function pgRepositories(db: PgDb, onEnqueued: () => void): Repositories {
     outbox: {
       enqueue: async (workspaceId, input, now) => {
         const id = await outbox.enqueue(workspaceId, input, now);
-        onEnqueued();
+        hooks.onEnqueued();
         return id;
       },
     },
     sessions: new PgSessionsStore(db),
     deliveries: new PgDeliveriesStore(db),
   };
+}
+
+/** The tickets store telling `observer` of each ticket created, once its transaction commits. */
+class ObservedTicketsStore extends PgTicketsStore {
+  constructor(
+    db: PgDb,
+    private readonly hooks: TransactionHooks,
+    private readonly observer: StoreObserver,
+  ) {
+    super(db);
+  }
+
+  override async insert(row: IntakeTicket): Promise<number | null> {
+    const id = await super.insert(row);
+    if (id !== null) this.hooks.whenCommitted(() => this.observer.ticketCreated(row.source));
+    return id;
+  }
 }
 
 export interface PgPorts {
@@ -54,9 +77,10 @@ export interface PgPorts {
 }
 
 /** The PostgreSQL implementation of the repositories and the unit of work, on one pool. */
-export function pgPorts(db: PgDb): PgPorts {
-  const uow = new PgUnitOfWork(db, pgRepositories);
-  // A row queued outside a unit of work is committed at once: the outbox can send it now.
-  const repos = pgRepositories(db, () => uow.wakeOutbox());
+export function pgPorts(db: PgDb, observer?: StoreObserver): PgPorts {
+  const uow = new PgUnitOfWork(db, (tx, hooks) => pgRepositories(tx, hooks, observer));
+  // Outside a unit of work every statement commits at once: the outbox can send, the metrics count.
+  const autocommit: TransactionHooks = { onEnqueued: () => uow.wakeOutbox(), whenCommitted: (fn) => fn() };
+  const repos = pgRepositories(db, autocommit, observer);
   return { repos, uow };
 }

@@ -4,6 +4,37 @@ import type { Repositories } from '../../../services/ports/repositories';
 import type { UnitOfWork } from '../../../services/ports/unit-of-work';
 import type { PgDb } from './client';
 
+/** What the stores of one transaction tell it: an outbox row was queued; something waits for the commit. */
+export interface TransactionHooks {
+  onEnqueued(): void;
+  /** Runs `fn` once the transaction commits; dropped if it (or the savepoint it came from) rolls back. */
+  whenCommitted(fn: () => void): void;
+}
+
+/** The hooks of a transaction, or of a savepoint whose callbacks join its parent's only if it succeeds. */
+class CommitCallbacks implements TransactionHooks {
+  enqueued = false;
+  private readonly callbacks: (() => void)[] = [];
+
+  onEnqueued(): void {
+    this.enqueued = true;
+  }
+
+  whenCommitted(fn: () => void): void {
+    this.callbacks.push(fn);
+  }
+
+  /** A savepoint released: what it waits for now waits for this transaction's commit. */
+  adopt(savepoint: CommitCallbacks): void {
+    this.enqueued ||= savepoint.enqueued;
+    this.callbacks.push(...savepoint.callbacks);
+  }
+
+  committed(): void {
+    for (const fn of this.callbacks) fn();
+  }
+}
+
 /**
  * Units of work on PostgreSQL: one transaction on one pooled connection, with
  * the stores bound to it. Unlike SQLite's, several run at once (the database
@@ -17,8 +48,8 @@ export class PgUnitOfWork implements UnitOfWork {
 
   constructor(
     private readonly db: PgDb,
-    /** The stores on a transaction; `onEnqueued` is called when one queues an outbox row. */
-    private readonly storesOn: (tx: PgDb, onEnqueued: () => void) => Repositories,
+    /** The stores on a transaction, telling it through `hooks` what they queued and what waits for the commit. */
+    private readonly storesOn: (tx: PgDb, hooks: TransactionHooks) => Repositories,
   ) {}
 
   onCommitWithOutbox(wake: () => void): void {
@@ -35,12 +66,10 @@ export class PgUnitOfWork implements UnitOfWork {
   }
 
   async run<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
-    let enqueued = false;
-    const onEnqueued = () => {
-      enqueued = true;
-    };
-    const result = await this.db.transaction((tx) => this.within(tx as unknown as PgDb, ctx, fn, onEnqueued));
-    if (enqueued) this.afterCommit();
+    const hooks = new CommitCallbacks();
+    const result = await this.db.transaction((tx) => this.within(tx as unknown as PgDb, ctx, fn, hooks));
+    hooks.committed();
+    if (hooks.enqueued) this.afterCommit();
     return result;
   }
 
@@ -50,12 +79,16 @@ export class PgUnitOfWork implements UnitOfWork {
   }
 
   /** `fn` on the stores of `tx`; units of work started inside join it, savepoints nest in it. */
-  private within<T>(tx: PgDb, ctx: Ctx, fn: (tx: Ctx) => Promise<T>, onEnqueued: () => void): Promise<T> {
-    const repos = this.storesOn(tx, onEnqueued);
+  private within<T>(tx: PgDb, ctx: Ctx, fn: (tx: Ctx) => Promise<T>, hooks: CommitCallbacks): Promise<T> {
+    const repos = this.storesOn(tx, hooks);
     const joined: UnitOfWork = {
       run: (inner, innerFn) => innerFn(inner),
-      savepoint: (inner, innerFn) =>
-        tx.transaction((sp) => this.within(sp as unknown as PgDb, inner, innerFn, onEnqueued)),
+      savepoint: async (inner, innerFn) => {
+        const nested = new CommitCallbacks();
+        const result = await tx.transaction((sp) => this.within(sp as unknown as PgDb, inner, innerFn, nested));
+        hooks.adopt(nested);
+        return result;
+      },
     };
     return fn({ ...ctx, uow: joined, repos, notify: this.notifyOn(repos) });
   }
