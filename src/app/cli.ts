@@ -1,4 +1,4 @@
-import { openDb } from '../adapters/db/client';
+import { openStorage } from '../adapters/db/storage';
 import { ConfigError, loadConfig } from './config';
 import { missingForServe } from '../services/settings/env';
 import { redactDatabaseUrl } from '../services/settings/database-url';
@@ -39,9 +39,9 @@ export const commands: Record<string, Command> = {
         return runCopyCommand(args);
       }
       const config = loadConfig(process.env);
-      const handle = openDb(config.env.databaseUrl);
-      handle.close();
-      console.log(`migrations applied to ${redactDatabaseUrl(config.env.databaseUrl)}`);
+      const storage = await openStorage(config.env.databaseUrl, { poolSize: 1 });
+      await storage.close();
+      console.log(`migrations applied to ${redactDatabaseUrl(config.env.databaseUrl)} (${storage.engine})`);
       return 0;
     },
   },

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Db } from '../adapters/db/client';
 import { type StoreObserver, sqlitePorts } from '../adapters/db/repositories';
-import type { SqliteUnitOfWork } from '../adapters/db/unit-of-work';
+import type { EngineUnitOfWork, Storage } from '../adapters/db/storage';
 import { slackNotify } from '../adapters/slack/notify';
 import { slackDirectory } from '../adapters/slack/directory';
 import type { Clock } from '../domain/clock';
@@ -12,7 +12,9 @@ import type { Logger } from '../services/ports/logger';
 import type { Settings } from '../services/settings';
 
 export interface ContextParts {
-  db: Db;
+  /** The opened storage engine (start); or `db` alone, an open SQLite database (CLI commands, tests). */
+  storage?: Pick<Storage, 'repos' | 'uow' | 'sqlite'>;
+  db?: Db;
   clock: Clock;
   log: Logger;
   config: Settings;
@@ -24,10 +26,11 @@ export interface ContextParts {
   observer?: StoreObserver;
 }
 
-/** The ports of a use case, wired to SQLite and Slack; `uow` is the outbox worker's hook for its commits. */
-export function createContext(parts: ContextParts): { ctx: Ctx; uow: SqliteUnitOfWork } {
-  const { db, clock, workspaceId } = parts;
-  const ports = sqlitePorts(db, parts.observer);
+/** The ports of a use case, wired to the storage engine and Slack; `uow` is the outbox worker's hook for its commits. */
+export function createContext(parts: ContextParts): { ctx: Ctx; uow: EngineUnitOfWork } {
+  const { clock, workspaceId } = parts;
+  const ports = parts.storage ?? sqlitePorts(parts.db!, parts.observer);
+  const db = parts.db ?? parts.storage?.sqlite?.db;
   ports.uow.bindNotify((repos) => slackNotify({ outbox: repos.outbox, clock, workspaceId }));
   const ctx: Ctx = {
     repos: ports.repos,
@@ -40,7 +43,7 @@ export function createContext(parts: ContextParts): { ctx: Ctx; uow: SqliteUnitO
     directory: parts.slack ? slackDirectory(parts.slack) : undefined,
     trackers: parts.trackers ?? {},
     runbooks: parts.runbooks,
-    db,
+    db: db as Db,
     slack: parts.slack,
   };
   return { ctx, uow: ports.uow };

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { DbHandle } from '../adapters/db/client';
+import type { Storage } from '../adapters/db/storage';
 import type { Metrics } from '../adapters/http/metrics';
 import type { OutboxWorker } from '../adapters/outbox/worker';
 import type { Scheduler } from '../adapters/jobs/scheduler';
@@ -12,7 +12,8 @@ import type { Ctx } from '../services/context';
  */
 export interface Runtime {
   ctx: Ctx;
-  dbHandle: DbHandle;
+  /** The storage engine (SQLite or PostgreSQL), opened and migrated. */
+  storage: Storage;
   outbox: OutboxWorker;
   scheduler: Scheduler;
   metrics: Metrics;

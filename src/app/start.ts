@@ -2,21 +2,17 @@ import { serve, type ServerType } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import { deriveKey } from '../adapters/signed-values';
 import type { AddressInfo } from 'node:net';
-import { openDb, type DbHandle } from '../adapters/db/client';
-import { closeReadModels } from '../adapters/db/read-pool';
-import { dashboardReads } from '../adapters/db/dashboard/reads';
+import type { DbHandle } from '../adapters/db/client';
+import { openStorage } from '../adapters/db/storage';
 import { createHttpApp, type HttpAppOptions } from '../adapters/http/app';
 import { createMetrics } from '../adapters/http/metrics';
 import { Scheduler } from '../adapters/jobs/scheduler';
-import { soleLeader } from '../adapters/jobs/leadership';
 import { OutboxWorker } from '../adapters/outbox/worker';
-import { sqliteOutboxQueue } from '../adapters/outbox/outbox.repo';
 import { createSlackApp } from '../adapters/slack/app';
 import { registerListeners } from '../adapters/slack/listeners';
 import { createSlackClient } from '../adapters/slack/web-client';
 import { createTrackers } from '../adapters/trackers';
 import { loadRunbookLibrary } from '../adapters/knowledge/runbooks';
-import { ensureWorkspace } from '../adapters/db/workspace.repo';
 import { systemClock, type Clock } from '../domain/clock';
 import type { AppConfig } from './config';
 import { jobs, outboxHandlers, startupHooks } from './plug-in-points';
@@ -53,9 +49,13 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
   const { config } = opts;
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? createLogger(config.env.logLevel);
-  const dbHandle = opts.db ?? openDb(config.env.databaseUrl);
-
   const metrics = createMetrics();
+  const storage = await openStorage(config.env.databaseUrl, {
+    sqlite: opts.db,
+    poolSize: config.env.databasePoolSize,
+    observer: { ticketCreated: (source) => metrics.ticketsCreated.inc({ source }) },
+  });
+
   const slackEnabled = opts.mode !== 'demo' && !!config.env.slack.botToken;
   const slack = slackEnabled
     ? createSlackClient({ token: config.env.slack.botToken!, apiUrl: config.env.slack.apiUrl, onCall: metrics.onCall })
@@ -71,7 +71,7 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
     workspaceId ??= auth.team_id;
   }
   workspaceId ??= 'TDEMO';
-  ensureWorkspace(dbHandle.db, workspaceId, config.file.workspace?.name);
+  await storage.ensureWorkspace(workspaceId, config.file.workspace?.name);
 
   const trackers = opts.mode === 'demo' ? {} : await createTrackers(config, log, metrics.onCall);
   const secretSource = config.env.slack.signingSecret ?? config.env.slack.appToken;
@@ -79,7 +79,7 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
     ? deriveKey(secretSource, 'dutyloop:links-and-sessions')
     : randomBytes(32).toString('hex');
 
-  const outboxQueue = sqliteOutboxQueue(dbHandle.db);
+  const outboxQueue = storage.queue;
   const outbox = new OutboxWorker({
     queue: outboxQueue,
     clock,
@@ -89,18 +89,18 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
   const scheduler = new Scheduler(
     log,
     (job, result) => metrics.jobRuns.inc({ job, result }),
-    soleLeader,
+    storage.leadership,
     (leading) => metrics.schedulerLeader.set(leading ? 1 : 0),
   );
-  // One process on one SQLite file runs every scheduled job.
-  metrics.schedulerLeader.set(1);
+  // One process on one SQLite file runs every scheduled job; on PostgreSQL the scheduler says once it knows.
+  metrics.schedulerLeader.set(storage.engine === 'sqlite' ? 1 : 0);
   metrics.watchOutbox(
     () => outboxQueue.pendingByLaneKind(),
     () => clock.now().getTime(),
   );
   const runbooks = loadRunbookLibrary({ dir: config.file.knowledge.runbooks, publicUrl: config.env.publicUrl, log });
   const { ctx, uow } = createContext({
-    db: dbHandle.db,
+    storage,
     clock,
     log,
     config,
@@ -108,12 +108,11 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
     slack,
     trackers,
     runbooks,
-    observer: { ticketCreated: (source) => metrics.ticketsCreated.inc({ source }) },
   });
   uow.onCommitWithOutbox(() => outbox.kick());
   const rt: Runtime = {
     ctx,
-    dbHandle,
+    storage,
     outbox,
     scheduler,
     metrics,
@@ -148,7 +147,7 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
     else await app.start();
   }
 
-  const web = { secret, mode: opts.mode, metrics, reads: dashboardReads(dbHandle) };
+  const web = { secret, mode: opts.mode, metrics, reads: storage.reads, engine: storage.engine };
   const http = createHttpApp({ ctx, web }, { slackHandler });
   const server: ServerType = await new Promise((resolve) => {
     // 128 KiB of request line and headers: GET /api/similar carries a 10,000-character question, percent-encoded up to 12 bytes a character.
@@ -182,8 +181,7 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
       await scheduler.stop();
       await outbox.stop();
       runbooks.close();
-      await closeReadModels(dbHandle.db);
-      if (!opts.db) dbHandle.close();
+      await storage.close();
       log.info('dutyloop stopped');
     })());
   return { rt, url, port, stop };

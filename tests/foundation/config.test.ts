@@ -93,7 +93,7 @@ describe('configuration', () => {
     expect(stdout).toMatch(/serve/);
     expect(stdout).toMatch(/migrate/);
   });
-  it('refuses a DATABASE_URL it cannot use, naming the host but never the password, and creates no file', async () => {
+  it('refuses a DATABASE_URL it cannot use or reach, naming the host but never the password, and creates no file', async () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'dutyloop-dburl-'));
     const config = tmpConfig('timezone: UTC\ndutyChannel: C0DUTY00001\nteams: []\n');
     const attempt = (url: string) =>
@@ -105,14 +105,18 @@ describe('configuration', () => {
         (e: { code: number; stdout: string; stderr: string }) => e,
       );
 
-    const pg = await attempt('postgres://dutyloop:s3cr3t-pw@db.internal:5432/dutyloop');
-    expect(pg.code).not.toBe(0);
-    expect(pg.stderr).toMatch(/DATABASE_URL: PostgreSQL at db\.internal:5432/);
+    // A PostgreSQL URL is taken; a server that is not there stops the command with one line.
+    const pg = await attempt('postgres://dutyloop:s3cr3t-pw@db.invalid:5432/dutyloop');
+    expect(pg.stderr).toMatch(
+      /cannot use PostgreSQL at db\.invalid:5432\/dutyloop: (no such host|the host name could not be resolved)/,
+    );
+    const refused = await attempt('postgres://dutyloop:s3cr3t-pw@127.0.0.1:1/dutyloop');
+    expect(refused.stderr).toMatch(/cannot use PostgreSQL at 127\.0\.0\.1:1\/dutyloop: connection refused/);
     const mysql = await attempt('mysql://root:s3cr3t-pw@db.internal/dutyloop');
     expect(mysql.stderr).toMatch(/DATABASE_URL: mysql: is not a database dutyloop can use/);
     const malformed = await attempt('postgres://');
     expect(malformed.stderr).toMatch(/DATABASE_URL: is not a valid postgres:\/\/ URL/);
-    for (const r of [pg, mysql, malformed]) {
+    for (const r of [pg, refused, mysql, malformed]) {
       expect(r.code).not.toBe(0);
       expect(r.stdout + r.stderr).not.toContain('s3cr3t-pw');
       expect(r.stderr).not.toMatch(/\n\s+at /);

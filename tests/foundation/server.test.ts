@@ -138,7 +138,7 @@ describe('the HTTP server with Slack on /slack/events', () => {
       response_url: slack.responseUrl('m'),
     });
     const health = await fetch(`${app.url}/healthz`);
-    expect(await health.json()).toMatchObject({ status: 'ok' });
+    expect(await health.json()).toMatchObject({ status: 'ok', database: 'sqlite' });
     const metrics = await (await fetch(`${app.url}/metrics`)).text();
     expect(metrics).toMatch(/dutyloop_http_requests_total\{method="POST",route="\/slack\/events",status="200"\} \d+/);
     expect(metrics).toMatch(/dutyloop_http_request_duration_seconds_bucket/);

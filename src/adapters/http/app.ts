@@ -36,10 +36,10 @@ export function createHttpApp({ ctx, web }: { ctx: Ctx; web: WebDeps }, opts: Ht
   app.get('/healthz', async (c) => {
     try {
       await web.reads.ping();
-      return c.json({ status: 'ok', mode: web.mode });
+      return c.json({ status: 'ok', mode: web.mode, database: web.engine });
     } catch (err) {
       ctx.log.error({ err }, 'healthz: database check failed');
-      return c.json({ status: 'unhealthy', reason: 'database' }, 503);
+      return c.json({ status: 'unhealthy', reason: 'database', database: web.engine }, 503);
     }
   });
 

@@ -15,4 +15,6 @@ export interface WebDeps {
   mode: 'serve' | 'demo' | 'test';
   metrics: Metrics;
   reads: DashboardReads;
+  /** Which storage engine answers (/healthz says it). */
+  engine: 'sqlite' | 'postgres';
 }

@@ -42,6 +42,15 @@ export const envSchema = z
       const problem = v === undefined ? undefined : databaseUrlProblem(v);
       if (problem) c.addIssue({ code: z.ZodIssueCode.custom, message: problem });
     }),
+    // Connections each replica keeps to PostgreSQL (ignored on SQLite).
+    DATABASE_POOL_SIZE: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d+$/, 'must be a whole number of connections, e.g. 10')
+        .transform(Number)
+        .pipe(z.number().min(1, 'must be at least 1').max(200, 'must be at most 200'))
+        .optional(),
+    ),
     // When set, GET /metrics answers only to `Authorization: Bearer <METRICS_TOKEN>`.
     METRICS_TOKEN: optionalString,
     PORT: optionalString.pipe(
@@ -72,6 +81,7 @@ export const envSchema = z
       clientSecret: e.SLACK_CLIENT_SECRET,
     },
     databaseUrl: e.DATABASE_URL ?? 'file:./data/dutyloop.db',
+    databasePoolSize: e.DATABASE_POOL_SIZE ?? 10,
     port: e.PORT ?? 3000,
     publicUrl: e.PUBLIC_URL,
     metricsToken: e.METRICS_TOKEN,

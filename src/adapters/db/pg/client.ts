@@ -19,7 +19,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 /** A pool on `url` (sized by DATABASE_POOL_SIZE, default 10), TLS when the URL asks for it (sslmode=require). */
 export function openPostgres(url: string, options: { poolSize?: number } = {}): PgHandle {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // A server that never answers fails the connection after 10 s rather than hanging start-up or a request.
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
   // An idle client that loses its server is dropped by the pool; the next query gets a fresh one.
   pool.on('error', () => undefined);
   const db = drizzle(pool, { schema });

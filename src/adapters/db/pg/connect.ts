@@ -1,0 +1,50 @@
+import { describePostgres } from '../../../services/settings/database-url';
+import { type PgHandle, migratePostgres, openPostgres } from './client';
+
+/** PostgreSQL cannot be used at start: one line naming the server and why, never the password. */
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+}
+
+const reasons: Record<string, string> = {
+  ECONNREFUSED: 'connection refused (is the server running, on that port?)',
+  ENOTFOUND: 'no such host',
+  EAI_AGAIN: 'the host name could not be resolved',
+  ETIMEDOUT: 'the connection timed out',
+  ECONNRESET: 'the server closed the connection',
+  '28P01': 'wrong user name or password',
+  '28000': 'the server refused this user (pg_hba.conf)',
+  '3D000': 'the database does not exist',
+  '42501': 'the user may not create the tables dutyloop needs',
+};
+
+/** Why a connection failed, in words an operator can act on; the URL and password never appear. */
+export function connectionFailure(err: unknown): string {
+  const code = (err as { code?: string } | undefined)?.code;
+  if (code && reasons[code]) return reasons[code];
+  const message = err instanceof Error ? err.message : String(err);
+  // Messages from the server name the user or database, never the password; anything else is kept short.
+  return message.replace(/postgres(ql)?:\/\/\S+/gi, '[url]').slice(0, 200);
+}
+
+/**
+ * Opens a pool, checks the server answers and migrates, or throws a
+ * DatabaseUnavailableError naming the host and the reason. The pool is closed
+ * on failure, so a refused start leaves nothing open.
+ */
+export async function connectPostgres(url: string, poolSize: number): Promise<PgHandle> {
+  const handle = openPostgres(url, { poolSize });
+  try {
+    await handle.pool.query('SELECT 1');
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    throw new DatabaseUnavailableError(`cannot use PostgreSQL at ${describePostgres(url)}: ${connectionFailure(err)}`);
+  }
+  try {
+    await migratePostgres(handle);
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    throw err;
+  }
+  return handle;
+}
