@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
-import { openDb } from '../adapters/db/client';
-import { ensureWorkspace } from '../adapters/db/workspace.repo';
+import { openStorage } from '../adapters/db/storage';
 import { systemClock } from '../domain/clock';
 import { listPeriods, rotationSpec } from '../services/rotation/get-duty';
 import { dutyCounts } from '../domain/rotation/rotation';
@@ -15,11 +14,11 @@ import { silentLogger } from './logger';
  */
 export async function printSchedule(n: number): Promise<number> {
   const config = loadConfig(process.env);
-  const handle = openDb(config.env.databaseUrl);
+  const storage = await openStorage(config.env.databaseUrl, { poolSize: 1 });
   try {
     const workspaceId = config.file.workspace?.id ?? 'TDEMO';
-    ensureWorkspace(handle.db, workspaceId);
-    const { ctx } = createContext({ db: handle.db, clock: systemClock, log: silentLogger, config, workspaceId });
+    await storage.workspaces.ensure(workspaceId);
+    const { ctx } = createContext({ storage, clock: systemClock, log: silentLogger, config, workspaceId });
     if ((await ctx.repos.teams.active(workspaceId)).length === 0) {
       await ctx.repos.teams.sync(
         workspaceId,
@@ -29,7 +28,7 @@ export async function printSchedule(n: number): Promise<number> {
     for (const line of await scheduleLines(ctx, n)) console.log(line);
     return 0;
   } finally {
-    handle.close();
+    await storage.close();
   }
 }
 

@@ -71,7 +71,7 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
     workspaceId ??= auth.team_id;
   }
   workspaceId ??= 'TDEMO';
-  await storage.ensureWorkspace(workspaceId, config.file.workspace?.name);
+  await storage.workspaces.ensure(workspaceId, config.file.workspace?.name);
 
   const trackers = opts.mode === 'demo' ? {} : await createTrackers(config, log, metrics.onCall);
   const secretSource = config.env.slack.signingSecret ?? config.env.slack.appToken;

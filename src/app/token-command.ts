@@ -1,15 +1,15 @@
 import { DateTime } from 'luxon';
-import { ApiTokensRepo, type ApiTokenInfo } from '../adapters/db/api-tokens.repo';
-import { openDb, type DbHandle } from '../adapters/db/client';
-import { sqlitePorts } from '../adapters/db/repositories';
-import { ensureWorkspace, firstWorkspaceId, rotateCalendarToken } from '../adapters/db/workspace.repo';
+import { openStorage, type Storage } from '../adapters/db/storage';
 import { systemClock, type Clock } from '../domain/clock';
+import type { Repositories } from '../services/ports/repositories';
+import type { ApiTokenInfo } from '../services/ports/tickets';
 import { createApiToken } from '../services/tickets/create-api-token';
 import { loadConfig, type AppConfig } from './config';
 
 /** What a token or calendar command works on; tests pass their own. */
 export interface AdminTarget {
-  db: DbHandle['db'];
+  repos: Repositories;
+  workspaces: Storage['workspaces'];
   workspaceId: string;
   clock: Clock;
   /** The organisation's zone: dates are printed in it, never in the server's. */
@@ -30,7 +30,7 @@ export async function runCalendarCommand(args: string[]): Promise<number> {
     console.error('usage: dutyloop calendar rotate');
     return 2;
   }
-  return withAdminTarget((target, config) => {
+  return withAdminTarget(async (target, config) => {
     const base = (config.env.publicUrl ?? `http://localhost:${config.env.port}`).replace(/\/$/, '');
     return rotateCalendar(target, base);
   });
@@ -43,7 +43,7 @@ export async function tokenCommand(target: AdminTarget, args: string[]): Promise
     const name = nameAt >= 0 ? rest[nameAt + 1] : undefined;
     if (!name) return usageError();
     const { token } = await createApiToken({
-      ctx: { ...target, repos: sqlitePorts(target.db).repos },
+      ctx: target,
       input: { name },
     });
     target.out(token);
@@ -61,8 +61,8 @@ function usageError(): number {
 }
 
 /** Name, dates and state of every API token; the tokens themselves are not stored and never shown. */
-export function listTokens(target: AdminTarget): number {
-  const rows = new ApiTokensRepo(target.db).list(target.workspaceId);
+export async function listTokens(target: AdminTarget): Promise<number> {
+  const rows = await target.repos.tokens.list(target.workspaceId);
   if (rows.length === 0) {
     target.out('No API tokens yet: dutyloop token create --name <name>');
     return 0;
@@ -92,9 +92,9 @@ export function listTokens(target: AdminTarget): number {
 }
 
 /** Revokes by id, or by name when exactly one active token has it; a revoked token is refused at once. */
-export function revokeToken(target: AdminTarget, which: string): number {
-  const repo = new ApiTokensRepo(target.db);
-  const rows = repo.list(target.workspaceId);
+export async function revokeToken(target: AdminTarget, which: string): Promise<number> {
+  const tokens = target.repos.tokens;
+  const rows = await tokens.list(target.workspaceId);
   const byId = /^#?\d+$/.test(which) ? rows.filter((r) => r.id === Number(which.replace('#', ''))) : [];
   const matches: ApiTokenInfo[] = byId.length ? byId : rows.filter((r) => r.name === which);
   const active = matches.filter((r) => r.revokedAt === null);
@@ -113,13 +113,13 @@ export function revokeToken(target: AdminTarget, which: string): number {
     return 1;
   }
   const token = active[0]!;
-  repo.revoke(target.workspaceId, token.id, target.clock.now().getTime());
+  await tokens.revoke(target.workspaceId, token.id, target.clock.now().getTime());
   target.out(`API token ${token.id} "${token.name}" revoked; requests with it are refused from now on.`);
   return 0;
 }
 
-export function rotateCalendar(target: AdminTarget, baseUrl: string): number {
-  const token = rotateCalendarToken(target.db, target.workspaceId);
+export async function rotateCalendar(target: AdminTarget, baseUrl: string): Promise<number> {
+  const token = await target.workspaces.rotateCalendarToken(target.workspaceId);
   target.out(`${baseUrl}/calendar.ics?token=${token}`);
   console.error(
     'New iCal feed URL (shown only this once; add &member=<Slack user id> for a personal feed). The previous URL no longer works.',
@@ -132,19 +132,18 @@ async function withAdminTarget(
   fn: (target: AdminTarget, config: AppConfig) => number | Promise<number>,
 ): Promise<number> {
   const config = loadConfig(process.env);
-  const handle = openDb(config.env.databaseUrl);
+  const storage = await openStorage(config.env.databaseUrl, { poolSize: 1 });
   try {
-    const workspaceId = config.file.workspace?.id ?? firstWorkspaceId(handle.sqlite);
+    const workspaceId = config.file.workspace?.id ?? (await storage.workspaces.first());
     if (!workspaceId) {
       console.error('No workspace yet: set workspace.id in the config file, or start dutyloop once first.');
       return 1;
     }
-    ensureWorkspace(handle.db, workspaceId, config.file.workspace?.name);
-    return await fn(
-      { db: handle.db, workspaceId, clock: systemClock, zone: config.file.timezone, out: (line) => console.log(line) },
-      config,
-    );
+    await storage.workspaces.ensure(workspaceId, config.file.workspace?.name);
+    const { repos, workspaces } = storage;
+    const out = (line: string) => console.log(line);
+    return await fn({ repos, workspaces, workspaceId, clock: systemClock, zone: config.file.timezone, out }, config);
   } finally {
-    handle.close();
+    await storage.close();
   }
 }

@@ -12,10 +12,10 @@ import { pgDashboardReads } from './pg/dashboard-reads';
 import { PgAdvisoryLeadership } from './pg/leadership';
 import { PgOutboxQueue } from './pg/outbox.queue';
 import { pgPorts } from './pg/repositories';
-import { ensureWorkspacePg } from './pg/workspace';
+import { ensureWorkspacePg, firstWorkspaceIdPg, rotateCalendarTokenPg } from './pg/workspace';
 import { closeReadModels } from './read-pool';
 import { type StoreObserver, sqlitePorts } from './repositories';
-import { ensureWorkspace } from './workspace.repo';
+import { ensureWorkspace, firstWorkspaceId, rotateCalendarToken } from './workspace.repo';
 
 /** A unit of work as the runtime wires it: the outbox worker to wake after commits, the renderer of messages. */
 export interface EngineUnitOfWork extends UnitOfWork {
@@ -36,10 +36,19 @@ export interface Storage {
   queue: OutboxQueue;
   leadership: Leadership;
   reads: DashboardReads;
-  ensureWorkspace(id: string, name?: string): Promise<void>;
+  workspaces: WorkspacesAdmin;
   /** The SQLite file, on SQLite only: what CLI commands and tests look into. */
   sqlite?: DbHandle;
   close(): Promise<void>;
+}
+
+/** The workspace row itself: created at first start, and what the CLI's admin commands change. */
+export interface WorkspacesAdmin {
+  ensure(id: string, name?: string): Promise<void>;
+  /** The workspace recorded at first start, for CLI commands run beside a server whose config names none. */
+  first(): Promise<string | undefined>;
+  /** A new calendar feed token, returned once; only its hash is stored. */
+  rotateCalendarToken(id: string): Promise<string>;
 }
 
 export interface StorageOptions {
@@ -67,7 +76,11 @@ export function sqliteStorage(handle: DbHandle, observer?: StoreObserver, owned 
     queue: sqliteOutboxQueue(handle.db),
     leadership: soleLeader,
     reads: dashboardReads(handle),
-    ensureWorkspace: async (id, name) => void ensureWorkspace(handle.db, id, name),
+    workspaces: {
+      ensure: async (id, name) => void ensureWorkspace(handle.db, id, name),
+      first: async () => firstWorkspaceId(handle.sqlite),
+      rotateCalendarToken: async (id) => rotateCalendarToken(handle.db, id),
+    },
     sqlite: handle,
     close: async () => {
       await closeReadModels(handle.db);
@@ -87,7 +100,11 @@ async function openPostgresStorage(url: string, options: StorageOptions): Promis
     queue: new PgOutboxQueue(handle.db),
     leadership,
     reads: pgDashboardReads(handle.db),
-    ensureWorkspace: (id, name) => ensureWorkspacePg(handle.db, id, name),
+    workspaces: {
+      ensure: (id, name) => ensureWorkspacePg(handle.db, id, name),
+      first: () => firstWorkspaceIdPg(handle.db),
+      rotateCalendarToken: (id) => rotateCalendarTokenPg(handle.db, id),
+    },
     close: async () => {
       await leadership.close();
       await handle.close();
