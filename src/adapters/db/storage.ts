@@ -91,7 +91,7 @@ export function sqliteStorage(handle: DbHandle, observer?: StoreObserver, owned 
 
 async function openPostgresStorage(url: string, options: StorageOptions): Promise<Storage> {
   const handle = await connectPostgres(url, options.poolSize ?? 10);
-  const ports = pgPorts(handle.db);
+  const ports = pgPorts(handle.db, options.observer);
   const leadership = new PgAdvisoryLeadership(url);
   return {
     engine: 'postgres',
