@@ -84,7 +84,8 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
     queue: outboxQueue,
     clock,
     log,
-    laneInterval: (lane) => (slackPostLane.test(lane) ? (opts.slackChannelIntervalMs ?? 1100) : 0),
+    laneInterval: (lane) =>
+      slackPostLane.test(lane) ? (opts.slackChannelIntervalMs ?? config.env.slack.postIntervalMs) : 0,
   });
   const scheduler = new Scheduler(
     log,

@@ -38,6 +38,15 @@ export const envSchema = z
         .optional(),
     ),
     SLACK_CLIENT_SECRET: optionalString,
+    // Least time between two messages to one channel; Slack allows about one a second (Enterprise Grid may allow more).
+    SLACK_POST_INTERVAL_MS: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d+$/, 'must be a whole number of milliseconds, e.g. 1100')
+        .transform(Number)
+        .pipe(z.number().max(60_000, 'must be at most 60000 (one message a minute)'))
+        .optional(),
+    ),
     DATABASE_URL: optionalString.superRefine((v, c) => {
       const problem = v === undefined ? undefined : databaseUrlProblem(v);
       if (problem) c.addIssue({ code: z.ZodIssueCode.custom, message: problem });
@@ -79,6 +88,7 @@ export const envSchema = z
       apiUrl: e.SLACK_API_URL ?? 'https://slack.com/api/',
       clientId: e.SLACK_CLIENT_ID,
       clientSecret: e.SLACK_CLIENT_SECRET,
+      postIntervalMs: e.SLACK_POST_INTERVAL_MS ?? 1100,
     },
     databaseUrl: e.DATABASE_URL ?? 'file:./data/dutyloop.db',
     databasePoolSize: e.DATABASE_POOL_SIZE ?? 10,
