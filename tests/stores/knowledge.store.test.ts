@@ -75,6 +75,21 @@ describe.each(engines)('the knowledge index on $name', (engine) => {
     expect((await knowledge.documentFrequencies(['export'])).get('export')).toBe(0);
   });
 
+  it('keeps one document and true counts when two indexers put the same tickets at once', async () => {
+    const a = await ticket('a');
+    const b = await ticket('b');
+    await Promise.all([
+      knowledge.put(workspaceId, [doc(a, 'export csv'), doc(b, 'export pdf')], 1, 100),
+      knowledge.put(workspaceId, [doc(b, 'export pdf'), doc(a, 'export csv')], 1, 100),
+      knowledge.remove(a),
+      knowledge.put(workspaceId, [doc(a, 'export csv')], 1, 100),
+    ]);
+    const indexed = (await knowledge.doc(a)) ? 2 : 1;
+    expect(await knowledge.documentCount()).toBe(indexed);
+    expect((await knowledge.documentFrequencies(['export'])).get('export')).toBe(indexed);
+    expect((await knowledge.documentFrequencies(['pdf'])).get('pdf')).toBe(1);
+  });
+
   it('offers indexed terms by prefix to correct a misspelt word, only those still in a document', async () => {
     const a = await ticket('a');
     await knowledge.put(workspaceId, [doc(a, 'dashboard dashes data', 'dash_x')], 1, 100);

@@ -12,6 +12,9 @@ const distinct = (doc: KnowledgeDoc) => [
   ...new Set(`${doc.question} ${doc.resolution} ${doc.issues}`.split(' ').filter(Boolean)),
 ];
 
+/** The first key of the advisory locks on tickets being indexed (the second is the ticket id). */
+const knowledgeLockSpace = 0x6b6e6f77;
+
 /**
  * ts_rank_cd's weights for the D, C, B and A labels: the question (A) weighs
  * most, then the linked issues' titles (C) and the resolution (B), as SQLite's
@@ -39,25 +42,29 @@ export class PgKnowledgeStore implements KnowledgeStore {
     return rows.map((r) => ({ ...r, issueTitles: titles.filter((t) => t.id === r.id).map((t) => t.title) }));
   }
 
+  /** In a transaction of its own (a savepoint inside one), holding each ticket's lock: replicas indexing one ticket take turns. */
   async put(workspaceId: string, docs: KnowledgeDoc[], version: number, now: number): Promise<void> {
-    const deltas = new Map<string, number>();
-    for (const doc of docs) {
-      await this.drop(doc.id, deltas);
-      await this.db.execute(sql`
-        INSERT INTO knowledge_index (ticket_id, workspace_id, question, resolution, issues)
-        VALUES (${doc.id}, ${workspaceId}, ${doc.question}, ${doc.resolution}, ${doc.issues})`);
-      await this.db.execute(sql`
-        INSERT INTO knowledge_docs (ticket_id, workspace_id, version, indexed_at)
-        VALUES (${doc.id}, ${workspaceId}, ${version}, ${now})`);
-      for (const t of ['', ...distinct(doc)]) deltas.set(t, (deltas.get(t) ?? 0) + 1);
-    }
-    await this.count(deltas);
+    await this.db.transaction(async (tx) => {
+      const store = new PgKnowledgeStore(tx as unknown as PgDb);
+      await store.lock(docs.map((d) => d.id));
+      const deltas = new Map<string, number>();
+      for (const doc of docs) {
+        await store.drop(doc.id, deltas);
+        await store.insert(workspaceId, doc, version, now);
+        for (const t of ['', ...distinct(doc)]) deltas.set(t, (deltas.get(t) ?? 0) + 1);
+      }
+      await store.count(deltas);
+    });
   }
 
   async remove(ticketId: number): Promise<void> {
-    const deltas = new Map<string, number>();
-    await this.drop(ticketId, deltas);
-    await this.count(deltas);
+    await this.db.transaction(async (tx) => {
+      const store = new PgKnowledgeStore(tx as unknown as PgDb);
+      await store.lock([ticketId]);
+      const deltas = new Map<string, number>();
+      await store.drop(ticketId, deltas);
+      await store.count(deltas);
+    });
   }
 
   async unindexed(workspaceId: string, afterId: number, upTo: number, version: number): Promise<number[]> {
@@ -129,6 +136,23 @@ export class PgKnowledgeStore implements KnowledgeStore {
       SELECT id, subject, text, resolution, resolved_by AS "resolvedBy", resolved_at AS "resolvedAt",
         card_channel_id AS "cardChannelId", card_ts AS "cardTs"
       FROM tickets WHERE workspace_id = ${workspaceId} AND status = 'resolved' AND id IN ${ids} ORDER BY id`);
+  }
+
+  /** Until the transaction ends, nobody else indexes these tickets (taken in id order, so two indexers cannot deadlock). */
+  private async lock(ticketIds: number[]): Promise<void> {
+    const ids = [...new Set(ticketIds)].sort((a, b) => a - b);
+    if (ids.length === 0) return;
+    await this.db.execute(sql`
+      SELECT pg_advisory_xact_lock(${knowledgeLockSpace}::int, id) FROM unnest(${`{${ids.join(',')}}`}::int[]) AS id ORDER BY id`);
+  }
+
+  private async insert(workspaceId: string, doc: KnowledgeDoc, version: number, now: number): Promise<void> {
+    await this.db.execute(sql`
+      INSERT INTO knowledge_index (ticket_id, workspace_id, question, resolution, issues)
+      VALUES (${doc.id}, ${workspaceId}, ${doc.question}, ${doc.resolution}, ${doc.issues})`);
+    await this.db.execute(sql`
+      INSERT INTO knowledge_docs (ticket_id, workspace_id, version, indexed_at)
+      VALUES (${doc.id}, ${workspaceId}, ${version}, ${now})`);
   }
 
   /** Takes a ticket's document out of the index, noting the per-term counts it held. */
