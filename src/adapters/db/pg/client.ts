@@ -37,7 +37,9 @@ const migrationLockKey = 7_402_019_312;
  */
 export async function migratePostgres({ db, pool }: Pick<PgHandle, 'db' | 'pool'>): Promise<void> {
   const folder = migrationsFolderOf('postgres');
-  const lock = await pool.connect();
+  // A connection of its own for the lock: the migration itself takes one from the pool, which may hold only one.
+  const lock = new pg.Client(pool.options);
+  await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
     const journal = await lock.query<{ name: string | null }>(
@@ -52,7 +54,6 @@ export async function migratePostgres({ db, pool }: Pick<PgHandle, 'db' | 'pool'
     }
     await migrate(db, { migrationsFolder: folder });
   } finally {
-    await lock.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]).catch(() => undefined);
-    lock.release();
+    await lock.end().catch(() => undefined);
   }
 }
