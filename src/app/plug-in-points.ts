@@ -32,7 +32,7 @@ export const outboxHandlers: ((rt: Runtime) => Record<string, OutboxHandler>)[] 
   (rt) => writebackHandlers(rt.ctx),
   (rt) => ticketOutboxHandlers(rt.ctx, rt.slack, rt.secret),
   (rt) => userGroupOutboxHandlers(rt.slack, rt.ctx.log),
-  (rt) => precedentsOutboxHandlers(rt.ctx),
+  (rt) => precedentsOutboxHandlers(rt.ctx, rt.slack),
   // areas register here
 ];
 

@@ -6,7 +6,6 @@ import {
   postPrecedentsKind,
   ticketPrecedentsKind,
 } from '../../services/knowledge/post-precedents';
-import { TicketsRepo } from '../db/tickets.repo';
 import { PermanentError } from '../outbox/errors';
 import type { OutboxHandler } from '../outbox/worker';
 import { precedentsBlocks } from './blocks/precedents';
@@ -34,7 +33,7 @@ async function findPostedReply(
 }
 
 /** The search for a new ticket's precedents, and their reply in its card's thread when there are some. */
-export function precedentsOutboxHandlers(ctx: Ctx): Record<string, OutboxHandler> {
+export function precedentsOutboxHandlers(ctx: Ctx, slack: WebClient | undefined): Record<string, OutboxHandler> {
   return {
     [ticketPrecedentsKind]: async (job) => {
       const { ticketId, channel } = job.payload as { ticketId: number; channel: string };
@@ -42,14 +41,13 @@ export function precedentsOutboxHandlers(ctx: Ctx): Record<string, OutboxHandler
       return { precedents };
     },
     [postPrecedentsKind]: async (job) => {
-      const slack = ctx.slack;
       if (!slack) throw new PermanentError('Slack is not configured');
       const { ticketId } = job.payload as { ticketId: number };
-      const t = new TicketsRepo(ctx.db).byId(ctx.workspaceId, ticketId);
+      const t = await ctx.repos.tickets.byId(ctx.workspaceId, ticketId);
       if (!t?.cardChannelId || !t.cardTs) return { skipped: 'no card' };
       // Resolved before its turn in the channel came (a burst): the thread needs no hints any more.
       if (t.status === 'resolved') return { skipped: 'resolved' };
-      const offered = loadOfferedPrecedents({ ctx, input: { ticketId } });
+      const offered = await loadOfferedPrecedents({ ctx, input: { ticketId } });
       if (offered.length === 0) return { skipped: 'nothing offered' };
       const key = markerKey(ticketId);
       // An interrupted or failed earlier attempt may have reached Slack (a lost answer): look before posting again.

@@ -1,10 +1,9 @@
-import { TicketsRepo } from '../../adapters/db/tickets.repo';
-import { withTransaction } from '../../adapters/db/transaction';
 import { NotFoundError, ValidationError } from '../../domain/errors';
 import { otherTopic } from '../../domain/knowledge/topics';
 import { escapeMrkdwn } from '../../domain/text/mrkdwn';
 import type { Ctx } from '../context';
 import { enqueueTicketCard } from '../tickets/enqueue-card';
+import { inTransaction } from '../transaction';
 
 export const topicCorrectedEvent = 'topic_corrected';
 
@@ -13,9 +12,13 @@ export const topicCorrectedEvent = 'topic_corrected';
  * over the automatic one from then on, and the card shows it. Choosing the
  * topic the ticket already has changes nothing.
  */
-export function correctTopic({ ctx, input }: { ctx: Ctx; input: { ticketId: number; topic: string; by: string } }): {
-  changed: boolean;
-} {
+export async function correctTopic({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { ticketId: number; topic: string; by: string };
+}): Promise<{ changed: boolean }> {
   const known = Object.keys(ctx.config.file.topics);
   if (input.topic !== otherTopic && !known.includes(input.topic)) {
     const shown = escapeMrkdwn(input.topic.slice(0, 40));
@@ -24,15 +27,18 @@ export function correctTopic({ ctx, input }: { ctx: Ctx; input: { ticketId: numb
       { topic: 'unknown topic' },
     );
   }
-  return withTransaction(ctx, (tx) => {
-    const repo = new TicketsRepo(tx.db);
-    const t = Number.isSafeInteger(input.ticketId) ? repo.byId(tx.workspaceId, input.ticketId) : undefined;
+  return inTransaction(ctx, async (tx) => {
+    const tickets = tx.repos.tickets;
+    const t = Number.isSafeInteger(input.ticketId) ? await tickets.byId(tx.workspaceId, input.ticketId) : undefined;
     if (!t) throw new NotFoundError(`Ticket #${input.ticketId} no longer exists.`);
     if (t.topic === input.topic && t.topicSetBy) return { changed: false };
     const now = tx.clock.now().getTime();
-    repo.update(tx.workspaceId, t.id, { topic: input.topic, topicSetBy: input.by, updatedAt: now });
-    repo.addEvent(tx.workspaceId, t.id, topicCorrectedEvent, input.by, now, { from: t.topic, to: input.topic });
-    enqueueTicketCard(tx, t.id);
+    await tickets.update(tx.workspaceId, t.id, { topic: input.topic, topicSetBy: input.by, updatedAt: now });
+    await tickets.addEvent(tx.workspaceId, t.id, topicCorrectedEvent, input.by, now, {
+      from: t.topic,
+      to: input.topic,
+    });
+    await enqueueTicketCard(tx, t.id);
     return { changed: true };
   });
 }

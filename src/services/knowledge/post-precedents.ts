@@ -1,9 +1,6 @@
-import { PrecedentsRepo, type PrecedentVerdict } from '../../adapters/db/precedents.repo';
-import { TicketsRepo } from '../../adapters/db/tickets.repo';
-import { withTransaction } from '../../adapters/db/transaction';
-import { OutboxRepo } from '../../adapters/outbox/outbox.repo';
 import type { Ctx } from '../context';
-import type { KnowledgeHit } from '../ports/knowledge';
+import type { KnowledgeHit, OfferedPrecedent } from '../ports/knowledge';
+import { inTransaction } from '../transaction';
 import { findPrecedents } from './search-knowledge';
 
 export const ticketPrecedentsKind = 'ticket.precedents';
@@ -13,13 +10,7 @@ const searchLane = 'knowledge:precedents';
 /** The ticket event that keeps the precedents exactly as they were offered, so a retry or a verdict shows the same ones. */
 export const precedentsOfferedEvent = 'precedents.offered';
 
-/** A precedent as offered in a ticket's thread, with the verdict given on it so far. */
-export interface OfferedPrecedent {
-  suggestionId: number;
-  hit: KnowledgeHit;
-  verdict: PrecedentVerdict | null;
-  verdictBy: string | null;
-}
+export type { OfferedPrecedent };
 
 const maxTickets = 3;
 const maxRunbooks = 1;
@@ -31,12 +22,12 @@ const maxRunbooks = 1;
  * re-posted or recovered card never asks twice. The thread reply, when there
  * is something to say, is a second job in the channel's lane.
  */
-export function enqueuePrecedents(
-  ctx: Pick<Ctx, 'db' | 'clock' | 'workspaceId'>,
+export async function enqueuePrecedents(
+  ctx: Pick<Ctx, 'repos' | 'clock' | 'workspaceId'>,
   ticketId: number,
   channel: string,
-): void {
-  new OutboxRepo(ctx.db).enqueue(
+): Promise<void> {
+  await ctx.repos.outbox.enqueue(
     ctx.workspaceId,
     {
       kind: ticketPrecedentsKind,
@@ -49,16 +40,19 @@ export function enqueuePrecedents(
 }
 
 /** The precedents offered for a ticket, with their verdicts; [] when none were. */
-export function loadOfferedPrecedents({
+export async function loadOfferedPrecedents({
   ctx,
   input: { ticketId },
 }: {
   ctx: Ctx;
   input: { ticketId: number };
-}): OfferedPrecedent[] {
-  const hits = new TicketsRepo(ctx.db).eventData(ticketId, precedentsOfferedEvent) as KnowledgeHit[] | null | undefined;
+}): Promise<OfferedPrecedent[]> {
+  const hits = (await ctx.repos.tickets.eventData(ticketId, precedentsOfferedEvent)) as
+    | KnowledgeHit[]
+    | null
+    | undefined;
   if (!Array.isArray(hits)) return [];
-  const rows = new PrecedentsRepo(ctx.db).forTicket(ctx.workspaceId, ticketId);
+  const rows = await ctx.repos.precedents.forTicket(ctx.workspaceId, ticketId);
   const out: OfferedPrecedent[] = [];
   for (const hit of hits) {
     const row = rows.find((r) => r.kind === hit.kind && r.ref === String(hit.id));
@@ -90,18 +84,18 @@ export async function offerPrecedents({
   const picked = pickPrecedents(ticketId, await findPrecedents({ ctx, input: { ticketId } }));
   if (picked.length === 0) return 0;
   const now = ctx.clock.now().getTime();
-  withTransaction(ctx, (tx) => {
-    const tickets = new TicketsRepo(tx.db);
-    if (!tickets.hasEvent(ticketId, precedentsOfferedEvent)) {
-      new PrecedentsRepo(tx.db).saveOffered(
+  await inTransaction(ctx, async (tx) => {
+    const tickets = tx.repos.tickets;
+    if (!(await tickets.hasEvent(ticketId, precedentsOfferedEvent))) {
+      await tx.repos.precedents.saveOffered(
         tx.workspaceId,
         ticketId,
         picked.map((h, rank) => ({ kind: h.kind, ref: String(h.id), rank, score: h.score })),
         now,
       );
-      tickets.addEvent(tx.workspaceId, ticketId, precedentsOfferedEvent, null, now, picked);
+      await tickets.addEvent(tx.workspaceId, ticketId, precedentsOfferedEvent, null, now, picked);
     }
-    new OutboxRepo(tx.db).enqueue(
+    await tx.repos.outbox.enqueue(
       tx.workspaceId,
       {
         kind: postPrecedentsKind,

@@ -1,4 +1,5 @@
 import type { RunbookSection } from '../../domain/knowledge/runbook-sections';
+import type { PrecedentVerdict } from './knowledge-store';
 
 export type { RunbookSection };
 
@@ -25,4 +26,12 @@ export interface KnowledgeHit {
   score: number;
   /** The ticket's card (permalink) or the runbook section's page. */
   url: string | null;
+}
+
+/** A precedent as offered in a ticket's thread, with the verdict given on it so far. */
+export interface OfferedPrecedent {
+  suggestionId: number;
+  hit: KnowledgeHit;
+  verdict: PrecedentVerdict | null;
+  verdictBy: string | null;
 }

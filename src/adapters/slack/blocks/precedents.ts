@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { OfferedPrecedent } from '../../../services/knowledge/post-precedents';
+import type { OfferedPrecedent } from '../../../services/ports/knowledge';
 import type { KnowledgeHit } from '../../../services/ports/knowledge';
 import { escapeMrkdwn, mentionUser, mrkdwnLink } from '../../../domain/text/mrkdwn';
 import { sectionLimit, trimText } from './ticket-card';

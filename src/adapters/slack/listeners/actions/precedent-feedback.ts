@@ -2,10 +2,9 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import type { Ctx } from '../../../../services/context';
 import { loadOfferedPrecedents } from '../../../../services/knowledge/post-precedents';
 import { recordPrecedentVerdict } from '../../../../services/knowledge/record-precedent-verdict';
-import { precedentHelpedAction, precedentsBlocks, precedentUnrelatedAction } from '../../blocks/precedents';
+import { precedentHelpedAction, precedentUnrelatedAction } from '../../blocks/precedents';
 import { DomainError } from '../../../../domain/errors';
 import { friendlySlackError } from '../../errors';
-import { enqueueSlack } from '../../outbox';
 
 /**
  * "This helped" / "Not related" under a precedent in a card's thread. The
@@ -20,18 +19,15 @@ export function registerPrecedentFeedbackActions(app: App, ctx: Ctx): void {
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }) => {
       await ack();
       try {
-        const r = recordPrecedentVerdict({
-          ctx: ctx,
+        const r = await recordPrecedentVerdict({
+          ctx,
           input: { suggestionId: Number(action.value), verdict, by: body.user.id },
         });
         const channel = body.container?.channel_id ?? body.channel?.id;
         const ts = body.container?.message_ts ?? body.message?.ts;
         if (r.changed && channel && ts) {
-          const { text, blocks } = precedentsBlocks(
-            r.ticketId,
-            loadOfferedPrecedents({ ctx: ctx, input: { ticketId: r.ticketId } }),
-          );
-          enqueueSlack(ctx, { method: 'chat.update', args: { channel, ts, text, blocks } });
+          const offered = await loadOfferedPrecedents({ ctx, input: { ticketId: r.ticketId } });
+          await ctx.notify.send({ kind: 'knowledge.precedents_redrawn', channel, ts, ticketId: r.ticketId, offered });
         }
       } catch (err) {
         if (!(err instanceof DomainError)) ctx.log.error({ err }, 'knowledge: could not record a precedent verdict');
