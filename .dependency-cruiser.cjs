@@ -8,10 +8,13 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'src/domain holds pure rules: it imports only itself and luxon (date arithmetic), never I/O.',
+      comment:
+        'src/domain holds pure rules: it imports only itself, luxon (date arithmetic) and snowball-stemmers (word stems, pure computation), never I/O.',
       severity: 'error',
       from: { path: '^src/domain/' },
-      to: { pathNot: ['^src/domain/', '^node_modules/luxon/', '^node_modules/@types/luxon/'] },
+      to: {
+        pathNot: ['^src/domain/', '^node_modules/luxon/', '^node_modules/@types/luxon/', '^node_modules/snowball-stemmers/'],
+      },
     },
     {
       name: 'services-see-ports-only',

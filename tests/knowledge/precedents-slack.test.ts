@@ -281,7 +281,7 @@ describe('precedents in a new ticket’s thread', () => {
     expect(w.slack.callsTo('conversations.replies').length).toBeGreaterThan(0);
     // A card refresh of the same ticket queues no second search either.
     const { enqueuePrecedents } = await import('../../src/services/knowledge/post-precedents');
-    enqueuePrecedents(w.app.rt.ctx, fresh.id, dutyChannel);
+    await enqueuePrecedents(w.app.rt.ctx, fresh.id, dutyChannel);
     expect(w.app.db.sqlite.prepare("SELECT count(*) n FROM outbox WHERE kind = 'ticket.precedents'").get()).toEqual({
       n: 2,
     });

@@ -233,7 +233,6 @@ describe('topics on tickets and cards', () => {
     const next = anchor + Math.ceil((now - anchor) / (14 * DAY)) * 14 * DAY;
     w.clock.advance(next - now + 60_000);
     expect((await runHandoff({ ctx: w.app.rt.ctx })).handoff).toBe('done');
-    w.app.rt.outbox.kick();
     const handoff = await w.slack.waitFor(
       'chat.postMessage',
       (p) => p.channel === dutyChannel && JSON.stringify(p.blocks ?? []).includes('Top topics this period'),
@@ -286,7 +285,7 @@ describe('GET /api/topics', () => {
     // Two corrections from the card's select (the service behind it): they win.
     for (const f of facts.slice(-2)) {
       const to = f.topic === 'mobile' ? 'other' : 'mobile';
-      correctTopic({ ctx: w.app.rt.ctx, input: { ticketId: f.id, topic: to, by: dev } });
+      await correctTopic({ ctx: w.app.rt.ctx, input: { ticketId: f.id, topic: to, by: dev } });
       f.topic = to;
     }
 

@@ -30,7 +30,7 @@ export async function runDigest(ctx: Ctx): Promise<{ posted: boolean }> {
     const rows = await getDemand({ ctx, input: { window: '7d', limit: 200 } });
     const { text, blocks } = digestBlocks(buildDigest(rows, now.getTime()), local.toFormat('d LLL yyyy'));
     const topics = topTopicsBlocks(
-      topicsBetween(ctx, windowRange('7d', now.getTime()), { otherTerms: false }),
+      await topicsBetween(ctx, windowRange('7d', now.getTime()), { otherTerms: false }),
       'Top topics this week',
     );
     withTransaction(ctx, (tx) =>

@@ -1,4 +1,3 @@
-import { TopicsRepo } from '../../adapters/db/topics.repo';
 import { windowRange, type DemandWindow } from '../../domain/feedback/demand';
 import { frequentWords } from '../../domain/knowledge/frequent-words';
 import { otherTopic } from '../../domain/knowledge/topics';
@@ -24,25 +23,27 @@ const round1 = (x: number | null | undefined) => (x === null || x === undefined 
  * Tickets per topic over a window: every ticket counted once, in its topic;
  * every configured topic listed (zeros included) and `other`, most tickets first.
  */
-export function getTopics({ ctx, input }: { ctx: Ctx; input: { window: DemandWindow } }): TopicRow[] {
+export function getTopics({ ctx, input }: { ctx: Ctx; input: { window: DemandWindow } }): Promise<TopicRow[]> {
   return topicsBetween(ctx, windowRange(input.window, ctx.clock.now().getTime()));
 }
 
 /** The same over any [from, to), with the previous range's counts when given (and the words of `other` unless told not to). */
-export function topicsBetween(
+export async function topicsBetween(
   ctx: Ctx,
   range: { from: number; to: number; previous: { from: number; to: number } | null },
   opts: { otherTerms?: boolean } = {},
-): TopicRow[] {
-  const repo = new TopicsRepo(ctx.db);
+): Promise<TopicRow[]> {
+  const repo = ctx.repos.topics;
   const ws = ctx.workspaceId;
   const { from, to } = range;
-  const counts = new Map(repo.counts(ws, from, to).map((r) => [r.topic, r]));
+  const counts = new Map((await repo.counts(ws, from, to)).map((r) => [r.topic, r]));
   const previous = range.previous
-    ? new Map(repo.counts(ws, range.previous.from, range.previous.to).map((r) => [r.topic, r.tickets]))
+    ? new Map((await repo.counts(ws, range.previous.from, range.previous.to)).map((r) => [r.topic, r.tickets]))
     : null;
-  const fr = new Map(repo.medians(ws, from, to, 'first_response_at').map((r) => [r.topic, r.median]));
-  const res = new Map(repo.medians(ws, from, to, 'resolved_at').map((r) => [r.topic, r.median]));
+  const fr = new Map((await repo.medians(ws, from, to, 'first_response_at')).map((r) => [r.topic, r.median]));
+  const res = new Map((await repo.medians(ws, from, to, 'resolved_at')).map((r) => [r.topic, r.median]));
+  const otherTexts =
+    opts.otherTerms !== false ? await repo.texts(ws, otherTopic, from, to, otherSample) : ([] as string[]);
   const configured = Object.keys(ctx.config.file.topics);
   const names = [...new Set([...configured, otherTopic, ...counts.keys(), ...(previous?.keys() ?? [])])];
   const order = (t: string) =>
@@ -58,8 +59,7 @@ export function topicsBetween(
         medianFirstResponseMinutes: round1(fr.has(topic) ? fr.get(topic)! / 60_000 : null),
         medianResolutionHours: round1(res.has(topic) ? res.get(topic)! / 3_600_000 : null),
       };
-      if (topic === otherTopic && opts.otherTerms !== false)
-        row.otherTerms = frequentWords(repo.texts(ws, otherTopic, from, to, otherSample), 10);
+      if (topic === otherTopic && opts.otherTerms !== false) row.otherTerms = frequentWords(otherTexts, 10);
       return row;
     })
     .sort((a, b) => b.tickets - a.tickets || order(a.topic) - order(b.topic) || a.topic.localeCompare(b.topic));

@@ -1,7 +1,7 @@
-import { KnowledgeRepo, type KnowledgeSource } from '../../adapters/db/knowledge.repo';
-import { withTransaction } from '../../adapters/db/transaction';
 import { terms, words } from '../../domain/knowledge/terms';
 import type { Ctx } from '../context';
+import type { KnowledgeSource, KnowledgeStore } from '../ports/knowledge-store';
+import { inTransaction } from '../transaction';
 
 /** Bump when terms() changes how it reads text: the backfill re-indexes every older document. */
 export const termsVersion = 1;
@@ -27,11 +27,11 @@ function cachedTerms(text: string): string {
   return out.join(' ');
 }
 
-function indexSources(repo: KnowledgeRepo, ctx: Ctx, sources: KnowledgeSource[], now: number): void {
+async function indexSources(repo: KnowledgeStore, ctx: Ctx, sources: KnowledgeSource[], now: number): Promise<void> {
   const docs = [];
   for (const s of sources) {
     if (s.status !== 'resolved') {
-      repo.remove(s.id);
+      await repo.remove(s.id);
       continue;
     }
     docs.push({
@@ -41,20 +41,20 @@ function indexSources(repo: KnowledgeRepo, ctx: Ctx, sources: KnowledgeSource[],
       issues: cachedTerms(s.issueTitles.join('\n')),
     });
   }
-  repo.put(ctx.workspaceId, docs, termsVersion, now);
+  await repo.put(ctx.workspaceId, docs, termsVersion, now);
 }
 
 /**
  * (Re)indexes one ticket: a resolved ticket becomes a precedent with its
  * subject, text, resolution note and linked issues' titles; any other is taken
- * out. Synchronous, so the resolve and link paths call it inside their own
- * transaction and a ticket is never resolved without being findable.
+ * out. The resolve and link paths call it inside their own unit of work, so a
+ * ticket is never resolved without being findable.
  */
-export function indexTicket({ ctx, input }: { ctx: Ctx; input: { ticketId: number } }): void {
-  const repo = new KnowledgeRepo(ctx.db);
-  const [source] = repo.sources(ctx.workspaceId, [input.ticketId]);
-  if (source) indexSources(repo, ctx, [source], ctx.clock.now().getTime());
-  else repo.remove(input.ticketId);
+export async function indexTicket({ ctx, input }: { ctx: Ctx; input: { ticketId: number } }): Promise<void> {
+  const repo = ctx.repos.knowledge;
+  const [source] = await repo.sources(ctx.workspaceId, [input.ticketId]);
+  if (source) await indexSources(repo, ctx, [source], ctx.clock.now().getTime());
+  else await repo.remove(input.ticketId);
 }
 
 /**
@@ -71,19 +71,19 @@ export async function backfillKnowledge({
   ctx: Ctx;
   input?: { after?: number; max?: number };
 }): Promise<{ indexed: number; upTo: number }> {
-  const repo = new KnowledgeRepo(ctx.db);
-  const last = repo.lastTicketId();
+  const repo = ctx.repos.knowledge;
+  const last = await repo.lastTicketId();
   let upTo = input.after ?? 0;
   let indexed = 0;
   while (upTo < last && (input.max === undefined || indexed < input.max)) {
     const from = upTo;
     upTo = Math.min(last, from + backfillWindow);
-    const ids = repo.unindexed(ctx.workspaceId, from, upTo, termsVersion);
+    const ids = await repo.unindexed(ctx.workspaceId, from, upTo, termsVersion);
     if (ids.length > 0) {
       const now = ctx.clock.now().getTime();
-      withTransaction(ctx, (tx) => {
-        const r = new KnowledgeRepo(tx.db);
-        indexSources(r, tx, r.sources(tx.workspaceId, ids), now);
+      await inTransaction(ctx, async (tx) => {
+        const r = tx.repos.knowledge;
+        await indexSources(r, tx, await r.sources(tx.workspaceId, ids), now);
       });
       indexed += ids.length;
     }

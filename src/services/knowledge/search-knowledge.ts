@@ -1,9 +1,9 @@
-import { KnowledgeRepo, type KnowledgeDoc } from '../../adapters/db/knowledge.repo';
 import { inverseFrequency, scoreDoc } from '../../domain/knowledge/similarity';
 import { correctSpelling } from '../../domain/knowledge/spelling';
 import { terms, words } from '../../domain/knowledge/terms';
 import type { Ctx } from '../context';
 import type { KnowledgeHit } from '../ports/knowledge';
+import type { KnowledgeDoc, KnowledgeStore } from '../ports/knowledge-store';
 import { indexedSections } from './runbook-index';
 
 export { backfillKnowledge, indexTicket } from './index-knowledge';
@@ -34,7 +34,7 @@ type Input = { text: string; limit?: number; excludeTicketId?: number };
  */
 export async function searchKnowledge({ ctx, input }: { ctx: Ctx; input: Input }): Promise<KnowledgeHit[]> {
   const limit = Math.max(1, Math.min(input.limit ?? 5, 50));
-  const all = scoreAll(ctx, input.text ?? '', input.excludeTicketId);
+  const all = await scoreAll(ctx, input.text ?? '', input.excludeTicketId);
   return all.slice(0, limit);
 }
 
@@ -46,19 +46,19 @@ export async function findPrecedents({
   ctx: Ctx;
   input: { ticketId: number };
 }): Promise<KnowledgeHit[]> {
-  const [t] = new KnowledgeRepo(ctx.db).sources(ctx.workspaceId, [input.ticketId]);
+  const [t] = await ctx.repos.knowledge.sources(ctx.workspaceId, [input.ticketId]);
   if (!t) return [];
-  const hits = scoreAll(ctx, `${t.subject ?? ''}\n${t.text}`, t.id);
+  const hits = await scoreAll(ctx, `${t.subject ?? ''}\n${t.text}`, t.id);
   const tickets = hits.filter((h) => h.kind === 'ticket' && h.score >= ticketThreshold).slice(0, 3);
   const runbook = hits.filter((h) => h.kind === 'runbook' && h.score >= runbookThreshold).slice(0, 1);
   return [...tickets, ...runbook];
 }
 
-function scoreAll(ctx: Ctx, text: string, excludeTicketId: number | undefined): KnowledgeHit[] {
-  const repo = new KnowledgeRepo(ctx.db);
-  const query = queryTerms(repo, text);
+async function scoreAll(ctx: Ctx, text: string, excludeTicketId: number | undefined): Promise<KnowledgeHit[]> {
+  const repo = ctx.repos.knowledge;
+  const query = await queryTerms(repo, text);
   if (query.length === 0) return [];
-  const docs = findCandidates(ctx, repo, query).filter((d) => d.id !== excludeTicketId);
+  const docs = (await findCandidates(ctx, repo, query)).filter((d) => d.id !== excludeTicketId);
   const sections = indexedSections(ctx.runbooks);
   const split = (s: string) => (s ? s.split(' ') : []);
   const docTerms = docs.map((d) => ({
@@ -68,8 +68,8 @@ function scoreAll(ctx: Ctx, text: string, excludeTicketId: number | undefined): 
   const vocabulary = new Set(query);
   for (const d of docTerms) for (const t of [...d.doc.question, ...d.doc.issues]) vocabulary.add(t);
   for (const s of sections) for (const t of [...s.doc.question, ...s.doc.issues]) vocabulary.add(t);
-  const total = repo.documentCount();
-  const df = repo.documentFrequencies([...vocabulary]);
+  const total = await repo.documentCount();
+  const df = await repo.documentFrequencies([...vocabulary]);
   const idf = (t: string) => inverseFrequency(df.get(t) ?? 0, total);
 
   const scored: { kind: 'ticket' | 'runbook'; id: number | string; score: number }[] = [];
@@ -85,7 +85,7 @@ function scoreAll(ctx: Ctx, text: string, excludeTicketId: number | undefined): 
   scored.sort((a, b) => b.score - a.score);
   const top = scored.slice(0, 50);
   const ticketIds = top.filter((s) => s.kind === 'ticket').map((s) => s.id as number);
-  const rows = new Map(repo.tickets(ctx.workspaceId, ticketIds).map((r) => [r.id, r]));
+  const rows = new Map((await repo.tickets(ctx.workspaceId, ticketIds)).map((r) => [r.id, r]));
   const hits: KnowledgeHit[] = [];
   for (const s of top) {
     const score = Math.round(s.score * 1000) / 1000;
@@ -124,20 +124,20 @@ function scoreAll(ctx: Ctx, text: string, excludeTicketId: number | undefined): 
  * known term one edit away from it (typos), if there is one. A 10,000-character
  * paste still asks about its first words; the rest would only slow the search.
  */
-function queryTerms(repo: KnowledgeRepo, text: string): string[] {
+async function queryTerms(repo: KnowledgeStore, text: string): Promise<string[]> {
   const out = new Set<string>();
   let corrections = 0;
   for (const word of new Set(words(text.slice(0, 4_000)))) {
     if (out.size >= maxQueryTerms) break;
     const [term] = terms(word);
     if (!term) continue;
-    if (term.length < 5 || corrections >= maxCorrections || repo.documentFrequencies([term]).get(term)! > 0) {
+    if (term.length < 5 || corrections >= maxCorrections || (await repo.documentFrequencies([term])).get(term)! > 0) {
       out.add(term);
       continue;
     }
     corrections++;
     // Typos in the first two letters are rare; from the third on ("dahsboard") they are found.
-    const fixed = correctSpelling([term, word], repo.termsStartingWith(term.slice(0, 2), spellingCandidates));
+    const fixed = correctSpelling([term, word], await repo.termsStartingWith(term.slice(0, 2), spellingCandidates));
     out.add(fixed ?? term);
   }
   return [...out];
@@ -149,8 +149,8 @@ function queryTerms(repo: KnowledgeRepo, text: string): string[] {
  * history), the newest documents holding the two rarest terms instead, which
  * reads a bounded number of rows at any size.
  */
-function findCandidates(ctx: Ctx, repo: KnowledgeRepo, query: string[]): KnowledgeDoc[] {
-  const df = repo.documentFrequencies(query);
+async function findCandidates(ctx: Ctx, repo: KnowledgeStore, query: string[]): Promise<KnowledgeDoc[]> {
+  const df = await repo.documentFrequencies(query);
   const present = query.filter((t) => (df.get(t) ?? 0) > 0).sort((a, b) => df.get(a)! - df.get(b)!);
   if (present.length === 0) return [];
   const chosen: string[] = [];
@@ -163,7 +163,7 @@ function findCandidates(ctx: Ctx, repo: KnowledgeRepo, query: string[]): Knowled
   const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
   if (chosen.length > 0) return repo.ranked(ctx.workspaceId, chosen.map(quote).join(' OR '), candidates);
   const rare = present.slice(0, 2).map(quote).join(' ');
-  const both = repo.newest(ctx.workspaceId, rare, candidates);
+  const both = await repo.newest(ctx.workspaceId, rare, candidates);
   return both.length > 0 ? both : repo.newest(ctx.workspaceId, quote(present[0]!), candidates);
 }
 

@@ -4,8 +4,8 @@ import type { HandoffSection } from '../ports/messages/rotation';
 import { topicsBetween } from './get-topics';
 
 /** The handoff message's topics line: the three most frequent topics of the tickets that arrived in the period. */
-export function topicsHandoffSection(ctx: Ctx, period: DutyPeriod): HandoffSection[] {
-  const rows = topicsBetween(
+export async function topicsHandoffSection(ctx: Ctx, period: DutyPeriod): Promise<HandoffSection[]> {
+  const rows = await topicsBetween(
     ctx,
     { from: period.start.getTime(), to: period.end.getTime(), previous: null },
     { otherTerms: false },
