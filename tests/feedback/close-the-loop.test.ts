@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runReconcile } from '../../src/adapters/jobs/reconcile';
+import { reconcileIssues } from '../../src/services/feedback/reconcile-issues';
 import { linkTicketToIssue } from '../../src/services/feedback/link-ticket';
 import { getDemand } from '../../src/services/feedback/get-demand';
 import { githubSecret, linearSecret, settle, startFeedbackWorld, type FeedbackWorld } from './support/feedback-app';
@@ -276,12 +276,12 @@ describe('the reconcile job', () => {
     await settle(w);
     w.ln.setState(lin.id, 'completed');
     w.gh.repos.get('codertocat/hello-world')!.issues.get(1)!.state = 'closed';
-    const r = await runReconcile(w.app.rt.ctx);
+    const r = await reconcileIssues({ ctx: w.app.rt.ctx });
     expect(r).toMatchObject({ checked: 2, closed: 2 });
     await settle(w);
     expect(threadPosts(w, /Fixed in/)).toHaveLength(2);
     // A second run (or a late webhook) announces nothing again.
-    await runReconcile(w.app.rt.ctx);
+    await reconcileIssues({ ctx: w.app.rt.ctx });
     expect((await postGitHubWebhook(w.app.url, githubSecret, 'issues', closedPayload(), 'late-1')).status).toBe(200);
     await settle(w);
     expect(threadPosts(w, /Fixed in/)).toHaveLength(2);

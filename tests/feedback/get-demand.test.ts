@@ -96,7 +96,7 @@ describe('demand board over a generated dataset', () => {
     expect(all[0]!.previousCustomers).toBeNull();
     expect(all[0]!.customers).toBeGreaterThanOrEqual(top.customers);
 
-    const detail = getIssueDemand({ ctx: ctxFor(handle), input: { issueId: top.issueId } });
+    const detail = await getIssueDemand({ ctx: ctxFor(handle), input: { issueId: top.issueId } });
     expect(detail.counts.windows['30d'].customers).toBe(top.customers);
     expect(detail.weekly.reduce((n, w) => n + w.tickets, 0)).toBe(detail.tickets.length);
   });
@@ -259,9 +259,10 @@ describe('demand reads on a file database', () => {
       script,
       [
         `import { openDb } from ${src('adapters/db/client.ts')};`,
+        `import { sqlitePorts } from ${src('adapters/db/repositories.ts')};`,
         `import { getDemand } from ${src('services/feedback/get-demand.ts')};`,
         `const h = openDb(${JSON.stringify(`file:${file.sqlite.name}`)});`,
-        `const ctx = { db: h.db, clock: { now: () => new Date(${now}) }, workspaceId: ${JSON.stringify(teamId)} };`,
+        `const ctx = { repos: sqlitePorts(h.db).repos, clock: { now: () => new Date(${now}) }, workspaceId: ${JSON.stringify(teamId)} };`,
         `const rows = await getDemand({ ctx, input: { window: '30d', limit: 3 } });`,
         `console.log('rows', rows.length);`,
       ].join('\n'),

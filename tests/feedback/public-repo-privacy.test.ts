@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runReconcile } from '../../src/adapters/jobs/reconcile';
+import { reconcileIssues } from '../../src/services/feedback/reconcile-issues';
 import { createIssueFromTicket } from '../../src/services/feedback/create-issue';
 import { linkTicketToIssue } from '../../src/services/feedback/link-ticket';
 import { teamId } from '../support/app';
@@ -52,7 +52,7 @@ describe('a GitHub repository made public', () => {
 
     w.gh.repos.get('acme/app')!.private = false;
     w.clock.advance(61_000);
-    await runReconcile(w.app.rt.ctx);
+    await reconcileIssues({ ctx: w.app.rt.ctx });
     await settle(w);
     expect(storedPrivate(w)).toBe(0);
     expect(comment(w)).toContain('Reported by 1 customer (1 ticket)');

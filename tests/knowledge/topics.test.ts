@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runDigest } from '../../src/adapters/jobs/digest';
+import { postDigest } from '../../src/services/feedback/post-digest';
 import { parseConfigFile } from '../../src/app/config/file';
 import { ManualClock } from '../../src/domain/clock';
 import { frequentWords } from '../../src/domain/knowledge/frequent-words';
@@ -218,7 +218,7 @@ describe('topics on tickets and cards', () => {
           })
         ).status,
       ).toBe(201);
-    expect(await runDigest(w.app.rt.ctx)).toEqual({ posted: true });
+    expect(await postDigest({ ctx: w.app.rt.ctx })).toEqual({ posted: true });
     const digest = await w.slack.waitFor('chat.postMessage', (p) => p.channel === 'C0PRODUCT01');
     const digestText = JSON.stringify(digest.blocks);
     expect(digestText).toContain('Top topics this week');

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runDigest } from '../../src/adapters/jobs/digest';
+import { postDigest } from '../../src/services/feedback/post-digest';
 import { ticketCardBlocks, type CardTicket } from '../../src/adapters/slack/blocks/ticket-card';
 import { escapeMrkdwn, mentionUser, mrkdwnLink } from '../../src/domain/text/mrkdwn';
 import { runHandoff } from '../../src/services/rotation/run-handoff';
@@ -274,10 +274,9 @@ describe('outside text in every message dutyloop sends about a ticket', () => {
       response_url: slack.responseUrl('demand'),
     });
     await settle();
-    expect(await runDigest(a.rt.ctx)).toEqual({ posted: true });
+    expect(await postDigest({ ctx: a.rt.ctx })).toEqual({ posted: true });
     clock.advance(15 * 86_400_000);
     expect((await runHandoff({ ctx: a.rt.ctx })).handoff).toBe('done');
-    a.rt.outbox.kick();
     await settle();
     await slack.waitForResponse((r) => r.id === 'demand');
 

@@ -2,16 +2,15 @@ import { TokenBucket, nextWriteAt, providerLimits } from '../../domain/feedback/
 import type { Ctx } from '../../services/context';
 import { enqueueWriteback, writebackKind } from '../../services/feedback/enqueue-writeback';
 import { buildDemandSummary } from '../../services/feedback/write-demand';
-import { FeedbackRepo } from '../db/feedback.repo';
-import { withTransaction } from '../db/transaction';
 import { PermanentError, RetryLaterError, classifyError } from './errors';
 import type { OutboxHandler } from './worker';
 import type { IssueTracker } from '../../services/ports/issue-tracker';
+import { inTransaction } from '../../services/transaction';
 
 /** A repository's visibility is read again before a write when the last read is older than this. */
 export const visibilityMaxAgeMs = 5 * 60_000;
 
-type Built = NonNullable<ReturnType<typeof buildDemandSummary>>;
+type Built = NonNullable<Awaited<ReturnType<typeof buildDemandSummary>>>;
 
 /**
  * Re-checks where the issue lives before writing: a repository made public
@@ -29,12 +28,11 @@ async function withFreshVisibility(
   const isPrivate = await tracker.visibilityOf(built.issue, now, visibilityMaxAgeMs);
   if (isPrivate === built.issue.isPrivate) return built;
   ctx.log.info({ issue: built.issue.key, isPrivate }, "feedback: the issue's repository changed visibility");
-  withTransaction(
-    ctx,
-    (tx) => void new FeedbackRepo(tx.db).upsertIssue(tx.workspaceId, { ...built.issue, isPrivate }, now),
-  );
+  await inTransaction(ctx, async (tx) => {
+    await tx.repos.feedback.upsertIssue(tx.workspaceId, { ...built.issue, isPrivate }, now);
+  });
   return (
-    buildDemandSummary(ctx, issueId) ?? {
+    (await buildDemandSummary(ctx, issueId)) ?? {
       ...built,
       issue: { ...built.issue, isPrivate },
       summary: { ...built.summary, customers: [] },
@@ -72,29 +70,27 @@ export function writebackHandlers(
     return token.ok ? now : now + token.waitMs;
   };
 
-  const requeue = (issueId: number, provider: 'github' | 'linear', at: number) => {
+  const requeue = (issueId: number, provider: 'github' | 'linear', at: number) =>
     enqueueWriteback(ctx, { id: issueId, provider }, at, true);
-  };
 
   return {
     [writebackKind]: async (job) => {
       const { issueId } = job.payload as { issueId: number };
-      const built = buildDemandSummary(ctx, issueId);
+      const built = await buildDemandSummary(ctx, issueId);
       if (!built) return { skipped: 'issue gone or merged' };
       let { issue, summary } = built;
       const tracker = ctx.trackers[issue.provider];
       if (!tracker) throw new PermanentError(`${issue.provider} is not connected`);
-      const repo = new FeedbackRepo(ctx.db);
       const now = ctx.clock.now().getTime();
-      const last = repo.writeback(issueId);
+      const last = await ctx.repos.feedback.writeback(issueId);
       const due = nextWriteAt(last?.lastWrittenAt ?? null, now);
       if (due > now) {
-        requeue(issueId, issue.provider, due);
+        await requeue(issueId, issue.provider, due);
         return { deferredTo: due };
       }
       const at = admitAt(issue.provider, 1 + summary.customers.length * 2, now);
       if (at > now) {
-        requeue(issueId, issue.provider, at);
+        await requeue(issueId, issue.provider, at);
         return { deferredTo: at };
       }
       try {
@@ -111,11 +107,11 @@ export function writebackHandlers(
         if (status === 404 || status === 410) throw new PermanentError(`${issue.key} no longer exists`);
         throw err;
       }
-      withTransaction(ctx, (tx) => {
-        const r = new FeedbackRepo(tx.db);
-        r.recordWriteback(tx.workspaceId, issueId, summary.text, ctx.clock.now().getTime());
+      await inTransaction(ctx, async (tx) => {
+        const r = tx.repos.feedback;
+        await r.recordWriteback(tx.workspaceId, issueId, summary.text, ctx.clock.now().getTime());
         if (issue.provider === 'linear')
-          r.recordNeeds(
+          await r.recordNeeds(
             tx.workspaceId,
             issueId,
             summary.customers.map((c) => c.key),

@@ -1,6 +1,3 @@
-import { FeedbackRepo } from '../../adapters/db/feedback.repo';
-import { TicketsRepo, type TicketRow } from '../../adapters/db/tickets.repo';
-import { withTransaction } from '../../adapters/db/transaction';
 import { NotFoundError, ValidationError } from '../../domain/errors';
 import {
   customerLinePattern,
@@ -9,6 +6,8 @@ import {
   type CustomerIdentity,
 } from '../../domain/feedback/privacy';
 import type { Ctx } from '../context';
+import type { Ticket } from '../ports/tickets';
+import { inTransaction } from '../transaction';
 import { enqueueWriteback } from './enqueue-writeback';
 import { noteLinkInThread, trackerTimeoutMs, withTimeout, type LinkResult } from './link-ticket';
 
@@ -17,7 +16,7 @@ import { noteLinkInThread, trackerTimeoutMs, withTimeout, type LinkResult } from
  * without their name, e-mail or phone number unless the config allows it.
  */
 export function draftIssue(
-  ticket: TicketRow,
+  ticket: Ticket,
   allowCustomerData: boolean,
   customer: CustomerIdentity = { key: ticket.customerKey },
 ): { title: string; body: string } {
@@ -30,9 +29,9 @@ export function draftIssue(
 }
 
 /** The ticket's customer as stored (name, company, e-mail), for redaction. */
-export function customerOf(ctx: Pick<Ctx, 'db' | 'workspaceId'>, ticket: TicketRow): CustomerIdentity {
+export async function customerOf(ctx: Pick<Ctx, 'repos' | 'workspaceId'>, ticket: Ticket): Promise<CustomerIdentity> {
   if (!ticket.customerKey) return {};
-  return new FeedbackRepo(ctx.db).customer(ctx.workspaceId, ticket.customerKey) ?? { key: ticket.customerKey };
+  return (await ctx.repos.feedback.customer(ctx.workspaceId, ticket.customerKey)) ?? { key: ticket.customerKey };
 }
 
 export async function createIssueFromTicket({
@@ -42,7 +41,7 @@ export async function createIssueFromTicket({
   ctx: Ctx;
   input: { ticketId: number; provider: 'github' | 'linear'; title: string; body: string; linkedBy: string | null };
 }): Promise<LinkResult> {
-  const ticket = new TicketsRepo(ctx.db).byId(ctx.workspaceId, input.ticketId);
+  const ticket = await ctx.repos.tickets.byId(ctx.workspaceId, input.ticketId);
   if (!ticket) throw new NotFoundError(`Ticket ${input.ticketId} does not exist.`);
   if (!input.title.trim()) throw new ValidationError('A title is needed.', { title: 'Give the issue a title.' });
   const tracker = ctx.trackers[input.provider];
@@ -60,7 +59,7 @@ export async function createIssueFromTicket({
       provider: input.provider,
       isPrivate,
     });
-    const who = customerOf(ctx, ticket);
+    const who = await customerOf(ctx, ticket);
     const clean = (s: string) => (share ? s : redactCustomerData(s.replace(customerLinePattern, ''), who));
     created = await withTimeout(
       tracker.create({ title: clean(input.title.trim()), body: clean(input.body) }),
@@ -73,13 +72,19 @@ export async function createIssueFromTicket({
     });
   }
   const now = ctx.clock.now().getTime();
-  return withTransaction(ctx, (tx) => {
-    const r = new FeedbackRepo(tx.db);
-    const row = r.upsertIssue(tx.workspaceId, created, now);
-    const { created: linked } = r.link({ ws: tx.workspaceId, ticket, issueId: row.id, linkedBy: input.linkedBy, now });
+  return inTransaction(ctx, async (tx) => {
+    const feedback = tx.repos.feedback;
+    const row = await feedback.upsertIssue(tx.workspaceId, created, now);
+    const { created: linked } = await feedback.link({
+      ws: tx.workspaceId,
+      ticket,
+      issueId: row.id,
+      linkedBy: input.linkedBy,
+      now,
+    });
     if (linked) {
-      enqueueWriteback(tx, row);
-      noteLinkInThread(tx, ticket, row, input.linkedBy);
+      await enqueueWriteback(tx, row);
+      await noteLinkInThread(tx, ticket, row, input.linkedBy);
     }
     return { issueId: row.id, key: row.key, created: linked, trackerReachable: true };
   });

@@ -1,6 +1,3 @@
-import { eq } from 'drizzle-orm';
-import { issueWritebacks } from '../../adapters/db/schema';
-import { OutboxRepo } from '../../adapters/outbox/outbox.repo';
 import { nextWriteAt } from '../../domain/feedback/token-bucket';
 import type { Ctx } from '../context';
 
@@ -12,20 +9,16 @@ export const writebackKind = 'feedback.writeback';
  * falling in the same minute collapse into one row (the handler reads the
  * counts when it runs): at most one write per issue per minute.
  */
-export function enqueueWriteback(
-  ctx: Pick<Ctx, 'db' | 'clock' | 'workspaceId'>,
+export async function enqueueWriteback(
+  ctx: Pick<Ctx, 'repos' | 'clock' | 'workspaceId'>,
   issue: { id: number; provider: 'github' | 'linear' },
   at?: number,
   deferred = false,
-): void {
+): Promise<void> {
   const now = ctx.clock.now().getTime();
-  const last = ctx.db
-    .select({ t: issueWritebacks.lastWrittenAt })
-    .from(issueWritebacks)
-    .where(eq(issueWritebacks.issueId, issue.id))
-    .get();
-  const due = Math.max(at ?? now, nextWriteAt(last?.t ?? null, now));
-  new OutboxRepo(ctx.db).enqueue(
+  const last = await ctx.repos.feedback.writeback(issue.id);
+  const due = Math.max(at ?? now, nextWriteAt(last?.lastWrittenAt ?? null, now));
+  await ctx.repos.outbox.enqueue(
     ctx.workspaceId,
     {
       kind: writebackKind,

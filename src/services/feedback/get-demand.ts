@@ -1,6 +1,6 @@
-import { FeedbackDemandRepo, type DemandRow } from '../../adapters/db/feedback-demand.repo';
 import { windowRange, type DemandWindow } from '../../domain/feedback/demand';
 import type { Ctx } from '../context';
+import type { DemandRow } from '../ports/feedback';
 
 export interface DemandBoardRow extends DemandRow {
   /** The previous window of the same length; null for 'all'. */
@@ -21,7 +21,7 @@ export async function getDemand({
   input: { window: DemandWindow; limit?: number };
 }): Promise<DemandBoardRow[]> {
   const range = windowRange(input.window, ctx.clock.now().getTime());
-  const board = await new FeedbackDemandRepo(ctx.db).board({
+  const board = await ctx.repos.demand.board({
     workspaceId: ctx.workspaceId,
     // All time is read from the trigger-kept totals, which count every link whatever its time.
     range: input.window === 'all' ? null : { from: range.from, to: range.to },

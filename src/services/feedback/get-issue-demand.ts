@@ -1,13 +1,11 @@
-import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { FeedbackDemandRepo } from '../../adapters/db/feedback-demand.repo';
-import { trackerIssues } from '../../adapters/db/schema';
 import { summariseDemand, type IssueDemand } from '../../domain/feedback/demand';
 import { NotFoundError } from '../../domain/errors';
 import type { Ctx } from '../context';
+import type { Issue } from '../ports/feedback';
 
 export interface IssueDemandDetail {
-  issue: typeof trackerIssues.$inferSelect;
+  issue: Issue;
   counts: IssueDemand;
   /** Per week (weeks start on Monday, in the organisation's time zone), oldest first; only weeks with tickets. */
   weekly: { weekStart: number; customers: number; tickets: number }[];
@@ -23,14 +21,16 @@ export interface IssueDemandDetail {
   }[];
 }
 
-export function getIssueDemand({ ctx, input }: { ctx: Ctx; input: { issueId: number } }): IssueDemandDetail {
-  const issue = ctx.db
-    .select()
-    .from(trackerIssues)
-    .where(and(eq(trackerIssues.id, input.issueId), eq(trackerIssues.workspaceId, ctx.workspaceId)))
-    .get();
+export async function getIssueDemand({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { issueId: number };
+}): Promise<IssueDemandDetail> {
+  const issue = await ctx.repos.feedback.issue(ctx.workspaceId, input.issueId);
   if (!issue) throw new NotFoundError(`No issue ${input.issueId}`);
-  const rows = new FeedbackDemandRepo(ctx.db).linkedTickets(ctx.workspaceId, issue.id);
+  const rows = await ctx.repos.demand.linkedTickets(ctx.workspaceId, issue.id);
   const zone = ctx.config.file.timezone;
   const weeks = new Map<number, { tickets: number; customers: Set<string> }>();
   for (const r of rows) {

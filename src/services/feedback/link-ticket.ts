@@ -1,13 +1,9 @@
-import { FeedbackRepo } from '../../adapters/db/feedback.repo';
-import { TicketsRepo } from '../../adapters/db/tickets.repo';
-import { withTransaction } from '../../adapters/db/transaction';
 import { NotFoundError, ValidationError } from '../../domain/errors';
-import { mrkdwnLink } from '../../domain/text/mrkdwn';
 import type { Ctx } from '../context';
-import type { IssueTracker, TrackerIssue } from '../ports/issue-tracker';
-import { enqueueSlack } from '../../adapters/slack/outbox';
-import { enqueueWriteback } from './enqueue-writeback';
 import { indexTicket } from '../knowledge/index-knowledge';
+import type { IssueTracker, TrackerIssue } from '../ports/issue-tracker';
+import { inTransaction } from '../transaction';
+import { enqueueWriteback } from './enqueue-writeback';
 
 const providerName = { github: 'GitHub', linear: 'Linear' } as const;
 /** A tracker that does not answer within this time counts as down: the link is kept, the write-back waits. */
@@ -81,8 +77,8 @@ export async function linkTicketToIssue({
   ctx: Ctx;
   input: { ticketId: number; choice: string; linkedBy: string | null };
 }): Promise<LinkResult> {
-  const repo = new FeedbackRepo(ctx.db);
-  const ticket = new TicketsRepo(ctx.db).byId(ctx.workspaceId, input.ticketId);
+  const repo = ctx.repos.feedback;
+  const ticket = await ctx.repos.tickets.byId(ctx.workspaceId, input.ticketId);
   if (!ticket) throw new NotFoundError(`Ticket ${input.ticketId} does not exist.`);
 
   let target = parseChoice(input.choice.trim());
@@ -102,8 +98,8 @@ export async function linkTicketToIssue({
 
   const known =
     'issueId' in target
-      ? repo.issue(ctx.workspaceId, target.issueId)
-      : repo.issueByExternal(ctx.workspaceId, target.provider, target.externalId);
+      ? await repo.issue(ctx.workspaceId, target.issueId)
+      : await repo.issueByExternal(ctx.workspaceId, target.provider, target.externalId);
   if ('issueId' in target && !known)
     throw new ValidationError('That issue is no longer known.', {
       issue: 'That issue is no longer known to dutyloop.',
@@ -144,56 +140,59 @@ export async function linkTicketToIssue({
   }
 
   const now = ctx.clock.now().getTime();
-  return withTransaction(ctx, (tx) => {
-    const r = new FeedbackRepo(tx.db);
-    let row = issueData ? r.upsertIssue(tx.workspaceId, issueData, now) : known!;
+  return inTransaction(ctx, async (tx) => {
+    const r = tx.repos.feedback;
+    let row = issueData ? await r.upsertIssue(tx.workspaceId, issueData, now) : known!;
     if (fresh && fresh.state !== row.state) {
-      r.setState(row.id, fresh.state, now);
+      await r.setState(row.id, fresh.state, now);
       row = { ...row, state: fresh.state };
     }
-    const { created } = r.link({ ws: tx.workspaceId, ticket, issueId: row.id, linkedBy: input.linkedBy, now });
+    const { created } = await r.link({ ws: tx.workspaceId, ticket, issueId: row.id, linkedBy: input.linkedBy, now });
     if (created) {
-      enqueueWriteback(tx, row);
-      noteLinkInThread(tx, ticket, row, input.linkedBy);
-      indexTicket({ ctx: tx, input: { ticketId: ticket.id } });
+      await enqueueWriteback(tx, row);
+      await noteLinkInThread(tx, ticket, row, input.linkedBy);
+      await indexTicket({ ctx: tx, input: { ticketId: ticket.id } });
     }
     return { issueId: row.id, key: row.key, created, trackerReachable: reachable };
   });
 }
 
-export function unlinkTicketFromIssue({ ctx, input }: { ctx: Ctx; input: { ticketId: number; issueId: number } }): {
-  removed: boolean;
-} {
-  return withTransaction(ctx, (tx) => {
-    const r = new FeedbackRepo(tx.db);
-    const issue = r.issue(tx.workspaceId, input.issueId);
+export async function unlinkTicketFromIssue({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { ticketId: number; issueId: number };
+}): Promise<{ removed: boolean }> {
+  return inTransaction(ctx, async (tx) => {
+    const r = tx.repos.feedback;
+    const issue = await r.issue(tx.workspaceId, input.issueId);
     if (!issue) throw new NotFoundError(`Issue ${input.issueId} does not exist.`);
-    const removed = r.unlink(tx.workspaceId, input.ticketId, input.issueId);
-    if (removed) enqueueWriteback(tx, issue);
-    if (removed) indexTicket({ ctx: tx, input: { ticketId: input.ticketId } });
+    const removed = await r.unlink(tx.workspaceId, input.ticketId, input.issueId);
+    if (removed) {
+      await enqueueWriteback(tx, issue);
+      await indexTicket({ ctx: tx, input: { ticketId: input.ticketId } });
+    }
     return { removed };
   });
 }
 
 /** A line in the ticket card's thread, so the duty team sees where the feedback went. */
-export function noteLinkInThread(
-  ctx: Ctx,
+export async function noteLinkInThread(
+  tx: Ctx,
   ticket: { id: number; cardChannelId: string | null; cardTs: string | null },
-  issue: { id: number; key: string; url: string },
+  issue: { id: number; key: string; url: string; title: string },
   by: string | null,
-): void {
+): Promise<void> {
   if (!ticket.cardChannelId || !ticket.cardTs) return;
-  enqueueSlack(
-    ctx,
+  await tx.notify.send(
     {
-      method: 'chat.postMessage',
-      args: {
-        channel: ticket.cardChannelId,
-        thread_ts: ticket.cardTs,
-        text: `:link: Linked to ${mrkdwnLink(issue.url, issue.key)}${by ? ` by <@${by}>` : ''}.`,
-        unfurl_links: false,
-      },
+      kind: 'feedback.ticket_linked',
+      channel: ticket.cardChannelId,
+      threadTs: ticket.cardTs,
+      issue: { key: issue.key, url: issue.url, title: issue.title },
+      by,
     },
-    { dedupeKey: `link:${ticket.id}:${issue.id}:${ctx.clock.now().getTime()}` },
+    { dedupeKey: `link:${ticket.id}:${issue.id}:${tx.clock.now().getTime()}` },
   );
 }

@@ -1,5 +1,3 @@
-import { FeedbackRepo } from '../../adapters/db/feedback.repo';
-import { TicketsRepo } from '../../adapters/db/tickets.repo';
 import type { Ctx } from '../context';
 import type { IssueTracker, TrackerIssue } from '../ports/issue-tracker';
 import { trackerTimeoutMs, withTimeout } from './link-ticket';
@@ -39,13 +37,12 @@ export async function searchIssues({
   ctx: Ctx;
   input: { query: string; ticketId?: number; limit?: number };
 }): Promise<IssueSearchResult> {
-  const repo = new FeedbackRepo(ctx.db);
   const limit = input.limit ?? 10;
-  const ticket = input.ticketId ? new TicketsRepo(ctx.db).byId(ctx.workspaceId, input.ticketId) : undefined;
+  const ticket = input.ticketId ? await ctx.repos.tickets.byId(ctx.workspaceId, input.ticketId) : undefined;
   const ftsText = input.query.trim() || (ticket ? `${ticket.subject ?? ''} ${ticket.text}` : '');
-  const suggested = repo
-    .similarLinkedIssues(ctx.workspaceId, ftsText, limit, input.ticketId)
-    .map((i) => ({ value: `id:${i.id}`, key: i.key, title: i.title, state: i.state }));
+  const suggested = (await ctx.repos.feedback.similarLinkedIssues(ctx.workspaceId, ftsText, limit, input.ticketId)).map(
+    (i) => ({ value: `id:${i.id}`, key: i.key, title: i.title, state: i.state }),
+  );
   const seen = new Set(suggested.map((s) => s.key));
   const query = input.query.trim() || (ticket?.subject ?? ticket?.text.slice(0, 80) ?? '');
   const result: IssueSearchResult = { suggested, github: [], linear: [], unavailable: [] };

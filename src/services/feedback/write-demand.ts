@@ -1,4 +1,3 @@
-import { FeedbackRepo } from '../../adapters/db/feedback.repo';
 import { summariseDemand } from '../../domain/feedback/demand';
 import { mayShareCustomerData } from '../../domain/feedback/privacy';
 import { demandLine } from '../../domain/feedback/writeback-text';
@@ -15,11 +14,14 @@ export function dashboardUrlOf(ctx: Ctx, issueId: number): string {
  * link and — only when the config allows it and the issue is not public —
  * the customers (on Linear only those not sent before).
  */
-export function buildDemandSummary(ctx: Ctx, issueId: number): { issue: TrackerIssue; summary: DemandSummary } | null {
-  const repo = new FeedbackRepo(ctx.db);
-  const row = repo.issue(ctx.workspaceId, issueId);
+export async function buildDemandSummary(
+  ctx: Ctx,
+  issueId: number,
+): Promise<{ issue: TrackerIssue; summary: DemandSummary } | null> {
+  const repo = ctx.repos.feedback;
+  const row = await repo.issue(ctx.workspaceId, issueId);
   if (!row || row.mergedIntoId !== null) return null;
-  const links = repo.linksOfIssue(ctx.workspaceId, issueId);
+  const links = await repo.linksOfIssue(ctx.workspaceId, issueId);
   const demand = summariseDemand(
     links.map((l) => ({ ticketId: l.ticketId, customerKey: l.customerKey, ticketCreatedAt: l.ticketCreatedAt })),
     ctx.clock.now().getTime(),
@@ -31,9 +33,8 @@ export function buildDemandSummary(ctx: Ctx, issueId: number): { issue: TrackerI
   });
   let customers: DemandSummary['customers'] = [];
   if (share) {
-    const sent = row.provider === 'linear' ? repo.sentNeeds(issueId) : new Set<string>();
-    customers = repo
-      .customersOfIssue(ctx.workspaceId, issueId)
+    const sent = row.provider === 'linear' ? await repo.sentNeeds(issueId) : new Set<string>();
+    customers = (await repo.customersOfIssue(ctx.workspaceId, issueId))
       .filter((c) => !sent.has(c.key) && !c.key.startsWith('ticket:'))
       .map((c) => ({
         key: c.key,

@@ -4,19 +4,18 @@ import { demandWindows, isDemandWindow } from '../../../domain/feedback/demand';
 import { ValidationError } from '../../../domain/errors';
 import type { Ctx } from '../../../services/context';
 import { getDemand } from '../../../services/feedback/get-demand';
-import { handleGitHubIssuesEvent, handleLinearEvent } from '../../../services/feedback/handle-webhook';
-import { markDelivered } from '../../db/deliveries.repo';
-import { withTransaction } from '../../db/transaction';
+import { inTransaction } from '../../../services/transaction';
 import { csvSafeRow } from '../csv-cell';
+import { handleGitHubIssuesEvent, handleLinearEvent } from '../tracker-events';
 import { githubIssuesEvent, verifyGitHubSignature } from '../../github/webhook';
 import { verifyLinearDelivery } from '../../linear/webhook';
 import type { AppEnv } from '../web-deps';
 
 const unauthorized = { error: 'unauthorized', message: 'Missing or invalid signature' };
 
-/** True the first time a delivery id is seen (recorded in the caller's transaction). */
-function firstDelivery(ctx: Ctx, db: Ctx['db'], source: string, id: string | undefined): boolean {
-  return !id || markDelivered(db, source, id, ctx.clock.now().getTime());
+/** True the first time a delivery id is seen (recorded in the caller's transaction, so any replica sees it). */
+async function firstDelivery(tx: Ctx, source: string, id: string | undefined): Promise<boolean> {
+  return !id || tx.repos.deliveries.mark(source, id, tx.clock.now().getTime());
 }
 
 export function registerFeedbackRoutes(app: Hono<AppEnv>, ctx: Ctx): void {
@@ -81,8 +80,8 @@ export function registerFeedbackRoutes(app: Hono<AppEnv>, ctx: Ctx): void {
     if (!parsed.success) return c.body(null, 204);
     if (!['closed', 'reopened', 'transferred', 'deleted'].includes(parsed.data.action)) return c.body(null, 204);
     const delivery = c.req.header('x-github-delivery');
-    const result = withTransaction(ctx, (tx) => {
-      if (!firstDelivery(ctx, tx.db, 'github', delivery)) return { duplicate: true };
+    const result = await inTransaction(ctx, async (tx) => {
+      if (!(await firstDelivery(tx, 'github', delivery))) return { duplicate: true };
       return handleGitHubIssuesEvent({ ctx: tx, input: parsed.data });
     });
     return c.json({ ok: true, ...result });
@@ -97,8 +96,8 @@ export function registerFeedbackRoutes(app: Hono<AppEnv>, ctx: Ctx): void {
     const delivery = c.req.header('linear-delivery');
     const pre = await handleLinearEvent.planChange({ ctx, input: verified.envelope });
     if (!pre) return c.body(null, 204);
-    const result = withTransaction(ctx, (tx) => {
-      if (!firstDelivery(ctx, tx.db, 'linear', delivery)) return { duplicate: true };
+    const result = await inTransaction(ctx, async (tx) => {
+      if (!(await firstDelivery(tx, 'linear', delivery))) return { duplicate: true };
       return pre(tx);
     });
     return c.json({ ok: true, ...result });

@@ -1,16 +1,12 @@
 import { escapeMrkdwn, mrkdwnLink } from '../../../domain/text/mrkdwn';
+import type { IssueChange, NoticeIssue } from '../../../services/ports/messages/feedback';
 
-/** Texts for close-the-loop messages: what happened to the issue, and what support can do now. */
-export interface NoticeIssue {
-  key: string;
-  url: string;
-  title: string;
-}
+/* Texts for close-the-loop messages: what happened to the issue, and what support can do now. */
 
 const ref = (i: NoticeIssue) => mrkdwnLink(i.url, i.key);
 const title = (i: NoticeIssue) => escapeMrkdwn(i.title);
 
-export type IssueChange = 'closed' | 'canceled' | 'reopened' | 'deleted';
+export type { IssueChange, NoticeIssue };
 
 /** In the ticket's thread. */
 export function threadNotice(issue: NoticeIssue, change: IssueChange): string {

@@ -15,8 +15,8 @@ import {
 } from '../../blocks/feedback-link-modal';
 import { friendlySlackError } from '../../errors';
 
-export function linkModalFor(ctx: Ctx, ticketId: number) {
-  const { ticket, issues } = getTicketLinks({ ctx: ctx, input: { ticketId } });
+export async function linkModalFor(ctx: Ctx, ticketId: number) {
+  const { ticket, issues } = await getTicketLinks({ ctx, input: { ticketId } });
   return linkModal(
     ticket,
     issues.map((i) => ({ issueId: i.id, key: i.key, title: i.title, url: i.url, state: i.state })),
@@ -29,7 +29,7 @@ export function registerLinkIssueActions(app: App, ctx: Ctx): void {
   app.action<BlockAction<ButtonAction>>('ticket.link_issue', async ({ ack, body, action, client, respond }) => {
     await ack();
     try {
-      const view = linkModalFor(ctx, Number(action.value));
+      const view = await linkModalFor(ctx, Number(action.value));
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (err) {
       ctx.log.warn({ err }, 'feedback: could not open the link modal');
@@ -42,13 +42,13 @@ export function registerLinkIssueActions(app: App, ctx: Ctx): void {
   app.action<BlockAction<ButtonAction>>(createModeActionId, async ({ ack, body, action, client }) => {
     await ack();
     const ticketId = Number(action.value);
-    const { ticket } = getTicketLinks({ ctx: ctx, input: { ticketId } });
+    const { ticket } = await getTicketLinks({ ctx, input: { ticketId } });
     const providers = Object.keys(ctx.trackers) as ('github' | 'linear')[];
     await client.views.push({
       trigger_id: body.trigger_id,
       view: createIssueModal(
         ticketId,
-        draftIssue(ticket, ctx.config.file.feedback.allowCustomerData, customerOf(ctx, ticket)),
+        draftIssue(ticket, ctx.config.file.feedback.allowCustomerData, await customerOf(ctx, ticket)),
         providers,
       ),
     });
@@ -57,9 +57,13 @@ export function registerLinkIssueActions(app: App, ctx: Ctx): void {
   app.action<BlockAction<ButtonAction>>(unlinkActionId, async ({ ack, body, action, client }) => {
     await ack();
     const [ticketId, issueId] = action.value!.split(':').map(Number) as [number, number];
-    unlinkTicketFromIssue({ ctx: ctx, input: { ticketId, issueId } });
+    await unlinkTicketFromIssue({ ctx, input: { ticketId, issueId } });
     if (body.view)
-      await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: linkModalFor(ctx, ticketId) });
+      await client.views.update({
+        view_id: body.view.id,
+        hash: body.view.hash,
+        view: await linkModalFor(ctx, ticketId),
+      });
   });
 
   app.options(searchActionId, async ({ ack, body, payload }) => {

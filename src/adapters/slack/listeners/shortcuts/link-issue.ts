@@ -11,11 +11,11 @@ export function registerLinkIssueShortcut(app: App, ctx: Ctx): void {
   app.shortcut<MessageShortcut>(linkIssueShortcutId, async ({ ack, shortcut, client }) => {
     await ack();
     try {
-      const { ticket } = getTicketLinks({
-        ctx: ctx,
+      const { ticket } = await getTicketLinks({
+        ctx,
         input: { channel: shortcut.channel.id, ts: shortcut.message.ts },
       });
-      await client.views.open({ trigger_id: shortcut.trigger_id, view: linkModalFor(ctx, ticket.id) });
+      await client.views.open({ trigger_id: shortcut.trigger_id, view: await linkModalFor(ctx, ticket.id) });
     } catch (err) {
       await client.chat
         .postEphemeral({ channel: shortcut.channel.id, user: shortcut.user.id, text: friendlySlackError(err) })

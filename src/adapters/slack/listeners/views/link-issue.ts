@@ -38,7 +38,7 @@ export function registerLinkIssueViews(app: App, ctx: Ctx): void {
       return;
     }
     // Stay in the modal, showing the new link: several links per ticket are normal.
-    await ack({ response_action: 'update', view: linkModalFor(ctx, ticketId) });
+    await ack({ response_action: 'update', view: await linkModalFor(ctx, ticketId) });
     void result;
   });
 

@@ -1,18 +1,29 @@
-import type { GitHubIssuesEvent } from '../../adapters/github/webhook';
-import { linearClosedTypes, linearIssue } from '../../adapters/linear/issue-schema';
-import { linearRelationData } from '../../adapters/linear/webhook';
-import type { Ctx } from '../context';
-import type { TrackerIssue } from '../ports/issue-tracker';
-import { applyDuplicateMerge, applyIssueDeleted, applyIssueState, applyIssueTransfer } from './apply-issue-change';
+import type { Ctx } from '../../services/context';
+import {
+  applyDuplicateMerge,
+  applyIssueDeleted,
+  applyIssueState,
+  applyIssueTransfer,
+} from '../../services/feedback/apply-issue-change';
+import type { TrackerIssue } from '../../services/ports/issue-tracker';
+import type { GitHubIssuesEvent } from '../github/webhook';
+import { linearClosedTypes, linearIssue } from '../linear/issue-schema';
+import { linearRelationData } from '../linear/webhook';
+
+/*
+ * Tracker webhooks in the feedback loop's terms: a GitHub or Linear payload
+ * becomes the use case it means (a state change, a transfer, a deletion, a
+ * duplicate merge). Payload shapes are the trackers' business, so they stay here.
+ */
 
 /** A verified, first-time GitHub `issues` delivery. Runs inside the caller's transaction. */
-export function handleGitHubIssuesEvent({
+export async function handleGitHubIssuesEvent({
   ctx,
   input,
 }: {
   ctx: Ctx;
   input: GitHubIssuesEvent;
-}): Record<string, unknown> {
+}): Promise<Record<string, unknown>> {
   const externalId = `${input.repository.full_name}#${input.issue.number}`;
   switch (input.action) {
     case 'closed':
@@ -66,7 +77,7 @@ export const handleLinearEvent = {
   }: {
     ctx: Ctx;
     input: { action: string; type: string; data: Record<string, unknown> };
-  }): Promise<((tx: Ctx) => Record<string, unknown>) | null> {
+  }): Promise<((tx: Ctx) => Promise<Record<string, unknown>>) | null> {
     if (input.type === 'Issue') {
       const d = linearIssue.safeParse(input.data);
       if (!d.success) return null;
@@ -97,7 +108,7 @@ export const handleLinearEvent = {
       } catch (err) {
         ctx.log.warn({ err }, 'feedback: could not fetch the surviving Linear issue');
       }
-      if (!survivor) return () => ({ ignored: true, reason: 'surviving issue unknown' });
+      if (!survivor) return async () => ({ ignored: true, reason: 'surviving issue unknown' });
       const s = survivor;
       return (tx) =>
         applyDuplicateMerge({
