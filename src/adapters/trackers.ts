@@ -1,5 +1,5 @@
 import type { AppConfig } from '../app/config';
-import type { Logger } from '../app/logger';
+import type { Logger } from './logger';
 import type { CallObserver } from './outbound-calls';
 import type { IssueTrackers } from '../services/ports/issue-tracker';
 

@@ -2,6 +2,7 @@ import { openStorage } from '../adapters/db/storage';
 import { ConfigError, loadConfig } from './config';
 import { missingForServe } from '../services/settings/env';
 import { redactDatabaseUrl } from '../services/settings/database-url';
+import { stopOnSignals } from './signals';
 import { startDutyloop } from './start';
 
 interface Command {
@@ -95,20 +96,6 @@ function usage(): string {
     '',
     'Configuration comes from environment variables and config/dutyloop.yaml (see README.md).',
   ].join('\n');
-}
-
-export function stopOnSignals(stop: () => Promise<void>): void {
-  const onSignal = (signal: string) => {
-    console.error(`${signal} received: finishing in-flight work…`);
-    stop()
-      .then(() => process.exit(0))
-      .catch((err: unknown) => {
-        console.error('error while stopping:', err instanceof Error ? err.message : err);
-        process.exit(1);
-      });
-  };
-  process.once('SIGTERM', () => onSignal('SIGTERM'));
-  process.once('SIGINT', () => onSignal('SIGINT'));
 }
 
 export async function main(argv: string[]): Promise<void> {

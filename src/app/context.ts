@@ -11,10 +11,10 @@ import type { RunbookLibrary } from '../services/ports/knowledge';
 import type { Logger } from '../services/ports/logger';
 import type { Settings } from '../services/settings';
 
-export interface ContextParts {
-  /** The opened storage engine (start); or `db` alone, an open SQLite database (CLI commands, tests). */
-  storage?: Pick<Storage, 'repos' | 'uow' | 'sqlite'>;
-  db?: Db;
+/** The opened storage engine (start, CLI commands); or `db` alone, an open SQLite database (tests). */
+type StorageOrDb = { storage: Pick<Storage, 'repos' | 'uow'>; db?: never } | { db: Db; storage?: never };
+
+export type ContextParts = StorageOrDb & {
   clock: Clock;
   log: Logger;
   config: Settings;
@@ -22,15 +22,14 @@ export interface ContextParts {
   slack?: WebClient;
   trackers?: IssueTrackers;
   runbooks?: RunbookLibrary;
-  /** Told of tickets created, once committed (for /metrics). */
+  /** Told of tickets created, once committed (for /metrics), when only `db` is given. */
   observer?: StoreObserver;
-}
+};
 
 /** The ports of a use case, wired to the storage engine and Slack; `uow` is the outbox worker's hook for its commits. */
 export function createContext(parts: ContextParts): { ctx: Ctx; uow: EngineUnitOfWork } {
   const { clock, workspaceId } = parts;
-  const ports = parts.storage ?? sqlitePorts(parts.db!, parts.observer);
-  const db = parts.db ?? parts.storage?.sqlite?.db;
+  const ports = parts.storage ?? sqlitePorts(parts.db, parts.observer);
   ports.uow.bindNotify((repos) => slackNotify({ outbox: repos.outbox, clock, workspaceId }));
   const ctx: Ctx = {
     repos: ports.repos,
@@ -43,8 +42,6 @@ export function createContext(parts: ContextParts): { ctx: Ctx; uow: EngineUnitO
     directory: parts.slack ? slackDirectory(parts.slack) : undefined,
     trackers: parts.trackers ?? {},
     runbooks: parts.runbooks,
-    db: db as Db,
-    slack: parts.slack,
   };
   return { ctx, uow: ports.uow };
 }

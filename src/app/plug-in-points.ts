@@ -22,7 +22,7 @@ import { precedentsOutboxHandlers } from '../adapters/slack/precedents-outbox';
 /** Run in order after migrations, before anything listens. Throw ConfigError to stop start-up. */
 export const startupHooks: ((rt: Runtime) => Promise<void>)[] = [
   (rt) => syncTeams({ ctx: rt.ctx }),
-  (rt) => checkChannels(rt.ctx),
+  (rt) => checkChannels(rt.slack, rt.ctx),
   // areas register here
 ];
 

@@ -6,7 +6,7 @@ import { dutyCounts } from '../domain/rotation/rotation';
 import { createContext } from './context';
 import type { Ctx } from '../services/context';
 import { loadConfig } from './config';
-import { silentLogger } from './logger';
+import { silentLogger } from '../adapters/logger';
 
 /**
  * `dutyloop schedule`: the coming periods from the config and the stored

@@ -16,7 +16,7 @@ import { loadRunbookLibrary } from '../adapters/knowledge/runbooks';
 import { systemClock, type Clock } from '../domain/clock';
 import type { AppConfig } from './config';
 import { jobs, outboxHandlers, startupHooks } from './plug-in-points';
-import { createLogger, type Logger } from './logger';
+import { createLogger, type Logger } from '../adapters/logger';
 import type { Runtime } from './runtime';
 import { createContext } from './context';
 
@@ -127,7 +127,7 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
   for (const make of jobs) for (const job of make(rt)) scheduler.add(job);
 
   let slackHandler: HttpAppOptions['slackHandler'];
-  if (slackEnabled && config.env.slack.botToken) {
+  if (slack && config.env.slack.botToken) {
     const { app, receiver } = createSlackApp({
       botToken: config.env.slack.botToken,
       signingSecret: config.env.slack.signingSecret,
@@ -140,7 +140,7 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
       onRequest: (kind) => metrics.slackEvents.inc({ kind }),
     });
     rt.bolt = app;
-    registerListeners(app, ctx);
+    registerListeners(app, ctx, slack);
     app.error(async (err) => {
       log.error({ err }, 'slack: unhandled listener error');
     });

@@ -1,5 +1,3 @@
-import type { WebClient } from '@slack/web-api';
-import type { Db } from '../adapters/db/client';
 import type { Clock } from '../domain/clock';
 import type { IssueTrackers } from './ports/issue-tracker';
 import type { RunbookLibrary } from './ports/knowledge';
@@ -17,7 +15,7 @@ import type { Settings } from './settings';
 export interface Ctx {
   repos: Repositories;
   /** `inTransaction(ctx, fn)` (services/transaction.ts) runs through it. */
-  uow: UnitOfWork;
+  uow: UnitOfWork<Ctx>;
   /** Queues messages as intents; adapters/slack renders and sends them after the commit. */
   notify: Notify;
   clock: Clock;
@@ -28,10 +26,6 @@ export interface Ctx {
   /** Who is who in Slack (users.info, lookupByEmail). Absent in demo mode. */
   directory?: SlackDirectory;
   trackers: IssueTrackers;
-  /** @deprecated The SQLite handle, until every service reaches its stores through `repos`. */
-  db: Db;
-  /** @deprecated Slack's client, until every service writes through `notify` and reads through `directory`. */
-  slack?: WebClient;
   /** The markdown runbooks of `knowledge.runbooks`; absent until they are loaded. */
   runbooks?: RunbookLibrary;
 }

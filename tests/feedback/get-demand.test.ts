@@ -11,7 +11,7 @@ import { getDemand } from '../../src/services/feedback/get-demand';
 import { getIssueDemand } from '../../src/services/feedback/get-issue-demand';
 import { memoryDb, testConfig, teamId } from '../support/app';
 import { ManualClock } from '../../src/domain/clock';
-import { silentLogger } from '../../src/app/logger';
+import { silentLogger } from '../../src/adapters/logger';
 import type { Ctx } from '../../src/services/context';
 import { createContext } from '../../src/app/context';
 

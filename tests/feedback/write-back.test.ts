@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { linkTicketToIssue } from '../../src/services/feedback/link-ticket';
 import { teamId } from '../support/app';
-import { createLogger } from '../../src/app/logger';
+import { createLogger } from '../../src/adapters/logger';
 import { settle, startFeedbackWorld, type FeedbackWorld } from './support/feedback-app';
 import { interactivity, postSlack } from './../harness/webhook-requests';
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OutboxRepo, sqliteOutboxQueue } from '../../src/adapters/outbox/outbox.repo';
 import { OutboxWorker, type OutboxJob } from '../../src/adapters/outbox/worker';
 import { PermanentError, RetryLaterError } from '../../src/adapters/outbox/errors';
-import { silentLogger } from '../../src/app/logger';
+import { silentLogger } from '../../src/adapters/logger';
 import { ManualClock } from '../../src/domain/clock';
 import { memoryDb } from '../support/app';
 import type { DbHandle } from '../../src/adapters/db/client';

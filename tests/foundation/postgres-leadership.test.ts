@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { PgAdvisoryLeadership } from '../../src/adapters/db/pg/leadership';
 import { Scheduler } from '../../src/adapters/jobs/scheduler';
-import { silentLogger } from '../../src/app/logger';
+import { silentLogger } from '../../src/adapters/logger';
 import { freshPostgresDatabase, stopPostgres } from '../support/postgres';
 
 afterAll(async () => {

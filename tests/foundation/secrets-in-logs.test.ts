@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/app/logger';
+import { createLogger } from '../../src/adapters/logger';
 import { ManualClock } from '../../src/domain/clock';
 import { linkTicketToIssue } from '../../src/services/feedback/link-ticket';
 import { createApiToken } from '../../src/services/tickets/create-api-token';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createContext } from '../../src/app/context';
-import { silentLogger } from '../../src/app/logger';
+import { silentLogger } from '../../src/adapters/logger';
 import { ManualClock } from '../../src/domain/clock';
 import type { Ctx } from '../../src/services/context';
 import { inSavepoint, inTransaction } from '../../src/services/transaction';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadRunbookLibrary, type RunbookLibraryHandle } from '../../src/adapters/knowledge/runbooks';
-import { createLogger } from '../../src/app/logger';
+import { createLogger } from '../../src/adapters/logger';
 import { startFakeSlack, type FakeSlack } from '../harness/fake-slack';
 import { postSlashCommand } from '../harness/slack-requests';
 import { startTestApp, type TestApp } from '../support/app';

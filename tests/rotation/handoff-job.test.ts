@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type DbHandle } from '../../src/adapters/db/client';
 import { JobRunsRepo } from '../../src/adapters/jobs/job-runs.repo';
-import { createLogger } from '../../src/app/logger';
+import { createLogger } from '../../src/adapters/logger';
 import { ManualClock } from '../../src/domain/clock';
 import { handoffJobName } from '../../src/services/rotation/run-handoff';
 import { declareAway } from '../../src/services/rotation/declare-away';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JobRunsRepo } from '../../src/adapters/jobs/job-runs.repo';
 import { classifyError } from '../../src/adapters/outbox/errors';
-import { createLogger } from '../../src/app/logger';
+import { createLogger } from '../../src/adapters/logger';
 import { ManualClock } from '../../src/domain/clock';
 import { declareAway } from '../../src/services/rotation/declare-away';
 import { handoffJobName } from '../../src/services/rotation/run-handoff';

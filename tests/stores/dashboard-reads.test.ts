@@ -57,7 +57,9 @@ describe.each(engines)('the dashboard reads on $name', (engine) => {
   beforeEach(async () => {
     open = await engine.open();
     reads =
-      open.name === 'sqlite' ? dashboardReads({ db: open.db, sqlite: connectionOf(open.db) }) : pgDashboardReads(open.db);
+      open.name === 'sqlite'
+        ? dashboardReads({ db: open.db, sqlite: connectionOf(open.db) })
+        : pgDashboardReads(open.db);
     await seed(open);
   }, 60_000);
   afterEach(async () => {

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pgPorts } from '../../src/adapters/db/pg/repositories';
 import { sqlitePorts } from '../../src/adapters/db/repositories';
+import type { EngineUnitOfWork } from '../../src/adapters/db/storage';
 import type { Ctx } from '../../src/services/context';
 import type { Notify } from '../../src/services/ports/notify';
 import type { Repositories } from '../../src/services/ports/repositories';
-import type { UnitOfWork } from '../../src/services/ports/unit-of-work';
 import { engines, type OpenEngine, workspaceId } from './engines';
 
 const intake = (externalId: string) => ({
@@ -22,10 +22,7 @@ describe.each(engines)('the stores and unit of work of $name', (engine) => {
   /** What both engines' ports offer the wiring. */
   let ports: {
     repos: Repositories;
-    uow: UnitOfWork & {
-      onCommitWithOutbox(wake: () => void): void;
-      bindNotify(notifyOn: (repos: Repositories) => Notify): void;
-    };
+    uow: EngineUnitOfWork;
   };
   let wakes: number;
   let created: string[];

@@ -2,7 +2,7 @@ import { openDb, type DbHandle } from '../../src/adapters/db/client';
 import { fileSchema, type FileConfig } from '../../src/services/settings/file';
 import { envSchema } from '../../src/services/settings/env';
 import type { AppConfig } from '../../src/app/config';
-import { silentLogger, createLogger, type Logger } from '../../src/app/logger';
+import { silentLogger, createLogger, type Logger } from '../../src/adapters/logger';
 import { startDutyloop, type Running } from '../../src/app/start';
 import { ManualClock, type Clock } from '../../src/domain/clock';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ensureWorkspace } from '../../src/adapters/db/workspace.repo';
 import { createContext } from '../../src/app/context';
-import { silentLogger } from '../../src/app/logger';
+import { silentLogger } from '../../src/adapters/logger';
 import { ManualClock } from '../../src/domain/clock';
 import { ValidationError } from '../../src/domain/errors';
 import { createTicketsWithGroupCommit } from '../../src/services/tickets/create-tickets-with-group-commit';

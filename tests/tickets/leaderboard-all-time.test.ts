@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sqlitePorts } from '../../src/adapters/db/repositories';
 import { ensureWorkspace } from '../../src/adapters/db/workspace.repo';
-import { silentLogger } from '../../src/app/logger';
+import { silentLogger } from '../../src/adapters/logger';
 import { ManualClock } from '../../src/domain/clock';
 import { medianOfCounts } from '../../src/domain/tickets/leaderboard';
 import { leaderboardAllTime, leaderboardBetween } from '../../src/services/tickets/get-leaderboard';

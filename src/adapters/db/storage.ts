@@ -1,3 +1,4 @@
+import type { Ctx } from '../../services/context';
 import type { Notify } from '../../services/ports/notify';
 import type { Repositories } from '../../services/ports/repositories';
 import type { UnitOfWork } from '../../services/ports/unit-of-work';
@@ -18,7 +19,7 @@ import { type StoreObserver, sqlitePorts } from './repositories';
 import { ensureWorkspace, firstWorkspaceId, rotateCalendarToken } from './workspace.repo';
 
 /** A unit of work as the runtime wires it: the outbox worker to wake after commits, the renderer of messages. */
-export interface EngineUnitOfWork extends UnitOfWork {
+export interface EngineUnitOfWork extends UnitOfWork<Ctx> {
   onCommitWithOutbox(wake: () => void): void;
   bindNotify(notifyOn: (repos: Repositories) => Notify): void;
 }

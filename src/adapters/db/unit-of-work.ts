@@ -11,7 +11,7 @@ import type { UnitOfWork } from '../../services/ports/unit-of-work';
  * every repository call made outside a unit of work (see `Gate`), so nothing
  * else writes into — or reads half of — an open transaction.
  */
-export class SqliteUnitOfWork implements UnitOfWork {
+export class SqliteUnitOfWork implements UnitOfWork<Ctx> {
   readonly gate = new Gate();
   private enqueued = false;
   /** What to do once the open transaction commits (counted in /metrics only then). */
@@ -90,7 +90,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
   }
 
   private async runNow<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
-    const joined: UnitOfWork = {
+    const joined: UnitOfWork<Ctx> = {
       run: (inner, innerFn) => innerFn(inner),
       savepoint: (inner, innerFn) => this.inSavepoint(inner, innerFn),
     };

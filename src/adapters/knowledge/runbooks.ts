@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '../../app/logger';
+import type { Logger } from '../logger';
 import { splitRunbook, type ParsedRunbook } from '../../domain/knowledge/runbook-sections';
 import type { RunbookLibrary, RunbookSection } from '../../services/ports/knowledge';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Logger } from '../../app/logger';
+import type { Logger } from '../logger';
 import type { Clock } from '../../domain/clock';
 import type { EnqueueInput } from '../../services/ports/outbox';
 import { classifyError } from './errors';

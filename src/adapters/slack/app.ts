@@ -1,5 +1,5 @@
 import { App, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
-import { formatLogArgs, type Logger } from '../../app/logger';
+import { formatLogArgs, type Logger } from '../logger';
 import type { Clock } from '../../domain/clock';
 import { HonoReceiver } from './hono-receiver';
 

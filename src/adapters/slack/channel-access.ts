@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { Logger } from '../../app/logger';
+import type { Logger } from '../logger';
 import type { Ctx } from '../../services/context';
 
 /**
@@ -105,8 +105,8 @@ function fail(slack: WebClient, log: Logger, channel: string, error: string): fa
  * be a member (topic, thread replies, messages to turn into tickets). Never
  * stops start-up: a channel problem is logged and shown to admins instead.
  */
-export async function checkChannels(ctx: Ctx): Promise<void> {
-  const { slack, log, config } = ctx;
+export async function checkChannels(slack: WebClient | undefined, ctx: Pick<Ctx, 'log' | 'config'>): Promise<void> {
+  const { log, config } = ctx;
   if (!slack) return;
   logByClient.set(slack, log);
   const channels = [config.file.dutyChannel, ...config.file.intake.channels].filter((c): c is string => !!c);

@@ -1,6 +1,6 @@
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { Context } from 'hono';
-import type { Logger } from '../../app/logger';
+import type { Logger } from '../logger';
 import type { Clock } from '../../domain/clock';
 import { verifySlackSignature } from './signature';
 

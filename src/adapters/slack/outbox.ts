@@ -1,11 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/client';
-import { wakeOutboxOf } from '../db/transaction';
-import { connectionOf } from '../db/statements';
-import type { Clock } from '../../domain/clock';
 import type { EnqueueInput } from '../../services/ports/outbox';
-import { OutboxRepo } from '../outbox/outbox.repo';
 import { PermanentError } from '../outbox/errors';
 import {
   channelErrors,
@@ -47,21 +42,6 @@ export function slackCallToQueue(
     dedupeKey: opts.dedupeKey,
     notBefore: opts.notBefore ?? now,
   };
-}
-
-/**
- * Queues a Slack write in the caller's transaction. Messages to one channel
- * share a lane paced at Slack's ~1 message/s/channel. Returns the outbox id.
- */
-export function enqueueSlack(
-  ctx: { db: Db; clock: Clock; workspaceId: string },
-  call: SlackCall,
-  opts: { dedupeKey?: string; kind?: string; notBefore?: number } = {},
-): number {
-  const now = ctx.clock.now().getTime();
-  const id = new OutboxRepo(ctx.db).enqueue(ctx.workspaceId, slackCallToQueue(call, opts, now), now);
-  if (!connectionOf(ctx.db).inTransaction) wakeOutboxOf(ctx);
-  return id;
 }
 
 /** Performs a queued Slack call; its response is stored as the outbox row's result. */

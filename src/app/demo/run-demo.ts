@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { openDb } from '../../adapters/db/client';
+import { stopOnSignals } from '../signals';
 import { weekdays } from '../../domain/rotation/rotation';
 import type { AppConfig } from '../config';
 import { envSchema } from '../../services/settings/env';
 import { fileSchema } from '../../services/settings/file';
-import { createLogger } from '../logger';
+import { createLogger } from '../../adapters/logger';
 import { startDutyloop, type Running } from '../start';
 import { demoTeams, demoTopics, demoWorkspaceId } from './organisation';
 import { seedDemo, type SeedSummary } from './seed';
@@ -105,6 +106,5 @@ export async function runDemoCommand(args: string[] = []): Promise<void> {
   console.log(
     `dashboard: http://${shown}:${running.port}/   (listening on ${host}; --host 0.0.0.0 opens it to the network; Ctrl-C to stop; data in ${path.relative(process.cwd(), file)})`,
   );
-  const { stopOnSignals } = await import('../cli');
   stopOnSignals(running.stop);
 }

@@ -1,5 +1,3 @@
-import type { Ctx } from '../context';
-
 /**
  * One transaction around a use case's writes. Everything `fn` stores and every
  * message it queues through `ctx.notify` commits together or not at all, and
@@ -7,13 +5,16 @@ import type { Ctx } from '../context';
  *
  * A unit of work started inside another joins it. `fn` must not wait on the
  * network (Slack, a tracker): the transaction holds the write lock while it runs.
+ *
+ * `C` is the use cases' context (services/context.ts: `UnitOfWork<Ctx>`); the
+ * transaction's context is the same with its stores and notify bound to it.
  */
-export interface UnitOfWork {
-  run<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T>;
+export interface UnitOfWork<C> {
+  run<T>(ctx: C, fn: (tx: C) => Promise<T>): Promise<T>;
   /**
    * `fn` as a part of the open unit of work that fails alone: a throw undoes
    * what `fn` stored and queued, and nothing else (a savepoint). Outside a unit
    * of work it is one of its own. Group commit of the intake is built on it.
    */
-  savepoint<T>(tx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T>;
+  savepoint<T>(tx: C, fn: (tx: C) => Promise<T>): Promise<T>;
 }

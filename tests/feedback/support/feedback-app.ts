@@ -1,4 +1,4 @@
-import type { Logger } from '../../../src/app/logger';
+import type { Logger } from '../../../src/adapters/logger';
 import { ManualClock } from '../../../src/domain/clock';
 import { startTestApp, teamId, type TestApp } from '../../support/app';
 import { startFakeGitHub, type FakeGitHub } from '../../harness/fake-github';

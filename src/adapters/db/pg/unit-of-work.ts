@@ -40,7 +40,7 @@ class CommitCallbacks implements TransactionHooks {
  * the stores bound to it. Unlike SQLite's, several run at once (the database
  * serialises what conflicts); the outbox is woken after a commit that queued rows.
  */
-export class PgUnitOfWork implements UnitOfWork {
+export class PgUnitOfWork implements UnitOfWork<Ctx> {
   private notifyOn: (repos: Repositories) => Notify = () => {
     throw new Error('no notify bound to the unit of work');
   };
@@ -81,7 +81,7 @@ export class PgUnitOfWork implements UnitOfWork {
   /** `fn` on the stores of `tx`; units of work started inside join it, savepoints nest in it. */
   private within<T>(tx: PgDb, ctx: Ctx, fn: (tx: Ctx) => Promise<T>, hooks: CommitCallbacks): Promise<T> {
     const repos = this.storesOn(tx, hooks);
-    const joined: UnitOfWork = {
+    const joined: UnitOfWork<Ctx> = {
       run: (inner, innerFn) => innerFn(inner),
       savepoint: async (inner, innerFn) => {
         const nested = new CommitCallbacks();

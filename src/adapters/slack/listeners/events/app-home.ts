@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import type { Ctx } from '../../../../services/context';
 import { homeView, type HomeSection } from '../../blocks/home';
 import { channelFix, channelProblems, ensureInChannel } from '../../channel-access';
@@ -17,7 +18,7 @@ export const homeSectionProviders: HomeSectionProvider[] = [
   // areas register here
 ];
 
-export async function buildHome(ctx: Ctx, userId: string) {
+export async function buildHome(ctx: Ctx, userId: string, slack?: WebClient) {
   const sections: HomeSection[] = [];
   for (const provide of homeSectionProviders) {
     try {
@@ -27,7 +28,7 @@ export async function buildHome(ctx: Ctx, userId: string) {
       ctx.log.error({ err }, 'app home: a section failed to render');
     }
   }
-  return homeView(sections, await adminNotices(ctx, userId));
+  return homeView(sections, slack ? await adminNotices(ctx, slack, userId) : []);
 }
 
 /**
@@ -35,10 +36,10 @@ export async function buildHome(ctx: Ctx, userId: string) {
  * working that only they can fix. Each known channel problem is checked again
  * first, so a notice goes away once the bot was invited.
  */
-async function adminNotices(ctx: Ctx, userId: string): Promise<string[]> {
-  const { slack, log, config, repos, workspaceId } = ctx;
+async function adminNotices(ctx: Ctx, slack: WebClient, userId: string): Promise<string[]> {
+  const { log, config, repos, workspaceId } = ctx;
   const known = channelProblems(slack);
-  if (!slack || known.length === 0) return [];
+  if (known.length === 0) return [];
   const admins = new Set((await repos.teams.active(workspaceId)).map((t) => t.leadUserId));
   if (config.file.targets.escalationUser) admins.add(config.file.targets.escalationUser);
   if (!admins.has(userId)) return [];
@@ -46,9 +47,9 @@ async function adminNotices(ctx: Ctx, userId: string): Promise<string[]> {
   return channelProblems(slack).map((p) => channelFix(p).replace(p.channel, `<#${p.channel}>`));
 }
 
-export function register(app: App, ctx: Ctx): void {
+export function register(app: App, ctx: Ctx, slack: WebClient): void {
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
-    await client.views.publish({ user_id: event.user, view: await buildHome(ctx, event.user) });
+    await client.views.publish({ user_id: event.user, view: await buildHome(ctx, event.user, slack) });
   });
 }
