@@ -21,7 +21,8 @@ export const section: BenchSection = async () => {
     for (let i = 0; i < runs; i++) {
       const port = 30000 + Math.floor(Math.random() * 20000);
       const began = performance.now();
-      const child = spawn(process.execPath, [path.resolve('bin/dutyloop.js'), 'serve'], {
+      // Run as `npx dutyloop serve` runs it: the file itself, with the Node flags of its first line.
+      const child = spawn(path.resolve('bin/dutyloop.js'), ['serve'], {
         env: {
           PATH: process.env.PATH ?? '',
           SLACK_BOT_TOKEN: 'xoxb-bench',

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Db } from '../adapters/db/client';
 import { type StoreObserver, sqlitePorts } from '../adapters/db/repositories';
-import type { EngineUnitOfWork, Storage } from '../adapters/db/storage';
+import type { EngineUnitOfWork, Storage } from '../adapters/db/engine';
 import { slackNotify } from '../adapters/slack/notify';
 import { slackDirectory } from '../adapters/slack/directory';
 import type { Clock } from '../domain/clock';

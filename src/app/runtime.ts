@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { Storage } from '../adapters/db/storage';
+import type { Storage } from '../adapters/db/engine';
 import type { Metrics } from '../adapters/http/metrics';
 import type { OutboxWorker } from '../adapters/outbox/worker';
 import type { Scheduler } from '../adapters/jobs/scheduler';

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { openStorage, type Storage } from '../adapters/db/storage';
+import type { Storage } from '../adapters/db/engine';
+import { openStorage } from '../adapters/db/storage';
 import { systemClock, type Clock } from '../domain/clock';
 import type { Repositories } from '../services/ports/repositories';
 import type { ApiTokenInfo } from '../services/ports/tickets';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pgPorts } from '../../src/adapters/db/pg/repositories';
 import { sqlitePorts } from '../../src/adapters/db/repositories';
-import type { EngineUnitOfWork } from '../../src/adapters/db/storage';
+import type { EngineUnitOfWork } from '../../src/adapters/db/engine';
 import type { Ctx } from '../../src/services/context';
 import type { Notify } from '../../src/services/ports/notify';
 import type { Repositories } from '../../src/services/ports/repositories';
