@@ -1,8 +1,12 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { openDb } from '../src/adapters/db/client';
 import { startFakeSlack } from '../tests/harness/fake-slack';
+import { teamId } from '../tests/support/app';
+import { generateDataset } from './dataset';
 import { ms } from './load';
 import type { BenchSection } from './rows';
 
@@ -49,6 +53,7 @@ export const section: BenchSection = async () => {
     }
     starts.sort((a, b) => a - b);
     const median = starts[Math.floor(starts.length / 2)]!;
+    const loaded = await loadedRss(slack.url, config, dir);
     return [
       {
         name: `dutyloop serve (compiled) cold start to healthy /healthz — median of ${runs}`,
@@ -62,12 +67,85 @@ export const section: BenchSection = async () => {
         target: '≤ 100 MB',
         ok: idleRss <= 100e6,
       },
+      {
+        name: 'dutyloop serve resident memory after intake (2,000 tickets) and dashboard reads over 1M tickets',
+        value: `${(loaded / 1024 / 1024).toFixed(0)} MiB`,
+        target: '≤ 200 MB',
+        ok: loaded <= 200e6,
+      },
     ];
   } finally {
     await slack.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 };
+
+/**
+ * The compiled serve on a file holding the 1,000,000-ticket dataset: 2,000
+ * tickets posted by 32 clients, then every dashboard page and the demand and
+ * leaderboard APIs read (all windows), then its resident memory.
+ */
+async function loadedRss(slackUrl: string, config: string, dir: string): Promise<number> {
+  const file = path.join(dir, 'loaded.db');
+  const handle = openDb(`file:${file}`);
+  generateDataset(handle.sqlite, {
+    tickets: 1_000_000,
+    links: 200_000,
+    issues: 20_000,
+    now: Date.now(),
+    workspaceId: teamId,
+  });
+  handle.close();
+  const port = 30000 + Math.floor(Math.random() * 20000);
+  const env = {
+    PATH: process.env.PATH ?? '',
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: 'bench-secret',
+    SLACK_API_URL: slackUrl,
+    DATABASE_URL: `file:${file}`,
+    DUTYLOOP_CONFIG: config,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+  };
+  const { stdout } = await promisify(execFile)(
+    path.resolve('bin/dutyloop.js'),
+    ['token', 'create', '--name', 'bench'],
+    {
+      env,
+    },
+  );
+  const headers = { authorization: `Bearer ${stdout.trim()}`, 'content-type': 'application/json' };
+  const child = spawn(path.resolve('bin/dutyloop.js'), ['serve'], { env, stdio: 'ignore' });
+  try {
+    await waitHealthy(port);
+    const base = `http://127.0.0.1:${port}`;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        for (let i = next++; i < 2_000; i = next++) {
+          const body = JSON.stringify({
+            source: 'bench',
+            externalId: `loaded-${i}`,
+            text: `Cannot export report ${i}`,
+          });
+          const res = await fetch(`${base}/api/tickets`, { method: 'POST', headers, body });
+          await res.arrayBuffer();
+          if (res.status !== 201) throw new Error(`POST /api/tickets answered ${res.status}`);
+        }
+      }),
+    );
+    const reads = ['/', '/leaderboard', '/rotation', '/health', '/runbooks'].concat(
+      ['7d', '30d', '90d', 'all'].map((w) => `/api/demand?window=${w}`),
+      ['current', 'all'].map((p) => `/api/leaderboard?period=${p}`),
+    );
+    for (const r of reads) await (await fetch(`${base}${r}`, { headers })).arrayBuffer();
+    await new Promise((r) => setTimeout(r, 2000));
+    return rssOf(child.pid!);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
 
 async function waitHealthy(port: number): Promise<void> {
   for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {

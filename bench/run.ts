@@ -5,7 +5,7 @@ import type { BenchRow, BenchSection } from './rows';
  * `npm run bench`: every area's section, one table. Each section starts what
  * it needs (the real server against the fake Slack, a generated dataset).
  */
-const sections = ['process', 'slack-ack', 'tickets', 'feedback', 'dashboard', 'rotation', 'knowledge'];
+const sections = ['process', 'slack-ack', 'tickets', 'feedback', 'dashboard', 'rotation', 'knowledge', 'postgres'];
 
 const rows: BenchRow[] = [];
 let peakRss = 0;

@@ -22,7 +22,7 @@ const quantile = (xs: number[], q: number) => {
  * thread, so the load has its own core and the server's event loop is the
  * server's alone, as with a real helpdesk on another machine.
  */
-const intakeClients = `
+export const intakeClients = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { url, token, clients, seconds } = workerData;
 const headers = { 'content-type': 'application/json', authorization: 'Bearer ' + token };
