@@ -1,7 +1,7 @@
 import { openDb } from '../src/adapters/db/client';
 import { ManualClock } from '../src/domain/clock';
 import { startTestApp, teamId } from '../tests/support/app';
-import { generateDataset } from './dataset';
+import { generateDataset, millionTickets } from './dataset';
 import type { BenchRow, BenchSection } from './rows';
 
 const quantile = (xs: number[], q: number) => {
@@ -17,7 +17,7 @@ const quantile = (xs: number[], q: number) => {
 export const section: BenchSection = async (): Promise<BenchRow[]> => {
   const handle = openDb(':memory:');
   const now = Date.now();
-  generateDataset(handle.sqlite, { tickets: 1_000_000, links: 200_000, issues: 20_000, now, workspaceId: teamId });
+  generateDataset(handle.sqlite, { ...millionTickets, now, workspaceId: teamId });
   const app = await startTestApp({ db: handle, clock: new ManualClock(now), background: false, mode: 'demo' });
   try {
     const url = `${app.url}/?window=30d`;

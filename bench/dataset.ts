@@ -22,6 +22,9 @@ export interface DatasetOptions {
   seed?: number;
 }
 
+/** The benchmark's organisation: a million tickets, a fifth of them linked to twenty thousand issues. */
+export const millionTickets = { tickets: 1_000_000, links: 200_000, issues: 20_000 } as const;
+
 export interface DatasetSummary {
   workspaceId: string;
   tickets: number;

@@ -6,7 +6,7 @@ import { systemClock } from '../src/domain/clock';
 import { createApiToken } from '../src/services/tickets/create-api-token';
 import { startFakeSlack } from '../tests/harness/fake-slack';
 import { startTestApp, teamId } from '../tests/support/app';
-import { generateDataset } from './dataset';
+import { generateDataset, millionTickets } from './dataset';
 
 export interface DemandServer {
   url: string;
@@ -29,13 +29,7 @@ export async function withDemandServer<T>(fn: (s: DemandServer) => Promise<T>): 
   const slack = (await startFakeSlack()).allowStandard();
   try {
     const t0 = performance.now();
-    generateDataset(handle.sqlite, {
-      tickets: 1_000_000,
-      links: 200_000,
-      issues: 20_000,
-      now: Date.now(),
-      workspaceId: teamId,
-    });
+    generateDataset(handle.sqlite, { ...millionTickets, now: Date.now(), workspaceId: teamId });
     const generateMs = performance.now() - t0;
     const app = await startTestApp({ slackApiUrl: slack.url, db: handle, clock: systemClock, background: false });
     try {

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { openDb } from '../src/adapters/db/client';
 import { startFakeSlack } from '../tests/harness/fake-slack';
 import { teamId } from '../tests/support/app';
-import { generateDataset } from './dataset';
+import { generateDataset, millionTickets } from './dataset';
 import { ms } from './load';
 import type { BenchSection } from './rows';
 
@@ -88,13 +88,7 @@ export const section: BenchSection = async () => {
 async function loadedRss(slackUrl: string, config: string, dir: string): Promise<number> {
   const file = path.join(dir, 'loaded.db');
   const handle = openDb(`file:${file}`);
-  generateDataset(handle.sqlite, {
-    tickets: 1_000_000,
-    links: 200_000,
-    issues: 20_000,
-    now: Date.now(),
-    workspaceId: teamId,
-  });
+  generateDataset(handle.sqlite, { ...millionTickets, now: Date.now(), workspaceId: teamId });
   handle.close();
   const port = 30000 + Math.floor(Math.random() * 20000);
   const env = {
