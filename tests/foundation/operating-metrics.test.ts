@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
 import { ManualClock } from '../../src/domain/clock';
+import { postGitHubWebhook } from '../harness/webhook-requests';
 import { startFakeSlack, type FakeSlack } from '../harness/fake-slack';
 import { startTestApp, teamId, type TestApp } from '../support/app';
 
@@ -23,7 +25,13 @@ describe('what /metrics tells an operator about dutyloop’s own work', () => {
     slack = await startFakeSlack();
     slack.allowStandard();
     clock = new ManualClock(Date.parse('2026-11-24T09:00:00Z'));
-    app = await startTestApp({ slackApiUrl: slack.url, clock, background: false, slackChannelIntervalMs: 0 });
+    app = await startTestApp({
+      slackApiUrl: slack.url,
+      clock,
+      background: false,
+      slackChannelIntervalMs: 0,
+      env: { GITHUB_WEBHOOK_SECRET: 'gh-webhook-secret' },
+    });
   });
   afterEach(async () => {
     await app.stop();
@@ -55,6 +63,24 @@ describe('what /metrics tells an operator about dutyloop’s own work', () => {
     await new Promise((r) => setTimeout(r, 1100)); // the scrape snapshot lives a second
     text = await metrics();
     expect(sample(text, 'dutyloop_outbox_pending', { lane_kind: 'slack:post' })).toBeUndefined();
+  });
+
+  it('counts webhook deliveries by source and result: applied, duplicate, ignored and refused', async () => {
+    const closed = JSON.parse(
+      fs.readFileSync(new URL('../fixtures/github/webhooks/issues/opened.json', import.meta.url), 'utf8'),
+    );
+    closed.action = 'closed';
+    const delivery = '00000000-0000-4000-8000-00000000aaaa';
+    expect((await postGitHubWebhook(app.url, 'gh-webhook-secret', 'issues', closed, delivery)).status).toBe(200);
+    expect((await postGitHubWebhook(app.url, 'gh-webhook-secret', 'issues', closed, delivery)).status).toBe(200);
+    expect((await postGitHubWebhook(app.url, 'gh-webhook-secret', 'star', { action: 'created' })).status).toBe(204);
+    expect((await postGitHubWebhook(app.url, 'a-forged-secret', 'issues', closed)).status).toBe(401);
+    const text = await metrics();
+    const deliveries = (result: string) =>
+      sample(text, 'dutyloop_webhook_deliveries_total', { source: 'github', result });
+    expect([deliveries('applied'), deliveries('duplicate'), deliveries('ignored'), deliveries('refused')]).toEqual([
+      1, 1, 1, 1,
+    ]);
   });
 
   it('counts calls to Slack by method and outcome: ok, and 429 when Slack rate-limits', async () => {

@@ -62,7 +62,7 @@ export function createHttpApp({ ctx, web }: { ctx: Ctx; web: WebDeps }, opts: Ht
     );
   }
 
-  registerDoors(app, ctx);
+  registerDoors(app, ctx, metrics);
   registerRoutes(app, ctx, web);
 
   app.notFound((c) => c.json({ error: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` }, 404));

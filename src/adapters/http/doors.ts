@@ -1,3 +1,4 @@
+import type { Metrics } from './metrics';
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -63,20 +64,44 @@ function door(problemOf: (c: Context) => Refusal | undefined): MiddlewareHandler
  * succeed are refused on their headers, and the rest are read up to a limit.
  * Registered before the routes themselves, so these run first.
  */
-export function registerDoors(app: import('hono').Hono<AppEnv>, ctx: Ctx): void {
+export function registerDoors(app: import('hono').Hono<AppEnv>, ctx: Ctx, metrics: Metrics): void {
   const { env } = ctx.config;
   app.post(
     '/webhooks/github',
+    countDeliveries('github', metrics),
     door((c) => deliveryProblem(githubDeliveries, env.github.webhookSecret, (h) => c.req.header(h))),
     limitBody(bodyLimits.webhook),
   );
   app.post(
     '/webhooks/linear',
+    countDeliveries('linear', metrics),
     door((c) => deliveryProblem(linearDeliveries, env.linear.webhookSecret, (h) => c.req.header(h))),
     limitBody(bodyLimits.webhook),
   );
   app.post('/rate/:token', limitBody(bodyLimits.rateForm));
   app.post('/auth/logout', limitBody(bodyLimits.logout));
+}
+
+/** The header a webhook handler marks a redelivery with, for the count of deliveries by result. */
+export const deliveryResultHeader = 'x-dutyloop-delivery';
+
+/** Counts each webhook delivery by what came of it (applied, duplicate, ignored, refused…), once it is answered. */
+function countDeliveries(source: 'github' | 'linear', metrics: Metrics): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    const status = c.res.status;
+    const result =
+      status === 401
+        ? 'refused'
+        : status === 204
+          ? 'ignored'
+          : status >= 500
+            ? 'error'
+            : status >= 400
+              ? 'invalid'
+              : (c.res.headers.get(deliveryResultHeader) ?? 'applied');
+    metrics.webhookDeliveries.inc({ source, result });
+  };
 }
 
 /** Slack's headers checked before the body is read: no signature or a stale timestamp cannot verify. */

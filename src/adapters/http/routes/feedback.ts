@@ -6,6 +6,7 @@ import type { Ctx } from '../../../services/context';
 import { getDemand } from '../../../services/feedback/get-demand';
 import { inTransaction } from '../../../services/transaction';
 import { csvSafeRow } from '../csv-cell';
+import { deliveryResultHeader } from '../doors';
 import { handleGitHubIssuesEvent, handleLinearEvent } from '../tracker-events';
 import { githubIssuesEvent, verifyGitHubSignature } from '../../github/webhook';
 import { verifyLinearDelivery } from '../../linear/webhook';
@@ -84,6 +85,7 @@ export function registerFeedbackRoutes(app: Hono<AppEnv>, ctx: Ctx): void {
       if (!(await firstDelivery(tx, 'github', delivery))) return { duplicate: true };
       return handleGitHubIssuesEvent({ ctx: tx, input: parsed.data });
     });
+    if (result.duplicate) c.header(deliveryResultHeader, 'duplicate');
     return c.json({ ok: true, ...result });
   });
 
@@ -100,6 +102,7 @@ export function registerFeedbackRoutes(app: Hono<AppEnv>, ctx: Ctx): void {
       if (!(await firstDelivery(tx, 'linear', delivery))) return { duplicate: true };
       return pre(tx);
     });
+    if (result.duplicate) c.header(deliveryResultHeader, 'duplicate');
     return c.json({ ok: true, ...result });
   });
 }
