@@ -5,6 +5,7 @@ import type { AppConfig } from '../../src/app/config';
 import { silentLogger, createLogger, type Logger } from '../../src/adapters/logger';
 import { startDutyloop, type Running } from '../../src/app/start';
 import { ManualClock, type Clock } from '../../src/domain/clock';
+import { freshPostgresDatabase } from './postgres';
 
 export const signingSecret = 'test-signing-secret-8f1d2c';
 export const botToken = 'xoxb-test-token';
@@ -32,7 +33,16 @@ export function testConfig(
   };
 }
 
+/**
+ * The engine the end-to-end suites run on: SQLite by default,
+ * `DUTYLOOP_TEST_ENGINE=postgres` runs them on a fresh PostgreSQL database each
+ * (the server TEST_DATABASE_URL names, else the embedded one).
+ */
+export const testEngine: 'sqlite' | 'postgres' =
+  process.env.DUTYLOOP_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
 export interface TestApp extends Running {
+  /** The SQLite handle, for tests that look into the file; on PostgreSQL reading it throws. */
   db: DbHandle;
   clock: Clock;
   /** `{ url, signingSecret }` for the signed-request helpers. */
@@ -58,9 +68,14 @@ export async function startTestApp(
     slackChannelIntervalMs?: number;
   } = {},
 ): Promise<TestApp> {
-  const env = { ...(opts.slackApiUrl ? { SLACK_API_URL: opts.slackApiUrl } : {}), ...opts.env };
+  const env: Record<string, string> = {
+    ...(opts.slackApiUrl ? { SLACK_API_URL: opts.slackApiUrl } : {}),
+    ...opts.env,
+  };
+  const onPostgres = !opts.db && testEngine === 'postgres' && !env.DATABASE_URL;
+  if (onPostgres) env.DATABASE_URL = await freshPostgresDatabase();
   const config = testConfig(opts.file, env);
-  const db = opts.db ?? memoryDb();
+  const db = onPostgres ? undefined : (opts.db ?? memoryDb());
   const clock = opts.clock ?? new ManualClock(Date.now());
   const log = opts.log ?? (process.env.TEST_LOG ? createLogger('debug') : silentLogger);
   const running = await startDutyloop({
@@ -76,12 +91,15 @@ export async function startTestApp(
   });
   return {
     ...running,
-    db,
+    get db(): DbHandle {
+      if (!db) throw new Error('this test reads the SQLite file directly; it runs on SQLite only');
+      return db;
+    },
     clock,
     slackTarget: { url: `${running.url}/slack/events`, signingSecret },
     stop: async () => {
       await running.stop();
-      db.close();
+      db?.close();
     },
   };
 }

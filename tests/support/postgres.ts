@@ -37,10 +37,15 @@ async function startServer(): Promise<{ adminUrl: string; stop(): Promise<void> 
   };
 }
 
+/** The test server's administrative URL, starting it if this process has none yet. */
+export async function testDatabaseServer(): Promise<string> {
+  server ??= startServer();
+  return (await server).adminUrl;
+}
+
 /** A fresh, empty database on the test server; its URL. */
 export async function freshPostgresDatabase(): Promise<string> {
-  server ??= startServer();
-  const { adminUrl } = await server;
+  const adminUrl = await testDatabaseServer();
   const name = `dutyloop_t${process.pid}_${++seq}_${Date.now() % 100000}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

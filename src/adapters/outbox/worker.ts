@@ -193,11 +193,17 @@ export class OutboxWorker {
   private launch(row: OutboxRow): void {
     this.busy.add(row.lane);
     this.lastSent.set(row.lane, this.opts.clock.now().getTime());
-    const p = this.perform(row).finally(() => {
-      this.busy.delete(row.lane);
-      this.inFlight.delete(p);
-      this.schedule(0);
-    });
+    const p = this.perform(row)
+      // The database refused to record how the write ended (unreachable, say): the row keeps its lease,
+      // and once the lease runs out it is taken up again, by this replica or another.
+      .catch((err) =>
+        this.opts.log.error({ err, outboxId: row.id, kind: row.kind }, 'outbox: could not record a write'),
+      )
+      .finally(() => {
+        this.busy.delete(row.lane);
+        this.inFlight.delete(p);
+        this.schedule(0);
+      });
     this.inFlight.add(p);
   }
 
@@ -230,14 +236,12 @@ export class OutboxWorker {
         return;
       }
       const backoff = Math.min(1000 * 2 ** (job.attempts - 1), 10 * 60_000);
-      const delay = Math.max(c.retryAfterMs ?? 0, backoff * (0.75 + Math.random() * 0.5));
+      // Whole milliseconds: PostgreSQL keeps times in a bigint column and refuses a fraction.
+      const delay = Math.round(Math.max(c.retryAfterMs ?? 0, backoff * (0.75 + Math.random() * 0.5)));
       await this.queue.markRetry(row.id, now + delay, c.message);
       // A rate limit slows the whole lane, not just this row.
       if (c.retryAfterMs) this.lastSent.set(row.lane, now + c.retryAfterMs - this.interval(row.lane));
-      log.warn(
-        { error: c.message, attempts: job.attempts, retryInMs: Math.round(delay) },
-        'outbox: write failed, retrying',
-      );
+      log.warn({ error: c.message, attempts: job.attempts, retryInMs: delay }, 'outbox: write failed, retrying');
     }
   }
 }
