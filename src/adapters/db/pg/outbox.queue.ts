@@ -3,6 +3,7 @@ import type { EnqueueInput } from '../../../services/ports/outbox';
 import { laneKindOf, type OutboxQueue, type OutboxRow } from '../../outbox/queue';
 import type { PgDb } from './client';
 import { outbox } from './schema';
+import { jsonParam, namedRows } from './statements';
 
 /**
  * The outbox on PostgreSQL, shared by every replica. A claim takes the oldest
@@ -14,19 +15,21 @@ export class PgOutboxQueue implements OutboxQueue {
   constructor(private readonly db: PgDb) {}
 
   async enqueue(workspaceId: string, input: EnqueueInput, now: number): Promise<number> {
-    const [inserted] = await this.db
-      .insert(outbox)
-      .values({
+    const [inserted] = await namedRows<{ id: number }>(
+      this.db,
+      'dl_outbox_enqueue',
+      `INSERT INTO outbox (workspace_id, kind, lane, payload, dedupe_key, next_attempt_at, created_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
+      [
         workspaceId,
-        kind: input.kind,
-        lane: input.lane,
-        payload: input.payload ?? null,
-        dedupeKey: input.dedupeKey ?? null,
-        nextAttemptAt: input.notBefore ?? now,
-        createdAt: now,
-      })
-      .onConflictDoNothing()
-      .returning({ id: outbox.id });
+        input.kind,
+        input.lane,
+        jsonParam(input.payload),
+        input.dedupeKey ?? null,
+        input.notBefore ?? now,
+        now,
+      ],
+    );
     if (inserted) return inserted.id;
     const [existing] = await this.db
       .select({ id: outbox.id })

@@ -2,6 +2,25 @@ import { and, count, desc, eq, gte, isNotNull, isNull, lt, lte, ne, type SQL } f
 import type { IntakeTicket, TicketChanges, TicketsStore } from '../../../services/ports/tickets';
 import type { PgDb } from './client';
 import { customers, ticketEvents, tickets } from './schema';
+import { jsonParam, namedRows } from './statements';
+
+const insertTicketSql = `INSERT INTO tickets (workspace_id, source, external_id, customer_id, customer_key, subject, text, url,
+    priority, origin_channel_id, origin_ts, permalink, requester_slack_id, created_by, duty_team_id, next_target_at,
+    created_at, updated_at, topic)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+  ON CONFLICT DO NOTHING RETURNING id`;
+
+/**
+ * The customer with this key, else a new one, in one statement: the common
+ * case (a customer seen before) is an index lookup, with no insert tried.
+ */
+const findOrInsertCustomerSql = `WITH found AS (SELECT id FROM customers WHERE workspace_id = $1::text AND key = $2::text),
+  inserted AS (
+    INSERT INTO customers (workspace_id, key, slack_user_id, email, name, company, external_id, created_at)
+    SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::bigint
+    WHERE NOT EXISTS (SELECT 1 FROM found)
+    ON CONFLICT DO NOTHING RETURNING id)
+  SELECT id FROM found UNION ALL SELECT id FROM inserted`;
 
 /** Tickets, their customers and events on PostgreSQL. */
 export class PgTicketsStore implements TicketsStore {
@@ -23,12 +42,25 @@ export class PgTicketsStore implements TicketsStore {
     return row;
   }
 
+  /** The id alone, by a prepared statement: the intake's duplicate check. */
   async idBySourceExternal(workspaceId: string, source: string, externalId: string) {
-    return (await this.bySourceExternal(workspaceId, source, externalId))?.id;
+    const [row] = await namedRows<{ id: number }>(
+      this.db,
+      'dl_ticket_id_by_source_external',
+      'SELECT id FROM tickets WHERE workspace_id = $1 AND source = $2 AND external_id = $3',
+      [workspaceId, source, externalId],
+    );
+    return row?.id;
   }
 
   async idByOrigin(workspaceId: string, channel: string, ts: string) {
-    return (await this.byOrigin(workspaceId, channel, ts))?.id;
+    const [row] = await namedRows<{ id: number }>(
+      this.db,
+      'dl_ticket_id_by_origin',
+      'SELECT id FROM tickets WHERE workspace_id = $1 AND origin_channel_id = $2 AND origin_ts = $3',
+      [workspaceId, channel, ts],
+    );
+    return row?.id;
   }
 
   async byOrigin(workspaceId: string, channel: string, ts: string) {
@@ -48,11 +80,27 @@ export class PgTicketsStore implements TicketsStore {
   }
 
   async insert(row: IntakeTicket) {
-    const [inserted] = await this.db
-      .insert(tickets)
-      .values({ ...row, priority: row.priority ?? 'normal', topic: row.topic ?? 'other' })
-      .onConflictDoNothing()
-      .returning({ id: tickets.id });
+    const [inserted] = await namedRows<{ id: number }>(this.db, 'dl_ticket_insert', insertTicketSql, [
+      row.workspaceId,
+      row.source,
+      row.externalId,
+      row.customerId ?? null,
+      row.customerKey ?? null,
+      row.subject ?? null,
+      row.text,
+      row.url ?? null,
+      row.priority ?? 'normal',
+      row.originChannelId ?? null,
+      row.originTs ?? null,
+      row.permalink ?? null,
+      row.requesterSlackId ?? null,
+      row.createdBy ?? null,
+      row.dutyTeamId ?? null,
+      row.nextTargetAt ?? null,
+      row.createdAt,
+      row.updatedAt,
+      row.topic ?? 'other',
+    ]);
     return inserted?.id ?? null;
   }
 
@@ -71,7 +119,12 @@ export class PgTicketsStore implements TicketsStore {
     at: number,
     data?: unknown,
   ) {
-    await this.db.insert(ticketEvents).values({ workspaceId, ticketId, type, actor, at, data: data ?? null });
+    await namedRows(
+      this.db,
+      'dl_ticket_event_insert',
+      'INSERT INTO ticket_events (workspace_id, ticket_id, type, actor, at, data) VALUES ($1, $2, $3, $4, $5, $6)',
+      [workspaceId, ticketId, type, actor, at, jsonParam(data)],
+    );
   }
 
   async upsertCustomer(
@@ -80,21 +133,18 @@ export class PgTicketsStore implements TicketsStore {
     c: Parameters<TicketsStore['upsertCustomer']>[2],
     now: number,
   ) {
-    const [inserted] = await this.db
-      .insert(customers)
-      .values({
-        workspaceId,
-        key,
-        slackUserId: c.slackUserId ?? null,
-        email: c.email ?? null,
-        name: c.name ?? null,
-        company: c.company ?? null,
-        externalId: c.externalId ?? null,
-        createdAt: now,
-      })
-      .onConflictDoNothing()
-      .returning({ id: customers.id });
-    if (inserted) return inserted.id;
+    const [row] = await namedRows<{ id: number }>(this.db, 'dl_customer_find_or_insert', findOrInsertCustomerSql, [
+      workspaceId,
+      key,
+      c.slackUserId ?? null,
+      c.email ?? null,
+      c.name ?? null,
+      c.company ?? null,
+      c.externalId ?? null,
+      now,
+    ]);
+    if (row) return row.id;
+    // Inserted meanwhile by a transaction that committed after this statement began: it is there now.
     const [existing] = await this.db
       .select({ id: customers.id })
       .from(customers)

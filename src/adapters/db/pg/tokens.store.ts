@@ -3,6 +3,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { ApiClientToken, ApiTokenInfo, TokensStore } from '../../../services/ports/tickets';
 import type { PgDb } from './client';
 import { apiTokens } from './schema';
+import { namedRows } from './statements';
 
 /** `dutyloop token list` shows when a token was last used; minute precision is enough, and spares a write per request. */
 const touchEveryMs = 60_000;
@@ -44,19 +45,21 @@ export class PgTokensStore implements TokensStore {
 
   async authenticate(workspaceId: string, token: string, now: number): Promise<ApiClientToken | undefined> {
     if (!token) return undefined;
-    const [found] = await this.db
-      .select({ id: apiTokens.id, name: apiTokens.name, lastUsedAt: apiTokens.lastUsedAt })
-      .from(apiTokens)
-      .where(
-        and(
-          eq(apiTokens.tokenHash, sha256(token)),
-          eq(apiTokens.workspaceId, workspaceId),
-          isNull(apiTokens.revokedAt),
-        ),
-      );
+    const [found] = await namedRows<{ id: number; name: string; last_used_at: number | null }>(
+      this.db,
+      'dl_api_token_authenticate',
+      'SELECT id, name, last_used_at FROM api_tokens WHERE token_hash = $1 AND workspace_id = $2 AND revoked_at IS NULL',
+      [sha256(token), workspaceId],
+    );
     if (!found) return undefined;
-    if (now - (found.lastUsedAt ?? 0) >= touchEveryMs)
-      await this.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, found.id));
+    // Requests arriving together all see the old time: only the first of them writes (the others find it recent).
+    if (now - (found.last_used_at ?? 0) >= touchEveryMs)
+      await namedRows(
+        this.db,
+        'dl_api_token_touch',
+        'UPDATE api_tokens SET last_used_at = $1 WHERE id = $2 AND $1 - coalesce(last_used_at, 0) >= $3',
+        [now, found.id, touchEveryMs],
+      );
     return { id: found.id, name: found.name };
   }
 }

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../../services/context';
 import type { Notify } from '../../../services/ports/notify';
 import type { Repositories } from '../../../services/ports/repositories';
@@ -35,6 +36,44 @@ class CommitCallbacks implements TransactionHooks {
   }
 }
 
+/** Named apart from drizzle's own (sp1, sp2…), which a store's nested `db.transaction` still takes. */
+function savepointName(depth: number): string {
+  return `uow_sp${depth}`;
+}
+
+/**
+ * The savepoints of one transaction. A savepoint that succeeded is released
+ * with the next one's SAVEPOINT, in the same round trip (a group commit opens
+ * one per ticket), or by the COMMIT: until then it only stands, released or
+ * not, between the statements that follow and the transaction, which neither
+ * see a difference. Only the shallowest such savepoint is remembered: ending
+ * an outer one releases or undoes those inside it too.
+ */
+class Savepoints {
+  /** The depth of a savepoint that ended and whose release is still to be sent. */
+  private unreleased: number | null = null;
+
+  async open(tx: PgDb, depth: number): Promise<void> {
+    const name = savepointName(depth);
+    const release = this.unreleased === depth ? `release savepoint ${name}; ` : '';
+    this.unreleased = null;
+    await tx.execute(sql.raw(`${release}savepoint ${name}`));
+  }
+
+  /** The savepoint at `depth` succeeded: its release waits for the next round trip that can carry it. */
+  released(depth: number): void {
+    this.unreleased = depth;
+  }
+
+  /** Undoes what the savepoint at `depth` did, and any savepoint inside it. */
+  async rollBack(tx: PgDb, depth: number): Promise<void> {
+    this.unreleased = null;
+    await tx.execute(sql.raw(`rollback to savepoint ${savepointName(depth)}`));
+    // It still stands, empty: released with the next one, or by the COMMIT.
+    this.unreleased = depth;
+  }
+}
+
 /**
  * Units of work on PostgreSQL: one transaction on one pooled connection, with
  * the stores bound to it. Unlike SQLite's, several run at once (the database
@@ -67,7 +106,9 @@ export class PgUnitOfWork implements UnitOfWork<Ctx> {
 
   async run<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
     const hooks = new CommitCallbacks();
-    const result = await this.db.transaction((tx) => this.within(tx as unknown as PgDb, ctx, fn, hooks));
+    const result = await this.db.transaction((tx) =>
+      this.within(tx as unknown as PgDb, ctx, fn, hooks, 0, new Savepoints()),
+    );
     hooks.committed();
     if (hooks.enqueued) this.afterCommit();
     return result;
@@ -79,13 +120,29 @@ export class PgUnitOfWork implements UnitOfWork<Ctx> {
   }
 
   /** `fn` on the stores of `tx`; units of work started inside join it, savepoints nest in it. */
-  private within<T>(tx: PgDb, ctx: Ctx, fn: (tx: Ctx) => Promise<T>, hooks: CommitCallbacks): Promise<T> {
+  private within<T>(
+    tx: PgDb,
+    ctx: Ctx,
+    fn: (tx: Ctx) => Promise<T>,
+    hooks: CommitCallbacks,
+    depth: number,
+    savepoints: Savepoints,
+  ): Promise<T> {
     const repos = this.storesOn(tx, hooks);
     const joined: UnitOfWork<Ctx> = {
       run: (inner, innerFn) => innerFn(inner),
       savepoint: async (inner, innerFn) => {
         const nested = new CommitCallbacks();
-        const result = await tx.transaction((sp) => this.within(sp as unknown as PgDb, inner, innerFn, nested));
+        const level = depth + 1;
+        await savepoints.open(tx, level);
+        let result: Awaited<ReturnType<typeof innerFn>>;
+        try {
+          result = await this.within(tx, inner, innerFn, nested, level, savepoints);
+        } catch (err) {
+          await savepoints.rollBack(tx, level);
+          throw err;
+        }
+        savepoints.released(level);
         hooks.adopt(nested);
         return result;
       },
