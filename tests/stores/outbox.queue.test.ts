@@ -43,6 +43,19 @@ describe.each(engines)('the outbox queue on $name', (engine) => {
     expect(await queue.hasDue(6_000, new Set(['slack:post:C3']))).toBe(false);
   });
 
+  it('a long backlog in one lane (a paced duty channel) does not hold back the other lanes', async () => {
+    for (let i = 0; i < 300; i++) await queue.enqueue(workspaceId, write('slack:post:CDUTY', `card ${i}`), 0);
+    await queue.enqueue(workspaceId, write('slack:post:D0LEAD', 'a DM'), 0);
+    await queue.enqueue(workspaceId, write('github:comment', 'a write-back'), 0);
+    // The duty channel is inside its pace interval: the DM and the tracker write still go.
+    const paced = await queue.claimDue(1_000, 8, new Set(['slack:post:CDUTY']), 'host/1/a');
+    expect(paced.map((r) => r.payload)).toEqual(['a DM', 'a write-back']);
+    expect(await other.hasDue(1_000, new Set(['slack:post:CDUTY']))).toBe(false);
+    expect(await other.hasDue(1_000, new Set())).toBe(true);
+    // Once the pace allows it, the channel's oldest card goes, and only that one.
+    expect((await other.claimDue(1_000, 8, new Set(), 'host/2/b')).map((r) => r.payload)).toEqual(['card 0']);
+  });
+
   it('gives each row to one claimer when several claim at the same instant', async () => {
     for (let i = 0; i < 40; i++) await queue.enqueue(workspaceId, write(`slack:post:C${i}`, i), 0);
     const claims = await Promise.all(

@@ -7,6 +7,25 @@ import { laneKindOf, type OutboxQueue } from './queue';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
+/**
+ * Each lane's oldest unfinished row, by a loose index scan over
+ * outbox_lane_heads: one seek to the next lane, one to its first row, so the
+ * cost follows the number of lanes, not of rows queued (a paced duty channel
+ * can hold thousands).
+ */
+const laneHeadsSql = `
+  WITH RECURSIVE lanes(lane) AS (
+    SELECT (SELECT lane FROM outbox INDEXED BY outbox_lane_heads
+      WHERE status IN ('pending', 'sending') ORDER BY lane LIMIT 1)
+    UNION ALL
+    SELECT (SELECT o.lane FROM outbox o INDEXED BY outbox_lane_heads
+      WHERE o.status IN ('pending', 'sending') AND o.lane > lanes.lane ORDER BY o.lane LIMIT 1)
+    FROM lanes WHERE lanes.lane IS NOT NULL
+  )
+  SELECT lane, (SELECT o.id FROM outbox o INDEXED BY outbox_lane_heads
+      WHERE o.status IN ('pending', 'sending') AND o.lane = lanes.lane ORDER BY o.id LIMIT 1) AS id
+  FROM lanes WHERE lane IS NOT NULL`;
+
 export class OutboxRepo {
   constructor(private readonly db: Db) {}
 
@@ -36,32 +55,20 @@ export class OutboxRepo {
 
   /** The oldest due row of each lane not in `busyLanes`. */
   dueHeads(now: number, limit: number, busyLanes: Set<string>): OutboxRow[] {
-    const rows = this.db
+    // A lane is FIFO: only its oldest unfinished row may go, and not while it waits for its retry time.
+    const heads = (statement(this.db, laneHeadsSql).all() as { lane: string; id: number }[])
+      .filter((h) => !busyLanes.has(h.lane))
+      .map((h) => h.id);
+    if (heads.length === 0) return [];
+    // By primary key only: a filter on status here would tempt the planner into the status index, all rows long.
+    return this.db
       .select()
       .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
-      .orderBy(asc(outbox.id))
-      .limit(limit * 8)
-      .all();
-    const seen = new Set<string>(busyLanes);
-    const heads: OutboxRow[] = [];
-    for (const row of rows) {
-      if (seen.has(row.lane)) continue;
-      // A lane is FIFO: an older pending row that is not yet due blocks the newer ones.
-      const older = this.db
-        .select({ id: outbox.id })
-        .from(outbox)
-        .where(
-          and(eq(outbox.lane, row.lane), inArray(outbox.status, ['pending', 'sending']), sql`${outbox.id} < ${row.id}`),
-        )
-        .limit(1)
-        .get();
-      seen.add(row.lane);
-      if (older) continue;
-      heads.push(row);
-      if (heads.length >= limit) break;
-    }
-    return heads;
+      .where(inArray(outbox.id, heads))
+      .all()
+      .filter((row) => row.status === 'pending' && row.nextAttemptAt <= now)
+      .sort((a, b) => a.id - b.id)
+      .slice(0, limit);
   }
 
   /** Claims a pending row for `owner`; false when another process took it first. */

@@ -11,6 +11,23 @@ import { jsonParam, namedRows } from './statements';
  * claiming at once never take the same row, and a row stays behind an older one
  * of its lane that is still pending or being sent anywhere.
  */
+/**
+ * The id of each lane's oldest unfinished row, by a loose index scan over
+ * outbox_lane_heads (one seek to the next lane, one to its first row): the cost
+ * follows the number of lanes, not of rows queued behind a paced channel.
+ */
+const laneHeadIds = sql.raw(`
+  WITH RECURSIVE lanes(lane) AS (
+    SELECT (SELECT lane FROM outbox WHERE status IN ('pending', 'sending') ORDER BY lane LIMIT 1)
+    UNION ALL
+    SELECT (SELECT o.lane FROM outbox o WHERE o.status IN ('pending', 'sending') AND o.lane > lanes.lane
+      ORDER BY o.lane LIMIT 1)
+    FROM lanes WHERE lanes.lane IS NOT NULL
+  )
+  SELECT (SELECT o.id FROM outbox o WHERE o.status IN ('pending', 'sending') AND o.lane = lanes.lane
+      ORDER BY o.id LIMIT 1)
+  FROM lanes WHERE lanes.lane IS NOT NULL`);
+
 export class PgOutboxQueue implements OutboxQueue {
   constructor(private readonly db: PgDb) {}
 
@@ -45,10 +62,9 @@ export class PgOutboxQueue implements OutboxQueue {
       UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_by = ${owner}, claimed_at = ${now}
       WHERE id IN (
         SELECT o.id FROM outbox o
-        WHERE o.status = 'pending' AND o.next_attempt_at <= ${now}
+        WHERE o.id IN (${laneHeadIds})
+          AND o.status = 'pending' AND o.next_attempt_at <= ${now}
           AND NOT (o.lane = ANY(${sql.param(busy)}::text[]))
-          AND NOT EXISTS (
-            SELECT 1 FROM outbox p WHERE p.lane = o.lane AND p.status IN ('pending', 'sending') AND p.id < o.id)
         ORDER BY o.id
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
@@ -59,8 +75,8 @@ export class PgOutboxQueue implements OutboxQueue {
   async hasDue(now: number, busyLanes: ReadonlySet<string>): Promise<boolean> {
     const rows = await this.db.execute(sql`
       SELECT 1 FROM outbox o
-      WHERE o.status = 'pending' AND o.next_attempt_at <= ${now} AND NOT (o.lane = ANY(${sql.param([...busyLanes])}::text[]))
-        AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.lane = o.lane AND p.status IN ('pending', 'sending') AND p.id < o.id)
+      WHERE o.id IN (${laneHeadIds})
+        AND o.status = 'pending' AND o.next_attempt_at <= ${now} AND NOT (o.lane = ANY(${sql.param([...busyLanes])}::text[]))
       LIMIT 1`);
     return rows.rows.length > 0;
   }

@@ -85,6 +85,8 @@ export const outbox = sqliteTable(
     uniqueIndex('outbox_dedupe').on(t.dedupeKey),
     index('outbox_due').on(t.status, t.nextAttemptAt),
     index('outbox_lane').on(t.lane, t.status),
+    // The oldest unfinished row of each lane (its head), found by a few index seeks however long the queue.
+    index('outbox_lane_heads').on(t.lane, t.id).where(sql`status IN ('pending', 'sending')`),
   ],
 );
 

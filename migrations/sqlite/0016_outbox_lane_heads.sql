@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_lane_heads` ON `outbox` (`lane`,`id`) WHERE status IN ('pending', 'sending');
