@@ -48,6 +48,9 @@ export function openDb(url: string, options: { migrate?: boolean } = {}): DbHand
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Statement journals (a write inside a savepoint: a group commit takes one per ticket) stay in memory instead
+  // of temp files: ticket, event and outbox inserts measured about twice as fast.
+  sqlite.pragma('temp_store = MEMORY');
   // WAL makes NORMAL durable against process crashes; only an OS crash can lose the last commit.
   sqlite.pragma('synchronous = NORMAL');
   const db = drizzle(sqlite, { schema });
