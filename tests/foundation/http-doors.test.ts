@@ -212,6 +212,34 @@ describe('every route that reads a body has a limit', () => {
     expect(res.status).toBe(413);
     expect((app.db.sqlite.prepare('SELECT count(*) n FROM tickets').get() as { n: number }).n).toBe(0);
   });
+
+  it('a chunked body under the limit, and one with a declared length, both become tickets with their text intact', async () => {
+    const text = 'Export fails — «отчёт» 📎 '.repeat(3000);
+    const json = new TextEncoder().encode(JSON.stringify({ source: 'form', externalId: 'chunked-1', text }));
+    // Split inside multi-byte characters: the body is decoded whole, not chunk by chunk.
+    const pieces = [json.subarray(0, 7), json.subarray(7, 30_001), json.subarray(30_001)];
+    const chunked = await fetch(`${app.url}/api/tickets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: new ReadableStream<Uint8Array>({
+        start(ctrl) {
+          for (const p of pieces) ctrl.enqueue(p);
+          ctrl.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(201);
+    const declared = await send(
+      new http.Agent(),
+      `${app.url}/api/tickets`,
+      { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      Buffer.from(JSON.stringify({ source: 'form', externalId: 'declared-1', text })),
+    );
+    expect(declared.status).toBe(201);
+    const stored = app.db.sqlite.prepare('SELECT text FROM tickets ORDER BY id').all() as { text: string }[];
+    expect(stored.map((r) => r.text)).toEqual([text, text]);
+  });
 });
 
 describe('a keep-alive client', () => {

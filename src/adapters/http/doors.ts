@@ -2,6 +2,7 @@ import type { Metrics } from './metrics';
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { declaredLength } from './body';
 import type { Ctx } from '../../services/context';
 import { githubDeliveries } from '../github/webhook';
 import type { Refusal } from './refusal';
@@ -11,6 +12,7 @@ import { slackHeadersProblem } from '../slack/hono-receiver';
 import type { AppEnv } from './web-deps';
 
 export type { Refusal };
+export { bodyText } from './body';
 
 /** Largest body each door reads; anything bigger is a 413 before it is buffered. */
 export const bodyLimits = {
@@ -36,13 +38,20 @@ export function refuse(c: Context, r: Refusal): Response {
 
 const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MB` : `${bytes / 1024} KB`);
 
-/** A body limit whose 413 says what is allowed (hono reads at most `maxBytes`, or nothing when Content-Length says more). */
+/**
+ * A body limit whose 413 says what is allowed. A declared length is checked
+ * on the header alone (the body is then read by the route, see `bodyText`);
+ * a chunked body goes through hono's limit, which reads at most `maxBytes`.
+ */
 export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
-  return bodyLimit({
-    maxSize: maxBytes,
-    onError: (c) =>
-      refuse(c, { status: 413, error: 'payload_too_large', message: `The body is over ${sizeText(maxBytes)}` }),
-  });
+  const tooLarge = (c: Context) =>
+    refuse(c, { status: 413, error: 'payload_too_large', message: `The body is over ${sizeText(maxBytes)}` });
+  const chunked = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  return async (c, next) => {
+    const declared = declaredLength(c);
+    if (declared === undefined) return chunked(c, next);
+    return Number.parseInt(declared, 10) > maxBytes ? tooLarge(c) : next();
+  };
 }
 
 /** True while the request's body has not fully arrived (node server only; in-process requests have no socket). */

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { Logger } from '../logger';
 import type { Clock } from '../../domain/clock';
 import { verifySlackSignature } from './signature';
+import { bodyText } from '../http/body';
 
 // The header-only check lives beside the full one; the doors in front of /slack/events use it.
 export { slackHeadersProblem } from './signature';
@@ -39,7 +40,7 @@ export class HonoReceiver implements Receiver {
   }
 
   async handle(c: Context): Promise<Response> {
-    const rawBody = await c.req.text();
+    const rawBody = await bodyText(c);
     const check = verifySlackSignature({
       signingSecret: this.opts.signingSecret,
       signature: c.req.header('x-slack-signature'),

@@ -6,7 +6,7 @@ import type { Ctx } from '../../../services/context';
 import { getDemand } from '../../../services/feedback/get-demand';
 import { inTransaction } from '../../../services/transaction';
 import { csvSafeRow } from '../csv-cell';
-import { deliveryResultHeader } from '../doors';
+import { bodyText, deliveryResultHeader } from '../doors';
 import { handleGitHubIssuesEvent, handleLinearEvent } from '../tracker-events';
 import { githubIssuesEvent, verifyGitHubSignature } from '../../github/webhook';
 import { verifyLinearDelivery } from '../../linear/webhook';
@@ -67,7 +67,7 @@ export function registerFeedbackRoutes(app: Hono<AppEnv>, ctx: Ctx): void {
 
   app.post('/webhooks/github', async (c) => {
     const secret = ctx.config.env.github.webhookSecret;
-    const raw = await c.req.text();
+    const raw = await bodyText(c);
     if (!secret || !(await verifyGitHubSignature(secret, raw, c.req.header('x-hub-signature-256'))))
       return c.json(unauthorized, 401);
     if (c.req.header('x-github-event') !== 'issues') return c.body(null, 204);
@@ -91,7 +91,7 @@ export function registerFeedbackRoutes(app: Hono<AppEnv>, ctx: Ctx): void {
 
   app.post('/webhooks/linear', async (c) => {
     const secret = ctx.config.env.linear.webhookSecret;
-    const raw = await c.req.text();
+    const raw = await bodyText(c);
     if (!secret) return c.json(unauthorized, 401);
     const verified = verifyLinearDelivery(secret, raw, c.req.header('linear-signature'), ctx.clock.now().getTime());
     if (!verified.ok) return c.json({ ...unauthorized, message: verified.message }, 401);

@@ -4,7 +4,7 @@ import { NotFoundError } from '../../../domain/errors';
 import type { Ctx } from '../../../services/context';
 import { recordHelpdeskReply } from '../../../services/tickets/record-helpdesk-reply';
 import { resolveFromHelpdesk } from '../../../services/tickets/resolve-from-helpdesk';
-import { bodyLimits, limitBody } from '../doors';
+import { bodyLimits, bodyText, limitBody } from '../doors';
 import type { AppEnv } from '../web-deps';
 import { apiClientOf, requireApiToken } from './api-token';
 import { parseJsonBody } from './ticket-input';
@@ -36,7 +36,7 @@ function ticketIdOf(c: Context): number {
 }
 
 /** An empty body is an empty object: `/reply` needs nothing. */
-const bodyText = async (c: Context) => (await c.req.text()).trim() || '{}';
+const jsonText = async (c: Context) => (await bodyText(c)).trim() || '{}';
 
 /**
  * A helpdesk reports its work on a ticket: the first reply and the resolution
@@ -45,7 +45,7 @@ const bodyText = async (c: Context) => (await c.req.text()).trim() || '{}';
 export function registerHelpdeskRoutes(app: Hono<AppEnv>, ctx: Ctx): void {
   app.post('/api/tickets/:id/resolve', requireApiToken(ctx), limitBody(bodyLimits.helpdesk), async (c) => {
     const ticketId = ticketIdOf(c);
-    const b = parseJsonBody(await bodyText(c), resolveBody, 'resolution');
+    const b = parseJsonBody(await jsonText(c), resolveBody, 'resolution');
     const result = await resolveFromHelpdesk({
       ctx,
       input: { ticketId, resolution: b.resolution, resolvedBy: b.resolvedBy, client: apiClientOf(c).name },
@@ -55,7 +55,7 @@ export function registerHelpdeskRoutes(app: Hono<AppEnv>, ctx: Ctx): void {
 
   app.post('/api/tickets/:id/reply', requireApiToken(ctx), limitBody(bodyLimits.helpdesk), async (c) => {
     const ticketId = ticketIdOf(c);
-    const b = parseJsonBody(await bodyText(c), replyBody, 'reply');
+    const b = parseJsonBody(await jsonText(c), replyBody, 'reply');
     const result = await recordHelpdeskReply({
       ctx,
       input: { ticketId, by: b.by, at: b.at, client: apiClientOf(c).name },

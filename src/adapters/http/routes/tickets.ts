@@ -3,7 +3,7 @@ import { ValidationError } from '../../../domain/errors';
 import type { Ctx } from '../../../services/context';
 import { createTicketsWithGroupCommit } from '../../../services/tickets/create-tickets-with-group-commit';
 import { getLeaderboard } from '../../../services/tickets/get-leaderboard';
-import { bodyLimits, limitBody } from '../doors';
+import { bodyLimits, bodyText, limitBody } from '../doors';
 import type { AppEnv, WebDeps } from '../web-deps';
 import { requireApiToken } from './api-token';
 import { registerHelpdeskRoutes } from './helpdesk';
@@ -15,7 +15,7 @@ export function registerTicketRoutes(app: Hono<AppEnv>, ctx: Ctx, web: WebDeps):
   const createTicket = createTicketsWithGroupCommit(ctx);
 
   app.post('/api/tickets', requireApiToken(ctx), limitBody(bodyLimits.apiTickets), async (c) => {
-    const b = parseTicketBody(await c.req.text());
+    const b = parseTicketBody(await bodyText(c));
     const { id, created } = await createTicket({
       source: b.source,
       // Without an externalId the client asked for no dedupe: each call is a new ticket.
