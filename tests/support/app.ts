@@ -72,8 +72,8 @@ export async function startTestApp(
     ...(opts.slackApiUrl ? { SLACK_API_URL: opts.slackApiUrl } : {}),
     ...opts.env,
   };
-  const onPostgres = !opts.db && testEngine === 'postgres' && !env.DATABASE_URL;
-  if (onPostgres) env.DATABASE_URL = await freshPostgresDatabase();
+  if (!opts.db && testEngine === 'postgres' && !env.DATABASE_URL) env.DATABASE_URL = await freshPostgresDatabase();
+  const onPostgres = !opts.db && /^postgres(ql)?:/.test(env.DATABASE_URL ?? '');
   const config = testConfig(opts.file, env);
   const db = onPostgres ? undefined : (opts.db ?? memoryDb());
   const clock = opts.clock ?? new ManualClock(Date.now());
