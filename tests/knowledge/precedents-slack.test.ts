@@ -63,7 +63,7 @@ async function newTicket(
   });
   expect(res.status).toBe(201);
   const { id } = (await res.json()) as { id: number };
-  const row = await until(() => (ticketRow(w, id).card_ts ? ticketRow(w, id) : undefined));
+  const row = await until(async () => ((await ticketRow(w, id)).card_ts ? await ticketRow(w, id) : undefined));
   return { id, cardTs: row.card_ts! };
 }
 
@@ -81,7 +81,7 @@ async function resolveFromCard(
     user_id: user,
     message_ts: t.cardTs,
   });
-  await until(() => w.slack.callsTo('views.open').length > opened);
+  await until(async () => w.slack.callsTo('views.open').length > opened);
   const view = w.slack.callsTo('views.open').at(-1)!.view as { private_metadata: string };
   await postViewSubmission(w.app.slackTarget, {
     callback_id: 'ticket.resolve',
@@ -89,7 +89,7 @@ async function resolveFromCard(
     private_metadata: view.private_metadata,
     values: { resolution: { value: { type: 'plain_text_input', value: resolution } } },
   });
-  await until(() => ticketRow(w, t.id).status === 'resolved');
+  await until(async () => (await ticketRow(w, t.id)).status === 'resolved');
 }
 
 const threadReplies = (w: TicketWorld, cardTs: string) =>
@@ -124,7 +124,7 @@ async function invoiceStory(w: TicketWorld) {
     'Cannot download invoices',
     'Downloading the PDF of last month’s invoice gives an error 500, the file comes out empty',
   );
-  await until(() => threadReplies(w, fresh.cardTs).length > 0);
+  await until(async () => threadReplies(w, fresh.cardTs).length > 0);
   const [reply] = threadReplies(w, fresh.cardTs);
   return { old, fresh, reply: reply! };
 }
@@ -169,7 +169,7 @@ describe('precedents in a new ticket’s thread', () => {
     const updatesOfReply = () => w!.slack.callsTo('chat.update').filter((u) => u.ts === reply.ts);
 
     expect((await click(lead)).status).toBe(200);
-    await until(() => updatesOfReply().length === 1);
+    await until(async () => updatesOfReply().length === 1);
     expect(suggestions(w, fresh.id)[0]).toMatchObject({ verdict: 'helped', verdict_by: lead });
     expect(JSON.stringify(updatesOfReply()[0]!.blocks)).toContain(`Helped — marked by <@${lead}>`);
 
@@ -179,10 +179,10 @@ describe('precedents in a new ticket’s thread', () => {
 
     // Changing one's mind is allowed; the message says the latest verdict.
     await click(lead, 'precedent.unrelated');
-    await until(() => updatesOfReply().length === 2);
+    await until(async () => updatesOfReply().length === 2);
     expect(JSON.stringify(updatesOfReply()[1]!.blocks)).toContain(`Not related — marked by <@${lead}>`);
     await click(dev);
-    await until(() => updatesOfReply().length === 3);
+    await until(async () => updatesOfReply().length === 3);
     expect(suggestions(w, fresh.id)[0]).toMatchObject({ verdict: 'helped', verdict_by: dev });
 
     await resolveFromCard(w, fresh, dev, 'Same fix: regenerated the PDF');
@@ -217,9 +217,11 @@ describe('precedents in a new ticket’s thread', () => {
         channel_id: dutyChannel,
       });
     await click('precedent.helped');
-    await until(() => JSON.stringify(cardUpdates().at(-1)!.blocks).includes(`Resolved with the help of #${old.id}`));
+    await until(async () =>
+      JSON.stringify(cardUpdates().at(-1)!.blocks).includes(`Resolved with the help of #${old.id}`),
+    );
     await click('precedent.unrelated');
-    await until(() => !JSON.stringify(cardUpdates().at(-1)!.blocks).includes('with the help of'));
+    await until(async () => !JSON.stringify(cardUpdates().at(-1)!.blocks).includes('with the help of'));
   });
 
   it('a click on a suggestion that does not exist is told to the clicker and changes nothing', async () => {
@@ -251,7 +253,7 @@ describe('precedents in a new ticket’s thread', () => {
       'App language',
       'How do I switch the mobile app to German? My team speaks no English.',
     );
-    await until(() => precedentJob(w!, other.id)?.status === 'done');
+    await until(async () => precedentJob(w!, other.id)?.status === 'done');
     await settle(w);
     expect(threadReplies(w, other.cardTs)).toHaveLength(0);
     // The search ran off the duty channel's paced lane, and nothing took a message slot there.
@@ -263,7 +265,7 @@ describe('precedents in a new ticket’s thread', () => {
   it('the precedents job run again after a crash (the post went out, its completion was not recorded) does not post twice', async () => {
     w = await startWorld();
     const { fresh } = await invoiceStory(w);
-    await until(() => precedentJob(w!, fresh.id, 'ticket.precedents.post')?.status === 'done');
+    await until(async () => precedentJob(w!, fresh.id, 'ticket.precedents.post')?.status === 'done');
     const job = precedentJob(w, fresh.id, 'ticket.precedents.post')!;
     // As a killed process leaves them: claimed by a worker that is gone, the search done and the post already in Slack.
     await w.app.rt.outbox.stop();
@@ -274,8 +276,8 @@ describe('precedents in a new ticket’s thread', () => {
         .run(`${hostname()}/${process.pid}/killed-worker`, Date.now(), id);
     }
     w.app.rt.outbox.start();
-    await until(() => precedentJob(w!, fresh.id)?.status === 'done');
-    await until(() => precedentJob(w!, fresh.id, 'ticket.precedents.post')?.status === 'done');
+    await until(async () => precedentJob(w!, fresh.id)?.status === 'done');
+    await until(async () => precedentJob(w!, fresh.id, 'ticket.precedents.post')?.status === 'done');
     await settle(w);
     expect(threadReplies(w, fresh.cardTs)).toHaveLength(1);
     expect(w.slack.callsTo('conversations.replies').length).toBeGreaterThan(0);

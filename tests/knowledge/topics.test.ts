@@ -126,7 +126,7 @@ describe('topics on tickets and cards', () => {
       text: 'We were charged twice in March, please refund one payment',
     });
     const apiId = ((await res.json()) as { id: number }).id;
-    expect(ticketRow(w, apiId)).toMatchObject({ topic: 'billing', topic_set_by: null });
+    expect(await ticketRow(w, apiId)).toMatchObject({ topic: 'billing', topic_set_by: null });
 
     await postEvent(
       w.app.slackTarget,
@@ -169,8 +169,8 @@ describe('topics on tickets and cards', () => {
       message_ts: slackTicket.card_ts,
       response_url: w.slack.responseUrl('t1'),
     });
-    await until(() => ticketRow(w!, slackTicket.id).topic === 'mobile');
-    expect(ticketRow(w, slackTicket.id).topic_set_by).toBe(dev);
+    await until(async () => (await ticketRow(w!, slackTicket.id)).topic === 'mobile');
+    expect((await ticketRow(w, slackTicket.id)).topic_set_by).toBe(dev);
     const updated = await w.slack.waitFor(
       'chat.update',
       (p) => p.ts === slackTicket.card_ts && JSON.stringify(p.blocks).includes('Topic: *mobile*'),
@@ -193,7 +193,7 @@ describe('topics on tickets and cards', () => {
     expect(refusal.body).toMatchObject({ response_type: 'ephemeral' });
     expect(String((refusal.body as { text: string }).text)).toContain('not a configured topic');
     expect(String((refusal.body as { text: string }).text)).not.toContain('<!channel>');
-    expect(ticketRow(w, slackTicket.id)).toMatchObject({ topic: 'mobile', topic_set_by: dev });
+    expect(await ticketRow(w, slackTicket.id)).toMatchObject({ topic: 'mobile', topic_set_by: dev });
     await new Promise((r) => setTimeout(r, 50));
     await w.app.rt.outbox.idle();
     expect(w.slack.callsTo('chat.update')).toHaveLength(updates);
@@ -275,7 +275,9 @@ describe('GET /api/topics', () => {
       'UPDATE tickets SET first_response_at = created_at + ?, resolved_at = ?, status = ? WHERE id = ?',
     );
     const facts = made.map((m) => {
-      const created = ticketRow(w!, m.id).created_at as number;
+      const created = (
+        w!.app.db.sqlite.prepare('SELECT created_at FROM tickets WHERE id = ?').get(m.id) as { created_at: number }
+      ).created_at;
       const fr = rnd() < 0.85 ? Math.floor(rnd() * 90 * 60_000) + 1 : null;
       const res = fr !== null && rnd() < 0.8 ? created + fr + Math.floor(rnd() * 30 * 3_600_000) : null;
       history.run(fr, res, res ? 'resolved' : 'claimed', m.id);

@@ -5,6 +5,7 @@ import type { AppConfig } from '../../src/app/config';
 import { silentLogger, createLogger, type Logger } from '../../src/adapters/logger';
 import { startDutyloop, type Running } from '../../src/app/start';
 import { ManualClock, type Clock } from '../../src/domain/clock';
+import pg from 'pg';
 import { freshPostgresDatabase } from './postgres';
 
 export const signingSecret = 'test-signing-secret-8f1d2c';
@@ -14,6 +15,13 @@ export const teamId = 'T0TESTTEAM';
 /** A fresh in-memory database with the real migrations applied. */
 export function memoryDb(): DbHandle {
   return openDb(':memory:');
+}
+
+/** A PostgreSQL value as SQLite returns it: booleans as 0/1, JSON as its text. */
+function sqliteShaped(v: unknown): unknown {
+  if (typeof v === 'boolean') return Number(v);
+  if (v !== null && typeof v === 'object' && !(v instanceof Date) && !Buffer.isBuffer(v)) return JSON.stringify(v);
+  return v;
 }
 
 /** A config as the app would load it, from a partial file config and env overrides. */
@@ -44,6 +52,12 @@ export const testEngine: 'sqlite' | 'postgres' =
 export interface TestApp extends Running {
   /** The SQLite handle, for tests that look into the file; on PostgreSQL reading it throws. */
   db: DbHandle;
+  /**
+   * Rows of a plain SELECT on whichever engine the app runs (`?` placeholders;
+   * booleans read as 0/1 and JSON as text on both), for tests that check what
+   * was stored.
+   */
+  query<T = Record<string, unknown>>(text: string, ...args: unknown[]): Promise<T[]>;
   clock: Clock;
   /** `{ url, signingSecret }` for the signed-request helpers. */
   slackTarget: { url: string; signingSecret: string };
@@ -89,8 +103,22 @@ export async function startTestApp(
     background: opts.background,
     slackChannelIntervalMs: opts.slackChannelIntervalMs,
   });
+  let pool: pg.Pool | undefined;
+  const query = async <T>(text: string, ...args: unknown[]): Promise<T[]> => {
+    if (db) return db.sqlite.prepare(text).all(...args) as T[];
+    pool ??= new pg.Pool({ connectionString: env.DATABASE_URL, max: 1 });
+    let n = 0;
+    const { rows } = await pool.query(
+      text.replace(/\?/g, () => `$${++n}`),
+      args,
+    );
+    return rows.map((row: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(row).map(([k, v]) => [k, sqliteShaped(v)])),
+    ) as T[];
+  };
   return {
     ...running,
+    query,
     get db(): DbHandle {
       if (!db) throw new Error('this test reads the SQLite file directly; it runs on SQLite only');
       return db;
@@ -99,6 +127,7 @@ export async function startTestApp(
     slackTarget: { url: `${running.url}/slack/events`, signingSecret },
     stop: async () => {
       await running.stop();
+      await pool?.end();
       db?.close();
     },
   };

@@ -49,7 +49,7 @@ describe('POST /api/tickets', () => {
       'ticket.escalate',
     ]);
     expect(buttons.every((b) => b.value === String(id))).toBe(true);
-    const row = ticketRow(w, id);
+    const row = await ticketRow(w, id);
     expect(row.card_ts).toBeTruthy();
     expect(row.customer_key).toBe('company:acme');
   });
@@ -61,7 +61,7 @@ describe('POST /api/tickets', () => {
     expect(res.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
     const ids = new Set(await Promise.all(res.map(async (r) => ((await r.json()) as { id: number }).id)));
     expect(ids.size).toBe(1);
-    expect(count(w, "SELECT count(*) n FROM tickets WHERE source = 'form'")).toBe(1);
+    expect(await count(w, "SELECT count(*) n FROM tickets WHERE source = 'form'")).toBe(1);
   });
 
   it('a 40,000-character ticket is stored whole and its card keeps within Slack limits', async () => {
@@ -70,7 +70,7 @@ describe('POST /api/tickets', () => {
     const res = await postTicket(w, { externalId: 'long', text });
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: number };
-    expect(ticketRow(w, id).text).toBe(text);
+    expect((await ticketRow(w, id)).text).toBe(text);
     await w.app.rt.outbox.idle();
     const card = w.slack.callsTo('chat.postMessage').find((a) => a.channel === dutyChannel)!;
     for (const b of card.blocks as { type: string; text?: { text: string } }[])
@@ -93,14 +93,14 @@ describe('POST /api/tickets', () => {
     expect(blank.status).toBe(400);
     const huge = await postTicket(w, null, { raw: JSON.stringify({ text: 'y'.repeat(1024 * 1024 + 10) }) });
     expect(huge.status).toBe(413);
-    expect(count(w, 'SELECT count(*) n FROM tickets')).toBe(0);
+    expect(await count(w, 'SELECT count(*) n FROM tickets')).toBe(0);
     await w.app.rt.outbox.idle();
     expect(w.slack.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
   it('the token is stored only as its SHA-256', async () => {
     w = await startTicketWorld();
-    const rows = w.app.db.sqlite.prepare('SELECT token_hash FROM api_tokens').all() as { token_hash: string }[];
+    const rows = await w.app.query<{ token_hash: string }>('SELECT token_hash FROM api_tokens');
     expect(rows).toHaveLength(1);
     expect(rows[0]!.token_hash).not.toContain(w.token);
     expect(rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -121,7 +121,7 @@ describe('POST /api/tickets keeps outside strings clean', () => {
     // A well-formed pair (an emoji) is of course fine.
     const emoji = await postTicket(w, { externalId: 's3', text: 'Export works now \ud83c\udf89' });
     expect(emoji.status).toBe(201);
-    expect(count(w, 'SELECT count(*) n FROM tickets')).toBe(1);
+    expect(await count(w, 'SELECT count(*) n FROM tickets')).toBe(1);
   });
 
   it('control characters other than newline and tab are dropped from every string', async () => {
@@ -134,17 +134,14 @@ describe('POST /api/tickets keeps outside strings clean', () => {
       customer: { name: 'Kim\u200b\u0000', company: 'Ac\u000cme' },
     });
     expect(res.status).toBe(201);
-    const row = ticketRow(w, ((await res.json()) as { id: number }).id);
+    const row = await ticketRow(w, ((await res.json()) as { id: number }).id);
     expect(row).toMatchObject({
       source: 'zendesk',
       external_id: 'c1',
       subject: 'Bell and back',
       text: 'line one\nline two\tcolumn[31m red end',
     });
-    const customer = w.app.db.sqlite.prepare('SELECT name, company FROM customers').get() as {
-      name: string;
-      company: string;
-    };
+    const [customer] = await w.app.query<{ name: string; company: string }>('SELECT name, company FROM customers');
     // Zero-width space is a format character, not a control character: kept.
     expect(customer).toEqual({ name: 'Kim\u200b', company: 'Acme' });
   });
@@ -162,10 +159,12 @@ describe('POST /api/tickets keeps outside strings clean', () => {
       expect(res.status, url).toBe(400);
       expect(await fieldsOf(res)).toEqual({ url: 'must be an http(s) URL' });
     }
-    expect(count(w, 'SELECT count(*) n FROM tickets')).toBe(0);
+    expect(await count(w, 'SELECT count(*) n FROM tickets')).toBe(0);
     const ok = await postTicket(w, { externalId: 'u-ok', text: 'link', url: 'https://help.acme.io/a b<c>|d' });
     expect(ok.status).toBe(201);
-    expect(ticketRow(w, ((await ok.json()) as { id: number }).id).url).toBe('https://help.acme.io/a%20b%3Cc%3E|d');
+    expect((await ticketRow(w, ((await ok.json()) as { id: number }).id)).url).toBe(
+      'https://help.acme.io/a%20b%3Cc%3E|d',
+    );
   });
 
   it('a source Slack intake uses is refused, so an API client cannot take over a Slack message’s dedupe key', async () => {
@@ -175,7 +174,7 @@ describe('POST /api/tickets keeps outside strings clean', () => {
       expect(res.status, source).toBe(400);
       expect(await fieldsOf(res)).toHaveProperty('source');
     }
-    expect(count(w, 'SELECT count(*) n FROM tickets')).toBe(0);
+    expect(await count(w, 'SELECT count(*) n FROM tickets')).toBe(0);
   });
 });
 
@@ -200,11 +199,11 @@ describe('the duty team stamped on API tickets', () => {
       const { id } = (await (await postTicket(w!, { source: 'form', externalId, text: 'help' })).json()) as {
         id: number;
       };
-      return (
-        w!.app.db.sqlite
-          .prepare('SELECT t.name FROM tickets k JOIN teams t ON t.id = k.duty_team_id WHERE k.id = ?')
-          .get(id) as { name: string }
-      ).name;
+      const [row] = await w!.app.query<{ name: string }>(
+        'SELECT t.name FROM tickets k JOIN teams t ON t.id = k.duty_team_id WHERE k.id = ?',
+        id,
+      );
+      return row!.name;
     };
     expect(await teamOf('a')).toBe('Beavers');
     clock.set('2026-03-05T12:00:00Z');

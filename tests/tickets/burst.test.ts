@@ -41,13 +41,16 @@ describe('a burst of tickets', () => {
     slack.allowStandard();
     w = await startTicketWorld({ slack, slackChannelIntervalMs: 25 });
     await burst(w, 300, 'b');
-    expect(count(w, 'SELECT count(*) n FROM tickets')).toBe(300);
-    await until(() => count(w!, 'SELECT count(*) n FROM tickets WHERE card_ts IS NOT NULL') === 300, 40_000);
+    expect(await count(w, 'SELECT count(*) n FROM tickets')).toBe(300);
+    await until(
+      async () => (await count(w!, 'SELECT count(*) n FROM tickets WHERE card_ts IS NOT NULL')) === 300,
+      40_000,
+    );
     await w.app.rt.outbox.idle();
     const keys = cardKeys(slack);
     expect(keys).toHaveLength(300);
     expect(new Set(keys).size).toBe(300);
-    expect(count(w, "SELECT count(*) n FROM outbox WHERE status NOT IN ('done')")).toBe(0);
+    expect(await count(w, "SELECT count(*) n FROM outbox WHERE status NOT IN ('done')")).toBe(0);
     // One burst card said how many were waiting and what they were about, and was updated as more came in.
     expect(burstCards(slack)).toHaveLength(1);
     const burstText = JSON.stringify(burstCards(slack)[0]!.blocks);
@@ -67,20 +70,23 @@ describe('a burst of tickets', () => {
     slack.allowStandard();
     w = await startTicketWorld({ slack, slackChannelIntervalMs: 25, db: openDb(file) });
     await burst(w, 150, 'k');
-    await until(() => cardPosts(slack!).length >= 30, 20_000);
+    await until(async () => cardPosts(slack!).length >= 30, 20_000);
     await w.stop();
     const postedBefore = cardPosts(slack).length;
     expect(postedBefore).toBeLessThan(150);
     w = await startTicketWorld({ slack, slackChannelIntervalMs: 25, db: openDb(file) });
-    await until(() => count(w!, 'SELECT count(*) n FROM tickets WHERE card_ts IS NOT NULL') === 150, 40_000);
+    await until(
+      async () => (await count(w!, 'SELECT count(*) n FROM tickets WHERE card_ts IS NOT NULL')) === 150,
+      40_000,
+    );
     await w.app.rt.outbox.idle();
-    expect(count(w, 'SELECT count(*) n FROM tickets')).toBe(150);
+    expect(await count(w, 'SELECT count(*) n FROM tickets')).toBe(150);
     const keys = cardKeys(slack);
     expect(keys).toHaveLength(150);
     expect(new Set(keys).size).toBe(150);
     // The restarted app kept updating the burst card it found instead of posting a second one.
     expect(burstCards(slack)).toHaveLength(1);
     expect(slack.callsTo('chat.update').filter((u) => u.ts === burstCards(slack!)[0]!.ts).length).toBeGreaterThan(0);
-    expect(count(w, 'SELECT count(*) n FROM ticket_bursts')).toBe(0);
+    expect(await count(w, 'SELECT count(*) n FROM ticket_bursts')).toBe(0);
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { messageEvent, postBlockAction, postEvent, postViewSubmission } from '../harness/slack-requests';
 import {
+  count,
   dev,
   dutyChannel,
   intakeChannel,
@@ -36,10 +37,10 @@ async function intakeTicket(w: TicketWorld): Promise<{ id: number; cardTs: strin
     }),
   );
   const row = await until(
-    () =>
-      w.app.db.sqlite.prepare('SELECT id, card_ts FROM tickets WHERE card_ts IS NOT NULL').get() as
-        | { id: number; card_ts: string }
-        | undefined,
+    async () =>
+      (
+        await w.app.query<{ id: number; card_ts: string }>('SELECT id, card_ts FROM tickets WHERE card_ts IS NOT NULL')
+      )[0],
   );
   return { id: row.id, cardTs: row.card_ts };
 }
@@ -55,7 +56,7 @@ describe('card buttons', () => {
       message_ts: cardTs,
       response_url: w.slack.responseUrl('c1'),
     });
-    await until(() => ticketRow(w!, id).status === 'claimed');
+    await until(async () => (await ticketRow(w!, id)).status === 'claimed');
     await settle(w);
     expect(lastCard(w)).toContain(`Claimed by <@${dev}>`);
     expect(lastCard(w)).not.toContain('ticket.claim');
@@ -70,7 +71,7 @@ describe('card buttons', () => {
     const reply = await w.slack.waitForResponse((r) => JSON.stringify(r.body).includes('already claimed'));
     expect(reply.body).toMatchObject({ response_type: 'ephemeral' });
     await settle(w);
-    expect(ticketRow(w, id).claimed_by).toBe(dev);
+    expect((await ticketRow(w, id)).claimed_by).toBe(dev);
     expect(w.slack.callsTo('chat.update')).toHaveLength(updates);
   });
 
@@ -88,10 +89,7 @@ describe('card buttons', () => {
       ),
     );
     await w.slack.waitForResponse((r) => JSON.stringify(r.body).includes('already claimed'));
-    const events = w.app.db.sqlite.prepare("SELECT count(*) n FROM ticket_events WHERE type = 'claimed'").get() as {
-      n: number;
-    };
-    expect(events.n).toBe(1);
+    expect(await count(w, "SELECT count(*) n FROM ticket_events WHERE type = 'claimed'")).toBe(1);
   });
 
   it('a click on a deleted ticket says so and changes nothing', async () => {
@@ -119,7 +117,7 @@ describe('card buttons', () => {
         thread_ts: cardTs,
       }),
     );
-    await until(() => ticketRow(w!, id).first_response_by === 'U0OPERATOR1');
+    await until(async () => (await ticketRow(w!, id)).first_response_by === 'U0OPERATOR1');
     await postBlockAction(w.app.slackTarget, {
       action_id: 'ticket.resolve',
       value: String(id),
@@ -143,7 +141,7 @@ describe('card buttons', () => {
       values: { resolution: { value: { type: 'plain_text_input', value: 'SSO session reset' } } },
     });
     await settle(w);
-    expect(ticketRow(w, id)).toMatchObject({
+    expect(await ticketRow(w, id)).toMatchObject({
       status: 'resolved',
       resolved_by: 'U0OPERATOR1',
       resolution: 'SSO session reset',
@@ -159,9 +157,9 @@ describe('card buttons', () => {
         thread_ts: '1773136800.000100',
       }),
     );
-    await until(() => ticketRow(w!, id).status !== 'resolved');
+    await until(async () => (await ticketRow(w!, id)).status !== 'resolved');
     await settle(w);
-    expect(ticketRow(w, id)).toMatchObject({ status: 'claimed', claimed_by: 'U0OPERATOR1', resolved_at: null });
+    expect(await ticketRow(w, id)).toMatchObject({ status: 'claimed', claimed_by: 'U0OPERATOR1', resolved_at: null });
     expect(lastCard(w)).toContain('reopened');
   });
 
@@ -218,7 +216,7 @@ describe('response targets', () => {
       messageEvent({ channel: dutyChannel, user: dev, text: 'looking', thread_ts: cardTs }),
       { timestamp: Math.floor(w.clock.now().getTime() / 1000) },
     );
-    await until(() => ticketRow(w!, id).first_response_at !== null);
+    await until(async () => (await ticketRow(w!, id)).first_response_at !== null);
     w.clock.advance(60 * 60_000);
     await run();
     expect(leadDms()).toHaveLength(1);

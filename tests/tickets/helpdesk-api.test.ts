@@ -34,17 +34,19 @@ async function helpdeskTicket(w: TicketWorld, externalId = 'ZD-7'): Promise<numb
     text: 'The export button does nothing',
   });
   const { id } = (await res.json()) as { id: number };
-  await until(() => ticketRow(w, id).card_ts);
+  await until(async () => (await ticketRow(w, id)).card_ts);
   await w.app.rt.outbox.idle();
   return id;
 }
 
 /** The ticket's times as stored (epoch ms). */
-const timesOf = (w: TicketWorld, id: number) =>
-  w.app.db.sqlite.prepare('SELECT created_at, first_response_at FROM tickets WHERE id = ?').get(id) as {
-    created_at: number;
-    first_response_at: number | null;
-  };
+const timesOf = async (w: TicketWorld, id: number) =>
+  (
+    await w.app.query<{ created_at: number; first_response_at: number | null }>(
+      'SELECT created_at, first_response_at FROM tickets WHERE id = ?',
+      id,
+    )
+  )[0]!;
 
 const lastCard = (w: TicketWorld) => JSON.stringify(w.slack.callsTo('chat.update').at(-1)?.blocks ?? []);
 
@@ -79,7 +81,7 @@ describe('POST /api/tickets/:id/resolve', () => {
     expect(await again.json()).toEqual(body);
     await w.app.rt.outbox.idle();
     expect(w.slack.callsTo('chat.update')).toHaveLength(updates);
-    expect(count(w, "SELECT count(*) n FROM ticket_events WHERE type = 'resolved'")).toBe(1);
+    expect(await count(w, "SELECT count(*) n FROM ticket_events WHERE type = 'resolved'")).toBe(1);
   });
 
   it('a ticket resolved from the helpdesk is found as a precedent, with its resolution and who resolved it', async () => {
@@ -111,7 +113,7 @@ describe('POST /api/tickets/:id/resolve', () => {
     const other = await helpdeskTicket(w, 'different');
     const mixed = await Promise.all(['One', 'Two', 'Three'].map((resolution) => resolve(w!, other, { resolution })));
     expect(mixed.map((r) => r.status).sort()).toEqual([200, 409, 409]);
-    expect(count(w, "SELECT count(*) n FROM ticket_events WHERE type = 'resolved'")).toBe(2);
+    expect(await count(w, "SELECT count(*) n FROM ticket_events WHERE type = 'resolved'")).toBe(2);
   });
 
   it('another resolution of a resolved ticket is 409 and keeps the first', async () => {
@@ -121,7 +123,7 @@ describe('POST /api/tickets/:id/resolve', () => {
     const other = await resolve(w, id, { resolution: 'Restarted the worker' });
     expect(other.status).toBe(409);
     expect(await other.json()).toMatchObject({ error: 'conflict' });
-    expect(ticketRow(w, id).resolution).toBe('Cleared the cache');
+    expect((await ticketRow(w, id)).resolution).toBe('Cleared the cache');
   });
 
   it('a ticket resolved in Slack answers 200 to the helpdesk reporting the same resolution, 409 to another', async () => {
@@ -133,7 +135,7 @@ describe('POST /api/tickets/:id/resolve', () => {
       private_metadata: JSON.stringify({ ticketId: id }),
       values: { resolution: { value: { type: 'plain_text_input', value: 'Turned exports back on' } } },
     });
-    await until(() => ticketRow(w!, id).status === 'resolved');
+    await until(async () => (await ticketRow(w!, id)).status === 'resolved');
     const same = await resolve(w, id, { resolution: 'Turned exports back on' });
     expect(same.status).toBe(200);
     expect(await same.json()).toMatchObject({ resolvedBy: dev });
@@ -154,7 +156,7 @@ describe('POST /api/tickets/:id/resolve', () => {
     const b = await helpdeskTicket(w, 'B');
     await resolve(w, b, { resolution: 'Fixed', resolvedBy: 'WALLACE' });
     await w.app.rt.outbox.idle();
-    expect(ticketRow(w, b).resolved_by).toBe('WALLACE (helpdesk)');
+    expect((await ticketRow(w, b)).resolved_by).toBe('WALLACE (helpdesk)');
     expect(lastCard(w)).toContain('Resolved by WALLACE (helpdesk)');
     expect(lastCard(w)).not.toContain('<@WALLACE');
 
@@ -193,8 +195,8 @@ describe('POST /api/tickets/:id/resolve', () => {
     expect((await resolve(w, id, null, { raw: JSON.stringify({ resolution: 'z'.repeat(70 * 1024) }) })).status).toBe(
       413,
     );
-    expect(ticketRow(w, id).status).toBe('open');
-    expect(count(w, "SELECT count(*) n FROM ticket_events WHERE type = 'resolved'")).toBe(0);
+    expect((await ticketRow(w, id)).status).toBe('open');
+    expect(await count(w, "SELECT count(*) n FROM ticket_events WHERE type = 'resolved'")).toBe(0);
   });
 });
 
@@ -206,19 +208,19 @@ describe('POST /api/tickets/:id/reply', () => {
     expect(first.status).toBe(200);
     const body = (await first.json()) as { firstResponseAt: string; firstResponseBy: string };
     expect(body.firstResponseBy).toBe('Kim Lee (helpdesk)');
-    const row = timesOf(w, id);
+    const row = await timesOf(w, id);
     expect(new Date(body.firstResponseAt).getTime()).toBe(row.first_response_at);
     expect(row.first_response_at).toBeGreaterThanOrEqual(row.created_at);
     const again = await reply(w, id, { by: 'Other Person', at: new Date(row.created_at).toISOString() });
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual(body);
-    expect(count(w, "SELECT count(*) n FROM ticket_events WHERE type = 'responded'")).toBe(1);
+    expect(await count(w, "SELECT count(*) n FROM ticket_events WHERE type = 'responded'")).toBe(1);
   });
 
   it('takes the time the helpdesk says, and the leaderboard counts it like a reply in Slack', async () => {
     w = await startTicketWorld({ withTeam: true });
     const id = await helpdeskTicket(w);
-    const created = timesOf(w, id).created_at;
+    const created = (await timesOf(w, id)).created_at;
     w.clock.advance(30 * 60_000);
     const at = new Date(created + 7 * 60_000).toISOString();
     const res = await reply(w, id, { by: dev, at });
@@ -233,13 +235,13 @@ describe('POST /api/tickets/:id/reply', () => {
   it('an empty body is fine; a time in the future, before the ticket, or without a zone is refused; an unknown ticket is 404', async () => {
     w = await startTicketWorld();
     const id = await helpdeskTicket(w);
-    const created = timesOf(w, id).created_at;
+    const created = (await timesOf(w, id)).created_at;
     const now = w.clock.now().getTime();
     expect((await reply(w, id, { at: new Date(now + 3_600_000).toISOString() })).status).toBe(400);
     expect((await reply(w, id, { at: new Date(created - 60_000).toISOString() })).status).toBe(400);
     expect((await reply(w, id, { at: '2026-03-10T09:15:00' })).status).toBe(400);
     expect((await reply(w, id, { at: 'yesterday' })).status).toBe(400);
-    expect(timesOf(w, id).first_response_at).toBeNull();
+    expect((await timesOf(w, id)).first_response_at).toBeNull();
     expect((await reply(w, 424242, {})).status).toBe(404);
     expect((await reply(w, id, {}, { token: null })).status).toBe(401);
     const empty = await reply(w, id, null, { raw: '' });

@@ -36,10 +36,12 @@ describe('ratings', () => {
       }),
     );
     const t = await until(
-      () =>
-        w!.app.db.sqlite.prepare('SELECT id, card_ts FROM tickets WHERE card_ts IS NOT NULL').get() as
-          | { id: number; card_ts: string }
-          | undefined,
+      async () =>
+        (
+          await w!.app.query<{ id: number; card_ts: string }>(
+            'SELECT id, card_ts FROM tickets WHERE card_ts IS NOT NULL',
+          )
+        )[0],
     );
     await changeTicket({
       ctx: w.app.rt.ctx,
@@ -67,7 +69,7 @@ describe('ratings', () => {
     });
     await w.slack.waitForResponse((r) => JSON.stringify(r.body).includes('Thanks'));
     await settle(w);
-    expect(ticketRow(w, t.id)).toMatchObject({ rating: 2 });
+    expect(await ticketRow(w, t.id)).toMatchObject({ rating: 2 });
     const thread = w.slack
       .callsTo('chat.postMessage')
       .filter((p) => p.channel === dutyChannel && p.thread_ts === t.card_ts);
@@ -79,7 +81,7 @@ describe('ratings', () => {
       response_url: w.slack.responseUrl('rate2'),
     });
     await w.slack.waitForResponse((r) => JSON.stringify(r.body).includes('already rated'));
-    expect(ticketRow(w, t.id)).toMatchObject({ rating: 2 });
+    expect(await ticketRow(w, t.id)).toMatchObject({ rating: 2 });
   });
 
   it('an API ticket gets a signed single-use link: the page shows the five choices, the rating is saved once, a forged link is refused', async () => {
@@ -105,10 +107,10 @@ describe('ratings', () => {
       fetch(`${w!.app.url}${p}`, { method: 'POST', body: new URLSearchParams({ rating, comment: 'quick, thanks' }) });
     expect((await rate(path, '9')).status).toBe(400);
     expect((await rate(path, '4')).status).toBe(200);
-    expect(ticketRow(w, id)).toMatchObject({ rating: 4, rating_comment: 'quick, thanks' });
+    expect(await ticketRow(w, id)).toMatchObject({ rating: 4, rating_comment: 'quick, thanks' });
     expect((await rate(path, '1')).status).toBe(410);
     expect((await fetch(`${w.app.url}${path}`)).status).toBe(410);
-    expect(ticketRow(w, id)).toMatchObject({ rating: 4 });
+    expect(await ticketRow(w, id)).toMatchObject({ rating: 4 });
     const forged = path.replace(/^\/rate\/\d+\./, `/rate/${id + 1}.`);
     expect((await fetch(`${w.app.url}${forged}`)).status).toBe(404);
   });

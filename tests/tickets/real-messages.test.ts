@@ -19,8 +19,7 @@ const formApp = 'A0HELPFORM1';
 const ownBotId = 'B0DUTYLOOPBT';
 const ownBotUser = 'U0DUTYLOOPBOT';
 
-const tickets = (w: TicketWorld) =>
-  w.app.db.sqlite.prepare('SELECT * FROM tickets ORDER BY id').all() as Record<string, any>[];
+const tickets = (w: TicketWorld) => w.app.query<Record<string, any>>('SELECT * FROM tickets ORDER BY id');
 const settle = async (w: TicketWorld) => {
   await new Promise((r) => setTimeout(r, 60));
   await w.app.rt.outbox.idle();
@@ -137,8 +136,8 @@ describe('a message with files', () => {
     );
     await until(() => cards(w!).length === 1);
     await settle(w);
-    expect(tickets(w)).toHaveLength(1);
-    expect(tickets(w)[0]).toMatchObject({
+    expect(await tickets(w)).toHaveLength(1);
+    expect((await tickets(w))[0]).toMatchObject({
       source: 'intake',
       text: 'Checkout fails, screenshot attached',
       requester_slack_id: 'U0CUSTOMER1',
@@ -170,7 +169,10 @@ describe('a message with files', () => {
     });
     await postEvent(w.app.slackTarget, fileShare({ user: 'U0CUSTOMER2', text: '', files: [shot] }));
     await until(() => cards(w!).length === 1);
-    expect(tickets(w)[0]).toMatchObject({ text: 'Shared a file: blank-page.png', requester_slack_id: 'U0CUSTOMER2' });
+    expect((await tickets(w))[0]).toMatchObject({
+      text: 'Shared a file: blank-page.png',
+      requester_slack_id: 'U0CUSTOMER2',
+    });
   });
 
   it('a reply with a screenshot in the card thread counts as the first response', async () => {
@@ -180,7 +182,7 @@ describe('a message with files', () => {
       w.app.slackTarget,
       messageEvent({ channel: intakeChannel, user: 'U0CUSTOMER1', text: 'Export is blank' }),
     );
-    const card = await until(() => tickets(w!)[0]?.card_ts as string | undefined);
+    const card = await until(async () => (await tickets(w!))[0]?.card_ts as string | undefined);
     const shot = slackFile({
       id: 'F0SHOT0003',
       name: 'works-here.png',
@@ -197,8 +199,8 @@ describe('a message with files', () => {
         thread_ts: card,
       }),
     );
-    await until(() => tickets(w!)[0]!.first_response_by === 'U0DEV000001');
-    expect(tickets(w)).toHaveLength(1);
+    await until(async () => (await tickets(w!))[0]!.first_response_by === 'U0DEV000001');
+    expect(await tickets(w)).toHaveLength(1);
   });
 });
 
@@ -239,7 +241,7 @@ describe('messages from bots and workflows', () => {
     );
     await until(() => cards(w!).length === 2);
     await settle(w);
-    expect(tickets(w).map((t) => [t.text, t.requester_slack_id])).toEqual([
+    expect((await tickets(w)).map((t) => [t.text, t.requester_slack_id])).toEqual([
       ['New request from the support workflow: refund for order 1182', null],
       ['Form: the app crashes on login', null],
     ]);
@@ -330,7 +332,7 @@ describe('edits, deletions and broadcast copies', () => {
     for (const e of [changed, deleted, broadcast, joined])
       expect((await postEvent(w.app.slackTarget, e)).status).toBe(200);
     await settle(w);
-    expect(tickets(w).map((t) => t.text)).toEqual(['Invoices show the wrong VAT']);
+    expect((await tickets(w)).map((t) => t.text)).toEqual(['Invoices show the wrong VAT']);
     expect(cards(w)).toHaveLength(1);
     expect(w.slack.callsTo('chat.postMessage').filter((p) => p.channel === intakeChannel)).toHaveLength(1);
   });
@@ -393,8 +395,8 @@ describe('the :ticket: reaction reads the message by the same rules', () => {
     }
     await until(() => cards(w!).length === 1);
     await settle(w);
-    expect(tickets(w)).toHaveLength(1);
-    expect(tickets(w)[0]).toMatchObject({
+    expect(await tickets(w)).toHaveLength(1);
+    expect((await tickets(w))[0]).toMatchObject({
       source: 'reaction',
       text: 'SSO login loops, video attached',
       requester_slack_id: 'U0CUSTOMER2',

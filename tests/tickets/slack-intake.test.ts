@@ -16,8 +16,7 @@ afterEach(async () => {
   w = undefined;
 });
 
-const tickets = (w: TicketWorld) =>
-  w.app.db.sqlite.prepare('SELECT * FROM tickets ORDER BY id').all() as Record<string, any>[];
+const tickets = (w: TicketWorld) => w.app.query<Record<string, any>>('SELECT * FROM tickets ORDER BY id');
 const settle = async (w: TicketWorld) => {
   await new Promise((r) => setTimeout(r, 50));
   await w.app.rt.outbox.idle();
@@ -33,12 +32,12 @@ describe('a message in an intake channel', () => {
       ts: '1773136800.000100',
     });
     expect((await postEvent(w.app.slackTarget, ev, { eventId: 'Ev001' })).status).toBe(200);
-    await until(() => tickets(w!).length === 1);
+    await until(async () => (await tickets(w!)).length === 1);
     await postEvent(w.app.slackTarget, ev, { eventId: 'Ev001', retryNum: 1 });
     await postEvent(w.app.slackTarget, ev, { eventId: 'Ev001', retryNum: 2 });
     await settle(w);
-    const [t] = tickets(w);
-    expect(tickets(w)).toHaveLength(1);
+    const [t] = await tickets(w);
+    expect(await tickets(w)).toHaveLength(1);
     expect(t).toMatchObject({
       source: 'intake',
       requester_slack_id: 'U0CUSTOMER1',
@@ -72,7 +71,7 @@ describe('a message in an intake channel', () => {
       messageEvent({ channel: 'C0RANDOM001', user: 'U0CUSTOMER1', text: 'hello all' }),
     );
     await settle(w);
-    expect(tickets(w)).toHaveLength(0);
+    expect(await tickets(w)).toHaveLength(0);
     expect(w.slack.callsTo('chat.postMessage')).toHaveLength(0);
   });
 });
@@ -94,7 +93,7 @@ describe('the :ticket: reaction', () => {
         item_user: 'U0CUSTOMER2',
       });
     await postEvent(w.app.slackTarget, r('U0OPERATOR1'));
-    await until(() => tickets(w!).length === 1);
+    await until(async () => (await tickets(w!)).length === 1);
     await postEvent(w.app.slackTarget, r('U0OPERATOR2'));
     await postEvent(
       w.app.slackTarget,
@@ -106,14 +105,14 @@ describe('the :ticket: reaction', () => {
       }),
     );
     await settle(w);
-    expect(tickets(w)).toHaveLength(1);
-    expect(tickets(w)[0]).toMatchObject({
+    expect(await tickets(w)).toHaveLength(1);
+    expect((await tickets(w))[0]).toMatchObject({
       source: 'reaction',
       text: 'SSO login loops forever',
       requester_slack_id: 'U0CUSTOMER2',
       created_by: 'U0OPERATOR1',
     });
-    expect(tickets(w)[0]!.permalink).toMatch(/^https:\/\/.*p1773136900000200$/);
+    expect((await tickets(w))[0]!.permalink).toMatch(/^https:\/\/.*p1773136900000200$/);
     const card = w.slack.callsTo('chat.postMessage').filter((p) => p.channel === dutyChannel);
     expect(card).toHaveLength(1);
     expect(JSON.stringify(card[0]!.blocks)).toContain('p1773136900000200');
@@ -125,7 +124,7 @@ describe('the :ticket: reaction', () => {
       w.app.slackTarget,
       messageEvent({ channel: intakeChannel, user: 'U0CUSTOMER1', text: 'help', ts: '1773136800.000500' }),
     );
-    await until(() => tickets(w!).length === 1);
+    await until(async () => (await tickets(w!)).length === 1);
     w.slack.allow('conversations.history', () => ({
       ok: true,
       messages: [{ type: 'message', user: 'U0CUSTOMER1', text: 'help', ts: '1773136800.000500' }],
@@ -135,7 +134,7 @@ describe('the :ticket: reaction', () => {
       reactionAddedEvent({ user: 'U0OPERATOR1', reaction: 'ticket', channel: intakeChannel, ts: '1773136800.000500' }),
     );
     await settle(w);
-    expect(count(w, 'SELECT count(*) n FROM tickets')).toBe(1);
+    expect(await count(w, 'SELECT count(*) n FROM tickets')).toBe(1);
   });
 });
 
@@ -170,8 +169,8 @@ describe('the create modal', () => {
       });
     await Promise.all([submit(), submit()]);
     await settle(w);
-    expect(tickets(w)).toHaveLength(1);
-    expect(tickets(w)[0]).toMatchObject({
+    expect(await tickets(w)).toHaveLength(1);
+    expect((await tickets(w))[0]).toMatchObject({
       source: 'shortcut',
       priority: 'high',
       requester_slack_id: 'U0CUSTOMER3',
@@ -198,7 +197,7 @@ describe('the create modal', () => {
       },
     });
     expect(empty.body).toMatchObject({ response_action: 'errors', errors: { summary: expect.any(String) } });
-    expect(tickets(w)).toHaveLength(0);
+    expect(await tickets(w)).toHaveLength(0);
     await postViewSubmission(w.app.slackTarget, {
       callback_id: 'ticket.create',
       private_metadata: view.private_metadata,
@@ -209,8 +208,8 @@ describe('the create modal', () => {
       },
     });
     await settle(w);
-    expect(tickets(w)).toHaveLength(1);
-    expect(tickets(w)[0]).toMatchObject({
+    expect(await tickets(w)).toHaveLength(1);
+    expect((await tickets(w))[0]).toMatchObject({
       source: 'command',
       priority: 'urgent',
       customer_key: 'email:ops@acme.io',

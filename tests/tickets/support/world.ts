@@ -9,10 +9,10 @@ export const lead = 'U0LEAD00001';
 export const dev = 'U0DEV000001';
 
 /** Polls until `fn` returns a truthy value (listeners run after Slack's ack). */
-export async function until<T>(fn: () => T, timeoutMs = 3000): Promise<NonNullable<T>> {
+export async function until<T>(fn: () => T | Promise<T>, timeoutMs = 3000): Promise<NonNullable<T>> {
   const end = Date.now() + timeoutMs;
   for (;;) {
-    const v = fn();
+    const v = await fn();
     if (v) return v as NonNullable<T>;
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 10));
@@ -107,14 +107,16 @@ export function postTicket(w: TicketWorld, body: unknown, opts: ApiPostOptions =
   return postApi(w, '/api/tickets', body, opts);
 }
 
-export function ticketRow(w: TicketWorld, id: number) {
-  return w.app.db.sqlite.prepare('SELECT * FROM tickets WHERE id = ?').get(id) as Record<string, unknown> & {
-    text: string;
-    status: string;
-    card_ts: string | null;
-  };
+export async function ticketRow(w: TicketWorld, id: number) {
+  const [row] = await w.app.query<Record<string, unknown> & { text: string; status: string; card_ts: string | null }>(
+    'SELECT * FROM tickets WHERE id = ?',
+    id,
+  );
+  return row!;
 }
 
-export function count(w: TicketWorld, sql: string, ...args: unknown[]): number {
-  return (w.app.db.sqlite.prepare(sql).get(...args) as { n: number }).n;
+/** The `n` of a `SELECT count(*) n …` on the app's database, whichever engine. */
+export async function count(w: TicketWorld, sql: string, ...args: unknown[]): Promise<number> {
+  const [row] = await w.app.query<{ n: number }>(sql, ...args);
+  return Number(row!.n);
 }
