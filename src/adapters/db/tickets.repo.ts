@@ -33,6 +33,11 @@ export type IntakeTicket = Pick<
 export class TicketsRepo {
   constructor(private readonly db: Db) {}
 
+  /** On SQLite a unit of work holds the only write lock (BEGIN IMMEDIATE): the plain read already holds. */
+  byIdForChange(workspaceId: string, id: number): TicketRow | undefined {
+    return this.byId(workspaceId, id);
+  }
+
   byId(workspaceId: string, id: number): TicketRow | undefined {
     return this.db
       .select()

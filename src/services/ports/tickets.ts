@@ -137,6 +137,13 @@ export interface TargetClock {
 
 export interface TicketsStore {
   byId(workspaceId: string, id: number): Promise<Ticket | undefined>;
+  /**
+   * The ticket read in order to change it: inside a unit of work, no other
+   * unit of work changes it until this one ends, so a check on what it is
+   * (open, claimed by…) still holds when the change is written. Two clicks at
+   * once then run one after the other, and the second sees the first's result.
+   */
+  byIdForChange(workspaceId: string, id: number): Promise<Ticket | undefined>;
   bySourceExternal(workspaceId: string, source: string, externalId: string): Promise<Ticket | undefined>;
   /** The id alone, by a prepared statement: the intake's duplicate check. */
   idBySourceExternal(workspaceId: string, source: string, externalId: string): Promise<number | undefined>;

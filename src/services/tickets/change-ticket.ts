@@ -28,7 +28,7 @@ export async function changeTicket({
   const now = ctx.clock.now().getTime();
   return inTransaction(ctx, async (tx) => {
     const tickets = tx.repos.tickets;
-    const t = await tickets.byId(tx.workspaceId, input.ticketId);
+    const t = await tickets.byIdForChange(tx.workspaceId, input.ticketId);
     if (!t) throw new NotFoundError(`Ticket #${input.ticketId} no longer exists.`);
     const next = applyTicketAction({ status: t.status, claimedBy: t.claimedBy }, input.action);
     if (!next.ok) throw new ConflictError(refusals[next.reason](t));
@@ -86,7 +86,7 @@ export async function recordThreadMessage({
   if (t.firstResponseAt !== null) return 'ignored';
   await inTransaction(ctx, async (tx) => {
     const tickets = tx.repos.tickets;
-    const fresh = await tickets.byId(tx.workspaceId, t.id);
+    const fresh = await tickets.byIdForChange(tx.workspaceId, t.id);
     if (!fresh || fresh.firstResponseAt !== null) return;
     await tickets.update(tx.workspaceId, t.id, { firstResponseAt: now, firstResponseBy: input.user, updatedAt: now });
     await tickets.addEvent(tx.workspaceId, t.id, 'responded', input.user, now);

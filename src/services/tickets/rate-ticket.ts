@@ -19,7 +19,7 @@ export async function rateTicket({
   const now = ctx.clock.now().getTime();
   await inTransaction(ctx, async (tx) => {
     const tickets = tx.repos.tickets;
-    const t = await tickets.byId(tx.workspaceId, input.ticketId);
+    const t = await tickets.byIdForChange(tx.workspaceId, input.ticketId);
     if (!t) throw new NotFoundError(`Ticket #${input.ticketId} no longer exists.`);
     if (t.ratedAt !== null) throw new ConflictError('This ticket was already rated — thank you!');
     if (input.by && t.requesterSlackId && input.by !== t.requesterSlackId)

@@ -34,7 +34,7 @@ export async function recordHelpdeskReply({
   const now = ctx.clock.now().getTime();
   return inTransaction(ctx, async (tx) => {
     const tickets = tx.repos.tickets;
-    const t = await tickets.byId(tx.workspaceId, input.ticketId);
+    const t = await tickets.byIdForChange(tx.workspaceId, input.ticketId);
     if (!t) throw new NotFoundError(`Ticket #${input.ticketId} does not exist.`);
     if (t.firstResponseAt !== null) return answer(t);
     let at = input.at ?? now;

@@ -34,6 +34,16 @@ export class PgTicketsStore implements TicketsStore {
     return row;
   }
 
+  /** SELECT … FOR UPDATE: the row stays locked until the transaction ends; a second changer waits, then reads the result. */
+  async byIdForChange(workspaceId: string, id: number) {
+    const [row] = await this.db
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.id, id)))
+      .for('update');
+    return row;
+  }
+
   async bySourceExternal(workspaceId: string, source: string, externalId: string) {
     const [row] = await this.db
       .select()
