@@ -29,7 +29,9 @@ export async function correctTopic({
   }
   return inTransaction(ctx, async (tx) => {
     const tickets = tx.repos.tickets;
-    const t = Number.isSafeInteger(input.ticketId) ? await tickets.byIdForChange(tx.workspaceId, input.ticketId) : undefined;
+    const t = Number.isSafeInteger(input.ticketId)
+      ? await tickets.byIdForChange(tx.workspaceId, input.ticketId)
+      : undefined;
     if (!t) throw new NotFoundError(`Ticket #${input.ticketId} no longer exists.`);
     if (t.topic === input.topic && t.topicSetBy) return { changed: false };
     const now = tx.clock.now().getTime();
