@@ -7,7 +7,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
-    globalSetup: ['tests/setup/build-cli.ts', 'tests/setup/test-engine.ts'],
+    globalSetup: ['tests/setup/build-cli.ts'],
     setupFiles: ['tests/setup/strict-fakes.ts'],
   },
 });

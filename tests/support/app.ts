@@ -44,7 +44,8 @@ export function testConfig(
 /**
  * The engine the end-to-end suites run on: SQLite by default,
  * `DUTYLOOP_TEST_ENGINE=postgres` runs them on a fresh PostgreSQL database each
- * (the server TEST_DATABASE_URL names, else the embedded one).
+ * (on the server TEST_DATABASE_URL names, else on one embedded server per test
+ * process, which exits with it).
  */
 export const testEngine: 'sqlite' | 'postgres' =
   process.env.DUTYLOOP_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
