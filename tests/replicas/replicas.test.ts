@@ -1,5 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -44,7 +45,7 @@ async function cluster(config: string): Promise<Cluster> {
   fs.writeFileSync(path.join(dir, 'dutyloop.yaml'), config);
   const databaseUrl = await freshPostgresDatabase();
   admin = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  const base = 20000 + Math.floor(Math.random() * 20000);
+  const [first, second] = [await freePort(), await freePort()];
   const env = (port: number) => ({
     PATH: process.env.PATH ?? '',
     SLACK_BOT_TOKEN: 'xoxb-replica-test',
@@ -58,7 +59,18 @@ async function cluster(config: string): Promise<Cluster> {
     PORT: String(port),
     LOG_LEVEL: 'warn',
   });
-  return { databaseUrl, ports: [base, base + 1], env, db: admin };
+  return { databaseUrl, ports: [first, second], env, db: admin };
+}
+
+/** A port nothing listens on now (the system's pick), so a replica never meets another test's server. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 async function serve(c: Cluster, port: number): Promise<ChildProcess> {
