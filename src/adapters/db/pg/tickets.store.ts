@@ -26,21 +26,21 @@ const findOrInsertCustomerSql = `WITH found AS (SELECT id FROM customers WHERE w
 export class PgTicketsStore implements TicketsStore {
   constructor(private readonly db: PgDb) {}
 
-  async byId(workspaceId: string, id: number) {
-    const [row] = await this.db
+  private selectById(workspaceId: string, id: number) {
+    return this.db
       .select()
       .from(tickets)
       .where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.id, id)));
+  }
+
+  async byId(workspaceId: string, id: number) {
+    const [row] = await this.selectById(workspaceId, id);
     return row;
   }
 
   /** SELECT … FOR UPDATE: the row stays locked until the transaction ends; a second changer waits, then reads the result. */
   async byIdForChange(workspaceId: string, id: number) {
-    const [row] = await this.db
-      .select()
-      .from(tickets)
-      .where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.id, id)))
-      .for('update');
+    const [row] = await this.selectById(workspaceId, id).for('update');
     return row;
   }
 
