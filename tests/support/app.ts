@@ -7,6 +7,7 @@ import { startDutyloop, type Running } from '../../src/app/start';
 import { ManualClock, type Clock } from '../../src/domain/clock';
 import pg from 'pg';
 import { freshPostgresDatabase } from './postgres';
+import { migratePostgres, openPostgres } from '../../src/adapters/db/pg/client';
 
 export const signingSecret = 'test-signing-secret-8f1d2c';
 export const botToken = 'xoxb-test-token';
@@ -22,6 +23,39 @@ function sqliteShaped(v: unknown): unknown {
   if (typeof v === 'boolean') return Number(v);
   if (v !== null && typeof v === 'object' && !(v instanceof Date) && !Buffer.isBuffer(v)) return JSON.stringify(v);
   return v;
+}
+
+/** `text` with its `?` placeholders numbered as PostgreSQL's `$1`, `$2`, …. */
+function numbered(text: string): string {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${++n}`);
+}
+
+/** Arguments as better-sqlite3 binds them: booleans as 1/0. */
+const sqliteArgs = (args: unknown[]) => args.map((v) => (typeof v === 'boolean' ? Number(v) : v));
+
+/**
+ * A migrated database on the test engine with rows already in it, as an older
+ * version or another tool left it before the app starts: `seed` writes them
+ * (`?` placeholders). Spread the result into startTestApp's options.
+ */
+export async function seededDatabase(
+  seed: (exec: (text: string, ...args: unknown[]) => Promise<void>) => Promise<void> | void,
+): Promise<{ db?: DbHandle; env?: Record<string, string> }> {
+  if (testEngine === 'sqlite') {
+    const db = memoryDb();
+    await seed(async (text, ...args) => void db.sqlite.prepare(text).run(...sqliteArgs(args)));
+    return { db };
+  }
+  const url = await freshPostgresDatabase();
+  const h = openPostgres(url, { poolSize: 1 });
+  try {
+    await migratePostgres(h);
+    await seed(async (text, ...args) => void (await h.pool.query(numbered(text), args)));
+  } finally {
+    await h.close();
+  }
+  return { env: { DATABASE_URL: url } };
 }
 
 /** A config as the app would load it, from a partial file config and env overrides. */
@@ -54,11 +88,18 @@ export interface TestApp extends Running {
   /** The SQLite handle, for tests that look into the file; on PostgreSQL reading it throws. */
   db: DbHandle;
   /**
-   * Rows of a plain SELECT on whichever engine the app runs (`?` placeholders;
+   * Rows of a plain SELECT (or an INSERT … RETURNING) on whichever engine the app runs (`?` placeholders;
    * booleans read as 0/1 and JSON as text on both), for tests that check what
    * was stored.
    */
   query<T = Record<string, unknown>>(text: string, ...args: unknown[]): Promise<T[]>;
+  /**
+   * Runs one INSERT, UPDATE or DELETE (or other single statement, such as a
+   * test's own trigger) on whichever engine the app runs (`?` placeholders),
+   * for tests that must write rows directly; the number of rows it changed. Pass values as the engine stores them: timestamps as epoch ms,
+   * booleans as `true`/`false` (SQLite gets them as 1/0), JSON as its text.
+   */
+  exec(text: string, ...args: unknown[]): Promise<number>;
   clock: Clock;
   /** `{ url, signingSecret }` for the signed-request helpers. */
   slackTarget: { url: string; signingSecret: string };
@@ -105,21 +146,26 @@ export async function startTestApp(
     slackChannelIntervalMs: opts.slackChannelIntervalMs,
   });
   let pool: pg.Pool | undefined;
+  /** Runs `text` on PostgreSQL, its `?` placeholders numbered as `$1`, `$2`, …. */
+  const onPool = (text: string, args: unknown[]) => {
+    pool ??= new pg.Pool({ connectionString: env.DATABASE_URL, max: 1 });
+    return pool.query(numbered(text), args);
+  };
   const query = async <T>(text: string, ...args: unknown[]): Promise<T[]> => {
     if (db) return db.sqlite.prepare(text).all(...args) as T[];
-    pool ??= new pg.Pool({ connectionString: env.DATABASE_URL, max: 1 });
-    let n = 0;
-    const { rows } = await pool.query(
-      text.replace(/\?/g, () => `$${++n}`),
-      args,
-    );
+    const { rows } = await onPool(text, args);
     return rows.map((row: Record<string, unknown>) =>
       Object.fromEntries(Object.entries(row).map(([k, v]) => [k, sqliteShaped(v)])),
     ) as T[];
   };
+  const exec = async (text: string, ...args: unknown[]): Promise<number> => {
+    if (db) return db.sqlite.prepare(text).run(...args.map((v) => (typeof v === 'boolean' ? Number(v) : v))).changes;
+    return (await onPool(text, args)).rowCount ?? 0;
+  };
   return {
     ...running,
     query,
+    exec,
     get db(): DbHandle {
       if (!db) throw new Error('this test reads the SQLite file directly; it runs on SQLite only');
       return db;
