@@ -163,7 +163,7 @@ describe('Sign in with Slack', () => {
   });
 
   it('API reads accept an API token instead of a session; the calendar, health and Slack routes are not behind sign-in', async () => {
-    expect((await get('/api/demand?window=7d', undefined, readerHeaders(app.db, teamId))).status).toBe(200);
+    expect((await get('/api/demand?window=7d', undefined, await readerHeaders(app, teamId))).status).toBe(200);
     expect((await get('/api/demand?window=7d', undefined, { authorization: 'Bearer nope' })).status).toBe(401);
     expect((await get('/api/demand?window=7d')).status).toBe(401);
     expect((await get('/api/schedule')).status).toBe(401);
@@ -193,18 +193,15 @@ describe('after sign-in, only a path on this site', () => {
 
 describe('sessions held on the server', () => {
   const sessionRows = () =>
-    app.db.sqlite.prepare('SELECT id_hash, slack_user_id FROM sessions').all() as {
-      id_hash: string;
-      slack_user_id: string;
-    }[];
+    app.query<{ id_hash: string; slack_user_id: string }>('SELECT id_hash, slack_user_id FROM sessions');
 
   it('the cookie is a random id stored only as its SHA-256', async () => {
     const { cookie } = await signInTo('/');
     const id = cookie.slice('dutyloop_session='.length);
-    expect(sessionRows()).toEqual([
+    expect(await sessionRows()).toEqual([
       { id_hash: createHash('sha256').update(id).digest('hex'), slack_user_id: 'U0ALICE01' },
     ]);
-    expect(JSON.stringify(app.db.sqlite.prepare('SELECT * FROM sessions').all())).not.toContain(id);
+    expect(JSON.stringify(await app.query('SELECT * FROM sessions'))).not.toContain(id);
   });
 
   it('after sign-out a copy of the cookie no longer opens anything', async () => {
@@ -217,7 +214,7 @@ describe('sessions held on the server', () => {
       body: `csrf=${encodeURIComponent(csrf)}`,
     });
     expect(out.status).toBe(200);
-    expect(sessionRows()).toEqual([]);
+    expect(await sessionRows()).toEqual([]);
     const page = await get('/leaderboard', cookie);
     expect(page.status).toBe(302);
     expect(page.headers.get('location')).toMatch(/^\/auth\/login/);
@@ -230,7 +227,7 @@ describe('sessions held on the server', () => {
     slack.addUser({ id: 'U0ALICE01', name: 'alice', real_name: 'Alice Moreau', deleted: true });
     clock.advance(10 * 60_000);
     expect((await get('/', first.cookie)).status).toBe(302);
-    expect(sessionRows()).toEqual([]);
+    expect(await sessionRows()).toEqual([]);
     slack.addUser({ id: 'U0ALICE01', name: 'alice', real_name: 'Alice Moreau' });
     clock.advance(10 * 60_000);
     expect((await get('/', first.cookie)).status).toBe(302);
@@ -242,7 +239,7 @@ describe('sessions held on the server', () => {
     slack.state.users.delete('U0ALICE01');
     clock.advance(10 * 60_000);
     expect((await get('/leaderboard', cookie)).status).toBe(302);
-    expect(sessionRows()).toEqual([]);
+    expect(await sessionRows()).toEqual([]);
   });
 
   it('a session ends after 7 days', async () => {
@@ -261,7 +258,7 @@ describe('sessions held on the server', () => {
       body: '--nope\r\ncontent-disposition: form-data; name="csrf"\r\n\r\nx\r\n--XY',
     });
     expect(res.status).toBe(400);
-    expect(sessionRows()).toHaveLength(1);
+    expect(await sessionRows()).toHaveLength(1);
   });
 });
 

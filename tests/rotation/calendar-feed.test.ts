@@ -1,11 +1,10 @@
 import ICAL from 'ical.js';
 import ical from 'node-ical';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rotateCalendarToken } from '../../src/adapters/db/workspace.repo';
 import { scheduleLines } from '../../src/app/schedule-command';
 import { ManualClock } from '../../src/domain/clock';
 import { startFakeSlack, type FakeSlack } from '../harness/fake-slack';
-import { memoryDb, startTestApp, teamId, type TestApp } from '../support/app';
+import { seededDatabase, startTestApp, teamId, type TestApp } from '../support/app';
 import { readerHeaders } from '../dashboard/support/api-token';
 
 const people = ['U0PAYLEAD01', 'U0PAYDEV001', 'U0ONBLEAD01', 'U0ONBDEV001'];
@@ -45,6 +44,12 @@ function startsByIcalJs(ics: string): string[] {
 const localWallClock = (d: Date) =>
   `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getDay()]} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 
+/** What the workspace row keeps of the calendar token. */
+async function storedCalendarToken(app: TestApp): Promise<string> {
+  const [row] = await app.query<{ t: string }>('SELECT calendar_token AS t FROM workspaces WHERE id = ?', teamId);
+  return row!.t;
+}
+
 describe('the iCal feed', () => {
   let slack: FakeSlack;
   let app: TestApp | undefined;
@@ -61,7 +66,7 @@ describe('the iCal feed', () => {
 
   it('served from a UTC server, starts every duty at 10:00 Monday for a reader in Berlin, across both DST changes, in two parsers', async () => {
     app = await startTestApp({ slackApiUrl: slack.url, clock: new ManualClock('2026-06-01T12:00:00Z'), file });
-    const token = rotateCalendarToken(app.db.db, teamId);
+    const token = await app.rt.storage.workspaces.rotateCalendarToken(teamId);
     const fetchFeed = () => fetch(`${app!.url}/calendar.ics?token=${token}`).then((r) => r.text());
     const ics = await inZone('UTC', fetchFeed);
     // The feed spans Dec 2025 – Jun 2027: both changes of 2026 and the spring one of 2027.
@@ -83,33 +88,34 @@ describe('the iCal feed', () => {
 
   it('needs the current token: rotating prints a new one and the old feed URL stops working at once', async () => {
     app = await startTestApp({ slackApiUrl: slack.url, clock: new ManualClock('2026-06-01T12:00:00Z'), file });
-    const old = rotateCalendarToken(app.db.db, teamId);
+    const old = await app.rt.storage.workspaces.rotateCalendarToken(teamId);
     const status = (token: string) =>
       fetch(`${app!.url}/calendar.ics?token=${encodeURIComponent(token)}`).then((r) => r.status);
     expect(await status(old)).toBe(200);
-    const fresh = rotateCalendarToken(app.db.db, teamId);
+    const fresh = await app.rt.storage.workspaces.rotateCalendarToken(teamId);
     expect(fresh).not.toBe(old);
     expect(await status(old)).toBe(401);
     expect(await status(fresh)).toBe(200);
     expect(await status('')).toBe(401);
-    const stored = (
-      app.db.sqlite.prepare('SELECT calendar_token AS t FROM workspaces WHERE id = ?').get(teamId) as { t: string }
-    ).t;
+    const stored = await storedCalendarToken(app);
     expect(stored).toMatch(/^[0-9a-f]{64}$/);
     expect(await status(stored)).toBe(401);
   });
 
   it('a token stored in clear by an older version is hashed at start, and its feed URL keeps working', async () => {
-    const db = memoryDb();
-    db.sqlite
-      .prepare(
+    const older = await seededDatabase((exec) =>
+      exec(
         "INSERT INTO workspaces (id, name, calendar_token, created_at) VALUES (?, 'Acme', 'old-clear-token-123', 0)",
-      )
-      .run(teamId);
-    app = await startTestApp({ slackApiUrl: slack.url, clock: new ManualClock('2026-06-01T12:00:00Z'), file, db });
-    const stored = (
-      db.sqlite.prepare('SELECT calendar_token AS t FROM workspaces WHERE id = ?').get(teamId) as { t: string }
-    ).t;
+        teamId,
+      ),
+    );
+    app = await startTestApp({
+      slackApiUrl: slack.url,
+      clock: new ManualClock('2026-06-01T12:00:00Z'),
+      file,
+      ...older,
+    });
+    const stored = await storedCalendarToken(app);
     expect(stored).not.toContain('old-clear-token');
     expect((await fetch(`${app.url}/calendar.ics?token=old-clear-token-123`)).status).toBe(200);
   });
@@ -129,7 +135,7 @@ describe('the iCal feed', () => {
 
   it("GET /api/schedule reads a time without an offset in the organisation's zone, whatever the server's zone", async () => {
     app = await startTestApp({ slackApiUrl: slack.url, clock: new ManualClock('2026-10-20T12:00:00Z'), file });
-    const headers = readerHeaders(app.db, teamId);
+    const headers = await readerHeaders(app, teamId);
     // 09:30–10:30 Berlin on 26 Oct straddles the 10:00 handoff from Payments to Onboarding.
     const teams = () =>
       fetch(`${app!.url}/api/schedule?from=2026-10-26T09:30&to=2026-10-26T10:30`, { headers })

@@ -1,6 +1,5 @@
 import ical from 'node-ical';
 import { afterEach, describe, expect, it } from 'vitest';
-import { rotateCalendarToken } from '../../src/adapters/db/workspace.repo';
 import { ConfigError } from '../../src/app/config';
 import { ManualClock } from '../../src/domain/clock';
 import { startFakeSlack, type FakeSlack } from '../harness/fake-slack';
@@ -78,7 +77,7 @@ describe('who is on duty, from Slack and over HTTP', () => {
 
   it('resolves members given by e-mail at start', async () => {
     await start();
-    const headers = readerHeaders(app!.db, teamId);
+    const headers = await readerHeaders(app!, teamId);
     expect((await fetch(`${app!.url}/api/schedule`)).status).toBe(401);
     const res = await fetch(`${app!.url}/api/schedule?from=2026-12-08T12:00:00Z&to=2026-12-09T00:00:00Z`, { headers });
     const body = (await res.json()) as { periods: { team: { name: string; members: string[] } }[] };
@@ -93,7 +92,7 @@ describe('who is on duty, from Slack and over HTTP', () => {
 
   it('serves the rotation as iCal with stable UIDs, parsed back by an iCal library; a wrong token is refused', async () => {
     await start();
-    const token = rotateCalendarToken(app!.db.db, teamId);
+    const token = await app!.rt.storage.workspaces.rotateCalendarToken(teamId);
     const res = await fetch(`${app!.url}/calendar.ics?token=${token}`);
     expect(res.headers.get('content-type')).toMatch(/text\/calendar/);
     const events = Object.values(ical.sync.parseICS(await res.text())).filter(

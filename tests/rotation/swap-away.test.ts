@@ -1,11 +1,10 @@
 import ical from 'node-ical';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rotateCalendarToken } from '../../src/adapters/db/workspace.repo';
 import { ManualClock } from '../../src/domain/clock';
 import { startFakeSlack, type FakeSlack } from '../harness/fake-slack';
 import { postBlockAction, postSlashCommand, postViewSubmission } from '../harness/slack-requests';
 import { readerHeaders } from '../dashboard/support/api-token';
-import { startTestApp, teamId, type TestApp } from '../support/app';
+import { startTestApp, teamId, testEngine, type TestApp } from '../support/app';
 
 // Periods (Berlin, Monday 10:00): 22 Onboarding (now), 23 Search, 24 Payments, 25 Onboarding, 26 Search, 27 Payments.
 const people = ['U0PAYLEAD01', 'U0PAYDEV001', 'U0ONBLEAD01', 'U0ONBDEV001', 'U0SRCLEAD01', 'U0SRCDEV001'];
@@ -40,13 +39,14 @@ describe('/duty swap and /duty away', () => {
 
   async function schedule(from: string, to: string) {
     const res = await fetch(`${app.url}/api/schedule?from=${from}&to=${to}`, {
-      headers: readerHeaders(app.db, teamId),
+      headers: await readerHeaders(app, teamId),
     });
     return (
       (await res.json()) as { periods: { index: number; team: { name: string }; onDuty: string[]; swapped: boolean }[] }
     ).periods;
   }
   async function ask(user: string, mine: string, theirs: string) {
+    const replies = slack.callsTo('chat.postEphemeral').length;
     await postViewSubmission(
       app.slackTarget,
       {
@@ -57,6 +57,9 @@ describe('/duty swap and /duty away', () => {
       },
       signed(),
     );
+    // The modal closes at once; the request is stored after, and the asker is answered whatever the outcome.
+    for (let i = 0; i < 250 && slack.callsTo('chat.postEphemeral').length === replies; i++)
+      await new Promise((r) => setTimeout(r, 20));
     await app.rt.outbox.idle();
   }
   const requestIdIn = (lead: string) => {
@@ -116,7 +119,7 @@ describe('/duty swap and /duty away', () => {
     }
     expect(slack.callsTo('chat.postMessage').some((a) => a.channel === 'U0ONBLEAD01')).toBe(false);
     // The calendar shows the swap on the same events (same UIDs), not as extra ones.
-    const token = rotateCalendarToken(app.db.db, teamId);
+    const token = await app.rt.storage.workspaces.rotateCalendarToken(teamId);
     const events = Object.values(
       ical.sync.parseICS(await (await fetch(`${app.url}/calendar.ics?token=${token}`)).text()),
     ).filter((e) => e.type === 'VEVENT') as ical.VEvent[];
@@ -168,15 +171,29 @@ describe('/duty swap and /duty away', () => {
     await ask('U0PAYDEV001', '24', '26');
     const id = requestIdIn('U0SRCLEAD01');
     // The database refuses the "Swap agreed" messages, as a full disk or a crash mid-write would.
-    app.db.sqlite.exec(
-      `CREATE TRIGGER refuse_swap_news BEFORE INSERT ON outbox WHEN NEW.payload LIKE '%Swap agreed%' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`,
-    );
-    const status = () =>
-      (
-        app.db.sqlite.prepare('SELECT status FROM rotation_swap_requests WHERE id = ?').get(Number(id)) as {
-          status: string;
-        }
-      ).status;
+    if (testEngine === 'sqlite')
+      await app.exec(
+        `CREATE TRIGGER refuse_swap_news BEFORE INSERT ON outbox WHEN NEW.payload LIKE '%Swap agreed%' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`,
+      );
+    else {
+      await app.exec(
+        `CREATE FUNCTION refuse_swap_news() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+           IF NEW.payload::text LIKE '%Swap agreed%' THEN RAISE EXCEPTION 'disk I/O error'; END IF;
+           RETURN NEW;
+         END $$`,
+      );
+      await app.exec(
+        'CREATE TRIGGER refuse_swap_news BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION refuse_swap_news()',
+      );
+    }
+    const status = async () => {
+      const [row] = await app.query<{ status: string }>(
+        'SELECT status FROM rotation_swap_requests WHERE id = ?',
+        Number(id),
+      );
+      return row!.status;
+    };
     await postBlockAction(
       app.slackTarget,
       {
@@ -189,12 +206,14 @@ describe('/duty swap and /duty away', () => {
     );
     await new Promise((r) => setTimeout(r, 200));
     await app.rt.outbox.idle();
-    expect(status()).toBe('pending');
+    expect(await status()).toBe('pending');
     expect((await schedule('2026-12-08T00:00:00Z', '2027-01-10T00:00:00Z')).every((p) => !p.swapped)).toBe(true);
     expect(slack.callsTo('chat.postMessage').some((a) => String(a.text).includes('Swap agreed'))).toBe(false);
 
     // Once writes work again the lead's second click agrees the swap and everyone is told.
-    app.db.sqlite.exec('DROP TRIGGER refuse_swap_news');
+    await app.exec(
+      testEngine === 'sqlite' ? 'DROP TRIGGER refuse_swap_news' : 'DROP TRIGGER refuse_swap_news ON outbox',
+    );
     await postBlockAction(
       app.slackTarget,
       {
@@ -209,7 +228,7 @@ describe('/duty swap and /duty away', () => {
       'You accepted the swap with Payments',
     );
     await app.rt.outbox.idle();
-    expect(status()).toBe('accepted');
+    expect(await status()).toBe('accepted');
     expect(
       slack
         .callsTo('chat.postMessage')
