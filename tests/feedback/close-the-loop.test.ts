@@ -24,6 +24,12 @@ function closedPayload() {
   };
 }
 
+/** The state stored for the (one) tracked issue. */
+async function issueState(world: FeedbackWorld): Promise<string> {
+  const [row] = await world.app.query<{ state: string }>('SELECT state FROM tracker_issues');
+  return row!.state;
+}
+
 let w: FeedbackWorld | undefined;
 afterEach(async () => {
   await w?.stop();
@@ -59,8 +65,8 @@ const dms = (world: FeedbackWorld, re: RegExp) =>
 describe('close the loop from GitHub webhooks', () => {
   it('a closed issue tells every linked ticket thread and DMs the linker, once per delivery', async () => {
     const w = await world();
-    const t1 = w.ticket({ text: 'Typo in readme', customerKey: 'company:a' });
-    const t2 = w.ticket({ text: 'README spelling', customerKey: 'company:b' });
+    const t1 = await w.ticket({ text: 'Typo in readme', customerKey: 'company:a' });
+    const t2 = await w.ticket({ text: 'README spelling', customerKey: 'company:b' });
     await link(w, t1, 'github:Codertocat/Hello-World#1');
     await link(w, t2, 'github:Codertocat/Hello-World#1', 'U0OTHER');
     await settle(w);
@@ -85,20 +91,19 @@ describe('close the loop from GitHub webhooks', () => {
 
   it('a bad or missing signature is 401 and changes nothing; an unknown event is 204', async () => {
     const w = await world();
-    const t = w.ticket({ text: 'x' });
+    const t = await w.ticket({ text: 'x' });
     await link(w, t, 'github:Codertocat/Hello-World#1');
     expect((await postGitHubWebhook(w.app.url, 'wrong-secret', 'issues', closedPayload(), 'd-bad')).status).toBe(401);
     expect((await postGitHubWebhook(w.app.url, null, 'issues', closedPayload(), 'd-none')).status).toBe(401);
     expect((await postGitHubWebhook(w.app.url, githubSecret, 'star', { action: 'created' }, 'd-star')).status).toBe(
       204,
     );
-    const state = w.app.db.sqlite.prepare('SELECT state FROM tracker_issues').get() as { state: string };
-    expect(state.state).toBe('open');
+    expect(await issueState(w)).toBe('open');
   });
 
   it('a signed delivery without X-GitHub-Delivery is a 400 and changes nothing, so a captured delivery cannot be replayed past the dedupe', async () => {
     const w = await world();
-    const t = w.ticket({ text: 'x', customerKey: 'company:a' });
+    const t = await w.ticket({ text: 'x', customerKey: 'company:a' });
     await link(w, t, 'github:Codertocat/Hello-World#1');
     await settle(w);
     const before = w.slack.of('chat.postMessage').length;
@@ -118,13 +123,13 @@ describe('close the loop from GitHub webhooks', () => {
     expect(await res.json()).toMatchObject({ error: 'missing_delivery_id' });
     expect((await post()).status).toBe(400);
     await settle(w);
-    expect((w.app.db.sqlite.prepare('SELECT state FROM tracker_issues').get() as { state: string }).state).toBe('open');
+    expect(await issueState(w)).toBe('open');
     expect(w.slack.of('chat.postMessage')).toHaveLength(before);
   });
 
   it('a deleted issue is announced; other issue actions are 204', async () => {
     const w = await world();
-    const t = w.ticket({ text: 'x', customerKey: 'company:a' });
+    const t = await w.ticket({ text: 'x', customerKey: 'company:a' });
     await link(w, t, 'github:Codertocat/Hello-World#1');
     expect((await postGitHubWebhook(w.app.url, githubSecret, 'issues', fixture('labeled'), 'd-label')).status).toBe(
       204,
@@ -138,7 +143,7 @@ describe('close the loop from GitHub webhooks', () => {
     const w = await world();
     w.gh.addRepo('octo-org/octo-repo', true);
     w.gh.addIssue('octo-org/octo-repo', 'Update package.json');
-    const t = w.ticket({ text: 'package', customerKey: 'company:a' });
+    const t = await w.ticket({ text: 'package', customerKey: 'company:a' });
     await link(w, t, 'github:octo-org/octo-repo#1');
     const res = await postGitHubWebhook(w.app.url, githubSecret, 'issues', fixture('transferred'), 'd-transfer');
     expect(res.status).toBe(200);
@@ -171,7 +176,7 @@ describe('close the loop from Linear webhooks', () => {
   it('an issue moved to completed is announced; a stale timestamp is 401 and changes nothing', async () => {
     const w = await world();
     const lin = w.ln.addIssue('ENG', 'Dark mode resets');
-    const t = w.ticket({ text: 'dark mode', customerKey: 'company:a' });
+    const t = await w.ticket({ text: 'dark mode', customerKey: 'company:a' });
     await link(w, t, `linear:${lin.id}|${lin.identifier}`);
     const now = w.clock.now().getTime();
     const stale = await postLinearWebhook(
@@ -182,7 +187,7 @@ describe('close the loop from Linear webhooks', () => {
     );
     expect(stale.status).toBe(401);
     expect((await postLinearWebhook(w.app.url, 'nope', issuePayload(lin, 'completed', now), 'ld-x')).status).toBe(401);
-    expect((w.app.db.sqlite.prepare('SELECT state FROM tracker_issues').get() as { state: string }).state).toBe('open');
+    expect(await issueState(w)).toBe('open');
     expect(
       (
         await postLinearWebhook(
@@ -201,9 +206,7 @@ describe('close the loop from Linear webhooks', () => {
       200,
     );
     await settle(w);
-    expect((w.app.db.sqlite.prepare('SELECT state FROM tracker_issues').get() as { state: string }).state).toBe(
-      'closed',
-    );
+    expect(await issueState(w)).toBe('closed');
     expect(threadPosts(w, /Fixed in .*ENG-1/)).toHaveLength(1);
     expect(dms(w, /ENG-1/)).toHaveLength(1);
   });
@@ -211,7 +214,7 @@ describe('close the loop from Linear webhooks', () => {
   it('a signed delivery without Linear-Delivery is a 400 and changes nothing', async () => {
     const w = await world();
     const lin = w.ln.addIssue('ENG', 'Dark mode resets');
-    const t = w.ticket({ text: 'dark mode', customerKey: 'company:a' });
+    const t = await w.ticket({ text: 'dark mode', customerKey: 'company:a' });
     await link(w, t, `linear:${lin.id}|${lin.identifier}`);
     await settle(w);
     const before = w.slack.of('chat.postMessage').length;
@@ -228,7 +231,7 @@ describe('close the loop from Linear webhooks', () => {
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: 'missing_delivery_id' });
     await settle(w);
-    expect((w.app.db.sqlite.prepare('SELECT state FROM tracker_issues').get() as { state: string }).state).toBe('open');
+    expect(await issueState(w)).toBe('open');
     expect(w.slack.of('chat.postMessage')).toHaveLength(before);
   });
 
@@ -236,9 +239,9 @@ describe('close the loop from Linear webhooks', () => {
     const w = await world();
     const a = w.ln.addIssue('ENG', 'Export slow');
     const b = w.ln.addIssue('ENG', 'Export very slow');
-    const t1 = w.ticket({ text: 'export slow', customerKey: 'company:a' });
-    const t2 = w.ticket({ text: 'export slow too', customerKey: 'company:a' });
-    const t3 = w.ticket({ text: 'export', customerKey: 'company:b' });
+    const t1 = await w.ticket({ text: 'export slow', customerKey: 'company:a' });
+    const t2 = await w.ticket({ text: 'export slow too', customerKey: 'company:a' });
+    const t3 = await w.ticket({ text: 'export', customerKey: 'company:b' });
     await link(w, t1, `linear:${a.id}|${a.identifier}`);
     await link(w, t1, `linear:${b.id}|${b.identifier}`);
     await link(w, t2, `linear:${b.id}|${b.identifier}`);
@@ -269,8 +272,8 @@ describe('the reconcile job', () => {
   it('catches a close whose webhook was missed, within the provider batch', async () => {
     const w = await world();
     const lin = w.ln.addIssue('ENG', 'Sync stalls');
-    const t1 = w.ticket({ text: 'sync', customerKey: 'company:a' });
-    const t2 = w.ticket({ text: 'readme', customerKey: 'company:a' });
+    const t1 = await w.ticket({ text: 'sync', customerKey: 'company:a' });
+    const t2 = await w.ticket({ text: 'readme', customerKey: 'company:a' });
     await link(w, t1, `linear:${lin.id}|${lin.identifier}`);
     await link(w, t2, 'github:Codertocat/Hello-World#1');
     await settle(w);

@@ -102,7 +102,7 @@ describe('linking a ticket to an issue from Slack', () => {
   it('the card button opens the modal; search finds the GitHub issue; linking writes one comment that is edited in place', async () => {
     w = await startFeedbackWorld();
     w.gh.addIssue('acme/app', 'CSV export fails for large files');
-    const t1 = w.ticket({ text: 'Our CSV export fails with an error', customerKey: 'company:acme' });
+    const t1 = await w.ticket({ text: 'Our CSV export fails with an error', customerKey: 'company:acme' });
 
     expect((await clickLink(w, t1)).status).toBe(200);
     const open = await w.slack.waitForCall('views.open');
@@ -127,14 +127,14 @@ describe('linking a ticket to an issue from Slack', () => {
 
     // The same customer again, a minute later: still one customer, two tickets, same comment.
     w.clock.advance(61_000);
-    const t2 = w.ticket({ text: 'CSV export broken again', customerKey: 'company:acme' });
+    const t2 = await w.ticket({ text: 'CSV export broken again', customerKey: 'company:acme' });
     await submitLink(w, t2, 'github:acme/app#1');
     await settle(w);
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain('Reported by 1 customer (2 tickets)');
 
     // A third ticket reading alike gets the linked issue suggested first, without typing.
-    const t3 = w.ticket({ text: 'CSV export gives an error message' });
+    const t3 = await w.ticket({ text: 'CSV export gives an error message' });
     const suggested = await search(w, t3, '');
     expect(suggested.option_groups?.[0]?.label.text).toBe('Linked by similar tickets');
     expect(suggested.option_groups?.[0]?.options[0]?.text.text).toContain('acme/app#1');
@@ -144,7 +144,7 @@ describe('linking a ticket to an issue from Slack', () => {
   it('the message shortcut "Link to issue" opens the modal on a ticket card and explains itself elsewhere', async () => {
     w = await startFeedbackWorld();
     const responseUrl = w.slack.responseUrl('link');
-    const t = w.ticket({ text: 'A ticket', cardTs: '1690000001.000100' });
+    const t = await w.ticket({ text: 'A ticket', cardTs: '1690000001.000100' });
     const shortcut = (ts: string) =>
       interactivity({
         type: 'message_action',
@@ -172,7 +172,7 @@ describe('linking a ticket to an issue from Slack', () => {
     w = await startFeedbackWorld();
     w.gh.addIssue('acme/app', 'Login loop');
     const lin = w.ln.addIssue('ENG', 'Login loop on Safari');
-    const t = w.ticket({ text: 'Login keeps looping', customerKey: 'email:a@b.example' });
+    const t = await w.ticket({ text: 'Login keeps looping', customerKey: 'email:a@b.example' });
     await submitLink(w, t, 'github:acme/app#1');
     const both = await submitLink(w, t, `linear:${lin.id}|${lin.identifier}`);
     const text = JSON.stringify(both.view);
@@ -226,25 +226,25 @@ describe('linking a ticket to an issue from Slack', () => {
     w = await startFeedbackWorld();
     w.gh.addRepo('other/repo');
     w.gh.addIssue('other/repo', 'Elsewhere');
-    const t = w.ticket({ text: 'Something' });
+    const t = await w.ticket({ text: 'Something' });
     const gone = await submitLink(w, t, 'github:acme/app#42');
     expect(gone.response_action).toBe('errors');
     expect(gone.errors?.issue).toMatch(/no longer exists/);
     const elsewhere = await submitLink(w, t, 'github:other/repo#1');
     expect(elsewhere.errors?.issue).toMatch(/other\/repo is not configured/);
-    const n = w.app.db.sqlite.prepare('SELECT count(*) AS n FROM ticket_issue_links').get() as { n: number };
-    expect(n.n).toBe(0);
+    const [n] = await w.app.query<{ n: number }>('SELECT count(*) AS n FROM ticket_issue_links');
+    expect(n!.n).toBe(0);
   });
 
   it('a tracker outage during a link stores the link and writes the counts once the tracker is back', async () => {
     w = await startFeedbackWorld();
     w.gh.addIssue('acme/app', 'Invoice PDF blank');
-    const t = w.ticket({ text: 'Invoice PDF is blank', customerKey: 'company:globex' });
+    const t = await w.ticket({ text: 'Invoice PDF is blank', customerKey: 'company:globex' });
     w.gh.fail({ status: 503, times: 3, message: 'Service Unavailable' });
     const res = await submitLink(w, t, 'github:acme/app#1');
     expect(res.response_action).toBe('update');
-    const n = w.app.db.sqlite.prepare('SELECT count(*) AS n FROM ticket_issue_links').get() as { n: number };
-    expect(n.n).toBe(1);
+    const [n] = await w.app.query<{ n: number }>('SELECT count(*) AS n FROM ticket_issue_links');
+    expect(n!.n).toBe(1);
     // The write-back failed while GitHub was down and is retried later.
     await settle(w);
     for (let i = 0; i < 6 && w.gh.repos.get('acme/app')!.issues.get(1)!.comments.length === 0; i++) {

@@ -11,42 +11,47 @@ afterEach(async () => {
   w = undefined;
 });
 
-function customer(world: FeedbackWorld, key: string, company: string, name: string, email: string) {
-  world.app.db.sqlite
-    .prepare('INSERT INTO customers (workspace_id, key, company, name, email) VALUES (?, ?, ?, ?, ?)')
-    .run(teamId, key, company, name, email);
+async function customer(world: FeedbackWorld, key: string, company: string, name: string, email: string) {
+  await world.app.exec(
+    'INSERT INTO customers (workspace_id, key, company, name, email) VALUES (?, ?, ?, ?, ?)',
+    teamId,
+    key,
+    company,
+    name,
+    email,
+  );
 }
 const link = (world: FeedbackWorld, ticketId: number, choice: string) =>
   linkTicketToIssue({ ctx: world.app.rt.ctx, input: { ticketId, choice, linkedBy: 'U0OPERATOR' } });
 const comment = (world: FeedbackWorld) => world.gh.repos.get('acme/app')!.issues.get(1)!.comments[0]!.body;
-const storedPrivate = (world: FeedbackWorld) =>
-  (world.app.db.sqlite.prepare('SELECT is_private AS p FROM tracker_issues').get() as { p: number }).p;
+const storedPrivate = async (world: FeedbackWorld) =>
+  (await world.app.query<{ p: number }>('SELECT is_private AS p FROM tracker_issues'))[0]!.p;
 
 describe('a GitHub repository made public', () => {
   it('stops receiving customer names at its next write-back, even when the config allows them', async () => {
     w = await startFeedbackWorld({ privateRepo: true, allowCustomerData: true });
-    customer(w, 'company:acme', 'Acme Corp', 'Jane Roe', 'jane@acme.example');
-    customer(w, 'company:globex', 'Globex', 'Hank Scorpio', 'hank@globex.example');
+    await customer(w, 'company:acme', 'Acme Corp', 'Jane Roe', 'jane@acme.example');
+    await customer(w, 'company:globex', 'Globex', 'Hank Scorpio', 'hank@globex.example');
     w.gh.addIssue('acme/app', 'Slow dashboard');
-    await link(w, w.ticket({ text: 'slow', customerKey: 'company:acme' }), 'github:acme/app#1');
+    await link(w, await w.ticket({ text: 'slow', customerKey: 'company:acme' }), 'github:acme/app#1');
     await settle(w);
     expect(comment(w)).toContain('- Acme Corp');
 
     w.gh.repos.get('acme/app')!.private = false;
     // Past the visibility cache's lifetime: the next write reads the repository again.
     w.clock.advance(6 * 60_000);
-    await link(w, w.ticket({ text: 'slow again', customerKey: 'company:globex' }), 'github:acme/app#1');
+    await link(w, await w.ticket({ text: 'slow again', customerKey: 'company:globex' }), 'github:acme/app#1');
     await settle(w);
     expect(comment(w)).toContain('Reported by 2 customers (2 tickets)');
     expect(comment(w)).not.toMatch(/Acme|Globex|Jane|Hank|@/);
-    expect(storedPrivate(w)).toBe(0);
+    expect(await storedPrivate(w)).toBe(0);
   });
 
   it('has its comment rewritten without names by the reconcile run, with no new link needed', async () => {
     w = await startFeedbackWorld({ privateRepo: true, allowCustomerData: true });
-    customer(w, 'company:acme', 'Acme Corp', 'Jane Roe', 'jane@acme.example');
+    await customer(w, 'company:acme', 'Acme Corp', 'Jane Roe', 'jane@acme.example');
     w.gh.addIssue('acme/app', 'Slow dashboard');
-    await link(w, w.ticket({ text: 'slow', customerKey: 'company:acme' }), 'github:acme/app#1');
+    await link(w, await w.ticket({ text: 'slow', customerKey: 'company:acme' }), 'github:acme/app#1');
     await settle(w);
     expect(comment(w)).toContain('- Acme Corp');
 
@@ -54,7 +59,7 @@ describe('a GitHub repository made public', () => {
     w.clock.advance(61_000);
     await reconcileIssues({ ctx: w.app.rt.ctx });
     await settle(w);
-    expect(storedPrivate(w)).toBe(0);
+    expect(await storedPrivate(w)).toBe(0);
     expect(comment(w)).toContain('Reported by 1 customer (1 ticket)');
     expect(comment(w)).not.toContain('Acme');
   });
@@ -66,8 +71,8 @@ describe('an issue created from a ticket', () => {
 
   it('in a public repository carries no name, company, e-mail, phone, Slack id or Customer line', async () => {
     w = await startFeedbackWorld({ privateRepo: false, allowCustomerData: true });
-    customer(w, 'company:acme', 'Acme Corp', 'Jane Roe', 'jane@acme.example');
-    const t = w.ticket({ text: quote, customerKey: 'company:acme' });
+    await customer(w, 'company:acme', 'Acme Corp', 'Jane Roe', 'jane@acme.example');
+    const t = await w.ticket({ text: quote, customerKey: 'company:acme' });
     const body = `Reported through support.\n\n> ${quote}\n\nCustomer: Acme Corp (U0CUST0001)`;
     await createIssueFromTicket({
       ctx: w.app.rt.ctx,
@@ -82,12 +87,12 @@ describe('an issue created from a ticket', () => {
 
   it("reads the repository's visibility when it is created, not from an earlier answer", async () => {
     w = await startFeedbackWorld({ privateRepo: true, allowCustomerData: true });
-    customer(w, 'company:acme', 'Acme Corp', 'Jane Roe', 'jane@acme.example');
+    await customer(w, 'company:acme', 'Acme Corp', 'Jane Roe', 'jane@acme.example');
     w.gh.addIssue('acme/app', 'Slow dashboard');
-    await link(w, w.ticket({ text: 'slow', customerKey: 'company:acme' }), 'github:acme/app#1');
+    await link(w, await w.ticket({ text: 'slow', customerKey: 'company:acme' }), 'github:acme/app#1');
     await settle(w);
     w.gh.repos.get('acme/app')!.private = false;
-    const t = w.ticket({ text: quote, customerKey: 'company:acme' });
+    const t = await w.ticket({ text: quote, customerKey: 'company:acme' });
     await createIssueFromTicket({
       ctx: w.app.rt.ctx,
       input: {
@@ -103,8 +108,8 @@ describe('an issue created from a ticket', () => {
 
   it('in a private repository keeps the customer when the config allows it', async () => {
     w = await startFeedbackWorld({ privateRepo: true, allowCustomerData: true });
-    customer(w, 'company:acme', 'Acme Corp', 'Jane Roe', 'jane@acme.example');
-    const t = w.ticket({ text: quote, customerKey: 'company:acme' });
+    await customer(w, 'company:acme', 'Acme Corp', 'Jane Roe', 'jane@acme.example');
+    const t = await w.ticket({ text: quote, customerKey: 'company:acme' });
     await createIssueFromTicket({
       ctx: w.app.rt.ctx,
       input: {

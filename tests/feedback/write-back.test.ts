@@ -11,10 +11,15 @@ afterEach(async () => {
   w = undefined;
 });
 
-function customer(world: FeedbackWorld, key: string, company: string) {
-  world.app.db.sqlite
-    .prepare('INSERT INTO customers (workspace_id, key, company, name, email) VALUES (?, ?, ?, ?, ?)')
-    .run(teamId, key, company, 'Jane Roe', 'jane@acme.example');
+async function customer(world: FeedbackWorld, key: string, company: string) {
+  await world.app.exec(
+    'INSERT INTO customers (workspace_id, key, company, name, email) VALUES (?, ?, ?, ?, ?)',
+    teamId,
+    key,
+    company,
+    'Jane Roe',
+    'jane@acme.example',
+  );
 }
 const link = (world: FeedbackWorld, ticketId: number, choice: string) =>
   linkTicketToIssue({ ctx: world.app.rt.ctx, input: { ticketId, choice, linkedBy: 'U0OPERATOR' } });
@@ -22,9 +27,9 @@ const link = (world: FeedbackWorld, ticketId: number, choice: string) =>
 describe('customer data in the tracker', () => {
   it('never reaches a public GitHub repo, even when the config allows it', async () => {
     w = await startFeedbackWorld({ privateRepo: false, allowCustomerData: true });
-    customer(w, 'company:acme', 'Acme');
+    await customer(w, 'company:acme', 'Acme');
     w.gh.addIssue('acme/app', 'Slow dashboard');
-    await link(w, w.ticket({ text: 'slow', customerKey: 'company:acme' }), 'github:acme/app#1');
+    await link(w, await w.ticket({ text: 'slow', customerKey: 'company:acme' }), 'github:acme/app#1');
     await settle(w);
     const body = w.gh.repos.get('acme/app')!.issues.get(1)!.comments[0]!.body;
     expect(body).toContain('Reported by 1 customer (1 ticket)');
@@ -33,18 +38,18 @@ describe('customer data in the tracker', () => {
 
   it('is named on a private repo when the config allows it', async () => {
     w = await startFeedbackWorld({ privateRepo: true, allowCustomerData: true });
-    customer(w, 'company:acme', 'Acme');
+    await customer(w, 'company:acme', 'Acme');
     w.gh.addIssue('acme/app', 'Slow dashboard');
-    await link(w, w.ticket({ text: 'slow', customerKey: 'company:acme' }), 'github:acme/app#1');
+    await link(w, await w.ticket({ text: 'slow', customerKey: 'company:acme' }), 'github:acme/app#1');
     await settle(w);
     expect(w.gh.repos.get('acme/app')!.issues.get(1)!.comments[0]!.body).toContain('- Acme');
   });
 
   it('stays out of a private repo when the config does not allow it', async () => {
     w = await startFeedbackWorld({ privateRepo: true, allowCustomerData: false });
-    customer(w, 'company:acme', 'Acme');
+    await customer(w, 'company:acme', 'Acme');
     w.gh.addIssue('acme/app', 'Slow dashboard');
-    await link(w, w.ticket({ text: 'slow', customerKey: 'company:acme' }), 'github:acme/app#1');
+    await link(w, await w.ticket({ text: 'slow', customerKey: 'company:acme' }), 'github:acme/app#1');
     await settle(w);
     expect(w.gh.repos.get('acme/app')!.issues.get(1)!.comments[0]!.body).not.toContain('Acme');
   });
@@ -55,11 +60,11 @@ describe('batching', () => {
     w = await startFeedbackWorld();
     w.gh.addIssue('acme/app', 'Batch me');
     for (let i = 0; i < 5; i++)
-      await link(w, w.ticket({ text: `t${i}`, customerKey: `company:c${i}` }), 'github:acme/app#1');
+      await link(w, await w.ticket({ text: `t${i}`, customerKey: `company:c${i}` }), 'github:acme/app#1');
     await settle(w, 2, 1_000);
     const writes = () => w!.gh.requests.filter((r) => r.method !== 'GET' && r.path.includes('/comments')).length;
     expect(writes()).toBe(1);
-    await link(w, w.ticket({ text: 'late', customerKey: 'company:late' }), 'github:acme/app#1');
+    await link(w, await w.ticket({ text: 'late', customerKey: 'company:late' }), 'github:acme/app#1');
     await settle(w, 2, 1_000);
     expect(writes()).toBe(1);
     w.clock.advance(60_000);
@@ -76,7 +81,7 @@ describe('rate limits', () => {
     w = await startFeedbackWorld();
     w.gh.addIssue('acme/app', 'One');
     w.gh.addIssue('acme/app', 'Two');
-    await link(w, w.ticket({ text: 'x', customerKey: 'company:a' }), 'github:acme/app#1');
+    await link(w, await w.ticket({ text: 'x', customerKey: 'company:a' }), 'github:acme/app#1');
     w.gh.fail({
       status: 403,
       message: 'API rate limit exceeded for installation',
@@ -84,15 +89,13 @@ describe('rate limits', () => {
       path: /comments/,
     });
     await settle(w, 1);
-    const row = w.app.db.sqlite
-      .prepare(
-        "SELECT status, last_error, next_attempt_at FROM outbox WHERE kind = 'feedback.writeback' ORDER BY id LIMIT 1",
-      )
-      .get() as { status: string; last_error: string; next_attempt_at: number };
-    expect(row.status).toBe('pending');
-    expect(row.last_error).toMatch(/rate limit/i);
+    const [row] = await w.app.query<{ status: string; last_error: string; next_attempt_at: number }>(
+      "SELECT status, last_error, next_attempt_at FROM outbox WHERE kind = 'feedback.writeback' ORDER BY id LIMIT 1",
+    );
+    expect(row!.status).toBe('pending');
+    expect(row!.last_error).toMatch(/rate limit/i);
     // Another issue linked during the pause is not written either.
-    await link(w, w.ticket({ text: 'y', customerKey: 'company:b' }), 'github:acme/app#2');
+    await link(w, await w.ticket({ text: 'y', customerKey: 'company:b' }), 'github:acme/app#2');
     const before = w.gh.requests.filter((r) => r.path.includes('/comments')).length;
     await settle(w, 3, 10_000);
     expect(w.gh.requests.filter((r) => r.path.includes('/comments')).length).toBe(before);
@@ -107,9 +110,9 @@ describe('rate limits', () => {
     for (let i = 0; i < 20 && !done(); i++) await settle(world, 1, 1_000);
   }
   const writebackRows = (world: FeedbackWorld) =>
-    world.app.db.sqlite
-      .prepare("SELECT status, attempts FROM outbox WHERE kind = 'feedback.writeback' ORDER BY id")
-      .all() as { status: string; attempts: number }[];
+    world.app.query<{ status: string; attempts: number }>(
+      "SELECT status, attempts FROM outbox WHERE kind = 'feedback.writeback' ORDER BY id",
+    );
 
   it.each([
     ['a 403 secondary rate limit', 403],
@@ -120,14 +123,14 @@ describe('rate limits', () => {
       w = await startFeedbackWorld();
       w.gh.addIssue('acme/app', 'One');
       w.gh.fail('issues.createComment', { status, retryAfter: 1 });
-      await link(w, w.ticket({ text: 'x', customerKey: 'company:a' }), 'github:acme/app#1');
+      await link(w, await w.ticket({ text: 'x', customerKey: 'company:a' }), 'github:acme/app#1');
       const comments = () => w!.gh.repos.get('acme/app')!.issues.get(1)!.comments;
       await settleUntil(w, () => comments().length > 0);
       expect(comments()).toHaveLength(1);
       expect(comments()[0]!.body).toContain('Reported by 1 customer (1 ticket)');
       // One refused and one accepted call, both inside the outbox's first attempt.
       expect(w.gh.callsTo('issues.createComment')).toHaveLength(2);
-      expect(writebackRows(w)).toEqual([{ status: 'done', attempts: 1 }]);
+      expect(await writebackRows(w)).toEqual([{ status: 'done', attempts: 1 }]);
     },
   );
 
@@ -135,10 +138,10 @@ describe('rate limits', () => {
     w = await startFeedbackWorld();
     w.gh.addIssue('acme/app', 'One');
     w.gh.fail('issues.createComment', { status: 403, retryAfter: 90 });
-    await link(w, w.ticket({ text: 'x', customerKey: 'company:a' }), 'github:acme/app#1');
+    await link(w, await w.ticket({ text: 'x', customerKey: 'company:a' }), 'github:acme/app#1');
     await settle(w, 1);
     expect(w.gh.callsTo('issues.createComment')).toHaveLength(1);
-    expect(writebackRows(w)).toEqual([{ status: 'pending', attempts: 1 }]);
+    expect(await writebackRows(w)).toEqual([{ status: 'pending', attempts: 1 }]);
     await settle(w, 4, 20_000);
     expect(w.gh.callsTo('issues.createComment')).toHaveLength(1);
     w.clock.advance(10_000);
@@ -150,14 +153,14 @@ describe('rate limits', () => {
   it('Linear answering RATELIMITED backs off and writes later, still one attachment', async () => {
     w = await startFeedbackWorld();
     const lin = w.ln.addIssue('ENG', 'Search misses');
-    const t = w.ticket({ text: 'search', customerKey: 'company:a' });
+    const t = await w.ticket({ text: 'search', customerKey: 'company:a' });
     await link(w, t, `linear:${lin.id}|${lin.identifier}`);
     w.ln.fail({ ratelimited: true, times: 1 });
     await settle(w, 1);
     expect(w.ln.issues.get(lin.id)!.attachments).toHaveLength(0);
-    const row = w.app.db.sqlite
-      .prepare("SELECT status, last_error FROM outbox WHERE kind = 'feedback.writeback' ORDER BY id LIMIT 1")
-      .get() as { status: string; last_error: string };
+    const [row] = await w.app.query<{ status: string; last_error: string }>(
+      "SELECT status, last_error FROM outbox WHERE kind = 'feedback.writeback' ORDER BY id LIMIT 1",
+    );
     expect(row).toMatchObject({ status: 'pending', last_error: expect.stringMatching(/rate limit/i) });
     w.clock.advance(61_000);
     await settle(w, 3, 30_000);
@@ -174,12 +177,12 @@ describe('credentials', () => {
     const lin = w.ln.addIssue('ENG', 'Two');
     w.gh.fail({ status: 401, message: 'Bad credentials', path: /comments/, times: 20 });
     w.ln.fail({ status: 401, times: 20 });
-    await link(w, w.ticket({ text: 'x', customerKey: 'company:a' }), 'github:acme/app#1');
-    await link(w, w.ticket({ text: 'y', customerKey: 'company:b' }), `linear:${lin.id}|${lin.identifier}`);
+    await link(w, await w.ticket({ text: 'x', customerKey: 'company:a' }), 'github:acme/app#1');
+    await link(w, await w.ticket({ text: 'y', customerKey: 'company:b' }), `linear:${lin.id}|${lin.identifier}`);
     await settle(w, 3, 30_000);
-    const failed = w.app.db.sqlite
-      .prepare("SELECT last_error FROM outbox WHERE kind = 'feedback.writeback' AND last_error IS NOT NULL")
-      .all() as { last_error: string }[];
+    const failed = await w.app.query<{ last_error: string }>(
+      "SELECT last_error FROM outbox WHERE kind = 'feedback.writeback' AND last_error IS NOT NULL",
+    );
     expect(failed.length).toBeGreaterThan(0);
     expect(lines.some((l) => /Bad credentials|401/.test(l))).toBe(true);
     const all = lines.join('\n') + JSON.stringify(failed);
@@ -191,7 +194,7 @@ describe('credentials', () => {
 describe('creating an issue from a ticket', () => {
   it('prefills title and body without personal data, labels it on GitHub and links it', async () => {
     w = await startFeedbackWorld();
-    const t = w.ticket({
+    const t = await w.ticket({
       subject: 'Export button does nothing',
       text: 'Export does nothing. Write me at jane@acme.example or +49 170 1234567',
       customerKey: 'company:acme',
@@ -270,7 +273,7 @@ describe('creating an issue from a ticket', () => {
 describe('creating an issue in a public repository', () => {
   it('strips e-mails and phone numbers typed into the form even when customer data is allowed', async () => {
     w = await startFeedbackWorld({ privateRepo: false, allowCustomerData: true });
-    const t = w.ticket({ text: 'Export broken', customerKey: 'company:acme' });
+    const t = await w.ticket({ text: 'Export broken', customerKey: 'company:acme' });
     const { createIssueFromTicket } = await import('../../src/services/feedback/create-issue');
     await createIssueFromTicket({
       ctx: w.app.rt.ctx,

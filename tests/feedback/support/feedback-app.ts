@@ -15,7 +15,13 @@ export interface FeedbackWorld {
   slack: FakeSlack;
   clock: ManualClock;
   /** Inserts a ticket (as the tickets area would) with a card in the duty channel. */
-  ticket(input: { text: string; subject?: string; customerKey?: string; createdAt?: number; cardTs?: string }): number;
+  ticket(input: {
+    text: string;
+    subject?: string;
+    customerKey?: string;
+    createdAt?: number;
+    cardTs?: string;
+  }): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -61,22 +67,28 @@ export async function startFeedbackWorld(
       ...opts.file,
     },
   });
-  const insert = app.db.sqlite.prepare(
-    `INSERT INTO tickets (workspace_id, source, external_id, customer_key, subject, text, status, card_channel_id, card_ts, created_at, updated_at)
-     VALUES (?, 'api', ?, ?, ?, ?, 'open', 'C0DUTY00001', ?, ?, ?)`,
-  );
   return {
     app,
     gh,
     ln,
     slack,
     clock,
-    ticket({ text, subject, customerKey, createdAt, cardTs }) {
+    async ticket({ text, subject, customerKey, createdAt, cardTs }) {
       const at = createdAt ?? clock.now().getTime();
       const ts = cardTs ?? `1690000000.${String(++cardSeq).padStart(6, '0')}`;
-      return Number(
-        insert.run(teamId, `t-${ts}`, customerKey ?? null, subject ?? null, text, ts, at, at).lastInsertRowid,
+      const [row] = await app.query<{ id: number }>(
+        `INSERT INTO tickets (workspace_id, source, external_id, customer_key, subject, text, status, card_channel_id, card_ts, created_at, updated_at)
+         VALUES (?, 'api', ?, ?, ?, ?, 'open', 'C0DUTY00001', ?, ?, ?) RETURNING id`,
+        teamId,
+        `t-${ts}`,
+        customerKey ?? null,
+        subject ?? null,
+        text,
+        ts,
+        at,
+        at,
       );
+      return Number(row!.id);
     },
     async stop() {
       await app.stop();
