@@ -49,6 +49,12 @@ export async function execute(open: OpenEngine, statement: SQL): Promise<void> {
   else await open.db.execute(statement);
 }
 
+/** Rows of a SELECT the stores have no method for (checking what another area reads), on either engine. */
+export async function select<T>(open: OpenEngine, statement: SQL): Promise<T[]> {
+  if (open.name === 'sqlite') return open.db.all<T>(statement);
+  return (await open.db.execute(statement)).rows as T[];
+}
+
 afterAll(async () => {
   await stopPostgres();
 });

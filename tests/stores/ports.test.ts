@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { pgPorts } from '../../src/adapters/db/pg/repositories';
 import { sqlitePorts } from '../../src/adapters/db/repositories';
 import type { EngineUnitOfWork } from '../../src/adapters/db/engine';
 import type { Ctx } from '../../src/services/context';
 import type { Notify } from '../../src/services/ports/notify';
 import type { Repositories } from '../../src/services/ports/repositories';
-import { engines, type OpenEngine, workspaceId } from './engines';
+import { engines, type OpenEngine, select, workspaceId } from './engines';
 
 const intake = (externalId: string) => ({
   workspaceId,
@@ -94,5 +95,30 @@ describe.each(engines)('the stores and unit of work of $name', (engine) => {
       .catch(() => undefined);
     await ports.repos.tickets.insert(intake('e'));
     expect(created).toEqual(['zendesk', 'api', 'api']);
+  });
+
+  it('queues many outbox rows at once, in order, keeping the first row of a dedupe key, and wakes the outbox once', async () => {
+    await ports.uow.run(ctx, async (tx) => {
+      await tx.repos.outbox.enqueue(workspaceId, note('seen'), 1);
+      await tx.repos.outbox.enqueueMany(workspaceId, [note('m1'), note('seen'), note('m2'), note('m1')], 2);
+    });
+    expect(wakes).toBe(1);
+    const rows = await select<{ dedupe_key: string; created_at: number }>(
+      open,
+      sql`SELECT dedupe_key, created_at FROM outbox ORDER BY id`,
+    );
+    expect(rows.map((r) => [r.dedupe_key, Number(r.created_at)])).toEqual([
+      ['seen', 1],
+      ['m1', 2],
+      ['m2', 2],
+    ]);
+  });
+
+  it('counts each ticket of a batch once it commits', async () => {
+    await ports.uow.run(ctx, async (tx) => {
+      await tx.repos.tickets.insertMany([{ ...intake('a'), source: 'zendesk' }, intake('b'), intake('b')]);
+      expect(created).toEqual([]);
+    });
+    expect(created).toEqual(['zendesk', 'api']);
   });
 });

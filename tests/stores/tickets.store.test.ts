@@ -96,4 +96,69 @@ describe.each(engines)('the tickets store on $name', (engine) => {
     expect(b).toBe(a);
     expect(await tickets.customer(a)).toMatchObject({ key: 'acme', name: 'Ada', company: 'Acme', email: null });
   });
+
+  it("takes many tickets at once: each result in its row's place, a key seen before or twice in the batch stored once", async () => {
+    const before = (await tickets.insert(intake('many-0')))!;
+    const ids = await tickets.insertMany([
+      intake('many-1', { subject: 'Export', priority: 'high', topic: 'exports' }),
+      intake('many-0'),
+      intake('many-2', { text: 'Nul-free: "quotes", {braces}, back\\slash, and 日本語' }),
+      intake('many-1'),
+    ]);
+    expect(ids[1]).toBeNull();
+    expect(ids[3]).toBeNull();
+    expect(ids[0]).toBeTypeOf('number');
+    expect(ids[2]).toBeGreaterThan(ids[0]!);
+    expect(await tickets.byId(workspaceId, ids[0]!)).toMatchObject({
+      subject: 'Export',
+      priority: 'high',
+      topic: 'exports',
+    });
+    expect((await tickets.byId(workspaceId, ids[2]!))?.text).toBe(
+      'Nul-free: "quotes", {braces}, back\\slash, and 日本語',
+    );
+    expect(await tickets.idBySourceExternal(workspaceId, 'api', 'many-0')).toBe(before);
+    expect(await tickets.idBySourceExternal(workspaceId, 'api', 'many-1')).toBe(ids[0]);
+    expect(await tickets.insertMany([])).toEqual([]);
+  });
+
+  it('adds many events at once, with their data', async () => {
+    const [a, b] = (await tickets.insertMany([intake('ev-1'), intake('ev-2')])) as number[];
+    await tickets.addEvents([
+      { workspaceId, ticketId: a!, type: 'created', actor: 'U1', at: 1, data: { source: 'api' } },
+      {
+        workspaceId,
+        ticketId: a!,
+        type: 'files',
+        actor: null,
+        at: 1,
+        data: [{ name: 'log "1".txt', permalink: null }],
+      },
+      { workspaceId, ticketId: b!, type: 'created', actor: null, at: 2 },
+    ]);
+    await tickets.addEvents([]);
+    expect(await tickets.eventData(a!, 'created')).toEqual({ source: 'api' });
+    expect(await tickets.eventData(a!, 'files')).toEqual([{ name: 'log "1".txt', permalink: null }]);
+    expect(await tickets.hasEvent(b!, 'created')).toBe(true);
+    expect(await tickets.hasEvent(b!, 'files')).toBe(false);
+  });
+
+  it('finds or creates many customers at once: a known key keeps its customer, a key given twice is one new customer', async () => {
+    const known = await tickets.upsertCustomer(workspaceId, 'company:acme', { company: 'Acme' }, 5);
+    const ids = await tickets.upsertCustomers(
+      workspaceId,
+      [
+        { key: 'email:ada@example.com', fields: { email: 'ada@example.com', name: 'Ada' } },
+        { key: 'company:acme', fields: { company: 'Someone else' } },
+        { key: 'email:ada@example.com', fields: { email: 'ada@example.com', name: 'Not Ada' } },
+      ],
+      6,
+    );
+    expect(ids[1]).toBe(known);
+    expect(ids[2]).toBe(ids[0]);
+    expect(ids[0]).not.toBe(known);
+    expect(await tickets.customer(ids[0]!)).toMatchObject({ key: 'email:ada@example.com', name: 'Ada', createdAt: 6 });
+    expect(await tickets.customer(known)).toMatchObject({ company: 'Acme' });
+    expect(await tickets.upsertCustomers(workspaceId, [], 7)).toEqual([]);
+  });
 });

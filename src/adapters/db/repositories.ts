@@ -65,6 +65,13 @@ function repositories(db: Db, call: Call, onEnqueued: () => void, onCreated: (so
         if (id !== null) onCreated(row.source);
         return id;
       },
+      insertMany: async (rows) => {
+        const ids = await tickets.insertMany(rows);
+        ids.forEach((id, i) => {
+          if (id !== null) onCreated(rows[i]!.source);
+        });
+        return ids;
+      },
     },
     bursts: asPort(new TicketBurstsRepo(db), call),
     tokens: asPort(new ApiTokensRepo(db), call),
@@ -83,6 +90,10 @@ function repositories(db: Db, call: Call, onEnqueued: () => void, onCreated: (so
         const id = await outbox.enqueue(workspaceId, input, now);
         onEnqueued();
         return id;
+      },
+      enqueueMany: async (workspaceId, inputs, now) => {
+        await outbox.enqueueMany(workspaceId, inputs, now);
+        if (inputs.length > 0) onEnqueued();
       },
     },
     sessions: asPort(new SessionsRepo(db), call),

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, isNotNull, isNull, lt, lte, ne, sql } from 'drizzle-orm';
-import type { TargetClock } from '../../services/ports/tickets';
+import type { CustomerUpsert, NewTicketEvent, TargetClock } from '../../services/ports/tickets';
 import type { Db } from './client';
 import { statement } from './statements';
 import { customers, ticketEvents, tickets } from './schema';
@@ -113,6 +113,18 @@ export class TicketsRepo {
     return r?.id ?? null;
   }
 
+  insertMany(rows: readonly IntakeTicket[]): (number | null)[] {
+    return rows.map((row) => this.insert(row));
+  }
+
+  addEvents(events: readonly NewTicketEvent[]): void {
+    for (const e of events) this.addEvent(e.workspaceId, e.ticketId, e.type, e.actor, e.at, e.data);
+  }
+
+  upsertCustomers(workspaceId: string, list: readonly CustomerUpsert[], now: number): number[] {
+    return list.map((c) => this.upsertCustomer(workspaceId, c.key, c.fields, now));
+  }
+
   update(workspaceId: string, id: number, set: Partial<NewTicket>): void {
     this.db
       .update(tickets)
@@ -135,7 +147,7 @@ export class TicketsRepo {
     ).run(workspaceId, ticketId, type, actor, at, data === undefined || data === null ? null : JSON.stringify(data));
   }
 
-  /** Finds or creates the customer by key, filling in what was missing. */
+  /** The customer with this key, else a new one with these fields. */
   upsertCustomer(
     workspaceId: string,
     key: string,

@@ -53,6 +53,10 @@ export class OutboxRepo {
     return existing.id;
   }
 
+  enqueueMany(workspaceId: string, inputs: readonly EnqueueInput[], now: number): void {
+    for (const input of inputs) this.enqueue(workspaceId, input, now);
+  }
+
   /** The oldest due row of each lane not in `busyLanes`. */
   dueHeads(now: number, limit: number, busyLanes: Set<string>): OutboxRow[] {
     // A lane is FIFO: only its oldest unfinished row may go, and not while it waits for its retry time.

@@ -16,4 +16,6 @@ export interface EnqueueInput {
 export interface OutboxStore {
   /** Returns the row id (the existing one when `dedupeKey` was seen before). */
   enqueue(workspaceId: string, input: EnqueueInput, now: number): Promise<number>;
+  /** `enqueue` for each, in one statement where the engine allows (the ids are not needed). */
+  enqueueMany(workspaceId: string, inputs: readonly EnqueueInput[], now: number): Promise<void>;
 }

@@ -90,6 +90,28 @@ export interface IntakeTicket {
   updatedAt: number;
 }
 
+export interface NewTicketEvent {
+  workspaceId: string;
+  ticketId: number;
+  type: string;
+  actor: string | null;
+  at: number;
+  data?: unknown;
+}
+
+export interface CustomerFields {
+  slackUserId?: string | null;
+  email?: string | null;
+  name?: string | null;
+  company?: string | null;
+  externalId?: string | null;
+}
+
+export interface CustomerUpsert {
+  key: string;
+  fields: CustomerFields;
+}
+
 export interface TicketChanges {
   text?: string;
   createdAt?: number;
@@ -152,6 +174,14 @@ export interface TicketsStore {
   byCard(workspaceId: string, channel: string, ts: string): Promise<Ticket | undefined>;
   /** Inserts unless (source, externalId) exists; returns the new id, or null when it existed. */
   insert(row: IntakeTicket): Promise<number | null>;
+  /**
+   * `insert` for each row, in as few statements as the engine allows: the new
+   * ids in order, null where (source, externalId) existed, before or earlier in `rows`.
+   */
+  insertMany(rows: readonly IntakeTicket[]): Promise<(number | null)[]>;
+  addEvents(events: readonly NewTicketEvent[]): Promise<void>;
+  /** `upsertCustomer` for each, in order (the same key twice is one customer). */
+  upsertCustomers(workspaceId: string, customers: readonly CustomerUpsert[], now: number): Promise<number[]>;
   update(workspaceId: string, id: number, set: TicketChanges): Promise<void>;
   addEvent(
     workspaceId: string,
@@ -161,19 +191,8 @@ export interface TicketsStore {
     at: number,
     data?: unknown,
   ): Promise<void>;
-  /** Finds or creates the customer by key, filling in what was missing. */
-  upsertCustomer(
-    workspaceId: string,
-    key: string,
-    c: {
-      slackUserId?: string | null;
-      email?: string | null;
-      name?: string | null;
-      company?: string | null;
-      externalId?: string | null;
-    },
-    now: number,
-  ): Promise<number>;
+  /** The customer with this key, else a new one with these fields. */
+  upsertCustomer(workspaceId: string, key: string, c: CustomerFields, now: number): Promise<number>;
   hasEvent(ticketId: number, type: string): Promise<boolean>;
   /** The data of the ticket's first event of this type. */
   eventData(ticketId: number, type: string): Promise<unknown>;

@@ -57,7 +57,8 @@ export async function changeTicket({
       input.resolution ? { resolution: input.resolution } : undefined,
     );
     await enqueueTicketCard(tx, t.id);
-    const after = (await tickets.byId(tx.workspaceId, t.id))!;
+    // What the update wrote, over what was read under the lock: nobody else changed it meanwhile.
+    const after: Ticket = { ...t, ...set };
     if (input.action.type === 'resolve') await enqueueRatingRequest(tx, after);
     if (input.action.type !== 'claim') await indexTicket({ ctx: tx, input: { ticketId: t.id } });
     return after;

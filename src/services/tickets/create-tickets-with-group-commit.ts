@@ -1,50 +1,65 @@
 import type { Ctx } from '../context';
-import { inSavepoint, inTransaction } from '../transaction';
-import { createTicket, type CreateTicketInput } from './create-ticket';
+import { type Created, type CreateTicketInput, createTicket, createTickets } from './create-ticket';
 
-type Result = Awaited<ReturnType<typeof createTicket>>;
 interface Waiting {
   input: CreateTicketInput;
-  resolve(r: Result): void;
+  resolve(r: Created): void;
   reject(err: unknown): void;
 }
 
 /**
- * `createTicket` for many concurrent callers (the helpdesk API): tickets that
- * arrive in the same turn of the event loop are written in one transaction,
- * each in its own savepoint, so one ticket's failure is its caller's alone.
- * Every caller's answer waits for the commit, so a ticket is still committed,
- * with its card's outbox row, before anyone hears of it or Slack is called;
- * only the commit (most of an insert's cost) is shared. One caller alone waits
- * no longer than until the end of the current turn.
+ * Batches at most this many at once. While they are being written, new
+ * tickets gather into the next batch: the busier the intake, the larger the
+ * batches, and the fewer statements per ticket.
  */
-export function createTicketsWithGroupCommit(ctx: Ctx): (input: CreateTicketInput) => Promise<Result> {
+const batchesInFlight = 2;
+
+/**
+ * `createTicket` for many concurrent callers (the helpdesk API): tickets that
+ * arrive while earlier ones are being written (or in the same turn of the
+ * event loop) are written together by `createTickets`, in one transaction and
+ * a few set-wise statements. Every caller's answer waits for the commit, so a
+ * ticket is still committed, with its card's outbox row, before anyone hears
+ * of it or Slack is called. If a batch fails as a whole, its tickets are
+ * written again one by one, so one bad ticket's failure is its caller's
+ * alone. While fewer than `batchesInFlight` are being written, a caller
+ * waits no longer than until the end of the current turn.
+ */
+export function createTicketsWithGroupCommit(ctx: Ctx): (input: CreateTicketInput) => Promise<Created> {
   let waiting: Waiting[] = [];
+  let inFlight = 0;
+  let scheduled = false;
+
+  const schedule = () => {
+    if (scheduled || inFlight >= batchesInFlight || waiting.length === 0) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      void flush();
+    });
+  };
 
   const flush = async () => {
     const batch = waiting;
     waiting = [];
-    const settled: (() => void)[] = [];
+    inFlight++;
     try {
-      await inTransaction(ctx, async (tx) => {
-        for (const w of batch) {
-          try {
-            const r = await inSavepoint(tx, (sp) => createTicket({ ctx: sp, input: w.input }));
-            settled.push(() => w.resolve(r));
-          } catch (err) {
-            settled.push(() => w.reject(err));
-          }
-        }
-      });
-    } catch (err) {
-      for (const w of batch) w.reject(err);
-      return;
+      const outcomes = await createTickets({ ctx, inputs: batch.map((w) => w.input) });
+      for (const [i, o] of outcomes.entries()) {
+        if (o.ok) batch[i]!.resolve(o.value);
+        else batch[i]!.reject(o.error);
+      }
+    } catch {
+      for (const w of batch) await createTicket({ ctx, input: w.input }).then(w.resolve, w.reject);
+    } finally {
+      inFlight--;
+      schedule();
     }
-    for (const s of settled) s();
   };
 
   return (input) =>
-    new Promise<Result>((resolve, reject) => {
-      if (waiting.push({ input, resolve, reject }) === 1) setImmediate(() => void flush());
+    new Promise<Created>((resolve, reject) => {
+      waiting.push({ input, resolve, reject });
+      schedule();
     });
 }

@@ -56,6 +56,29 @@ export class PgOutboxQueue implements OutboxQueue {
     return existing.id;
   }
 
+  async enqueueMany(workspaceId: string, inputs: readonly EnqueueInput[], now: number): Promise<void> {
+    if (inputs.length === 0) return;
+    await namedRows(
+      this.db,
+      'dl_outbox_enqueue_many',
+      `INSERT INTO outbox (workspace_id, kind, lane, payload, dedupe_key, next_attempt_at, created_at)
+        SELECT $1, kind, lane, payload::jsonb, dedupe_key, next_attempt_at, $2
+        FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[])
+          WITH ORDINALITY AS o(kind, lane, payload, dedupe_key, next_attempt_at, ord)
+        ORDER BY ord
+        ON CONFLICT DO NOTHING`,
+      [
+        workspaceId,
+        now,
+        inputs.map((i) => i.kind),
+        inputs.map((i) => i.lane),
+        inputs.map((i) => jsonParam(i.payload)),
+        inputs.map((i) => i.dedupeKey ?? null),
+        inputs.map((i) => i.notBefore ?? now),
+      ],
+    );
+  }
+
   async claimDue(now: number, limit: number, busyLanes: ReadonlySet<string>, owner: string): Promise<OutboxRow[]> {
     const busy = [...busyLanes];
     const rows = await this.db.execute<Record<string, unknown>>(sql`

@@ -47,6 +47,10 @@ export function pgRepositories(db: PgDb, hooks: TransactionHooks, observer?: Sto
         hooks.onEnqueued();
         return id;
       },
+      enqueueMany: async (workspaceId, inputs, now) => {
+        await outbox.enqueueMany(workspaceId, inputs, now);
+        if (inputs.length > 0) hooks.onEnqueued();
+      },
     },
     sessions: new PgSessionsStore(db),
     deliveries: new PgDeliveriesStore(db),
@@ -67,6 +71,14 @@ class ObservedTicketsStore extends PgTicketsStore {
     const id = await super.insert(row);
     if (id !== null) this.hooks.whenCommitted(() => this.observer.ticketCreated(row.source));
     return id;
+  }
+
+  override async insertMany(rows: readonly IntakeTicket[]): Promise<(number | null)[]> {
+    const ids = await super.insertMany(rows);
+    ids.forEach((id, i) => {
+      if (id !== null) this.hooks.whenCommitted(() => this.observer.ticketCreated(rows[i]!.source));
+    });
+    return ids;
   }
 }
 

@@ -1,5 +1,12 @@
 import { and, count, desc, eq, gte, isNotNull, isNull, lt, lte, ne, type SQL } from 'drizzle-orm';
-import type { IntakeTicket, TicketChanges, TicketsStore } from '../../../services/ports/tickets';
+import type {
+  CustomerFields,
+  CustomerUpsert,
+  IntakeTicket,
+  NewTicketEvent,
+  TicketChanges,
+  TicketsStore,
+} from '../../../services/ports/tickets';
 import type { PgDb } from './client';
 import { customers, ticketEvents, tickets } from './schema';
 import { jsonParam, namedRows } from './statements';
@@ -21,6 +28,41 @@ const findOrInsertCustomerSql = `WITH found AS (SELECT id FROM customers WHERE w
     WHERE NOT EXISTS (SELECT 1 FROM found)
     ON CONFLICT DO NOTHING RETURNING id)
   SELECT id FROM found UNION ALL SELECT id FROM inserted`;
+
+/** insertTicketSql for many rows: one array per column, inserted in array order. */
+const insertTicketsSql = `INSERT INTO tickets (workspace_id, source, external_id, customer_id, customer_key, subject, text, url,
+    priority, origin_channel_id, origin_ts, permalink, requester_slack_id, created_by, duty_team_id, next_target_at,
+    created_at, updated_at, topic)
+  SELECT workspace_id, source, external_id, customer_id, customer_key, subject, text, url, priority, origin_channel_id,
+    origin_ts, permalink, requester_slack_id, created_by, duty_team_id, next_target_at, created_at, updated_at, topic
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+    $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::int[], $16::bigint[], $17::bigint[],
+    $18::bigint[], $19::text[])
+    WITH ORDINALITY AS r(workspace_id, source, external_id, customer_id, customer_key, subject, text, url, priority,
+      origin_channel_id, origin_ts, permalink, requester_slack_id, created_by, duty_team_id, next_target_at, created_at,
+      updated_at, topic, ord)
+  ORDER BY ord
+  ON CONFLICT DO NOTHING RETURNING id, source, external_id`;
+
+const insertEventsSql = `INSERT INTO ticket_events (workspace_id, ticket_id, type, actor, at, data)
+  SELECT workspace_id, ticket_id, type, actor, at, data::jsonb
+  FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::bigint[], $6::text[])
+    AS e(workspace_id, ticket_id, type, actor, at, data)`;
+
+/**
+ * findOrInsertCustomerSql for many keys (each once): the ids of those found
+ * and of those inserted; a key another transaction inserted meanwhile has none.
+ */
+const findOrInsertCustomersSql = `WITH wanted AS (
+    SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+      WITH ORDINALITY AS w(key, slack_user_id, email, name, company, external_id, ord)),
+  found AS (SELECT c.id, c.key FROM customers c JOIN wanted w ON c.workspace_id = $1 AND c.key = w.key),
+  inserted AS (
+    INSERT INTO customers (workspace_id, key, slack_user_id, email, name, company, external_id, created_at)
+    SELECT $1, w.key, w.slack_user_id, w.email, w.name, w.company, w.external_id, $8::bigint
+    FROM wanted w WHERE w.key NOT IN (SELECT key FROM found) ORDER BY w.ord
+    ON CONFLICT DO NOTHING RETURNING id, key)
+  SELECT id, key FROM found UNION ALL SELECT id, key FROM inserted`;
 
 /** Tickets, their customers and events on PostgreSQL. */
 export class PgTicketsStore implements TicketsStore {
@@ -114,6 +156,84 @@ export class PgTicketsStore implements TicketsStore {
     return inserted?.id ?? null;
   }
 
+  async insertMany(rows: readonly IntakeTicket[]) {
+    if (rows.length === 0) return [];
+    const column = <T>(of: (row: IntakeTicket) => T) => rows.map(of);
+    const inserted = await namedRows<{ id: number; source: string; external_id: string }>(
+      this.db,
+      'dl_tickets_insert_many',
+      insertTicketsSql,
+      [
+        column((r) => r.workspaceId),
+        column((r) => r.source),
+        column((r) => r.externalId),
+        column((r) => r.customerId ?? null),
+        column((r) => r.customerKey ?? null),
+        column((r) => r.subject ?? null),
+        column((r) => r.text),
+        column((r) => r.url ?? null),
+        column((r) => r.priority ?? 'normal'),
+        column((r) => r.originChannelId ?? null),
+        column((r) => r.originTs ?? null),
+        column((r) => r.permalink ?? null),
+        column((r) => r.requesterSlackId ?? null),
+        column((r) => r.createdBy ?? null),
+        column((r) => r.dutyTeamId ?? null),
+        column((r) => r.nextTargetAt ?? null),
+        column((r) => r.createdAt),
+        column((r) => r.updatedAt),
+        column((r) => r.topic ?? 'other'),
+      ],
+    );
+    // A key given twice was inserted for its first row; the later ones existed by then.
+    const idOf = new Map(inserted.map((r) => [sourceKey(r.source, r.external_id), r.id]));
+    return rows.map((row) => {
+      const key = sourceKey(row.source, row.externalId);
+      const id = idOf.get(key) ?? null;
+      idOf.delete(key);
+      return id;
+    });
+  }
+
+  async addEvents(events: readonly NewTicketEvent[]) {
+    if (events.length === 0) return;
+    await namedRows(this.db, 'dl_ticket_events_insert_many', insertEventsSql, [
+      events.map((e) => e.workspaceId),
+      events.map((e) => e.ticketId),
+      events.map((e) => e.type),
+      events.map((e) => e.actor),
+      events.map((e) => e.at),
+      events.map((e) => jsonParam(e.data)),
+    ]);
+  }
+
+  async upsertCustomers(workspaceId: string, list: readonly CustomerUpsert[], now: number) {
+    // A key given twice is created with the fields it came with first, as one after the other would.
+    const firstOf = new Map<string, CustomerUpsert>();
+    for (const c of list) if (!firstOf.has(c.key)) firstOf.set(c.key, c);
+    const unique = [...firstOf.values()];
+    const field = (of: (f: CustomerFields) => string | null | undefined) => unique.map((c) => of(c.fields) ?? null);
+    const rows = await namedRows<{ id: number; key: string }>(
+      this.db,
+      'dl_customers_find_or_insert_many',
+      findOrInsertCustomersSql,
+      [
+        workspaceId,
+        unique.map((c) => c.key),
+        field((f) => f.slackUserId),
+        field((f) => f.email),
+        field((f) => f.name),
+        field((f) => f.company),
+        field((f) => f.externalId),
+        now,
+      ],
+    );
+    const idOf = new Map(rows.map((r) => [r.key, r.id]));
+    for (const c of unique)
+      if (!idOf.has(c.key)) idOf.set(c.key, await this.upsertCustomer(workspaceId, c.key, c.fields, now));
+    return list.map((c) => idOf.get(c.key)!);
+  }
+
   async update(workspaceId: string, id: number, set: TicketChanges) {
     await this.db
       .update(tickets)
@@ -137,12 +257,7 @@ export class PgTicketsStore implements TicketsStore {
     );
   }
 
-  async upsertCustomer(
-    workspaceId: string,
-    key: string,
-    c: Parameters<TicketsStore['upsertCustomer']>[2],
-    now: number,
-  ) {
+  async upsertCustomer(workspaceId: string, key: string, c: CustomerFields, now: number) {
     const [row] = await namedRows<{ id: number }>(this.db, 'dl_customer_find_or_insert', findOrInsertCustomerSql, [
       workspaceId,
       key,
@@ -238,4 +353,8 @@ export class PgTicketsStore implements TicketsStore {
     const [row] = await this.db.select({ n: count() }).from(tickets).where(where);
     return row?.n ?? 0;
   }
+}
+
+function sourceKey(source: string, externalId: string): string {
+  return JSON.stringify([source, externalId]);
 }

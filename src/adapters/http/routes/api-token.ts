@@ -19,13 +19,26 @@ export function apiClientOf(c: Context): ApiClientToken {
  * token is refused before its body is read.
  */
 export function requireApiToken(ctx: Ctx): MiddlewareHandler<AppEnv> {
+  /**
+   * Checks under way, by token: a helpdesk's concurrent requests share one
+   * lookup instead of each taking a database round trip. A request may share
+   * a check that began a moment before it arrived; none is reused once answered.
+   */
+  const checking = new Map<string, Promise<ApiClientToken | undefined>>();
+  const authenticate = (token: string) => {
+    const pending = checking.get(token);
+    if (pending) return pending;
+    const check = ctx.repos.tokens.authenticate(ctx.workspaceId, token, ctx.clock.now().getTime());
+    checking.set(token, check);
+    void check.then(
+      () => checking.delete(token),
+      () => checking.delete(token),
+    );
+    return check;
+  };
   return async (c, next) => {
     const auth = c.req.header('authorization') ?? '';
-    const found = await ctx.repos.tokens.authenticate(
-      ctx.workspaceId,
-      auth.startsWith('Bearer ') ? auth.slice(7).trim() : '',
-      ctx.clock.now().getTime(),
-    );
+    const found = await authenticate(auth.startsWith('Bearer ') ? auth.slice(7).trim() : '');
     if (!found) {
       return refuse(c, {
         status: 401,
