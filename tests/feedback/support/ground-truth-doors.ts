@@ -30,24 +30,28 @@ export const sign = (w: GroundTruthWorld): SignOptions => ({ timestamp: Math.flo
  * for a message is its channel and ts.
  */
 export async function storedId(w: GroundTruthWorld, t: PlannedTicket): Promise<number> {
-  const find = w.app.db.sqlite.prepare('SELECT id FROM tickets WHERE origin_channel_id = ? AND origin_ts = ?');
   let found: { id: number } | undefined;
-  await w.until(() => {
-    found = find.get(t.slack!.channel, t.slack!.ts) as { id: number } | undefined;
+  await w.until(async () => {
+    [found] = await w.app.query<{ id: number }>(
+      'SELECT id FROM tickets WHERE origin_channel_id = ? AND origin_ts = ?',
+      t.slack!.channel,
+      t.slack!.ts,
+    );
     return found !== undefined;
   }, `the ticket of ${t.tag}`);
   return found!.id;
 }
 
 /** The ticket's state, read only to know when a listener that works after Slack's ack is done. */
-const rowReaders = new WeakMap<GroundTruthWorld, { get(id: number): unknown }>();
-export function row(w: GroundTruthWorld, id: number): { status: string; fr: number | null; rating: number | null } {
-  let read = rowReaders.get(w);
-  if (!read) {
-    read = w.app.db.sqlite.prepare('SELECT status, first_response_at AS fr, rating FROM tickets WHERE id = ?');
-    rowReaders.set(w, read);
-  }
-  return read.get(id) as { status: string; fr: number | null; rating: number | null };
+export async function row(
+  w: GroundTruthWorld,
+  id: number,
+): Promise<{ status: string; fr: number | null; rating: number | null }> {
+  const [found] = await w.app.query<{ status: string; fr: number | null; rating: number | null }>(
+    'SELECT status, first_response_at AS fr, rating FROM tickets WHERE id = ?',
+    id,
+  );
+  return found!;
 }
 
 export function expectStatus(res: { status: number }, want: number, what: string): void {
@@ -88,8 +92,12 @@ export async function unlink(w: GroundTruthWorld, ticketId: number, issue: numbe
   );
   expectStatus(res, 200, 'the Unlink button');
   const [, issueId] = block.accessory!.value!.split(':').map(Number);
-  const linked = w.app.db.sqlite.prepare('SELECT 1 FROM ticket_issue_links WHERE ticket_id = ? AND issue_id = ?');
-  await w.until(() => linked.get(ticketId, issueId) === undefined, `the unlink of ${key} from ticket ${ticketId}`);
+  await w.until(
+    async () =>
+      (await w.app.query('SELECT 1 FROM ticket_issue_links WHERE ticket_id = ? AND issue_id = ?', ticketId, issueId))
+        .length === 0,
+    `the unlink of ${key} from ticket ${ticketId}`,
+  );
 }
 
 export function postApiTicket(w: GroundTruthWorld, t: PlannedTicket): Promise<Response> {

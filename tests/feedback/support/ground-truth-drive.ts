@@ -98,7 +98,7 @@ function stepsOf(w: GroundTruthWorld, t: PlannedTicket, ids: TicketIds): Step[] 
           200,
           'a thread reply',
         );
-        await w.until(() => row(w, id()).fr !== null, `the first response of ${t.tag}`);
+        await w.until(async () => (await row(w, id())).fr !== null, `the first response of ${t.tag}`);
       },
     });
   }
@@ -123,7 +123,7 @@ function stepsOf(w: GroundTruthWorld, t: PlannedTicket, ids: TicketIds): Step[] 
           sign(w),
         );
         expectStatus(res, 200, 'the Claim button');
-        await w.until(() => row(w, id()).status === 'claimed', `the claim of ${t.tag}`);
+        await w.until(async () => (await row(w, id())).status === 'claimed', `the claim of ${t.tag}`);
       },
     });
   }
@@ -164,7 +164,7 @@ function stepsOf(w: GroundTruthWorld, t: PlannedTicket, ids: TicketIds): Step[] 
         expectStatus(res, 200, 'the resolve modal');
         if (res.body && typeof res.body === 'object' && 'errors' in res.body)
           throw new Error(`the resolve modal refused: ${JSON.stringify(res.body)}`);
-        await w.until(() => row(w, id()).status === 'resolved', `the resolution of ${t.tag}`);
+        await w.until(async () => (await row(w, id())).status === 'resolved', `the resolution of ${t.tag}`);
       },
     });
   }
@@ -183,7 +183,7 @@ function stepsOf(w: GroundTruthWorld, t: PlannedTicket, ids: TicketIds): Step[] 
           200,
           'a requester reply',
         );
-        await w.until(() => row(w, id()).status !== 'resolved', `the reopening of ${t.tag}`);
+        await w.until(async () => (await row(w, id())).status !== 'resolved', `the reopening of ${t.tag}`);
       },
     });
   }
@@ -213,7 +213,7 @@ function stepsOf(w: GroundTruthWorld, t: PlannedTicket, ids: TicketIds): Step[] 
           });
           expectStatus(res, 200, 'the rating page');
         }
-        await w.until(() => row(w, id()).rating === value, `the rating of ${t.tag}`);
+        await w.until(async () => (await row(w, id())).rating === value, `the rating of ${t.tag}`);
       },
     });
   }

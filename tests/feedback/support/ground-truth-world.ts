@@ -28,14 +28,14 @@ export interface GroundTruthWorld {
   /** The search-box value of the planned issue `i` (what the link modal submits) and its key on the board. */
   issueChoice(i: number): string;
   issueKey(i: number): string;
-  /** The card posted for the ticket whose text carries `tag`; waits for the outbox to post it. */
+  /** The card posted for the ticket whose text carries `tag`; waits for the outbox to post it and record it. */
   card(tag: string): Promise<Card>;
   /** Moves the app's clock and the fake Slack's (rate-limit windows) to `at` together. */
   setTime(at: number): void;
   /** A person's message in a channel, as Slack's history will answer it (for the :ticket: reaction). */
   addHumanMessage(m: { channel: string; ts: string; user: string; text: string }): void;
   /** Polls (without moving the clock) until `probe` is true: for listeners that work after Slack's ack. */
-  until(probe: () => boolean, what: string): Promise<void>;
+  until(probe: () => boolean | Promise<boolean>, what: string): Promise<void>;
   /** The demand numbers the issue's tracker shows: dutyloop's GitHub comment, or its Linear attachment's subtitle. */
   trackerText(key: string): string | undefined;
   /** A session cookie of a workspace member, through Sign in with Slack. */
@@ -109,6 +109,8 @@ export async function startGroundTruthWorld(start: number): Promise<GroundTruthW
   const { token: apiToken } = await createApiToken({ ctx: app.rt.ctx, input: { name: 'helpdesk' } });
 
   const cards = new Map<string, Card>();
+  /** Tags whose card the app has recorded on its ticket. */
+  const recorded = new Set<string>();
   let scanned = 0;
   const scanCards = () => {
     const messages = slack.state.messages;
@@ -127,25 +129,26 @@ export async function startGroundTruthWorld(start: number): Promise<GroundTruthW
   };
 
   // What the app holds, for a failure message only: the test's numbers never come from here.
-  const diagnose = (tag: string) => {
-    const t = app.db.sqlite.prepare('SELECT id, card_ts FROM tickets WHERE text LIKE ?').get(`[${tag}]%`) as
-      | { id: number; card_ts: string | null }
-      | undefined;
-    const pending = app.db.sqlite
-      .prepare("SELECT kind, lane, status, attempts, last_error FROM outbox WHERE status != 'done' LIMIT 5")
-      .all();
+  const diagnose = async (tag: string) => {
+    const [t] = await app.query<{ id: number; card_ts: string | null }>(
+      'SELECT id, card_ts FROM tickets WHERE text LIKE ?',
+      `[${tag}]%`,
+    );
+    const pending = await app.query(
+      "SELECT kind, lane, status, attempts, last_error FROM outbox WHERE status != 'done' LIMIT 5",
+    );
     return `ticket ${t ? `#${t.id}, card ${t.card_ts}` : 'not stored'}; unsent writes ${JSON.stringify(pending)}; refusals ${JSON.stringify(slack.refusals.slice(-3))}`;
   };
 
-  const until = async (probe: () => boolean, what: string) => {
+  const until = async (probe: () => boolean | Promise<boolean>, what: string) => {
     // Generous: two cores shared with other test runs can be slow.
     const giveUp = Date.now() + 20_000;
     for (let i = 0; Date.now() < giveUp; i++) {
-      if (probe()) return;
+      if (await probe()) return;
       // Most listeners are done within a few turns of the event loop.
       await (i < 50 ? new Promise((r) => setImmediate(r)) : sleep(2));
     }
-    if (probe()) return;
+    if (await probe()) return;
     throw new Error(`timed out waiting for ${what}`);
   };
 
@@ -162,11 +165,19 @@ export async function startGroundTruthWorld(start: number): Promise<GroundTruthW
         : `linear:${lin[i - githubIssues]!.id}|${lin[i - githubIssues]!.identifier}`,
     issueKey: (i) => (i < githubIssues ? ghKeys[i]! : lin[i - githubIssues]!.identifier),
     async card(tag) {
-      await until(() => {
+      // Posted, and recorded on the ticket (a step after the post): a reply in its thread is matched by that record.
+      await until(async () => {
+        if (recorded.has(tag)) return true;
         scanCards();
-        return cards.has(tag);
-      }, `the card of ${tag}`).catch((err: Error) => {
-        throw new Error(`${err.message}; ${diagnose(tag)}`);
+        const card = cards.get(tag);
+        if (
+          card &&
+          (await app.query('SELECT 1 FROM tickets WHERE id = ? AND card_ts = ?', card.ticketId, card.ts)).length
+        )
+          recorded.add(tag);
+        return recorded.has(tag);
+      }, `the card of ${tag}`).catch(async (err: Error) => {
+        throw new Error(`${err.message}; ${await diagnose(tag)}`);
       });
       return cards.get(tag)!;
     },
