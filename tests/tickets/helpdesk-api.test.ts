@@ -170,7 +170,7 @@ describe('POST /api/tickets/:id/resolve', () => {
 
   it('a configured member named by e-mail is credited as themselves', async () => {
     w = await startTicketWorld({ withTeam: true });
-    w.app.db.sqlite.prepare("UPDATE members SET email = 'dana@example.com' WHERE slack_user_id = ?").run(dev);
+    await w.app.exec("UPDATE members SET email = 'dana@example.com' WHERE slack_user_id = ?", dev);
     const id = await helpdeskTicket(w);
     const res = await resolve(w, id, { resolution: 'Fixed', resolvedBy: 'Dana@Example.com' });
     expect(await res.json()).toMatchObject({ resolvedBy: dev });

@@ -9,18 +9,17 @@ afterEach(async () => {
   w = undefined;
 });
 
-function resolved(
+async function resolved(
   w: TicketWorld,
   n: number,
   by: string,
   opts: { rating?: number; frMin?: number; daysAgo?: number } = {},
 ) {
   const now = w.clock.now().getTime() - (opts.daysAgo ?? 0) * 86_400_000;
-  const ins =
-    w.app.db.sqlite.prepare(`INSERT INTO tickets (workspace_id, source, external_id, text, status, resolved_by, resolved_at, first_response_at, rating, created_at, updated_at)
-    VALUES ('T0TESTTEAM', 'seed', ?, 'x', 'resolved', ?, ?, ?, ?, ?, ?)`);
   for (let i = 0; i < n; i++)
-    ins.run(
+    await w.app.exec(
+      `INSERT INTO tickets (workspace_id, source, external_id, text, status, resolved_by, resolved_at, first_response_at, rating, created_at, updated_at)
+       VALUES ('T0TESTTEAM', 'seed', ?, 'x', 'resolved', ?, ?, ?, ?, ?, ?)`,
       `${by}-${opts.daysAgo ?? 0}-${i}-${Math.random()}`,
       by,
       now - 1000,
@@ -34,12 +33,14 @@ function resolved(
 describe('leaderboard', () => {
   it('GET /api/leaderboard: team total first, ties alphabetical, zero-ticket people also on duty, period current vs all', async () => {
     w = await startTicketWorld({ withTeam: true });
-    w.app.db.sqlite
-      .prepare("UPDATE members SET name = CASE slack_user_id WHEN ? THEN 'Lea Lead' WHEN ? THEN 'Dev Dana' END")
-      .run(lead, dev);
-    resolved(w, 2, 'U0OPERATOR1', { rating: 5, frMin: 3 });
-    resolved(w, 2, dev, { rating: 4, frMin: 7 });
-    resolved(w, 5, 'U0OLDHAND01', { daysAgo: 200 });
+    await w.app.exec(
+      "UPDATE members SET name = CASE slack_user_id WHEN ? THEN 'Lea Lead' WHEN ? THEN 'Dev Dana' END",
+      lead,
+      dev,
+    );
+    await resolved(w, 2, 'U0OPERATOR1', { rating: 5, frMin: 3 });
+    await resolved(w, 2, dev, { rating: 4, frMin: 7 });
+    await resolved(w, 5, 'U0OLDHAND01', { daysAgo: 200 });
     const get = (period: string, token: string | null = w!.token) =>
       fetch(`${w!.app.url}/api/leaderboard?period=${period}`, {
         headers: token ? { authorization: `Bearer ${token}` } : {},
@@ -60,7 +61,7 @@ describe('leaderboard', () => {
 
   it('/duty leaderboard answers the table privately, nobody labelled worst', async () => {
     w = await startTicketWorld({ withTeam: true });
-    resolved(w, 3, dev, { rating: 5 });
+    await resolved(w, 3, dev, { rating: 5 });
     await postSlashCommand(w.app.slackTarget, {
       text: 'leaderboard',
       user_id: lead,
