@@ -155,7 +155,7 @@ describe('outside text in every message dutyloop sends about a ticket', () => {
       await new Promise((r) => setTimeout(r, 60));
       await a.rt.outbox.idle();
     };
-    const sqlGet = <T>(sql: string, ...args: unknown[]) => a.db.sqlite.prepare(sql).get(...args) as T;
+    const sqlGet = async <T>(sql: string, ...args: unknown[]) => (await a.query<T>(sql, ...args))[0]!;
 
     // Enough API tickets at once for a burst card, each with outside text in every field.
     const apiTicket = (i: number) => ({
@@ -183,9 +183,14 @@ describe('outside text in every message dutyloop sends about a ticket', () => {
       a.slackTarget,
       messageEvent({ channel: intakeChannel, user: customer, text: `${evil} ${evilUrl}`, ts: '1773136800.000100' }),
     );
-    await until(() => sqlGet<{ n: number }>('SELECT count(*) n FROM tickets WHERE card_ts IS NULL').n === 0, 15_000);
-    const slackId = sqlGet<{ id: number }>("SELECT id FROM tickets WHERE source = 'intake'").id;
-    const card = (id: number) => sqlGet<{ card_ts: string }>('SELECT card_ts FROM tickets WHERE id = ?', id).card_ts;
+    await until(
+      async () => (await sqlGet<{ n: number }>('SELECT count(*) n FROM tickets WHERE card_ts IS NULL')).n === 0,
+      15_000,
+    );
+    const slackId = (await sqlGet<{ id: number }>("SELECT id FROM tickets WHERE source = 'intake'")).id;
+    const card = async (id: number) =>
+      (await sqlGet<{ card_ts: string }>('SELECT card_ts FROM tickets WHERE id = ?', id)).card_ts;
+    const apiCard = await card(apiId);
 
     // Linked from the card's modal to an issue whose title carries the same.
     for (const id of [apiId, slackId]) {
@@ -227,7 +232,7 @@ describe('outside text in every message dutyloop sends about a ticket', () => {
       action_id: 'ticket.escalate',
       value: String(slackId),
       user_id: dev,
-      message_ts: card(slackId),
+      message_ts: await card(slackId),
       response_url: slack.responseUrl('esc'),
     });
     for (const id of [apiId, slackId]) {
@@ -254,7 +259,7 @@ describe('outside text in every message dutyloop sends about a ticket', () => {
     });
     const linkPost = await slack.waitFor(
       'chat.postMessage',
-      (p) => String(p.text).includes('/rate/') && p.thread_ts === card(apiId),
+      (p) => String(p.text).includes('/rate/') && p.thread_ts === apiCard,
     );
     const ratePath = /\/rate\/[^\s>|]+/.exec(String(linkPost.text))![0];
     expect(
@@ -289,7 +294,7 @@ describe('outside text in every message dutyloop sends about a ticket', () => {
     sent('link notes', (p) => p.thread_ts && String(p.text).includes(':link: Linked to'));
     sent('escalation DM', (p) => p.channel === lead && String(p.text).includes(':rotating_light:'));
     sent('rating DM', (p) => p.channel === customer && String(p.text).includes('How did we do?'));
-    sent('low-rating posts', (p) => p.thread_ts === card(apiId) && String(p.text).includes('rated this ticket'));
+    sent('low-rating posts', (p) => p.thread_ts === apiCard && String(p.text).includes('rated this ticket'));
     sent('close-the-loop notes', (p) => p.thread_ts && String(p.text).includes('Fixed in'));
     sent('linker DM', (p) => p.channel === operator && String(p.text).includes('closed as fixed'));
     sent('digest', (p) => p.channel === 'C0PRODUCT01');
