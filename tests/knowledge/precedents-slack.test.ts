@@ -94,19 +94,25 @@ async function resolveFromCard(
 
 const threadReplies = (w: TicketWorld, cardTs: string) =>
   w.slack.state.messages.filter((m) => m.channel === dutyChannel && m.thread_ts === cardTs);
-/** The search job ('ticket.precedents') or the thread reply's ('ticket.precedents.post') of a ticket. */
-const precedentJob = (w: TicketWorld, ticketId: number, kind = 'ticket.precedents') =>
-  w.app.db.sqlite
-    .prepare("SELECT * FROM outbox WHERE kind = ? AND json_extract(payload, '$.ticketId') = ?")
-    .get(kind, ticketId) as { id: number; status: string; lane: string } | undefined;
+/** The search jobs ('ticket.precedents') or the thread reply's ('ticket.precedents.post') of a ticket, oldest first. */
+const precedentJobs = async (w: TicketWorld, ticketId: number, kind = 'ticket.precedents') =>
+  (
+    await w.app.query<{ id: number; status: string; lane: string; payload: string }>(
+      'SELECT * FROM outbox WHERE kind = ? ORDER BY id',
+      kind,
+    )
+  ).filter((job) => (JSON.parse(job.payload) as { ticketId?: number }).ticketId === ticketId);
+/** The first of them. */
+const precedentJob = async (w: TicketWorld, ticketId: number, kind = 'ticket.precedents') =>
+  (await precedentJobs(w, ticketId, kind))[0];
 const suggestions = (w: TicketWorld, ticketId: number) =>
-  w.app.db.sqlite.prepare('SELECT * FROM precedent_suggestions WHERE ticket_id = ? ORDER BY rank').all(ticketId) as {
+  w.app.query<{
     id: number;
     kind: string;
     ref: string;
     verdict: string | null;
     verdict_by: string | null;
-  }[];
+  }>('SELECT * FROM precedent_suggestions WHERE ticket_id = ? ORDER BY rank', ticketId);
 
 /** A resolved invoice ticket, then a new one in other words whose card gets the precedent in its thread. */
 async function invoiceStory(w: TicketWorld) {
@@ -147,7 +153,7 @@ describe('precedents in a new ticket’s thread', () => {
     expect(blocks).toContain('Billing runbook');
     expect(blocks).toContain('Invoice PDF is empty or will not download');
     expect(blocks).toContain('press Regenerate PDF');
-    expect(suggestions(w, fresh.id)).toMatchObject([
+    expect(await suggestions(w, fresh.id)).toMatchObject([
       { kind: 'ticket', ref: String(old.id), verdict: null },
       { kind: 'runbook', verdict: null },
     ]);
@@ -156,7 +162,7 @@ describe('precedents in a new ticket’s thread', () => {
   it('"This helped" is recorded and shown on the thread message; the same click again changes nothing; resolving the ticket names the precedent', async () => {
     w = await startWorld();
     const { old, fresh, reply } = await invoiceStory(w);
-    const [s] = suggestions(w, fresh.id);
+    const [s] = await suggestions(w, fresh.id);
     const click = (user: string, action = 'precedent.helped') =>
       postBlockAction(w!.app.slackTarget, {
         action_id: action,
@@ -170,7 +176,7 @@ describe('precedents in a new ticket’s thread', () => {
 
     expect((await click(lead)).status).toBe(200);
     await until(async () => updatesOfReply().length === 1);
-    expect(suggestions(w, fresh.id)[0]).toMatchObject({ verdict: 'helped', verdict_by: lead });
+    expect((await suggestions(w, fresh.id))[0]).toMatchObject({ verdict: 'helped', verdict_by: lead });
     expect(JSON.stringify(updatesOfReply()[0]!.blocks)).toContain(`Helped — marked by <@${lead}>`);
 
     await click(lead);
@@ -183,7 +189,7 @@ describe('precedents in a new ticket’s thread', () => {
     expect(JSON.stringify(updatesOfReply()[1]!.blocks)).toContain(`Not related — marked by <@${lead}>`);
     await click(dev);
     await until(async () => updatesOfReply().length === 3);
-    expect(suggestions(w, fresh.id)[0]).toMatchObject({ verdict: 'helped', verdict_by: dev });
+    expect((await suggestions(w, fresh.id))[0]).toMatchObject({ verdict: 'helped', verdict_by: dev });
 
     await resolveFromCard(w, fresh, dev, 'Same fix: regenerated the PDF');
     await settle(w);
@@ -207,7 +213,7 @@ describe('precedents in a new ticket’s thread', () => {
     await settle(w);
     const cardUpdates = () => w!.slack.callsTo('chat.update').filter((u) => u.ts === fresh.cardTs);
     expect(JSON.stringify(cardUpdates().at(-1)!.blocks)).not.toContain('with the help of');
-    const [s] = suggestions(w, fresh.id);
+    const [s] = await suggestions(w, fresh.id);
     const click = (action: string) =>
       postBlockAction(w!.app.slackTarget, {
         action_id: action,
@@ -253,48 +259,43 @@ describe('precedents in a new ticket’s thread', () => {
       'App language',
       'How do I switch the mobile app to German? My team speaks no English.',
     );
-    await until(async () => precedentJob(w!, other.id)?.status === 'done');
+    await until(async () => (await precedentJob(w!, other.id))?.status === 'done');
     await settle(w);
     expect(threadReplies(w, other.cardTs)).toHaveLength(0);
     // The search ran off the duty channel's paced lane, and nothing took a message slot there.
-    expect(precedentJob(w, other.id)!.lane).not.toContain(dutyChannel);
-    expect(precedentJob(w, other.id, 'ticket.precedents.post')).toBeUndefined();
-    expect(suggestions(w, other.id)).toHaveLength(0);
+    expect((await precedentJob(w, other.id))!.lane).not.toContain(dutyChannel);
+    expect(await precedentJob(w, other.id, 'ticket.precedents.post')).toBeUndefined();
+    expect(await suggestions(w, other.id)).toHaveLength(0);
   });
 
   it('the precedents job run again after a crash (the post went out, its completion was not recorded) does not post twice', async () => {
     w = await startWorld();
     const { fresh } = await invoiceStory(w);
-    await until(async () => precedentJob(w!, fresh.id, 'ticket.precedents.post')?.status === 'done');
-    const job = precedentJob(w, fresh.id, 'ticket.precedents.post')!;
+    await until(async () => (await precedentJob(w!, fresh.id, 'ticket.precedents.post'))?.status === 'done');
+    const job = (await precedentJob(w, fresh.id, 'ticket.precedents.post'))!;
     // As a killed process leaves them: claimed by a worker that is gone, the search done and the post already in Slack.
     await w.app.rt.outbox.stop();
-    const search = precedentJob(w, fresh.id)!;
+    const search = (await precedentJob(w, fresh.id))!;
     for (const id of [search.id, job.id]) {
-      w.app.db.sqlite
-        .prepare("UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_at = ?, done_at = NULL WHERE id = ?")
-        .run(`${hostname()}/${process.pid}/killed-worker`, Date.now(), id);
+      await w.app.exec(
+        "UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_at = ?, done_at = NULL WHERE id = ?",
+        `${hostname()}/${process.pid}/killed-worker`,
+        Date.now(),
+        id,
+      );
     }
     w.app.rt.outbox.start();
-    await until(async () => precedentJob(w!, fresh.id)?.status === 'done');
-    await until(async () => precedentJob(w!, fresh.id, 'ticket.precedents.post')?.status === 'done');
+    await until(async () => (await precedentJob(w!, fresh.id))?.status === 'done');
+    await until(async () => (await precedentJob(w!, fresh.id, 'ticket.precedents.post'))?.status === 'done');
     await settle(w);
     expect(threadReplies(w, fresh.cardTs)).toHaveLength(1);
     expect(w.slack.callsTo('conversations.replies').length).toBeGreaterThan(0);
     // A card refresh of the same ticket queues no second search either.
     const { enqueuePrecedents } = await import('../../src/services/knowledge/post-precedents');
     await enqueuePrecedents(w.app.rt.ctx, fresh.id, dutyChannel);
-    expect(w.app.db.sqlite.prepare("SELECT count(*) n FROM outbox WHERE kind = 'ticket.precedents'").get()).toEqual({
-      n: 2,
-    });
-    expect(suggestions(w, fresh.id)).toHaveLength(2);
-    expect(
-      w.app.db.sqlite
-        .prepare(
-          "SELECT count(*) n FROM outbox WHERE kind = 'ticket.precedents.post' AND json_extract(payload, '$.ticketId') = ?",
-        )
-        .get(fresh.id),
-    ).toEqual({ n: 1 });
+    expect(await w.app.query("SELECT count(*) n FROM outbox WHERE kind = 'ticket.precedents'")).toEqual([{ n: 2 }]);
+    expect(await suggestions(w, fresh.id)).toHaveLength(2);
+    expect(await precedentJobs(w, fresh.id, 'ticket.precedents.post')).toHaveLength(1);
   });
 });
 
