@@ -138,10 +138,13 @@ describe('topics on tickets and cards', () => {
       }),
     );
     const slackTicket = await until(
-      () =>
-        w!.app.db.sqlite
-          .prepare('SELECT id, topic, card_ts FROM tickets WHERE source = ? AND card_ts IS NOT NULL')
-          .get('intake') as { id: number; topic: string; card_ts: string } | undefined,
+      async () =>
+        (
+          await w!.app.query<{ id: number; topic: string; card_ts: string }>(
+            'SELECT id, topic, card_ts FROM tickets WHERE source = ? AND card_ts IS NOT NULL',
+            'intake',
+          )
+        )[0],
     );
     expect(slackTicket.topic).toBe('login');
 
@@ -271,19 +274,22 @@ describe('GET /api/topics', () => {
       made.push({ id: ((await res.json()) as { id: number }).id, text, who });
     }
     // Their history: first responses and resolutions for most.
-    const history = w.app.db.sqlite.prepare(
-      'UPDATE tickets SET first_response_at = created_at + ?, resolved_at = ?, status = ? WHERE id = ?',
-    );
-    const facts = made.map((m) => {
-      const created = (
-        w!.app.db.sqlite.prepare('SELECT created_at FROM tickets WHERE id = ?').get(m.id) as { created_at: number }
-      ).created_at;
+    const facts = [];
+    for (const m of made) {
+      const [row] = await w.app.query<{ created_at: number }>('SELECT created_at FROM tickets WHERE id = ?', m.id);
+      const created = row!.created_at;
       const fr = rnd() < 0.85 ? Math.floor(rnd() * 90 * 60_000) + 1 : null;
       const res = fr !== null && rnd() < 0.8 ? created + fr + Math.floor(rnd() * 30 * 3_600_000) : null;
-      history.run(fr, res, res ? 'resolved' : 'claimed', m.id);
+      await w.app.exec(
+        'UPDATE tickets SET first_response_at = created_at + ?, resolved_at = ?, status = ? WHERE id = ?',
+        fr,
+        res,
+        res ? 'resolved' : 'claimed',
+        m.id,
+      );
       const key = m.who.company?.trim().toLowerCase() ?? m.who.email?.toLowerCase() ?? null;
-      return { ...m, created, fr, res, key, topic: assignTopic(m.text, topics) };
-    });
+      facts.push({ ...m, created, fr, res, key, topic: assignTopic(m.text, topics) });
+    }
     // Two corrections from the card's select (the service behind it): they win.
     for (const f of facts.slice(-2)) {
       const to = f.topic === 'mobile' ? 'other' : 'mobile';
