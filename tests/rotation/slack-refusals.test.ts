@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JobRunsRepo } from '../../src/adapters/jobs/job-runs.repo';
 import { classifyError } from '../../src/adapters/outbox/errors';
 import { createLogger } from '../../src/adapters/logger';
 import { ManualClock } from '../../src/domain/clock';
@@ -46,11 +45,12 @@ describe('dutyloop when Slack refuses', () => {
       file,
       log: createLogger('info', { write: (l: string) => void lines.push(l) }),
     });
-    new JobRunsRepo(app.db.db).tryStart(
+    await app.rt.ctx.repos.jobs.tryStart(
       teamId,
       handoffJobName,
       '2026-11-09T09:00:00.000Z',
       Date.parse('2026-11-09T09:00:00.000Z'),
+      false,
     );
     return app;
   }
@@ -67,10 +67,16 @@ describe('dutyloop when Slack refuses', () => {
     await slack.waitFor('views.publish', () => slack.callsTo('views.publish').length > before);
     return JSON.stringify(slack.callsTo('views.publish').at(-1));
   }
-  const rows = (a: TestApp) =>
-    a.db.sqlite
-      .prepare("SELECT status, json_extract(payload, '$.method') AS method, last_error FROM outbox ORDER BY id")
-      .all() as { status: string; method: string; last_error: string | null }[];
+  const rows = async (a: TestApp) =>
+    (
+      await a.query<{ status: string; payload: string; last_error: string | null }>(
+        'SELECT status, payload, last_error FROM outbox ORDER BY id',
+      )
+    ).map(({ status, payload, last_error }) => ({
+      status,
+      method: (JSON.parse(payload) as { method?: string }).method,
+      last_error,
+    }));
 
   it('joins a public duty channel it was not invited to at start, so the handoff sets the topic', async () => {
     slack.setChannel('C0DUTY00001', { member: false });
@@ -90,7 +96,7 @@ describe('dutyloop when Slack refuses', () => {
 
     // The channel's writes failed for good; the lane did not wait on them, the briefings went out.
     expect(
-      rows(a)
+      (await rows(a))
         .filter((r) => r.method !== 'chat.postMessage' || r.status !== 'done')
         .map((r) => [r.method, r.status]),
     ).toEqual(
@@ -122,8 +128,8 @@ describe('dutyloop when Slack refuses', () => {
     expect(slack.callsTo('conversations.join')).toEqual([]);
     const said = lines.filter((l) => l.includes('cannot see channel C0DUTY00001'));
     expect(said).toHaveLength(1);
-    expect(rows(a).filter((r) => r.status === 'dead').length).toBeGreaterThanOrEqual(2);
-    expect(rows(a).filter((r) => r.status === 'pending')).toEqual([]);
+    expect((await rows(a)).filter((r) => r.status === 'dead').length).toBeGreaterThanOrEqual(2);
+    expect((await rows(a)).filter((r) => r.status === 'pending')).toEqual([]);
   });
 
   it('a team with everyone away points the duty user group at its lead instead of emptying it, and the handoff goes on', async () => {
