@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../harness/fake-slack';
 import { appHomeOpenedEvent, postEvent, postSlashCommand, signSlackRequest } from '../harness/slack-requests';
-import { startTestApp, teamId, type TestApp } from '../support/app';
+import { startTestApp, teamId, testEngine, type TestApp } from '../support/app';
 import { systemClock } from '../../src/domain/clock';
+import pg from 'pg';
+import { testDatabaseServer } from '../support/postgres';
 
 describe('the HTTP server with Slack on /slack/events', () => {
   let slack: FakeSlack;
@@ -138,7 +140,7 @@ describe('the HTTP server with Slack on /slack/events', () => {
       response_url: slack.responseUrl('m'),
     });
     const health = await fetch(`${app.url}/healthz`);
-    expect(await health.json()).toMatchObject({ status: 'ok', database: 'sqlite' });
+    expect(await health.json()).toMatchObject({ status: 'ok', database: testEngine });
     const metrics = await (await fetch(`${app.url}/metrics`)).text();
     expect(metrics).toMatch(/dutyloop_http_requests_total\{method="POST",route="\/slack\/events",status="200"\} \d+/);
     expect(metrics).toMatch(/dutyloop_http_request_duration_seconds_bucket/);
@@ -148,9 +150,28 @@ describe('the HTTP server with Slack on /slack/events', () => {
   });
 
   it('healthz reports unhealthy when the database is gone', async () => {
-    app.db.sqlite.close();
+    if (testEngine === 'sqlite') {
+      app.db.sqlite.close();
+      app.db.close = () => undefined;
+    } else {
+      // The server takes no new connections to the app's database and drops the app's (all but this test's own).
+      const [self] = await app.query<{ db: string; pid: number }>(
+        'SELECT current_database() AS db, pg_backend_pid() AS pid',
+      );
+      const admin = new pg.Client({ connectionString: await testDatabaseServer() });
+      await admin.connect();
+      try {
+        await admin.query(`ALTER DATABASE "${self!.db}" ALLOW_CONNECTIONS false`);
+        await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> $2', [
+          self!.db,
+          self!.pid,
+        ]);
+      } finally {
+        await admin.end();
+      }
+    }
     const res = await fetch(`${app.url}/healthz`);
     expect(res.status).toBe(503);
-    app.db.close = () => undefined;
+    expect(await res.json()).toMatchObject({ status: 'unhealthy', reason: 'database', database: testEngine });
   });
 });

@@ -76,8 +76,8 @@ describe("signed requests on the three routes, at the server's clock", () => {
     w = undefined;
   });
 
-  const deliveries = (world: FeedbackWorld) =>
-    (world.app.db.sqlite.prepare('SELECT count(*) AS n FROM processed_deliveries').get() as { n: number }).n;
+  const deliveries = async (world: FeedbackWorld) =>
+    (await world.app.query<{ n: number }>('SELECT count(*) AS n FROM processed_deliveries'))[0]!.n;
 
   it('POST /slack/events refuses a forged signature and a stale or future timestamp, and answers a good one', async () => {
     w = await startFeedbackWorld({ now: at });
@@ -125,9 +125,9 @@ describe("signed requests on the three routes, at the server's clock", () => {
       body: body.replace('"closed"', '"reopened"'),
     });
     expect(changed.status).toBe(401);
-    expect(deliveries(w)).toBe(0);
+    expect(await deliveries(w)).toBe(0);
     expect((await postGitHubWebhook(w.app.url, githubSecret, 'issues', payload, 'gd-3')).status).toBe(200);
-    expect(deliveries(w)).toBe(1);
+    expect(await deliveries(w)).toBe(1);
   });
 
   it("POST /webhooks/linear refuses a forged signature and a delivery stamped over 60 s from the server's now", async () => {
@@ -148,8 +148,8 @@ describe("signed requests on the three routes, at the server's clock", () => {
     const wall = await postLinearWebhook(w.app.url, linearSecret, payload(Date.now()), 'ld-3');
     expect(wall.status).toBe(401);
     expect(await wall.json()).toMatchObject({ message: 'webhookTimestamp is more than 60 s away' });
-    expect(deliveries(w)).toBe(0);
+    expect(await deliveries(w)).toBe(0);
     expect((await postLinearWebhook(w.app.url, linearSecret, payload(now - 30_000), 'ld-4')).status).toBe(200);
-    expect(deliveries(w)).toBe(1);
+    expect(await deliveries(w)).toBe(1);
   });
 });
