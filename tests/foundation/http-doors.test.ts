@@ -210,7 +210,7 @@ describe('every route that reads a body has a limit', () => {
       duplex: 'half',
     } as RequestInit);
     expect(res.status).toBe(413);
-    expect((app.db.sqlite.prepare('SELECT count(*) n FROM tickets').get() as { n: number }).n).toBe(0);
+    expect(await app.query('SELECT count(*) n FROM tickets')).toEqual([{ n: 0 }]);
   });
 
   it('a chunked body under the limit, and one with a declared length, both become tickets with their text intact', async () => {
@@ -237,7 +237,7 @@ describe('every route that reads a body has a limit', () => {
       Buffer.from(JSON.stringify({ source: 'form', externalId: 'declared-1', text })),
     );
     expect(declared.status).toBe(201);
-    const stored = app.db.sqlite.prepare('SELECT text FROM tickets ORDER BY id').all() as { text: string }[];
+    const stored = await app.query<{ text: string }>('SELECT text FROM tickets ORDER BY id');
     expect(stored.map((r) => r.text)).toEqual([text, text]);
   });
 });
