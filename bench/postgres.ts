@@ -10,18 +10,13 @@ import { startFakeSlack } from '../tests/harness/fake-slack';
 import { postBlockAction } from '../tests/harness/slack-requests';
 import { signingSecret, teamId, testConfig } from '../tests/support/app';
 import { freshPostgresDatabase, stopPostgres } from '../tests/support/postgres';
-import { generateDataset } from './dataset';
+import { generateDataset, millionTickets } from './dataset';
 import { constantRate, ms, percentile } from './load';
 import type { BenchRow, BenchSection } from './rows';
 import { intakeClients } from './tickets';
 
-/**
- * Tickets in the PostgreSQL dataset. The SQLite rows read 1,000,000; copying
- * that many into PostgreSQL row by row (its triggers keep the leaderboard and
- * demand totals, a generated tsvector indexes each text) takes longer than the
- * whole bench, so these rows read a tenth of it until the copy loads in bulk.
- */
-const pgTickets = 100_000;
+/** Tickets in the PostgreSQL dataset: the SQLite rows' million (BENCH_PG_TICKETS to try another size). */
+const pgTickets = Number(process.env.BENCH_PG_TICKETS ?? millionTickets.tickets);
 
 /**
  * The same measures as the SQLite rows, with dutyloop on PostgreSQL
@@ -36,9 +31,9 @@ export const section: BenchSection = async () => {
   const source = openDb(':memory:');
   const t0 = performance.now();
   const { teams } = generateDataset(source.sqlite, {
+    ...millionTickets,
     tickets: pgTickets,
-    links: pgTickets / 5,
-    issues: pgTickets / 50,
+    links: Math.round((pgTickets * millionTickets.links) / millionTickets.tickets),
     now,
     workspaceId: teamId,
   });

@@ -67,6 +67,13 @@ describe('dutyloop migrate --from SQLite --to PostgreSQL', () => {
       'SELECT user_id AS "userId", handled, rating_sum AS "ratingSum", ratings FROM leaderboard_people ORDER BY user_id';
     expect((await pool.query(demand)).rows).toEqual(source.sqlite.prepare(demand).all());
     expect((await pool.query(people)).rows).toEqual(source.sqlite.prepare(people).all());
+    const responses =
+      'SELECT user_id AS "userId", bucket, n FROM leaderboard_responses WHERE n > 0 ORDER BY user_id, bucket';
+    const responseRows = (await pool.query(responses)).rows;
+    expect(responseRows.length).toBeGreaterThan(0);
+    expect(responseRows).toEqual(source.sqlite.prepare(responses).all());
+    const customersPerIssue = 'SELECT count(*) AS n, sum(n) AS links FROM issue_customer_links WHERE n > 0';
+    expect((await pool.query(customersPerIssue)).rows).toEqual(source.sqlite.prepare(customersPerIssue).all());
 
     // A ticket made after the move gets the next id, not one the copy already used.
     const maxId = (source.sqlite.prepare('SELECT max(id) AS m FROM tickets').get() as { m: number }).m;

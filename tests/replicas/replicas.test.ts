@@ -120,6 +120,13 @@ async function until(fn: () => boolean | Promise<boolean>, timeoutMs: number): P
   }
 }
 
+/** What a replica's /metrics says of the scheduler lock: 1 while it holds it. */
+async function leads(port: number): Promise<number | undefined> {
+  const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text());
+  const m = /^dutyloop_scheduler_leader (\d+)$/m.exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
 const count = async (c: Cluster, query: string) => Number((await c.db.query(query)).rows[0].n);
 const cardKeys = (s: FakeSlack) =>
   s.state.messages
@@ -152,6 +159,8 @@ describe('two replicas on one PostgreSQL', () => {
   it('a replica killed mid-burst: the other delivers the rest, and no card goes out twice', async () => {
     const c = await cluster(`timezone: UTC\ndutyChannel: ${dutyChannel}\n`);
     const [first] = await Promise.all(c.ports.map((p) => serve(c, p)));
+    // One of them holds the scheduler lock, and says so.
+    await until(async () => (await Promise.all(c.ports.map(leads))).sort().join() === '0,1', 30_000);
     const token = await apiToken(c);
     const statuses = await Promise.all(
       Array.from({ length: 200 }, (_, i) => postTicket(c.ports[i % 2]!, token, `burst-${i}`)),
@@ -161,6 +170,8 @@ describe('two replicas on one PostgreSQL', () => {
     first!.kill('SIGKILL');
     await new Promise((r) => first!.once('exit', r));
     expect(cardKeys(slack!).length).toBeLessThan(200);
+    // Whichever led before, the survivor leads now: the server freed a dead replica's lock with its connection.
+    await until(async () => (await leads(c.ports[1])) === 1, 30_000);
 
     await until(async () => (await count(c, 'SELECT count(*) AS n FROM tickets WHERE card_ts IS NULL')) === 0, 120_000);
     const cards = cardKeys(slack!);

@@ -12,6 +12,9 @@ export interface ScheduledJob {
   run(): Promise<void>;
 }
 
+/** How often the scheduler asks whether it leads, between the jobs' own asks. */
+const leadershipHeartbeatMs = 10_000;
+
 /**
  * Runs jobs on cron schedules. Each job guards itself against double runs
  * (JobRunsRepo), so two processes on one database never do the work twice.
@@ -22,6 +25,7 @@ export class Scheduler {
   private readonly running = new Set<Promise<void>>();
   private readonly catchingUp = new Set<Promise<void>>();
   private stopped = false;
+  private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly log: Logger,
@@ -43,6 +47,11 @@ export class Scheduler {
   }
 
   start(): void {
+    // Asked now and then, not only when a job is due: /metrics says which replica leads from the start,
+    // and a replica that lost the lead (its connection gone) says so before the next job would.
+    void this.askLeadership();
+    this.heartbeat = setInterval(() => void this.askLeadership(), leadershipHeartbeatMs);
+    this.heartbeat.unref();
     for (const job of this.jobs) {
       this.tasks.push(
         cron.schedule(job.cron, () => void this.runScheduled(job.name), {
@@ -66,11 +75,15 @@ export class Scheduler {
     await Promise.allSettled([...this.catchingUp, ...this.running]);
   }
 
-  /** A run the schedule asks for: done only by the replica that leads. */
-  private async runScheduled(name: string): Promise<void> {
+  private async askLeadership(): Promise<boolean> {
     const leading = await this.leadership.isLeader().catch(() => false);
     this.onLeading(leading);
-    if (leading) await this.runNow(name);
+    return leading;
+  }
+
+  /** A run the schedule asks for: done only by the replica that leads. */
+  private async runScheduled(name: string): Promise<void> {
+    if (await this.askLeadership()) await this.runNow(name);
   }
 
   /** Runs a job by name now (start-up catch-up, tests, the CLI). */
@@ -91,6 +104,7 @@ export class Scheduler {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.heartbeat);
     for (const t of this.tasks) await t.stop();
     await Promise.allSettled([...this.running]);
     await this.leadership.close();

@@ -95,12 +95,16 @@ export class OutboxWorker {
 
   /** Resolves when nothing is due or in flight (for tests and the bench). */
   async idle(): Promise<void> {
-    if (await this.isIdle()) return;
+    // A tick under way may be claiming rows it has not launched yet: it looks for itself when it ends.
+    if (!this.ticking && (await this.isIdle()) && !this.ticking) return;
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
   private async isIdle(): Promise<boolean> {
-    return this.inFlight.size === 0 && !(await this.queue.hasDue(this.opts.clock.now().getTime(), this.busy));
+    if (this.inFlight.size > 0) return false;
+    const due = await this.queue.hasDue(this.opts.clock.now().getTime(), this.busy);
+    // Asking took a round trip on PostgreSQL: a row claimed meanwhile is no longer due, but in flight.
+    return !due && this.inFlight.size === 0;
   }
 
   private schedule(ms: number): void {

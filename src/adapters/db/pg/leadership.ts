@@ -14,6 +14,7 @@ export class PgAdvisoryLeadership implements Leadership {
   private client: pg.Client | undefined;
   private leading = false;
   private lastTry = Number.NEGATIVE_INFINITY;
+  private attempt: Promise<boolean> | undefined;
 
   constructor(
     private readonly url: string,
@@ -22,8 +23,17 @@ export class PgAdvisoryLeadership implements Leadership {
 
   async isLeader(): Promise<boolean> {
     if (this.leading) return true;
+    // Jobs asking while an attempt is under way (the start-up catch-up runs, together) wait for its answer.
+    if (this.attempt) return this.attempt;
     if (Date.now() - this.lastTry < this.retryMs) return false;
     this.lastTry = Date.now();
+    this.attempt = this.tryLock().finally(() => {
+      this.attempt = undefined;
+    });
+    return this.attempt;
+  }
+
+  private async tryLock(): Promise<boolean> {
     try {
       const client = await this.connection();
       const res = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [schedulerLockKey]);
