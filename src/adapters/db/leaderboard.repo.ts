@@ -1,5 +1,5 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
-import { median, medianOfCounts } from '../../domain/tickets/leaderboard';
+import { median, statsFromBuckets } from '../../domain/tickets/leaderboard';
 import type { LeaderboardStats } from '../../services/ports/tickets';
 import type { Db } from './client';
 import { leaderboardPeople, leaderboardResponses, members, tickets } from './schema';
@@ -61,18 +61,7 @@ export class LeaderboardRepo {
       .from(leaderboardResponses)
       .where(and(eq(leaderboardResponses.workspaceId, workspaceId), gt(leaderboardResponses.n, 0)))
       .all();
-    const byUser = new Map<string, { value: number; n: number }[]>();
-    const overall = new Map<number, number>();
-    for (const b of buckets) {
-      const own = byUser.get(b.userId);
-      if (own) own.push(b);
-      else byUser.set(b.userId, [b]);
-      overall.set(b.value, (overall.get(b.value) ?? 0) + b.n);
-    }
-    return {
-      people: people.map((p) => ({ ...p, medianFirstResponseMs: medianOfCounts(byUser.get(p.userId) ?? []) })),
-      medianFirstResponseMs: medianOfCounts([...overall].map(([value, n]) => ({ value, n }))),
-    };
+    return statsFromBuckets(people, buckets);
   }
 
   /** The configured members' names by Slack id (the id itself when a member has no name). */

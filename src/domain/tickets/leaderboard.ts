@@ -50,6 +50,35 @@ export function medianOfCounts(counts: { value: number; n: number }[]): number |
   return low;
 }
 
+/** A count of first responses in one bucket (named by its lower bound, in ms) for one person. */
+export interface ResponseBucket {
+  userId: string;
+  value: number;
+  n: number;
+}
+
+/**
+ * People's all-time totals with their median first response, and everyone's,
+ * from the response buckets the database keeps: exact to the bucket.
+ */
+export function statsFromBuckets(
+  people: Omit<PersonStats, 'medianFirstResponseMs'>[],
+  buckets: ResponseBucket[],
+): { people: PersonStats[]; medianFirstResponseMs: number | null } {
+  const byUser = new Map<string, ResponseBucket[]>();
+  const overall = new Map<number, number>();
+  for (const b of buckets) {
+    const own = byUser.get(b.userId);
+    if (own) own.push(b);
+    else byUser.set(b.userId, [b]);
+    overall.set(b.value, (overall.get(b.value) ?? 0) + b.n);
+  }
+  return {
+    people: people.map((p) => ({ ...p, medianFirstResponseMs: medianOfCounts(byUser.get(p.userId) ?? []) })),
+    medianFirstResponseMs: medianOfCounts([...overall].map(([value, n]) => ({ value, n }))),
+  };
+}
+
 const average = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
 export function buildLeaderboard(
@@ -58,7 +87,11 @@ export function buildLeaderboard(
   nameOf: (userId: string) => string,
 ): Leaderboard {
   const byUser = new Map<string, HandledTicket[]>();
-  for (const t of tickets) byUser.set(t.resolvedBy, [...(byUser.get(t.resolvedBy) ?? []), t]);
+  for (const t of tickets) {
+    const own = byUser.get(t.resolvedBy);
+    if (own) own.push(t);
+    else byUser.set(t.resolvedBy, [t]);
+  }
   const responseTimes = (ts: HandledTicket[]) =>
     ts.flatMap((t) => (t.firstResponseAt !== null ? [t.firstResponseAt - t.createdAt] : []));
   const ratings = (ts: HandledTicket[]) => ts.flatMap((t) => (t.rating !== null ? [t.rating] : []));

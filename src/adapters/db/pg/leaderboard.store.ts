@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { medianOfCounts } from '../../../domain/tickets/leaderboard';
+import { statsFromBuckets } from '../../../domain/tickets/leaderboard';
 import type { LeaderboardStats, LeaderboardStore } from '../../../services/ports/tickets';
 import type { PgDb } from './client';
 import { leaderboardPeople, leaderboardResponses, members, tickets } from './schema';
@@ -56,16 +56,7 @@ export class PgLeaderboardStore implements LeaderboardStore {
       .select({ userId: leaderboardResponses.userId, value: leaderboardResponses.bucket, n: leaderboardResponses.n })
       .from(leaderboardResponses)
       .where(and(eq(leaderboardResponses.workspaceId, workspaceId), gt(leaderboardResponses.n, 0)));
-    const byUser = new Map<string, { value: number; n: number }[]>();
-    const overall = new Map<number, number>();
-    for (const b of buckets) {
-      byUser.set(b.userId, [...(byUser.get(b.userId) ?? []), b]);
-      overall.set(b.value, (overall.get(b.value) ?? 0) + b.n);
-    }
-    return {
-      people: people.map((p) => ({ ...p, medianFirstResponseMs: medianOfCounts(byUser.get(p.userId) ?? []) })),
-      medianFirstResponseMs: medianOfCounts([...overall].map(([value, n]) => ({ value, n }))),
-    };
+    return statsFromBuckets(people, buckets);
   }
 
   async memberNames(workspaceId: string): Promise<Map<string, string>> {

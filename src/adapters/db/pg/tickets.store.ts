@@ -1,9 +1,10 @@
-import { and, count, desc, eq, gte, isNotNull, isNull, lt, lte, ne, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, gte, isNotNull, isNull, lt, lte, ne, type SQL } from 'drizzle-orm';
 import type {
   CustomerFields,
   CustomerUpsert,
   IntakeTicket,
   NewTicketEvent,
+  Ticket,
   TicketChanges,
   TicketsStore,
 } from '../../../services/ports/tickets';
@@ -64,25 +65,30 @@ const findOrInsertCustomersSql = `WITH wanted AS (
     ON CONFLICT DO NOTHING RETURNING id, key)
   SELECT id, key FROM found UNION ALL SELECT id, key FROM inserted`;
 
+/**
+ * A ticket by id with every column under its property name, as drizzle's
+ * select() returns it, by a prepared statement: card actions and the card
+ * writer read a ticket for every click and every card.
+ */
+const ticketByIdSql = `SELECT ${Object.entries(getTableColumns(tickets))
+  .map(([key, column]) => `"${column.name}" AS "${key}"`)
+  .join(', ')} FROM tickets WHERE workspace_id = $1 AND id = $2`;
+
 /** Tickets, their customers and events on PostgreSQL. */
 export class PgTicketsStore implements TicketsStore {
   constructor(private readonly db: PgDb) {}
 
-  private selectById(workspaceId: string, id: number) {
-    return this.db
-      .select()
-      .from(tickets)
-      .where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.id, id)));
-  }
-
   async byId(workspaceId: string, id: number) {
-    const [row] = await this.selectById(workspaceId, id);
+    const [row] = await namedRows<Ticket>(this.db, 'dl_ticket_by_id', ticketByIdSql, [workspaceId, id]);
     return row;
   }
 
   /** SELECT … FOR UPDATE: the row stays locked until the transaction ends; a second changer waits, then reads the result. */
   async byIdForChange(workspaceId: string, id: number) {
-    const [row] = await this.selectById(workspaceId, id).for('update');
+    const [row] = await namedRows<Ticket>(this.db, 'dl_ticket_by_id_for_update', `${ticketByIdSql} FOR UPDATE`, [
+      workspaceId,
+      id,
+    ]);
     return row;
   }
 
