@@ -54,7 +54,7 @@ async function linkRows(): Promise<BenchRow[]> {
     w.gh.addIssue('acme/app', `Export problem ${i}`);
     w.ln.addIssue('ENG', `Export problem ${i}`);
   }
-  const ticketId = w.ticket({ text: 'Export problem with large files', customerKey: 'company:acme' });
+  const ticketId = await w.ticket({ text: 'Export problem with large files', customerKey: 'company:acme' });
   const user = { id: 'U0OPERATOR', team_id: teamId };
   try {
     const open: number[] = [];

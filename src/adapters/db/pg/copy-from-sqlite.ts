@@ -99,6 +99,9 @@ export async function copySqliteToPostgres(
         );
     }
     await client.query('COMMIT');
+    // Statistics and the visibility map for what was just loaded: the first reads plan with them, and
+    // autovacuum does not come to the same million rows in the middle of the first hour's traffic.
+    await client.query('VACUUM (ANALYZE)');
     const report: CopiedTable[] = [];
     const tables = [...copied.map(getTableName), 'knowledge_docs', 'knowledge_terms', ...rebuiltByTriggers];
     for (const name of tables) {
