@@ -32,7 +32,7 @@ describe.each(engines)('the outbox queue on $name', (engine) => {
     await queue.enqueue(workspaceId, write('slack:post:C1', 'c1-b'), 0);
     await queue.enqueue(workspaceId, write('slack:post:C2', 'c2-a'), 0);
     await queue.enqueue(workspaceId, write('slack:post:C3', 'later'), 0 + 0);
-    await queue.markRetry(4, 5_000, 'not yet');
+    await queue.markRetry(4, 5_000, 'not yet', false);
     const claimed = await queue.claimDue(1_000, 10, new Set(), 'host/1/a');
     expect(claimed.map((r) => r.payload)).toEqual(['c1-a', 'c2-a']);
     expect(claimed[0]).toMatchObject({ status: 'sending', attempts: 1, claimedBy: 'host/1/a' });
@@ -66,12 +66,25 @@ describe.each(engines)('the outbox queue on $name', (engine) => {
     expect(ids.length).toBe(40);
   });
 
+  it("hands back at once the rows claimed in a sender's name that it never started, and only those", async () => {
+    for (let i = 0; i < 3; i++) await queue.enqueue(workspaceId, write(`slack:post:C${i}`, i), 0);
+    const claimed = await queue.claimDue(0, 3, new Set(), 'host-a/1/x');
+    const [started, ...lost] = claimed;
+    expect(await queue.releaseUnlaunched('host-a/1/x', [started!.id])).toBe(2);
+    expect(await queue.get(started!.id)).toMatchObject({ status: 'sending', claimedBy: 'host-a/1/x' });
+    for (const row of lost) expect(await queue.get(row.id)).toMatchObject({ status: 'pending', uncertain: false });
+    // Another sender's rows are not touched.
+    const [theirs] = await other.claimDue(0, 1, new Set(), 'host-b/2/y');
+    expect(await queue.releaseUnlaunched('host-a/1/x', [started!.id])).toBe(0);
+    expect(await queue.get(theirs!.id)).toMatchObject({ status: 'sending', claimedBy: 'host-b/2/y' });
+  });
+
   it('takes back the rows of a sender whose lease lapsed, marked uncertain, and leaves a live one alone', async () => {
     await queue.enqueue(workspaceId, write('slack:post:C1', 'dead sender'), 0);
     await queue.enqueue(workspaceId, write('slack:post:C2', 'live sender'), 0);
     const [dead] = await queue.claimDue(0, 1, new Set(['slack:post:C2']), 'host-a/1/x');
     const [live] = await other.claimDue(0, 1, new Set(), 'host-b/2/y');
-    await other.renewLeases('host-b/2/y', 25_000);
+    await other.renewLeases('host-b/2/y', 25_000, [live!.id]);
     expect(await queue.recoverInterrupted(40_000, 30_000, () => false)).toBe(1);
     expect(await queue.get(dead!.id)).toMatchObject({ status: 'pending', uncertain: true, claimedBy: null });
     expect(await queue.get(live!.id)).toMatchObject({ status: 'sending', claimedBy: 'host-b/2/y' });

@@ -30,6 +30,12 @@ export interface Classified {
   retry: boolean;
   retryAfterMs?: number;
   message: string;
+  /**
+   * The write may have taken effect: the vendor's answer was lost (a network
+   * error, a timeout, a 5xx), or something failed after the call (recording
+   * its result). The next attempt looks before it writes again.
+   */
+  maybeDone: boolean;
 }
 
 /**
@@ -37,8 +43,9 @@ export interface Classified {
  * real clients throw (Slack WebClient, Octokit, LinearClient).
  */
 export function classifyError(err: unknown): Classified {
-  if (err instanceof RetryLaterError) return { retry: true, retryAfterMs: err.retryAfterMs, message: err.message };
-  if (err instanceof PermanentError) return { retry: false, message: err.message };
+  if (err instanceof RetryLaterError)
+    return { retry: true, retryAfterMs: err.retryAfterMs, message: err.message, maybeDone: false };
+  if (err instanceof PermanentError) return { retry: false, message: err.message, maybeDone: false };
   const e = err as {
     code?: string;
     retryAfter?: number;
@@ -52,14 +59,20 @@ export function classifyError(err: unknown): Classified {
   const message = String(e?.message ?? err);
   switch (e?.code) {
     case 'slack_webapi_rate_limited_error':
-      return { retry: true, retryAfterMs: (e.retryAfter ?? 1) * 1000, message };
+      return { retry: true, retryAfterMs: (e.retryAfter ?? 1) * 1000, message, maybeDone: false };
     case 'slack_webapi_platform_error':
-      return { retry: transientSlackErrors.has(e.data?.error ?? ''), message: `slack: ${e.data?.error ?? message}` };
-    case 'slack_webapi_http_error':
+      return {
+        retry: transientSlackErrors.has(e.data?.error ?? ''),
+        message: `slack: ${e.data?.error ?? message}`,
+        maybeDone: false,
+      };
+    case 'slack_webapi_http_error': {
       // Slack answers nearly everything with 200; a 4xx is a request that will never pass.
-      return { retry: !(e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500), message };
+      const refused = e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500;
+      return { retry: !refused, message, maybeDone: !refused };
+    }
     case 'slack_webapi_request_error':
-      return { retry: true, message };
+      return { retry: true, message, maybeDone: true };
   }
   // A bug in our own code (a handler throwing TypeError…) fails the same way every time.
   if (
@@ -68,7 +81,8 @@ export function classifyError(err: unknown): Classified {
     err instanceof SyntaxError ||
     err instanceof ReferenceError
   ) {
-    if (!/fetch failed|network|socket|ECONN|ETIMEDOUT|EAI_AGAIN/i.test(message)) return { retry: false, message };
+    if (!/fetch failed|network|socket|ECONN|ETIMEDOUT|EAI_AGAIN/i.test(message))
+      return { retry: false, message, maybeDone: false };
   }
   if (typeof e?.status === 'number') {
     const headers = e.response?.headers ?? {};
@@ -84,12 +98,14 @@ export function classifyError(err: unknown): Classified {
         retryAfterMs:
           Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : Math.max(untilReset ?? 60_000, 1000),
         message,
+        maybeDone: false,
       };
     }
-    return { retry: e.status >= 500, message };
+    return { retry: e.status >= 500, message, maybeDone: e.status >= 500 };
   }
   if (/RATELIMITED|rate.?limit/i.test(message) || e?.type === 'Ratelimited')
-    return { retry: true, retryAfterMs: 60_000, message };
-  if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|fetch failed|socket hang up/i.test(message)) return { retry: true, message };
-  return { retry: true, message };
+    return { retry: true, retryAfterMs: 60_000, message, maybeDone: false };
+  // A connection refused never reached the vendor; a reset, a timeout or anything else (our database failing
+  // after the call, say) may have come after the write.
+  return { retry: true, message, maybeDone: !/ECONNREFUSED/.test(message) };
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { outbox } from '../db/schema';
 import { statement } from '../db/statements';
@@ -93,8 +93,12 @@ export class OutboxRepo {
       .run();
   }
 
-  markRetry(id: number, nextAttemptAt: number, error: string): void {
-    this.db.update(outbox).set({ status: 'pending', nextAttemptAt, lastError: error }).where(eq(outbox.id, id)).run();
+  markRetry(id: number, nextAttemptAt: number, error: string, uncertain = false): void {
+    this.db
+      .update(outbox)
+      .set({ status: 'pending', nextAttemptAt, lastError: error, uncertain })
+      .where(eq(outbox.id, id))
+      .run();
   }
 
   markDead(id: number, now: number, error: string): void {
@@ -102,12 +106,21 @@ export class OutboxRepo {
   }
 
   /** Tells other processes that `owner` is still sending its rows. */
-  renewLeases(owner: string, now: number): void {
+  renewLeases(owner: string, now: number, ids: readonly number[]): void {
+    if (ids.length === 0) return;
     this.db
       .update(outbox)
       .set({ claimedAt: now })
-      .where(and(eq(outbox.status, 'sending'), eq(outbox.claimedBy, owner)))
+      .where(and(eq(outbox.status, 'sending'), eq(outbox.claimedBy, owner), inArray(outbox.id, [...ids])))
       .run();
+  }
+
+  releaseUnlaunched(owner: string, launched: readonly number[]): number {
+    return this.db
+      .update(outbox)
+      .set({ status: 'pending', claimedBy: null, claimedAt: null })
+      .where(and(eq(outbox.status, 'sending'), eq(outbox.claimedBy, owner), notInArray(outbox.id, [...launched])))
+      .run().changes;
   }
 
   /**
@@ -192,9 +205,10 @@ export function sqliteOutboxQueue(db: Db): OutboxQueue {
         })),
     hasDue: async (now, busyLanes) => repo.dueHeads(now, 1, new Set(busyLanes)).length > 0,
     markDone: async (id, now, result) => repo.markDone(id, now, result),
-    markRetry: async (id, nextAttemptAt, error) => repo.markRetry(id, nextAttemptAt, error),
+    markRetry: async (id, nextAttemptAt, error, uncertain) => repo.markRetry(id, nextAttemptAt, error, uncertain),
     markDead: async (id, now, error) => repo.markDead(id, now, error),
-    renewLeases: async (owner, now) => repo.renewLeases(owner, now),
+    renewLeases: async (owner, now, ids) => repo.renewLeases(owner, now, ids),
+    releaseUnlaunched: async (owner, launched) => repo.releaseUnlaunched(owner, launched),
     recoverInterrupted: async (now, leaseMs, isGone) => repo.recoverInterrupted(now, leaseMs, isGone),
     get: async (id) => repo.get(id),
     pendingByLaneKind: async () => repo.pendingByLaneKind(),

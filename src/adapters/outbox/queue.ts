@@ -32,10 +32,17 @@ export interface OutboxQueue {
   /** Whether any lane outside `busyLanes` has a row due. */
   hasDue(now: number, busyLanes: ReadonlySet<string>): Promise<boolean>;
   markDone(id: number, now: number, result: unknown): Promise<void>;
-  markRetry(id: number, nextAttemptAt: number, error: string): Promise<void>;
+  /** Back to pending until `nextAttemptAt`; `uncertain` when the failed attempt may have taken effect. */
+  markRetry(id: number, nextAttemptAt: number, error: string, uncertain: boolean): Promise<void>;
   markDead(id: number, now: number, error: string): Promise<void>;
-  /** Tells other processes that `owner` is still sending its rows. */
-  renewLeases(owner: string, now: number): Promise<void>;
+  /** Tells other processes that `owner` is still sending the rows `ids`. */
+  renewLeases(owner: string, now: number, ids: readonly number[]): Promise<void>;
+  /**
+   * Rows claimed by `owner` that it never started (a claim whose answer was
+   * lost with the connection) go back to pending at once; `launched` are the
+   * ones it is sending. Returns how many.
+   */
+  releaseUnlaunched(owner: string, launched: readonly number[]): Promise<number>;
   /**
    * Rows left in 'sending' by a process that is gone go back to pending, marked
    * uncertain (they may have gone out): gone when its lease lapsed, or sooner

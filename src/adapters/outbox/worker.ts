@@ -48,6 +48,10 @@ export class OutboxWorker {
   private readonly lastSent = new Map<string, number>();
   private readonly busy = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** The ids of the rows being sent, whose leases this worker renews. */
+  private readonly launched = new Set<number>();
+  /** A claim failed: rows may be claimed in our name that we never received, to be handed back. */
+  private claimsUnsure = false;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private ticking = false;
@@ -134,6 +138,11 @@ export class OutboxWorker {
   private async claimAndLaunch(): Promise<number> {
     const now = this.opts.clock.now().getTime();
     await this.tendLeases(now);
+    if (this.claimsUnsure) {
+      const released = await this.queue.releaseUnlaunched(this.owner, [...this.launched]);
+      this.claimsUnsure = false;
+      if (released > 0) this.opts.log.warn({ released }, 'outbox: handing back writes claimed by a lost statement');
+    }
     const free = (this.opts.concurrency ?? 8) - this.inFlight.size;
     let nextWake = this.opts.pollMs ?? 500;
     if (free > 0) {
@@ -146,7 +155,15 @@ export class OutboxWorker {
           nextWake = Math.min(nextWake, wait);
         }
       }
-      for (const row of await this.queue.claimDue(now, free, pacing, this.owner)) this.launch(row);
+      let claimed: OutboxRow[];
+      try {
+        claimed = await this.queue.claimDue(now, free, pacing, this.owner);
+      } catch (err) {
+        // The claim may have committed with its answer lost (the connection dropped): its rows are ours.
+        this.claimsUnsure = true;
+        throw err;
+      }
+      for (const row of claimed) this.launch(row);
     }
     if (this.inFlight.size === 0 && this.idleWaiters.length > 0 && (await this.isIdle())) {
       for (const w of this.idleWaiters.splice(0)) w();
@@ -161,7 +178,7 @@ export class OutboxWorker {
   /** Renews our leases and takes over lapsed ones, a few times per lease. */
   private async tendLeases(now: number): Promise<void> {
     if (now - this.lastLeaseCheck < this.leaseMs / 6) return;
-    if (this.inFlight.size > 0) await this.queue.renewLeases(this.owner, now);
+    if (this.launched.size > 0) await this.queue.renewLeases(this.owner, now, [...this.launched]);
     await this.recoverLapsed(now);
   }
 
@@ -190,12 +207,29 @@ export class OutboxWorker {
     }
   }
 
+  /**
+   * Records how a write ended, trying again for a few seconds if the database
+   * refuses (a dropped connection, a failover): the write happened, and a row
+   * left in 'sending' would be sent again, as uncertain, once its lease lapses.
+   */
+  private async record(write: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await write();
+      } catch (err) {
+        if (attempt >= 5) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+      }
+    }
+  }
+
   private interval(lane: string): number {
     return this.opts.laneInterval?.(lane) ?? 0;
   }
 
   private launch(row: OutboxRow): void {
     this.busy.add(row.lane);
+    this.launched.add(row.id);
     this.lastSent.set(row.lane, this.opts.clock.now().getTime());
     const p = this.perform(row)
       // The database refused to record how the write ended (unreachable, say): the row keeps its lease,
@@ -205,6 +239,7 @@ export class OutboxWorker {
       )
       .finally(() => {
         this.busy.delete(row.lane);
+        this.launched.delete(row.id);
         this.inFlight.delete(p);
         this.schedule(0);
       });
@@ -230,19 +265,20 @@ export class OutboxWorker {
     };
     try {
       const result = await handler(job);
-      await this.queue.markDone(row.id, this.opts.clock.now().getTime(), result);
+      await this.record(() => this.queue.markDone(row.id, this.opts.clock.now().getTime(), result));
     } catch (err) {
       const c = classifyError(err);
       const now = this.opts.clock.now().getTime();
       if (!c.retry || job.attempts >= (this.opts.maxAttempts ?? 12)) {
-        await this.queue.markDead(row.id, now, c.message);
+        await this.record(() => this.queue.markDead(row.id, now, c.message));
         log.error({ error: c.message, attempts: job.attempts }, 'outbox: giving up on a write');
         return;
       }
       const backoff = Math.min(1000 * 2 ** (job.attempts - 1), 10 * 60_000);
       // Whole milliseconds: PostgreSQL keeps times in a bigint column and refuses a fraction.
       const delay = Math.round(Math.max(c.retryAfterMs ?? 0, backoff * (0.75 + Math.random() * 0.5)));
-      await this.queue.markRetry(row.id, now + delay, c.message);
+      const uncertain = job.uncertain || c.maybeDone;
+      await this.record(() => this.queue.markRetry(row.id, now + delay, c.message, uncertain));
       // A rate limit slows the whole lane, not just this row.
       if (c.retryAfterMs) this.lastSent.set(row.lane, now + c.retryAfterMs - this.interval(row.lane));
       log.warn({ error: c.message, attempts: job.attempts, retryInMs: delay }, 'outbox: write failed, retrying');

@@ -137,10 +137,15 @@ export function ticketOutboxHandlers(
       };
       if (res.ts) {
         const cardTs = res.ts;
-        await inTransaction(ctx, async (tx) => {
-          await tx.repos.tickets.update(tx.workspaceId, ticketId, { cardChannelId: res.channel ?? channel, cardTs });
-          await enqueuePrecedents(tx, ticketId, channel);
-        });
+        // The same ts stored and the precedents queued under one key, however many times it runs.
+        await inTransaction(
+          ctx,
+          async (tx) => {
+            await tx.repos.tickets.update(tx.workspaceId, ticketId, { cardChannelId: res.channel ?? channel, cardTs });
+            await enqueuePrecedents(tx, ticketId, channel);
+          },
+          { idempotent: true },
+        );
       }
       return { channel: res.channel, ts: res.ts };
     },

@@ -1,3 +1,13 @@
+export interface UnitOfWorkOptions {
+  /**
+   * Running `fn` a second time after a first that committed stores nothing
+   * more (what it inserts is keyed, as tickets are by source and external id).
+   * A transaction whose COMMIT went out on a connection that was then lost may
+   * have committed or not; only such a unit of work is run again.
+   */
+  idempotent?: boolean;
+}
+
 /**
  * One transaction around a use case's writes. Everything `fn` stores and every
  * message it queues through `ctx.notify` commits together or not at all, and
@@ -10,7 +20,7 @@
  * transaction's context is the same with its stores and notify bound to it.
  */
 export interface UnitOfWork<C> {
-  run<T>(ctx: C, fn: (tx: C) => Promise<T>): Promise<T>;
+  run<T>(ctx: C, fn: (tx: C) => Promise<T>, options?: UnitOfWorkOptions): Promise<T>;
   /**
    * `fn` as a part of the open unit of work that fails alone: a throw undoes
    * what `fn` stored and queued, and nothing else (a savepoint). Outside a unit

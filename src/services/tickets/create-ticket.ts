@@ -98,116 +98,121 @@ async function storeTickets(ctx: Ctx, inputs: readonly CreateTicketInput[]): Pro
   const dutyTeamId = await dutyTeamIdNow(ctx);
   const nextTargetAt = earliestStepAt(now, targetSpec(ctx));
   const topics = ctx.config.file.topics;
-  return inTransaction(ctx, async (tx) => {
-    const tickets = tx.repos.tickets;
-    const results: Created[] = [];
-    const fresh: number[] = [];
-    for (const [i, input] of inputs.entries()) {
-      const fromMessage = Boolean(input.originChannelId && input.originTs);
-      // Anything else seen before is found by the insert itself: source and external id are unique together.
-      if (!fromMessage && !input.deliveryId) {
-        fresh.push(i);
-        continue;
+  return inTransaction(
+    ctx,
+    async (tx) => {
+      const tickets = tx.repos.tickets;
+      const results: Created[] = [];
+      const fresh: number[] = [];
+      for (const [i, input] of inputs.entries()) {
+        const fromMessage = Boolean(input.originChannelId && input.originTs);
+        // Anything else seen before is found by the insert itself: source and external id are unique together.
+        if (!fromMessage && !input.deliveryId) {
+          fresh.push(i);
+          continue;
+        }
+        // One ticket per Slack message, whichever path (intake, reaction, shortcut) saw it first.
+        const seen =
+          (await tickets.idBySourceExternal(tx.workspaceId, input.source, input.externalId)) ??
+          (fromMessage ? await tickets.idByOrigin(tx.workspaceId, input.originChannelId!, input.originTs!) : undefined);
+        if (seen !== undefined) results[i] = { id: seen, created: false };
+        else if (input.deliveryId && !(await tx.repos.deliveries.mark('slack', input.deliveryId, now)))
+          results[i] = { id: 0, created: false };
+        else fresh.push(i);
       }
-      // One ticket per Slack message, whichever path (intake, reaction, shortcut) saw it first.
-      const seen =
-        (await tickets.idBySourceExternal(tx.workspaceId, input.source, input.externalId)) ??
-        (fromMessage ? await tickets.idByOrigin(tx.workspaceId, input.originChannelId!, input.originTs!) : undefined);
-      if (seen !== undefined) results[i] = { id: seen, created: false };
-      else if (input.deliveryId && !(await tx.repos.deliveries.mark('slack', input.deliveryId, now)))
-        results[i] = { id: 0, created: false };
-      else fresh.push(i);
-    }
-    if (fresh.length === 0) return results;
+      if (fresh.length === 0) return results;
 
-    const customers = fresh.map((i) => customerOf(inputs[i]!));
-    const withKey = customers.filter((c): c is CustomerUpsert => c !== null);
-    const customerIds = await tickets.upsertCustomers(tx.workspaceId, withKey, now);
-    const customerIdOf = new Map(withKey.map((c, k) => [c.key, customerIds[k]!]));
-    const rows = fresh.map((i, k): IntakeTicket => {
-      const input = inputs[i]!;
-      const customerKey = customers[k]?.key ?? null;
-      return {
-        workspaceId: tx.workspaceId,
-        source: input.source,
-        externalId: input.externalId,
-        customerId: customerKey ? customerIdOf.get(customerKey)! : null,
-        customerKey,
-        subject: input.subject ?? null,
-        text: input.text,
-        url: input.url ?? null,
-        priority: input.priority ?? 'normal',
-        originChannelId: input.originChannelId ?? null,
-        originTs: input.originTs ?? null,
-        permalink: input.permalink ?? null,
-        requesterSlackId: input.requesterSlackId ?? null,
-        createdBy: input.createdBy ?? null,
-        dutyTeamId,
-        // The targets job leaves it alone until its first reminder can be due, and works out the exact instant then.
-        nextTargetAt,
-        createdAt: now,
-        updatedAt: now,
-        topic: assignTopic(input.subject ? `${input.subject}\n${input.text}` : input.text, topics),
-      };
-    });
-    const ids = await tickets.insertMany(rows);
-
-    const events: NewTicketEvent[] = [];
-    const cards: number[] = [];
-    for (const [k, i] of fresh.entries()) {
-      const input = inputs[i]!;
-      const id = ids[k];
-      if (id === null || id === undefined) {
-        // Stored before under the same key (a retry, a concurrent request), or earlier in this batch.
-        results[i] = {
-          id: (await tickets.idBySourceExternal(tx.workspaceId, input.source, input.externalId))!,
-          created: false,
+      const customers = fresh.map((i) => customerOf(inputs[i]!));
+      const withKey = customers.filter((c): c is CustomerUpsert => c !== null);
+      const customerIds = await tickets.upsertCustomers(tx.workspaceId, withKey, now);
+      const customerIdOf = new Map(withKey.map((c, k) => [c.key, customerIds[k]!]));
+      const rows = fresh.map((i, k): IntakeTicket => {
+        const input = inputs[i]!;
+        const customerKey = customers[k]?.key ?? null;
+        return {
+          workspaceId: tx.workspaceId,
+          source: input.source,
+          externalId: input.externalId,
+          customerId: customerKey ? customerIdOf.get(customerKey)! : null,
+          customerKey,
+          subject: input.subject ?? null,
+          text: input.text,
+          url: input.url ?? null,
+          priority: input.priority ?? 'normal',
+          originChannelId: input.originChannelId ?? null,
+          originTs: input.originTs ?? null,
+          permalink: input.permalink ?? null,
+          requesterSlackId: input.requesterSlackId ?? null,
+          createdBy: input.createdBy ?? null,
+          dutyTeamId,
+          // The targets job leaves it alone until its first reminder can be due, and works out the exact instant then.
+          nextTargetAt,
+          createdAt: now,
+          updatedAt: now,
+          topic: assignTopic(input.subject ? `${input.subject}\n${input.text}` : input.text, topics),
         };
-        continue;
-      }
-      results[i] = { id, created: true };
-      const actor = input.createdBy ?? input.requesterSlackId ?? null;
-      events.push({
-        workspaceId: tx.workspaceId,
-        ticketId: id,
-        type: 'created',
-        actor,
-        at: now,
-        data: { source: input.source },
       });
-      if (input.files?.length)
+      const ids = await tickets.insertMany(rows);
+
+      const events: NewTicketEvent[] = [];
+      const cards: number[] = [];
+      for (const [k, i] of fresh.entries()) {
+        const input = inputs[i]!;
+        const id = ids[k];
+        if (id === null || id === undefined) {
+          // Stored before under the same key (a retry, a concurrent request), or earlier in this batch.
+          results[i] = {
+            id: (await tickets.idBySourceExternal(tx.workspaceId, input.source, input.externalId))!,
+            created: false,
+          };
+          continue;
+        }
+        results[i] = { id, created: true };
+        const actor = input.createdBy ?? input.requesterSlackId ?? null;
         events.push({
           workspaceId: tx.workspaceId,
           ticketId: id,
-          type: ticketFilesEvent,
-          actor: null,
+          type: 'created',
+          actor,
           at: now,
-          data: input.files,
+          data: { source: input.source },
         });
-      cards.push(id);
-    }
-    await tickets.addEvents(events);
-    await enqueueFirstTicketCards(tx, cards);
-    const dutyChannel = ctx.config.file.dutyChannel;
-    for (const [k, i] of fresh.entries()) {
-      const input = inputs[i]!;
-      const id = ids[k];
-      if (id === null || id === undefined) continue;
-      if (input.source === 'intake' && input.originChannelId && input.originTs && dutyChannel) {
-        await tx.notify.send(
-          {
-            kind: 'ticket.received',
-            channel: input.originChannelId,
-            threadTs: input.originTs,
+        if (input.files?.length)
+          events.push({
+            workspaceId: tx.workspaceId,
             ticketId: id,
-            dutyChannel,
-          },
-          { dedupeKey: `ticket.ack:${id}` },
-        );
+            type: ticketFilesEvent,
+            actor: null,
+            at: now,
+            data: input.files,
+          });
+        cards.push(id);
       }
-    }
-    return results;
-  });
+      await tickets.addEvents(events);
+      await enqueueFirstTicketCards(tx, cards);
+      const dutyChannel = ctx.config.file.dutyChannel;
+      for (const [k, i] of fresh.entries()) {
+        const input = inputs[i]!;
+        const id = ids[k];
+        if (id === null || id === undefined) continue;
+        if (input.source === 'intake' && input.originChannelId && input.originTs && dutyChannel) {
+          await tx.notify.send(
+            {
+              kind: 'ticket.received',
+              channel: input.originChannelId,
+              threadTs: input.originTs,
+              ticketId: id,
+              dutyChannel,
+            },
+            { dedupeKey: `ticket.ack:${id}` },
+          );
+        }
+      }
+      return results;
+    },
+    // Every ticket is keyed (source and external id, or its Slack message): a second run finds, never adds.
+    { idempotent: true },
+  );
 }
 
 /** The customer a ticket is counted under, or null when nothing identifies one. */

@@ -44,6 +44,8 @@ export async function startTicketWorld(
     clock?: ManualClock;
     withTeam?: boolean;
     slack?: FakeSlack;
+    /** Environment for the app, such as a DATABASE_URL of the test's own. */
+    env?: Record<string, string>;
   } = {},
 ): Promise<TicketWorld> {
   const slack =
@@ -70,6 +72,7 @@ export async function startTicketWorld(
     slackApiUrl: slack.url,
     clock,
     db: opts.db,
+    env: opts.env,
     slackChannelIntervalMs: opts.slackChannelIntervalMs ?? 5,
     file: { intake: { channels: [intakeChannel] }, ...team, ...opts.file },
   });

@@ -1,9 +1,11 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { migrationsFolderOf } from '../client';
 import { refuseNewerSchema } from '../schema-version';
 import * as schema from './schema';
+import { isRetryable, maxAttempts, retryDelayMs } from './retry';
 
 export type PgSchema = typeof schema;
 export type PgDb = NodePgDatabase<PgSchema>;
@@ -23,8 +25,69 @@ export function openPostgres(url: string, options: { poolSize?: number } = {}): 
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
   // An idle client that loses its server is dropped by the pool; the next query gets a fresh one.
   pool.on('error', () => undefined);
+  // A client checked out (in a transaction, between statements) that loses its server would otherwise throw
+  // from an 'error' event no one hears and end the process; its next statement fails instead, the unit of
+  // work runs again on a fresh connection, and the pool drops the broken client when it comes back.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  retryReadsOnLostConnection(pool);
+  releaseOnFailedBegin(pool);
   const db = drizzle(pool, { schema });
   return { db, pool, close: () => pool.end() };
+}
+
+/**
+ * A SELECT run on the pool (outside any transaction) whose connection was
+ * lost runs again on a fresh one: it changed nothing. Writes outside a
+ * transaction are not retried here, since one may have taken effect before
+ * the connection dropped; units of work retry theirs as a whole.
+ */
+function retryReadsOnLostConnection(pool: pg.Pool): void {
+  const query = pool.query.bind(pool) as (config: unknown, values?: unknown) => Promise<pg.QueryResult>;
+  const textOf = (config: unknown) => (typeof config === 'string' ? config : (config as { text?: string }).text);
+  const retrying = async (config: unknown, values?: unknown): Promise<pg.QueryResult> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await query(config, values);
+      } catch (err) {
+        if (attempt >= maxAttempts || !/^\s*select\b/i.test(textOf(config) ?? '') || !isRetryable(err)) throw err;
+        await delay(retryDelayMs * attempt);
+      }
+    }
+  };
+  pool.query = retrying as unknown as typeof pool.query;
+}
+
+/**
+ * drizzle's transaction sends BEGIN on the connection it checked out before
+ * the `try` whose `finally` gives the connection back: a BEGIN that fails (the
+ * connection was lost just then) would keep it checked out for ever, and the
+ * pool, one connection short each time, would end up stalling every query.
+ * Here such a connection goes back to the pool, which discards it.
+ */
+function releaseOnFailedBegin(pool: pg.Pool): void {
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
+  const guarded = new WeakSet<pg.PoolClient>();
+  pool.connect = ((...args: unknown[]) => {
+    // pg-pool's own pool.query asks with a callback and gives the connection back itself.
+    if (args.length > 0) return connect(...args);
+    return (connect() as Promise<pg.PoolClient>).then((client) => {
+      if (!guarded.has(client)) {
+        guarded.add(client);
+        const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+        client.query = ((...a: unknown[]) => {
+          const config = a[0] as string | { text?: string } | undefined;
+          const text = typeof config === 'string' ? config : config?.text;
+          const result = query(...a);
+          if (text !== 'begin' || !(result instanceof Promise)) return result;
+          return result.catch((err: unknown) => {
+            client.release(err instanceof Error ? err : true);
+            throw err;
+          });
+        }) as typeof client.query;
+      }
+      return client;
+    });
+  }) as typeof pool.connect;
 }
 
 /** The advisory lock replicas take turns on while migrating (any fixed key, the same in every replica). */

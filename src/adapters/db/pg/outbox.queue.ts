@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { EnqueueInput } from '../../../services/ports/outbox';
 import { laneKindOf, type OutboxQueue, type OutboxRow } from '../../outbox/queue';
 import type { PgDb } from './client';
@@ -111,19 +111,32 @@ export class PgOutboxQueue implements OutboxQueue {
       .where(eq(outbox.id, id));
   }
 
-  async markRetry(id: number, nextAttemptAt: number, error: string): Promise<void> {
-    await this.db.update(outbox).set({ status: 'pending', nextAttemptAt, lastError: error }).where(eq(outbox.id, id));
+  async markRetry(id: number, nextAttemptAt: number, error: string, uncertain: boolean): Promise<void> {
+    await this.db
+      .update(outbox)
+      .set({ status: 'pending', nextAttemptAt, lastError: error, uncertain })
+      .where(eq(outbox.id, id));
   }
 
   async markDead(id: number, now: number, error: string): Promise<void> {
     await this.db.update(outbox).set({ status: 'dead', doneAt: now, lastError: error }).where(eq(outbox.id, id));
   }
 
-  async renewLeases(owner: string, now: number): Promise<void> {
+  async renewLeases(owner: string, now: number, ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
     await this.db
       .update(outbox)
       .set({ claimedAt: now })
-      .where(and(eq(outbox.status, 'sending'), eq(outbox.claimedBy, owner)));
+      .where(and(eq(outbox.status, 'sending'), eq(outbox.claimedBy, owner), inArray(outbox.id, [...ids])));
+  }
+
+  async releaseUnlaunched(owner: string, launched: readonly number[]): Promise<number> {
+    const released = await this.db
+      .update(outbox)
+      .set({ status: 'pending', claimedBy: null, claimedAt: null })
+      .where(and(eq(outbox.status, 'sending'), eq(outbox.claimedBy, owner), notInArray(outbox.id, [...launched])))
+      .returning({ id: outbox.id });
+    return released.length;
   }
 
   async recoverInterrupted(now: number, leaseMs: number, isGone: (owner: string) => boolean): Promise<number> {

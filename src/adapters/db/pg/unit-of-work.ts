@@ -1,9 +1,11 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../../services/context';
 import type { Notify } from '../../../services/ports/notify';
 import type { Repositories } from '../../../services/ports/repositories';
-import type { UnitOfWork } from '../../../services/ports/unit-of-work';
+import type { UnitOfWork, UnitOfWorkOptions } from '../../../services/ports/unit-of-work';
 import type { PgDb } from './client';
+import { isRetryable, maxAttempts, retryDelayMs } from './retry';
 
 /** What the stores of one transaction tell it: an outbox row was queued; something waits for the commit. */
 export interface TransactionHooks {
@@ -104,14 +106,33 @@ export class PgUnitOfWork implements UnitOfWork<Ctx> {
     this.notifyOn = notifyOn;
   }
 
-  async run<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
-    const hooks = new CommitCallbacks();
-    const result = await this.db.transaction((tx) =>
-      this.within(tx as unknown as PgDb, ctx, fn, hooks, 0, new Savepoints()),
-    );
-    hooks.committed();
-    if (hooks.enqueued) this.afterCommit();
-    return result;
+  /**
+   * Runs `fn` in a transaction of its own. A transaction that failed before
+   * its COMMIT was sent because the connection was lost (a server restart, a
+   * failover, a killed backend) or because the database chose it as a
+   * deadlock or serialisation victim committed nothing, and is run again on
+   * a fresh connection. A failure during the COMMIT is retried only for an
+   * idempotent unit of work: the transaction may have committed, and running
+   * another twice could store twice.
+   */
+  async run<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>, options: UnitOfWorkOptions = {}): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const hooks = new CommitCallbacks();
+      let bodyDone = false;
+      try {
+        const result = await this.db.transaction(async (tx) => {
+          const value = await this.within(tx as unknown as PgDb, ctx, fn, hooks, 0, new Savepoints());
+          bodyDone = true;
+          return value;
+        });
+        hooks.committed();
+        if (hooks.enqueued) this.afterCommit();
+        return result;
+      } catch (err) {
+        if ((bodyDone && !options.idempotent) || attempt >= maxAttempts || !isRetryable(err)) throw err;
+        await delay(retryDelayMs * attempt);
+      }
+    }
   }
 
   /** Outside a transaction, a unit of work of its own (inside one, a nested transaction: a savepoint). */
