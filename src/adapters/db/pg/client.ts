@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { parse, toClientConfig } from 'pg-connection-string';
 import { migrationsFolderOf } from '../client';
 import { refuseNewerSchema } from '../schema-version';
 import * as schema from './schema';
@@ -19,10 +20,24 @@ export interface PgHandle {
 // Epoch milliseconds and counts are bigint in PostgreSQL; they fit a JavaScript number exactly.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
+/**
+ * The connection settings of a postgres:// URL, its `sslmode` read as libpq
+ * (and so psql, and every platform team's runbook) reads it: `require`
+ * encrypts, `verify-ca` also checks the certificate against `sslrootcert`,
+ * `verify-full` also checks it names the host. node-postgres 8 on its own
+ * takes `require` for `verify-full`, which refuses the managed databases
+ * whose certificate authority Node does not ship.
+ */
+export function pgClientConfig(url: string): pg.ClientConfig {
+  // Left alone when the URL says itself how to read sslmode.
+  const asLibpq = !/[?&]uselibpqcompat=/i.test(url);
+  return toClientConfig(parse(url, { useLibpqCompat: asLibpq }));
+}
+
 /** A pool on `url` (sized by DATABASE_POOL_SIZE, default 10), TLS when the URL asks for it (sslmode=require). */
 export function openPostgres(url: string, options: { poolSize?: number } = {}): PgHandle {
   // A server that never answers fails the connection after 10 s rather than hanging start-up or a request.
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({ ...pgClientConfig(url), max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
   // An idle client that loses its server is dropped by the pool; the next query gets a fresh one.
   pool.on('error', () => undefined);
   // A client checked out (in a transaction, between statements) that loses its server would otherwise throw

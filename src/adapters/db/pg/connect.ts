@@ -16,13 +16,27 @@ const reasons: Record<string, string> = {
   '28000': 'the server refused this user (pg_hba.conf)',
   '3D000': 'the database does not exist',
   '42501': 'the user may not create the tables dutyloop needs',
+  DEPTH_ZERO_SELF_SIGNED_CERT: untrusted(),
+  SELF_SIGNED_CERT_IN_CHAIN: untrusted(),
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: untrusted(),
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: untrusted(),
+  ERR_TLS_CERT_ALTNAME_INVALID:
+    "the server's certificate does not name this host (sslmode=verify-full checks it; verify-ca does not)",
 };
+
+function untrusted(): string {
+  return (
+    "the server's TLS certificate is not signed by a trusted authority: name its CA with sslrootcert=/path/ca.pem, " +
+    'or use sslmode=require to encrypt without checking the certificate'
+  );
+}
 
 /** Why a connection failed, in words an operator can act on; the URL and password never appear. */
 export function connectionFailure(err: unknown): string {
   const code = (err as { code?: string } | undefined)?.code;
   if (code && reasons[code]) return reasons[code];
   const message = err instanceof Error ? err.message : String(err);
+  if (/does not support SSL/i.test(message)) return 'the server does not accept TLS, and the URL asks for it (sslmode)';
   // Messages from the server name the user or database, never the password; anything else is kept short.
   return message.replace(/postgres(ql)?:\/\/\S+/gi, '[url]').slice(0, 200);
 }

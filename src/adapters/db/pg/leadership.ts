@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Leadership } from '../../jobs/leadership';
+import { pgClientConfig } from './client';
 
 /** The advisory lock the scheduler's leader holds: any fixed 64-bit key, the same in every replica. */
 const schedulerLockKey = 7_402_019_311;
@@ -50,7 +51,7 @@ export class PgAdvisoryLeadership implements Leadership {
 
   private async connection(): Promise<pg.Client> {
     if (this.client) return this.client;
-    const client = new pg.Client({ connectionString: this.url });
+    const client = new pg.Client(pgClientConfig(this.url));
     // The lock goes with the connection: when it breaks, so does the leadership.
     client.on('error', () => void this.drop());
     client.on('end', () => {

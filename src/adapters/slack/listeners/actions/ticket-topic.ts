@@ -21,7 +21,7 @@ export function registerTicketTopicActions(app: App, ctx: Ctx): void {
     const id = Number(/^ticket\.topic:(\d+)$/.exec(action.block_id ?? '')?.[1] ?? Number.NaN);
     const topic = action.selected_option?.value ?? '';
     try {
-      const { changed } = await correctTopic({ ctx, input: { ticketId: id, topic, by: body.user.id } });
+      await correctTopic({ ctx, input: { ticketId: id, topic, by: body.user.id } });
     } catch (err) {
       await say(friendlySlackError(err));
     }

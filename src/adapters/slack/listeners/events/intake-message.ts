@@ -21,7 +21,7 @@ export function registerIntakeMessage(app: App, ctx: Ctx): void {
     };
     const found = readIntakeMessage(m, self, ctx.config.file.intake.acceptBots);
     if (!found?.text) return;
-    const { created } = await createTicket({
+    await createTicket({
       ctx: ctx,
       input: {
         source: 'intake',

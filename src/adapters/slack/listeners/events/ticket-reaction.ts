@@ -37,7 +37,7 @@ export function registerTicketReaction(app: App, ctx: Ctx): void {
       found = readIntakeMessage(message, self, ctx.config.file.intake.acceptBots, ['thread_broadcast']);
       if (!found) return;
     }
-    const { created } = await createTicket({
+    await createTicket({
       ctx: ctx,
       input: {
         source: 'reaction',

@@ -33,7 +33,7 @@ export function registerTicketViews(app: App, ctx: Ctx): void {
     await ack();
     const priority = (field(v, 'priority')?.selected_option?.value ?? 'normal') as Priority;
     const fromMessage = meta.channel && meta.ts;
-    const { created } = await createTicket({
+    await createTicket({
       ctx: ctx,
       input: {
         source: meta.source,
