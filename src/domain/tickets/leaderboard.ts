@@ -27,7 +27,8 @@ export interface Leaderboard {
 
 export function median(values: number[]): number | null {
   if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
+  // A typed array sorts numbers natively, several times faster than a comparator over a period's 20,000.
+  const s = Float64Array.from(values).sort();
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
@@ -120,6 +121,40 @@ export function buildLeaderboard(
     entries,
     alsoOnDuty,
   };
+}
+
+/** One resolved ticket as a period's leaderboard counts it: who resolved it, their first response's delay, its rating. */
+export type Resolution = readonly [userId: string, responseMs: number | null, rating: number | null];
+
+/**
+ * People's totals with their median first response, and everyone's, from a
+ * period's resolved tickets in any order: one pass, then one sort per person.
+ */
+export function statsFromResolutions(resolutions: Iterable<Resolution>): {
+  people: PersonStats[];
+  medianFirstResponseMs: number | null;
+} {
+  const byUser = new Map<string, { handled: number; ratingSum: number; ratings: number; responses: number[] }>();
+  for (const [userId, responseMs, rating] of resolutions) {
+    let p = byUser.get(userId);
+    if (!p) {
+      p = { handled: 0, ratingSum: 0, ratings: 0, responses: [] };
+      byUser.set(userId, p);
+    }
+    p.handled++;
+    if (rating !== null) {
+      p.ratingSum += rating;
+      p.ratings++;
+    }
+    if (responseMs !== null) p.responses.push(responseMs);
+  }
+  const people: PersonStats[] = [];
+  const all: number[] = [];
+  for (const [userId, { responses, ...totals }] of byUser) {
+    people.push({ userId, ...totals, medianFirstResponseMs: median(responses) });
+    for (const r of responses) all.push(r);
+  }
+  return { people, medianFirstResponseMs: median(all) };
 }
 
 /** Per-person figures already aggregated (by the database); same ordering rules as buildLeaderboard. */

@@ -61,7 +61,8 @@ export function demandRows(html: string): { issueId: number; customers: number; 
 
 /** The health page's first day: the Monday (organisation zone) after the week 12 weeks back. */
 export function healthFrom(now = Date.now()): number {
-  return DateTime.fromMillis(now - 84 * 86_400_000, { zone: 'Europe/Berlin' })
+  return DateTime.fromMillis(now, { zone: 'Europe/Berlin' })
+    .minus({ days: 84 })
     .startOf('week')
     .plus({ weeks: 1 })
     .toMillis();

@@ -78,7 +78,9 @@ export function periodAt(at: number): { index: number; start: number; end: numbe
 
 /** The first whole local week (Monday 00:00) after the one `daysBack` days before `now`: where support health starts. */
 export function healthFrom(now: number, daysBack: number): number {
-  const back = localParts(now - daysBack * DAY);
-  const sinceMonday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(back.weekday);
-  return zonedToUtc(back.y, back.m, back.d - sinceMonday + 7, 0);
+  const today = localParts(now);
+  // Calendar days in the zone: a summer-time change in between moves the start by no day.
+  const back = new Date(Date.UTC(today.y, today.m - 1, today.d - daysBack));
+  const sinceMonday = (back.getUTCDay() + 6) % 7;
+  return zonedToUtc(back.getUTCFullYear(), back.getUTCMonth() + 1, back.getUTCDate() - sinceMonday + 7, 0);
 }

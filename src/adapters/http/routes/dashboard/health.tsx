@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HBars, WeeklyChart } from '../../../web/charts';
 import { Layout, type Viewer } from '../../../web/layout';
+import { healthSince } from '../../../../domain/tickets/health-window';
 import { BadParam } from './errors';
 import { getTopics } from '../../../../services/knowledge/get-topics';
 import { TopTopics } from './health-topics';
@@ -19,7 +20,7 @@ export async function healthPage(c: Context, { ctx, web }: PageDeps, viewer: Vie
   const zone = ctx.config.file.timezone;
   const { targets } = ctx.config.file;
   const h = await web.reads.supportHealth(ctx.workspaceId, {
-    since: now - ranges[range as keyof typeof ranges] * 86_400_000,
+    since: healthSince(now, zone, ranges[range as keyof typeof ranges]),
     now,
     zone,
     targetMin: targets.firstResponseMinutes,
