@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { BenchRow, BenchSection } from './rows';
 
 /**
@@ -8,28 +10,64 @@ import type { BenchRow, BenchSection } from './rows';
 const sections = ['process', 'slack-ack', 'tickets', 'feedback', 'dashboard', 'rotation', 'knowledge', 'postgres'];
 /** `npm run bench -- tickets postgres` runs only the sections named. */
 const chosen = process.argv.length > 2 ? sections.filter((s) => process.argv.slice(2).includes(s)) : sections;
+const resultMark = '@@bench-result ';
+const benchFile = fileURLToPath(import.meta.url);
+const runTs = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
+
+/** Run by the parent for one section: its rows and this process's peak RSS, as one JSON line on stdout. */
+const only = process.argv.indexOf('--section');
+if (only > 0) {
+  const name = process.argv[only + 1]!;
+  let rows: BenchRow[];
+  try {
+    const { section } = (await import(new URL(`./${name}.ts`, import.meta.url).href)) as { section: BenchSection };
+    rows = await section();
+  } catch (err) {
+    rows = [{ name: `${name}: failed`, value: err instanceof Error ? err.message : String(err), ok: false }];
+  }
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  process.stdout.write(`\n${resultMark}${JSON.stringify({ rows, peakRss })}\n`);
+  process.exit(0);
+}
+
+/**
+ * Each section runs in a process of its own: what one generated (a million
+ * rows, a worker's heap) is neither collected in the middle of the next one's
+ * latencies nor held beside the server it measures, as no real server holds it.
+ */
+function runSection(name: string): Promise<{ rows: BenchRow[]; peakRss: number }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', ...process.execArgv.filter((a) => a !== '--expose-gc'), runTs, benchFile, '--section', name],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d;
+    });
+    child.on('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith(resultMark));
+      if (line) resolve(JSON.parse(line.slice(resultMark.length)) as { rows: BenchRow[]; peakRss: number });
+      else
+        resolve({
+          rows: [{ name: `${name}: failed`, value: `its process exited with ${code}`, ok: false }],
+          peakRss: 0,
+        });
+    });
+  });
+}
 
 const rows: BenchRow[] = [];
 let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-
 for (const name of chosen) {
-  const file = new URL(`./${name}.ts`, import.meta.url);
-  if (!fs.existsSync(file)) continue;
+  if (!fs.existsSync(new URL(`./${name}.ts`, import.meta.url))) continue;
   process.stderr.write(`bench: ${name}…\n`);
-  // Each section starts on a collected heap: what an earlier one generated (a million rows) is not
-  // collected in the middle of the next one's latencies.
-  (globalThis as { gc?: () => void }).gc?.();
-  try {
-    const { section } = (await import(file.href)) as { section: BenchSection };
-    rows.push(...(await section()));
-  } catch (err) {
-    rows.push({ name: `${name}: failed`, value: err instanceof Error ? err.message : String(err), ok: false });
-  }
+  const result = await runSection(name);
+  rows.push(...result.rows);
+  peakRss = Math.max(peakRss, result.peakRss);
 }
-clearInterval(sampler);
-peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
-rows.push({ name: 'Peak memory (RSS) of the bench process', value: `${(peakRss / 1024 / 1024).toFixed(0)} MiB` });
+rows.push({ name: "Peak memory (RSS) of a section's process", value: `${(peakRss / 1024 / 1024).toFixed(0)} MiB` });
 
 const width = Math.max(...rows.map((r) => r.name.length));
 const vwidth = Math.max(...rows.map((r) => r.value.length));
