@@ -10,6 +10,17 @@ import pg from 'pg';
  */
 let server: Promise<{ adminUrl: string; stop(): Promise<void> }> | undefined;
 let seq = 0;
+/** Settings for the embedded server (`-c name=value`), taken when it starts. */
+let settings: Record<string, string> = {};
+
+/**
+ * Settings the embedded server starts with, for a caller that needs more than
+ * the defaults (the bench gives it the shared buffers a production server on
+ * this machine would have). Call before anything asks for a database.
+ */
+export function embeddedPostgresSettings(values: Record<string, string>): void {
+  settings = values;
+}
 
 async function startServer(): Promise<{ adminUrl: string; stop(): Promise<void> }> {
   if (process.env.TEST_DATABASE_URL) return { adminUrl: process.env.TEST_DATABASE_URL, stop: async () => undefined };
@@ -25,6 +36,7 @@ async function startServer(): Promise<{ adminUrl: string; stop(): Promise<void> 
     port,
     persistent: false,
     onLog: () => undefined,
+    postgresFlags: Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
   });
   await server.initialise();
   await server.start();
