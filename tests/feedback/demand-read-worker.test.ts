@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import { openDb } from '../../src/adapters/db/client';
 import { fileReaderHeaders } from '../dashboard/support/api-token';
 import { startFakeSlack } from '../harness/fake-slack';
 import { teamId } from '../support/app';
+import { serveCompiled } from '../support/serve';
 
 /**
  * The read worker is SQLite's: long reads of a file database run off the main
@@ -32,46 +32,31 @@ describe('the compiled server on a file database', () => {
     const config = path.join(dir, 'dutyloop.yaml');
     fs.writeFileSync(config, `timezone: UTC\ndutyChannel: C0DUTY00001\nworkspace:\n  id: ${teamId}\n`);
     const port = 20000 + Math.floor(Math.random() * 20000);
-    const child = spawn(process.execPath, [path.resolve('bin/dutyloop.js'), 'serve'], {
-      env: {
-        PATH: process.env.PATH ?? '',
+    const served = await serveCompiled(
+      {
         SLACK_BOT_TOKEN: 'xoxb-demand-test',
         SLACK_SIGNING_SECRET: 'demand-secret',
         SLACK_API_URL: slack.url,
         DATABASE_URL: dbUrl,
         DUTYLOOP_CONFIG: config,
-        PORT: String(port),
-        LOG_LEVEL: 'info',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      port,
+    );
     try {
-      let healthy = false;
-      for (let i = 0; i < 100 && !healthy; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-          (r) => r.ok,
-          () => false,
-        );
-      }
-      expect(healthy, out).toBe(true);
+      expect(served.healthy, served.output()).toBe(true);
       for (const window of ['7d', '30d', '90d', 'all']) {
         const res = await fetch(`http://127.0.0.1:${port}/api/demand?window=${window}`, { headers });
-        expect(res.status, out).toBe(200);
+        expect(res.status, served.output()).toBe(200);
         const body = (await res.json()) as { issues: { issueId: number; customers: number }[] };
         expect(body.issues.length).toBeGreaterThan(0);
         if (window === 'all') expect(body.issues[0]!.customers).toBe(expectedTop.customers);
       }
     } finally {
-      child.kill('SIGTERM');
+      served.child.kill('SIGTERM');
     }
-    expect(await exited, out).toBe(0);
+    expect(await served.exited, served.output()).toBe(0);
     await slack.close();
-    expect(out).toContain('dutyloop stopped');
+    expect(served.output()).toContain('dutyloop stopped');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../harness/fake-slack';
+import { serveCompiled } from '../support/serve';
 
 describe('dutyloop serve as a process', () => {
   let slack: FakeSlack | undefined;
@@ -18,37 +18,22 @@ describe('dutyloop serve as a process', () => {
     const config = path.join(dir, 'dutyloop.yaml');
     fs.writeFileSync(config, 'timezone: UTC\ndutyChannel: C0DUTY00001\n');
     const port = 20000 + Math.floor(Math.random() * 20000);
-    const child = spawn(process.execPath, [path.resolve('bin/dutyloop.js'), 'serve'], {
-      env: {
-        PATH: process.env.PATH ?? '',
+    const served = await serveCompiled(
+      {
         SLACK_BOT_TOKEN: 'xoxb-process-test',
         SLACK_SIGNING_SECRET: 'process-secret',
         SLACK_API_URL: slack.url,
         DATABASE_URL: `file:${path.join(dir, 'db.sqlite')}`,
         DUTYLOOP_CONFIG: config,
-        PORT: String(port),
-        LOG_LEVEL: 'info',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-
-    let healthy = false;
-    for (let i = 0; i < 100 && !healthy; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-    }
-    expect(healthy, out).toBe(true);
+      port,
+    );
+    expect(served.healthy, served.output()).toBe(true);
     expect(fs.existsSync(path.join(dir, 'db.sqlite'))).toBe(true);
 
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    served.child.kill('SIGTERM');
+    expect(await served.exited).toBe(0);
+    const out = served.output();
     expect(out).toContain('dutyloop stopped');
     expect(out).not.toContain('process-secret');
     expect(out).not.toContain('xoxb-process-test');
