@@ -37,6 +37,9 @@ async function startServer(): Promise<{ adminUrl: string; stop(): Promise<void> 
     persistent: false,
     onLog: () => undefined,
     postgresFlags: Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    // UTF-8 whatever the environment says: with no LANG (a CI job, env -i) initdb would make a SQL_ASCII
+    // cluster with the C ctype, whose text search drops every word outside ASCII (Russian, for one).
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
   });
   await server.initialise();
   await server.start();
