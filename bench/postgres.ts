@@ -1,7 +1,7 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { openDb } from '../src/adapters/db/client';
-import { migratePostgres, openPostgres } from '../src/adapters/db/pg/client';
-import { copySqliteToPostgres } from '../src/adapters/db/pg/copy-from-sqlite';
+import { openPostgres } from '../src/adapters/db/pg/client';
 import { silentLogger } from '../src/adapters/logger';
 import { startDutyloop, type Running } from '../src/app/start';
 import { systemClock } from '../src/domain/clock';
@@ -10,7 +10,8 @@ import { startFakeSlack } from '../tests/harness/fake-slack';
 import { postBlockAction } from '../tests/harness/slack-requests';
 import { signingSecret, teamId, testConfig } from '../tests/support/app';
 import { embeddedPostgresSettings, freshPostgresDatabase, stopPostgres } from '../tests/support/postgres';
-import { generateDataset, millionTickets } from './dataset';
+import { type DatasetSummary, millionTickets } from './dataset';
+import { teamsMark } from './postgres-dataset';
 import { constantRate, ms, percentile } from './load';
 import type { BenchRow, BenchSection } from './rows';
 import { intakeClients } from './tickets';
@@ -23,7 +24,7 @@ const sample = pgTickets % 1_000_000 === 0 ? `${pgTickets / 1_000_000}M` : `${pg
  * The same measures as the SQLite rows, with dutyloop on PostgreSQL
  * (TEST_DATABASE_URL, else a server started from npm): the dataset is
  * generated as for SQLite and copied over with `dutyloop migrate --from … --to
- * …`'s copy, then the real server serves it from the pool.
+ * …`'s copy in a process of its own, then the real server serves it from the pool.
  */
 export const section: BenchSection = async () => {
   const rows: BenchRow[] = [];
@@ -32,24 +33,8 @@ export const section: BenchSection = async () => {
   if (!process.env.TEST_DATABASE_URL) embeddedPostgresSettings({ shared_buffers: '2GB' });
   const url = await freshPostgresDatabase();
   const now = Date.now();
-  const source = openDb(':memory:');
   const t0 = performance.now();
-  const { teams } = generateDataset(source.sqlite, {
-    ...millionTickets,
-    tickets: pgTickets,
-    links: Math.round((pgTickets * millionTickets.links) / millionTickets.tickets),
-    now,
-    workspaceId: teamId,
-  });
-  const target = openPostgres(url, { poolSize: 4 });
-  await migratePostgres(target);
-  await copySqliteToPostgres(source.sqlite, target.pool);
-  // The load's write-ahead log is flushed now rather than by a checkpoint in the middle of the measures.
-  await target.pool.query('CHECKPOINT');
-  await target.close();
-  source.close();
-  // Nor is the garbage of generating and copying a million rows collected in them.
-  (globalThis as { gc?: () => void }).gc?.();
+  const teams = await loadInAnotherProcess(url, now);
   rows.push({
     name: `PostgreSQL: ${sample}-ticket dataset generated and copied in`,
     value: ms(performance.now() - t0),
@@ -91,6 +76,26 @@ export const section: BenchSection = async () => {
     await stopPostgres();
   }
 };
+
+/** The dataset generated and copied by bench/postgres-dataset.ts in a child process; its teams. */
+function loadInAnotherProcess(url: string, now: number): Promise<DatasetSummary['teams']> {
+  const runTs = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
+  const script = fileURLToPath(new URL('./postgres-dataset.ts', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [runTs, script, url, String(pgTickets), String(now)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d;
+    });
+    child.on('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith(teamsMark));
+      if (line) resolve(JSON.parse(line.slice(teamsMark.length)) as DatasetSummary['teams']);
+      else reject(new Error(`loading the dataset failed (exit ${code})`));
+    });
+  });
+}
 
 async function readRows(base: string, headers: Record<string, string>): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
