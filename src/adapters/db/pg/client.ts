@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
@@ -6,7 +5,7 @@ import { parse, toClientConfig } from 'pg-connection-string';
 import { migrationsFolderOf } from '../client';
 import { refuseNewerSchema } from '../schema-version';
 import * as schema from './schema';
-import { isRetryable, maxAttempts, retryDelayMs } from './retry';
+import { withRetries } from './retry';
 
 export type PgSchema = typeof schema;
 export type PgDb = NodePgDatabase<PgSchema>;
@@ -59,16 +58,8 @@ export function openPostgres(url: string, options: { poolSize?: number } = {}): 
 function retryReadsOnLostConnection(pool: pg.Pool): void {
   const query = pool.query.bind(pool) as (config: unknown, values?: unknown) => Promise<pg.QueryResult>;
   const textOf = (config: unknown) => (typeof config === 'string' ? config : (config as { text?: string }).text);
-  const retrying = async (config: unknown, values?: unknown): Promise<pg.QueryResult> => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await query(config, values);
-      } catch (err) {
-        if (attempt >= maxAttempts || !/^\s*select\b/i.test(textOf(config) ?? '') || !isRetryable(err)) throw err;
-        await delay(retryDelayMs * attempt);
-      }
-    }
-  };
+  const retrying = (config: unknown, values?: unknown): Promise<pg.QueryResult> =>
+    /^\s*select\b/i.test(textOf(config) ?? '') ? withRetries(() => query(config, values)) : query(config, values);
   pool.query = retrying as unknown as typeof pool.query;
 }
 

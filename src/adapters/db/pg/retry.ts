@@ -1,10 +1,12 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
 /**
  * When a statement or transaction that failed on PostgreSQL may simply run
  * again: the connection was lost (a server restart, a failover, a killed
  * backend) or the database chose it as a deadlock or serialisation victim.
  */
-export const maxAttempts = 4;
-export const retryDelayMs = 50;
+const maxAttempts = 4;
+const retryDelayMs = 50;
 
 /** SQLSTATE classes and codes after which the transaction committed nothing and may simply run again. */
 const retryableCodes = new Set(['40001', '40P01', '57P01', '57P02', '57P03']);
@@ -20,4 +22,19 @@ export function isRetryable(err: unknown): boolean {
     if (/^Connection terminated|^Client has encountered a connection error/.test(e.message)) return true;
   }
   return false;
+}
+
+/**
+ * Runs `attempt`, and again (up to four times in all, pausing a little longer
+ * each time) after an error `isRetryable` names, while `mayRetry` allows.
+ */
+export async function withRetries<T>(attempt: () => Promise<T>, mayRetry: () => boolean = () => true): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (n >= maxAttempts || !isRetryable(err) || !mayRetry()) throw err;
+      await delay(retryDelayMs * n);
+    }
+  }
 }

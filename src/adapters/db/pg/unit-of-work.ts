@@ -1,11 +1,10 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../../services/context';
 import type { Notify } from '../../../services/ports/notify';
 import type { Repositories } from '../../../services/ports/repositories';
 import type { UnitOfWork, UnitOfWorkOptions } from '../../../services/ports/unit-of-work';
 import type { PgDb } from './client';
-import { isRetryable, maxAttempts, retryDelayMs } from './retry';
+import { withRetries } from './retry';
 
 /** What the stores of one transaction tell it: an outbox row was queued; something waits for the commit. */
 export interface TransactionHooks {
@@ -116,10 +115,11 @@ export class PgUnitOfWork implements UnitOfWork<Ctx> {
    * another twice could store twice.
    */
   async run<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>, options: UnitOfWorkOptions = {}): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      const hooks = new CommitCallbacks();
-      let bodyDone = false;
-      try {
+    let bodyDone = false;
+    return withRetries(
+      async () => {
+        const hooks = new CommitCallbacks();
+        bodyDone = false;
         const result = await this.db.transaction(async (tx) => {
           const value = await this.within(tx as unknown as PgDb, ctx, fn, hooks, 0, new Savepoints());
           bodyDone = true;
@@ -128,11 +128,9 @@ export class PgUnitOfWork implements UnitOfWork<Ctx> {
         hooks.committed();
         if (hooks.enqueued) this.afterCommit();
         return result;
-      } catch (err) {
-        if ((bodyDone && !options.idempotent) || attempt >= maxAttempts || !isRetryable(err)) throw err;
-        await delay(retryDelayMs * attempt);
-      }
-    }
+      },
+      () => !bodyDone || options.idempotent === true,
+    );
   }
 
   /** Outside a transaction, a unit of work of its own (inside one, a nested transaction: a savepoint). */
