@@ -1,9 +1,9 @@
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { failureReply, notFound, type GitHubFailSpec, type GitHubFailure, type GitHubReply } from './github-failures';
 import { routes } from './github-routes';
 import { GitHubStore } from './github-store';
-import { closeServer, readBody } from './http';
+import { closeServer, fakeServer, readBody } from './http';
 
 export type { FakeComment, FakeIssue, FakeLabel, FakeRepo } from './github-shapes';
 export type { GitHubFailSpec } from './github-failures';
@@ -37,7 +37,7 @@ export class FakeGitHub extends GitHubStore {
   /** Milliseconds every answer waits (to test timeouts and concurrency). */
   delayMs = 0;
   private readonly failures: GitHubFailure[] = [];
-  private readonly server = http.createServer((req, res) => void this.handle(req, res));
+  private readonly server = fakeServer((req, res) => this.handle(req, res));
 
   /** The older name of `calls`. */
   get requests(): GitHubCall[] {

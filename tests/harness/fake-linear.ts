@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   buildSchema,
@@ -14,7 +14,7 @@ import {
 import { fieldResolver, typeResolver } from './linear-execution';
 import { rootResolvers } from './linear-resolvers';
 import { LinearStore } from './linear-store';
-import { closeServer, readBody } from './http';
+import { closeServer, fakeServer, readBody } from './http';
 
 export type {
   FakeLinearIssue,
@@ -71,7 +71,7 @@ export class FakeLinear extends LinearStore {
   delayMs = 0;
   private readonly failures: { target: string; spec: LinearFailSpec; times: number }[] = [];
   private readonly root = rootResolvers(this);
-  private readonly server = http.createServer((req, res) => void this.handle(req, res));
+  private readonly server = fakeServer((req, res) => this.handle(req, res));
 
   /** The older name of `calls`. */
   get requests(): LinearCall[] {

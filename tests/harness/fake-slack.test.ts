@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { LogLevel, WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from './fake-slack';
@@ -72,6 +73,31 @@ describe('the fake Slack, driven by the real WebClient', () => {
     });
     await client.chat.postMessage({ channel: 'C2', text: 'other channel' });
     expect(slack.rateLimited).toHaveLength(1);
+  });
+
+  it('a client that goes away mid-request is dropped, as Slack drops it; the fake keeps serving', async () => {
+    slack = (await startFakeSlack()).allowStandard();
+    const unhandled: unknown[] = [];
+    const record = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', record);
+    try {
+      const { port } = new URL(slack.url);
+      // A replica killed while it posts: half a body, then the connection is gone.
+      await new Promise<void>((resolve) => {
+        const sock = net.connect(Number(port), '127.0.0.1', () => {
+          sock.write('POST /api/chat.postMessage HTTP/1.1\r\nHost: slack\r\nContent-Length: 200\r\n\r\nchannel=C1');
+          setTimeout(() => sock.destroy(), 20);
+        });
+        sock.on('close', () => resolve());
+      });
+      await new Promise((r) => setTimeout(r, 50));
+      const client = new WebClient('xoxb-x', { slackApiUrl: slack.url });
+      expect((await client.chat.postMessage({ channel: 'C1', text: 'still here' })).ok).toBe(true);
+      expect(unhandled).toEqual([]);
+      expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
   });
 
   it('looks users up by e-mail and answers users_not_found for strangers', async () => {

@@ -1,8 +1,8 @@
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { standardHandlers, type SlackHandler, type SlackState } from './fake-slack-methods';
-import { readBody } from './http';
+import { fakeServer, readBody } from './http';
 import { registerFake } from './fake-registry';
 import { defaultChannels, type FakeChannel } from './slack-channels';
 import { TierLimiter } from './slack-rate-tiers';
@@ -92,7 +92,7 @@ export class FakeSlack {
       channels,
     };
     registerFake(this);
-    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.server = fakeServer((req, res) => this.handle(req, res));
     this.wss = new WebSocketServer({ noServer: true });
     this.server.on('upgrade', (req, sock, head) => {
       this.wss.handleUpgrade(req, sock, head, (ws) => this.onSocket(ws));
