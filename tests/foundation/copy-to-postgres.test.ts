@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DateTime } from 'luxon';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/adapters/db/client';
 import { PgTicketsStore } from '../../src/adapters/db/pg/tickets.store';
@@ -13,7 +12,7 @@ import { demoWorkspaceId } from '../../src/app/demo/organisation';
 import { demoConfig } from '../../src/app/demo/run-demo';
 import { seedDemo } from '../../src/app/demo/seed';
 import { weekdays } from '../../src/domain/rotation/rotation';
-import { freshPostgresDatabase, stopPostgres } from '../support/postgres';
+import { freshPostgresDatabase, stopPostgres, testPool } from '../support/postgres';
 
 const run = promisify(execFile);
 const bin = path.resolve('bin/dutyloop.js');
@@ -60,7 +59,7 @@ describe('dutyloop migrate --from SQLite --to PostgreSQL', () => {
     expect(stdout).not.toContain(':postgres@');
 
     const source = openDb(`file:${file}`);
-    const pool = new pg.Pool({ connectionString: target });
+    const pool = testPool(target);
     const demand = `SELECT i.external_id AS issue, t.tickets, t.customers, t.first_seen AS "firstSeen", t.last_seen AS "lastSeen"
       FROM issue_demand_totals t JOIN tracker_issues i ON i.id = t.issue_id ORDER BY i.external_id`;
     const people =

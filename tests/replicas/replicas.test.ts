@@ -4,10 +4,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type FakeSlack, startFakeSlack } from '../harness/fake-slack';
-import { freshPostgresDatabase, stopPostgres } from '../support/postgres';
+import { freshPostgresDatabase, stopPostgres, testPool } from '../support/postgres';
 
 /**
  * `dutyloop serve` twice on one PostgreSQL, behind one fake Slack: what a
@@ -44,7 +44,7 @@ async function cluster(config: string): Promise<Cluster> {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dutyloop-replicas-'));
   fs.writeFileSync(path.join(dir, 'dutyloop.yaml'), config);
   const databaseUrl = await freshPostgresDatabase();
-  admin = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  admin = testPool(databaseUrl);
   const [first, second] = [await freePort(), await freePort()];
   const env = (port: number) => ({
     PATH: process.env.PATH ?? '',

@@ -5,8 +5,8 @@ import type { AppConfig } from '../../src/app/config';
 import { silentLogger, createLogger, type Logger } from '../../src/adapters/logger';
 import { startDutyloop, type Running } from '../../src/app/start';
 import { ManualClock, type Clock } from '../../src/domain/clock';
-import pg from 'pg';
-import { freshPostgresDatabase } from './postgres';
+import type pg from 'pg';
+import { freshPostgresDatabase, testPool } from './postgres';
 import { migratePostgres, openPostgres } from '../../src/adapters/db/pg/client';
 
 export const signingSecret = 'test-signing-secret-8f1d2c';
@@ -148,7 +148,7 @@ export async function startTestApp(
   let pool: pg.Pool | undefined;
   /** Runs `text` on PostgreSQL, its `?` placeholders numbered as `$1`, `$2`, …. */
   const onPool = (text: string, args: unknown[]) => {
-    pool ??= new pg.Pool({ connectionString: env.DATABASE_URL, max: 1 });
+    pool ??= testPool(env.DATABASE_URL!, 1);
     return pool.query(numbered(text), args);
   };
   const query = async <T>(text: string, ...args: unknown[]): Promise<T[]> => {

@@ -74,6 +74,19 @@ export async function freshPostgresDatabase(): Promise<string> {
   return url.toString();
 }
 
+/**
+ * A pool for a test's own reads on a test database. It hears 'error': its
+ * `end()` resolves before its clients have closed, and a client still closing
+ * when the server stops (or a test drops connections) gets the server's
+ * "terminating connection", which a pool with no listener throws as an
+ * uncaught exception.
+ */
+export function testPool(connectionString: string, max = 2): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max });
+  pool.on('error', () => undefined);
+  return pool;
+}
+
 /** Stops the embedded server (when this process started one). */
 export async function stopPostgres(): Promise<void> {
   if (!server) return;
