@@ -60,3 +60,14 @@ export async function timeIt(n: number, fn: () => unknown, warmup = 3): Promise<
   }
   return out;
 }
+
+/** Waits (up to 30 s) until `read` gives `expected`; throws naming `what` and the last value if it never does. */
+export async function settles(read: () => Promise<number> | number, expected: number, what: string): Promise<void> {
+  const end = performance.now() + 30_000;
+  let seen = await read();
+  while (seen !== expected) {
+    if (performance.now() > end) throw new Error(`${what}: ${seen} of ${expected}`);
+    await new Promise((r) => setTimeout(r, 100));
+    seen = await read();
+  }
+}

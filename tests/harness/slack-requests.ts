@@ -49,13 +49,19 @@ export function signSlackRequest(
   };
 }
 
-async function post(
+/** A request signed as Slack signs it, not sent yet (the bench sends these from a thread of its own). */
+export interface SignedSlackRequest {
+  body: string;
+  headers: Record<string, string>;
+}
+
+function signedRequest(
   target: SlackTarget,
   body: string,
   contentType: string,
   sign: SignOptions = {},
   extra: Record<string, string> = {},
-): Promise<SlackReply> {
+): SignedSlackRequest {
   const headers: Record<string, string> = {
     'content-type': contentType,
     ...signSlackRequest(sign.secret ?? target.signingSecret, body, sign.timestamp),
@@ -63,11 +69,25 @@ async function post(
   };
   if (sign.signature !== undefined) headers['x-slack-signature'] = sign.signature;
   if (sign.signature === '') delete headers['x-slack-signature'];
+  return { body, headers };
+}
+
+async function send(target: SlackTarget, { body, headers }: SignedSlackRequest): Promise<SlackReply> {
   const res = await fetch(target.url, { method: 'POST', headers, body });
   const text = await res.text();
   let parsed: unknown = text;
   if (res.headers.get('content-type')?.includes('json') && text) parsed = JSON.parse(text);
   return { status: res.status, headers: res.headers, body: parsed };
+}
+
+function post(
+  target: SlackTarget,
+  body: string,
+  contentType: string,
+  sign: SignOptions = {},
+  extra: Record<string, string> = {},
+): Promise<SlackReply> {
+  return send(target, signedRequest(target, body, contentType, sign, extra));
 }
 
 let seq = 0;
@@ -135,13 +155,13 @@ export function postEvent(
   return post(target, JSON.stringify(envelope), 'application/json', opts, extra);
 }
 
+function interactiveRequest(target: SlackTarget, payload: Record<string, any>, sign?: SignOptions): SignedSlackRequest {
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return signedRequest(target, body, 'application/x-www-form-urlencoded', sign);
+}
+
 function postInteractive(target: SlackTarget, payload: Record<string, any>, sign?: SignOptions): Promise<SlackReply> {
-  return post(
-    target,
-    new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-    'application/x-www-form-urlencoded',
-    sign,
-  );
+  return send(target, interactiveRequest(target, payload, sign));
 }
 
 const user = (id: string, teamId = 'T0TESTTEAM') => ({
@@ -152,22 +172,24 @@ const user = (id: string, teamId = 'T0TESTTEAM') => ({
 });
 const team = (id = 'T0TESTTEAM') => ({ id, domain: 'example' });
 
-/** A button click (fixture: interactivity/BlockActionPayload.json). */
-export function postBlockAction(
+export interface BlockActionInput {
+  action_id: string;
+  value?: string;
+  user_id?: string;
+  block_id?: string;
+  channel_id?: string;
+  message_ts?: string;
+  view?: Record<string, any>;
+  response_url?: string;
+  selected_option?: unknown;
+}
+
+/** A button click (fixture: interactivity/BlockActionPayload.json), signed and ready to send. */
+export function blockActionRequest(
   target: SlackTarget,
-  input: {
-    action_id: string;
-    value?: string;
-    user_id?: string;
-    block_id?: string;
-    channel_id?: string;
-    message_ts?: string;
-    view?: Record<string, any>;
-    response_url?: string;
-    selected_option?: unknown;
-  },
+  input: BlockActionInput,
   sign?: SignOptions,
-): Promise<SlackReply> {
+): SignedSlackRequest {
   const p = fixtureShape('interactivity/BlockActionPayload.json');
   const inView = !!input.view;
   Object.assign(p, {
@@ -203,7 +225,12 @@ export function postBlockAction(
     ],
   });
   delete p.enterprise;
-  return postInteractive(target, p, sign);
+  return interactiveRequest(target, p, sign);
+}
+
+/** A button click (fixture: interactivity/BlockActionPayload.json). */
+export function postBlockAction(target: SlackTarget, input: BlockActionInput, sign?: SignOptions): Promise<SlackReply> {
+  return send(target, blockActionRequest(target, input, sign));
 }
 
 /** A message shortcut (fixture: interactivity/MessageShortcutPayload.json). */

@@ -1,0 +1,59 @@
+import { Worker } from 'node:worker_threads';
+import type { SignedSlackRequest } from '../tests/harness/slack-requests';
+
+/**
+ * Sends signed Slack requests from a worker thread: the first `warmup` one at
+ * a time, then the rest at `rate` per second, each timed from its send to its
+ * answer. Slack posts from machines of its own; building, signing and sending
+ * 200 requests a second on the server's event loop would time the bench's own
+ * client as much as dutyloop's ack.
+ */
+const sender = `
+const { workerData, parentPort } = require('node:worker_threads');
+const http = require('node:http');
+const { url, requests, warmup, rate } = workerData;
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+const send = ({ body, headers }) => new Promise((resolve, reject) => {
+  const req = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+    (res) => { res.resume(); res.on('end', () => resolve(res.statusCode)); });
+  req.on('error', reject);
+  req.end(body);
+});
+(async () => {
+  for (const r of requests.slice(0, warmup)) await send(r);
+  const timed = requests.slice(warmup);
+  const latencies = [];
+  const statuses = [];
+  const start = performance.now();
+  const pending = timed.map(async (r, i) => {
+    const wait = start + (i * 1000) / rate - performance.now();
+    if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+    const t0 = performance.now();
+    const status = await send(r);
+    latencies.push(performance.now() - t0);
+    statuses.push(status);
+  });
+  await Promise.all(pending);
+  agent.destroy();
+  parentPort.postMessage({ latencies, statuses });
+})().catch((err) => parentPort.postMessage({ error: String(err) }));
+`;
+
+export async function sendFromAnotherThread(opts: {
+  url: string;
+  requests: SignedSlackRequest[];
+  warmup: number;
+  rate: number;
+}): Promise<{ latencies: number[]; statuses: number[] }> {
+  const worker = new Worker(sender, { eval: true, workerData: opts });
+  try {
+    const out = await new Promise<{ latencies: number[]; statuses: number[]; error?: string }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    if (out.error) throw new Error(`the click sender failed: ${out.error}`);
+    return out;
+  } finally {
+    await worker.terminate();
+  }
+}
