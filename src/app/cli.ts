@@ -43,6 +43,7 @@ export const commands: Record<string, Command> = {
       const storage = await openStorage(config.env.databaseUrl, { poolSize: 1 });
       await storage.close();
       console.log(`migrations applied to ${redactDatabaseUrl(config.env.databaseUrl)} (${storage.engine})`);
+      for (const warning of storage.warnings) console.error(`warning: ${warning}`);
       return 0;
     },
   },

@@ -55,6 +55,7 @@ export async function startDutyloop(opts: StartOptions): Promise<Running> {
     poolSize: config.env.databasePoolSize,
     observer: { ticketCreated: (source) => metrics.ticketsCreated.inc({ source }) },
   });
+  for (const warning of storage.warnings) log.warn({ database: storage.engine }, `database: ${warning}`);
 
   const slackEnabled = opts.mode !== 'demo' && !!config.env.slack.botToken;
   const slack = slackEnabled

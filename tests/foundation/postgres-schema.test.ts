@@ -1,6 +1,12 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migratePostgres, openPostgres, type PgHandle } from '../../src/adapters/db/pg/client';
+import { createLogger } from '../../src/adapters/logger';
+import { startFakeSlack } from '../harness/fake-slack';
+import { startTestApp } from '../support/app';
 import { freshPostgresDatabase, stopPostgres } from '../support/postgres';
 
 describe('the PostgreSQL schema', () => {
@@ -64,4 +70,39 @@ describe('the PostgreSQL schema', () => {
     );
     expect(rows.map((r) => r.external_id)).toEqual(['a']);
   });
+});
+
+describe('a PostgreSQL database that is not UTF-8', () => {
+  it('starts, and says at start that search will miss words outside ASCII; a UTF-8 one says nothing of it', async () => {
+    const warned = async (url: string) => {
+      const lines: string[] = [];
+      const slack = (await startFakeSlack()).allowStandard();
+      const app = await startTestApp({
+        slackApiUrl: slack.url,
+        env: { DATABASE_URL: url },
+        log: createLogger('info', { write: (l: string) => void lines.push(l) }),
+      });
+      try {
+        expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+      } finally {
+        await app.stop();
+        await slack.close();
+      }
+      return lines.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => /encoding/.test(l.msg));
+    };
+    const asciiUrl = await freshPostgresDatabase({ sqlAscii: true });
+    const ascii = await warned(asciiUrl);
+    expect(ascii).toHaveLength(1);
+    expect(ascii[0]!.level).toBe(40);
+    expect(ascii[0]!.msg).toMatch(
+      /encoding is SQL_ASCII, not UTF8: search and suggestions will miss words outside ASCII/,
+    );
+    expect(ascii[0]!.msg).toMatch(/WITH ENCODING 'UTF8'/);
+    expect(await warned(await freshPostgresDatabase())).toEqual([]);
+    // `dutyloop migrate`, which an operator runs first, says it too.
+    const { stderr } = await promisify(execFile)(process.execPath, [path.resolve('bin/dutyloop.js'), 'migrate'], {
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: asciiUrl, DUTYLOOP_CONFIG: 'config/dutyloop.example.yaml' },
+    });
+    expect(stderr).toMatch(/^warning: the database's encoding is SQL_ASCII, not UTF8/m);
+  }, 60_000);
 });

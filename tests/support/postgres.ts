@@ -58,14 +58,21 @@ export async function testDatabaseServer(): Promise<string> {
   return (await server).adminUrl;
 }
 
-/** A fresh, empty database on the test server; its URL. */
-export async function freshPostgresDatabase(): Promise<string> {
+/**
+ * A fresh, empty database on the test server; its URL. `sqlAscii` makes it as
+ * initdb does where no locale is set (SQL_ASCII, C), which some servers still are.
+ */
+export async function freshPostgresDatabase(options: { sqlAscii?: boolean } = {}): Promise<string> {
   const adminUrl = await testDatabaseServer();
   const name = `dutyloop_t${process.pid}_${++seq}_${Date.now() % 100000}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.query(
+      options.sqlAscii
+        ? `CREATE DATABASE ${name} ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0`
+        : `CREATE DATABASE ${name}`,
+    );
   } finally {
     await admin.end();
   }

@@ -22,6 +22,8 @@ export interface EngineUnitOfWork extends UnitOfWork<Ctx> {
  */
 export interface Storage {
   engine: 'sqlite' | 'postgres';
+  /** What the database's set-up costs dutyloop, for the operator (logged at start). */
+  warnings: string[];
   repos: Repositories;
   uow: EngineUnitOfWork;
   queue: OutboxQueue;

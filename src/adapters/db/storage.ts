@@ -23,6 +23,7 @@ export function sqliteStorage(handle: DbHandle, observer?: StoreObserver, owned 
   const ports = sqlitePorts(handle.db, observer);
   return {
     engine: 'sqlite',
+    warnings: [],
     repos: ports.repos,
     uow: ports.uow,
     queue: sqliteOutboxQueue(handle.db),

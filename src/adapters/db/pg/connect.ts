@@ -62,3 +62,22 @@ export async function connectPostgres(url: string, poolSize: number): Promise<Pg
   }
   return handle;
 }
+
+/**
+ * What the server's set-up costs dutyloop, in lines an operator can act on
+ * (logged at start; nothing is refused). A database that is not UTF-8
+ * (SQL_ASCII, what initdb makes when no locale is set) keeps every word but
+ * its text search sees only ASCII letters, so search and suggestions miss
+ * é, ü, Cyrillic or CJK words.
+ */
+export async function postgresSetupWarnings(handle: PgHandle): Promise<string[]> {
+  const { rows } = await handle.pool.query<{ encoding: string }>(
+    'SELECT pg_encoding_to_char(encoding) AS encoding FROM pg_database WHERE datname = current_database()',
+  );
+  const encoding = rows[0]?.encoding;
+  if (!encoding || encoding === 'UTF8') return [];
+  return [
+    `the database's encoding is ${encoding}, not UTF8: search and suggestions will miss words outside ASCII ` +
+      "(é, ü, Cyrillic, CJK); create a database WITH ENCODING 'UTF8' and copy the data over",
+  ];
+}

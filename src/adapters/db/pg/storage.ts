@@ -1,5 +1,5 @@
 import type { Storage, StorageOptions } from '../engine';
-import { connectPostgres } from './connect';
+import { connectPostgres, postgresSetupWarnings } from './connect';
 import { pgDashboardReads } from './dashboard-reads';
 import { PgAdvisoryLeadership } from './leadership';
 import { PgOutboxQueue } from './outbox.queue';
@@ -11,8 +11,13 @@ export async function openPostgresStorage(url: string, options: StorageOptions):
   const handle = await connectPostgres(url, options.poolSize ?? 10);
   const ports = pgPorts(handle.db, options.observer);
   const leadership = new PgAdvisoryLeadership(url);
+  const warnings = await postgresSetupWarnings(handle).catch(async (err: unknown) => {
+    await handle.close().catch(() => undefined);
+    throw err;
+  });
   return {
     engine: 'postgres',
+    warnings,
     repos: ports.repos,
     uow: ports.uow,
     queue: new PgOutboxQueue(handle.db),
