@@ -26,9 +26,13 @@ export interface Leaderboard {
 }
 
 export function median(values: number[]): number | null {
+  return medianInPlace(Float64Array.from(values));
+}
+
+/** The median of `values`, which it sorts: a typed array sorts natively, several times faster than a comparator. */
+function medianInPlace(values: Float64Array): number | null {
   if (values.length === 0) return null;
-  // A typed array sorts numbers natively, several times faster than a comparator over a period's 20,000.
-  const s = Float64Array.from(values).sort();
+  const s = values.sort();
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
@@ -123,38 +127,28 @@ export function buildLeaderboard(
   };
 }
 
-/** One resolved ticket as a period's leaderboard counts it: who resolved it, their first response's delay, its rating. */
-export type Resolution = readonly [userId: string, responseMs: number | null, rating: number | null];
+/** One person's resolutions in a period, added up by the database, with each first response's delay (ms). */
+export interface PeriodPerson {
+  userId: string;
+  handled: number;
+  ratingSum: number;
+  ratings: number;
+  responses: Float64Array;
+}
 
-/**
- * People's totals with their median first response, and everyone's, from a
- * period's resolved tickets in any order: one pass, then one sort per person.
- */
-export function statsFromResolutions(resolutions: Iterable<Resolution>): {
+/** People's totals with their median first response, and everyone's: one typed-array sort per person, one for all. */
+export function statsFromPeriod(people: PeriodPerson[]): {
   people: PersonStats[];
   medianFirstResponseMs: number | null;
 } {
-  const byUser = new Map<string, { handled: number; ratingSum: number; ratings: number; responses: number[] }>();
-  for (const [userId, responseMs, rating] of resolutions) {
-    let p = byUser.get(userId);
-    if (!p) {
-      p = { handled: 0, ratingSum: 0, ratings: 0, responses: [] };
-      byUser.set(userId, p);
-    }
-    p.handled++;
-    if (rating !== null) {
-      p.ratingSum += rating;
-      p.ratings++;
-    }
-    if (responseMs !== null) p.responses.push(responseMs);
-  }
-  const people: PersonStats[] = [];
-  const all: number[] = [];
-  for (const [userId, { responses, ...totals }] of byUser) {
-    people.push({ userId, ...totals, medianFirstResponseMs: median(responses) });
-    for (const r of responses) all.push(r);
-  }
-  return { people, medianFirstResponseMs: median(all) };
+  const all = new Float64Array(people.reduce((n, p) => n + p.responses.length, 0));
+  let at = 0;
+  const stats = people.map(({ responses, ...totals }) => {
+    all.set(responses, at);
+    at += responses.length;
+    return { ...totals, medianFirstResponseMs: medianInPlace(responses) };
+  });
+  return { people: stats, medianFirstResponseMs: medianInPlace(all) };
 }
 
 /** Per-person figures already aggregated (by the database); same ordering rules as buildLeaderboard. */
