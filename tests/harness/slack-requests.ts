@@ -80,16 +80,6 @@ async function send(target: SlackTarget, { body, headers }: SignedSlackRequest):
   return { status: res.status, headers: res.headers, body: parsed };
 }
 
-function post(
-  target: SlackTarget,
-  body: string,
-  contentType: string,
-  sign: SignOptions = {},
-  extra: Record<string, string> = {},
-): Promise<SlackReply> {
-  return send(target, signedRequest(target, body, contentType, sign, extra));
-}
-
 let seq = 0;
 const nextId = (prefix: string) =>
   `${prefix}${Date.now().toString(36).toUpperCase()}${(++seq).toString(36).toUpperCase()}`;
@@ -130,7 +120,10 @@ export function postSlashCommand(
     ...input,
   };
   for (const [k, v] of Object.entries(filled)) if (v !== '' || k === 'text') fields[k] = String(v);
-  return post(target, new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', sign);
+  return send(
+    target,
+    signedRequest(target, new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', sign),
+  );
 }
 
 /** An Events API delivery (`event_callback` envelope) with an event inside. */
@@ -152,7 +145,7 @@ export function postEvent(
   const extra: Record<string, string> = opts.retryNum
     ? { 'x-slack-retry-num': String(opts.retryNum), 'x-slack-retry-reason': 'http_timeout' }
     : {};
-  return post(target, JSON.stringify(envelope), 'application/json', opts, extra);
+  return send(target, signedRequest(target, JSON.stringify(envelope), 'application/json', opts, extra));
 }
 
 function interactiveRequest(target: SlackTarget, payload: Record<string, any>, sign?: SignOptions): SignedSlackRequest {
