@@ -82,16 +82,7 @@ export const tickets = pgTable(
   (t) => [
     uniqueIndex('tickets_source_external').on(t.workspaceId, t.source, t.externalId),
     index('tickets_workspace_created').on(t.workspaceId, t.createdAt),
-    // Covers a period's leaderboard (who resolved, how fast, how rated): read from the index alone, not from
-    // 20,000 scattered ticket rows.
-    index('tickets_workspace_resolved').on(
-      t.workspaceId,
-      t.resolvedAt,
-      t.resolvedBy,
-      t.firstResponseAt,
-      t.createdAt,
-      t.rating,
-    ),
+    index('tickets_workspace_resolved').on(t.workspaceId, t.resolvedAt),
     index('tickets_card').on(t.cardChannelId, t.cardTs),
     index('tickets_origin').on(t.workspaceId, t.originChannelId, t.originTs),
     index('tickets_workspace_status').on(t.workspaceId, t.status),

@@ -1,2 +1,0 @@
-DROP INDEX "tickets_workspace_resolved";--> statement-breakpoint
-CREATE INDEX "tickets_workspace_resolved" ON "tickets" USING btree ("workspace_id","resolved_at","resolved_by","first_response_at","created_at","rating");
