@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { SignedSlackRequest } from '../tests/harness/slack-requests';
+import { blockActionRequest, type SignedSlackRequest, type SlackTarget } from '../tests/harness/slack-requests';
 
 /**
  * Sends signed Slack requests from a worker thread: the first `warmup` one at
@@ -56,4 +56,33 @@ export async function sendFromAnotherThread(opts: {
   } finally {
     await worker.terminate();
   }
+}
+
+/**
+ * Claim clicks on 1,100 cards (`ids`) from another thread: the last hundred
+ * first, one at a time, to warm the code paths up, then the first thousand at
+ * 200/s. Their ack latencies; throws if any click was not answered 200.
+ */
+export async function claimClicksAt200PerSecond(
+  target: SlackTarget,
+  ids: number[],
+  responseUrl: (i: number) => string,
+): Promise<number[]> {
+  const order = [...ids.slice(1000), ...ids.slice(0, 1000)];
+  const { latencies, statuses } = await sendFromAnotherThread({
+    url: target.url,
+    requests: order.map((id, i) =>
+      blockActionRequest(target, {
+        action_id: 'ticket.claim',
+        value: String(id),
+        user_id: `U0BENCH${i % 7}`,
+        response_url: responseUrl(i),
+      }),
+    ),
+    warmup: 100,
+    rate: 200,
+  });
+  const refused = statuses.filter((s) => s !== 200).length;
+  if (refused) throw new Error(`${refused} claim clicks were not answered 200`);
+  return latencies;
 }

@@ -7,12 +7,11 @@ import { startDutyloop, type Running } from '../src/app/start';
 import { systemClock } from '../src/domain/clock';
 import { createApiToken } from '../src/services/tickets/create-api-token';
 import { startFakeSlack } from '../tests/harness/fake-slack';
-import { blockActionRequest } from '../tests/harness/slack-requests';
 import { signingSecret, teamId, testConfig } from '../tests/support/app';
 import { embeddedPostgresSettings, freshPostgresDatabase, stopPostgres } from '../tests/support/postgres';
 import { type DatasetSummary, millionTickets } from './dataset';
 import { teamsMark } from './postgres-dataset';
-import { sendFromAnotherThread } from './clicks';
+import { claimClicksAt200PerSecond } from './clicks';
 import { ms, percentile, settles } from './load';
 import type { BenchRow, BenchSection } from './rows';
 import { intakeClients } from './tickets';
@@ -136,23 +135,11 @@ async function claimRows(app: Running, url: string, responseUrl: string): Promis
   );
   await db.close();
   const target = { url: `${app.url}/slack/events`, signingSecret };
-  // The hundred clicks after the thousand timed ones go first, one at a time, to warm the code paths up.
-  const order = [...ids.slice(1000), ...ids.slice(0, 1000)];
-  const { latencies: times, statuses } = await sendFromAnotherThread({
-    url: target.url,
-    requests: order.map(({ id }, i) =>
-      blockActionRequest(target, {
-        action_id: 'ticket.claim',
-        value: String(id),
-        user_id: `U0BENCH${i % 7}`,
-        response_url: responseUrl,
-      }),
-    ),
-    warmup: 100,
-    rate: 200,
-  });
-  const refused = statuses.filter((s) => s !== 200).length;
-  if (refused) throw new Error(`${refused} claim clicks were not answered 200`);
+  const times = await claimClicksAt200PerSecond(
+    target,
+    ids.map((r) => r.id),
+    () => responseUrl,
+  );
   // The work after each ack is done too: every ticket clicked gets claimed.
   const check = openPostgres(url, { poolSize: 1 });
   try {

@@ -7,8 +7,7 @@ import { ManualClock } from '../src/domain/clock';
 import { createApiToken } from '../src/services/tickets/create-api-token';
 import { startTestApp, teamId } from '../tests/support/app';
 import { startFakeSlack } from '../tests/harness/fake-slack';
-import { blockActionRequest } from '../tests/harness/slack-requests';
-import { sendFromAnotherThread } from './clicks';
+import { claimClicksAt200PerSecond } from './clicks';
 import { settles } from './load';
 import { generateDataset } from './dataset';
 import type { BenchRow, BenchSection } from './rows';
@@ -99,23 +98,7 @@ async function claimRow(): Promise<BenchRow[]> {
     const ids = (app.db.sqlite.prepare('SELECT id FROM tickets ORDER BY id').all() as { id: number }[]).map(
       (r) => r.id,
     );
-    // The hundred clicks after the thousand timed ones go first, one at a time, to warm the code paths up.
-    const order = [...ids.slice(1000), ...ids.slice(0, 1000)];
-    const { latencies: times, statuses } = await sendFromAnotherThread({
-      url: app.slackTarget.url,
-      requests: order.map((id, i) =>
-        blockActionRequest(app.slackTarget, {
-          action_id: 'ticket.claim',
-          value: String(id),
-          user_id: `U0BENCH${i % 7}`,
-          response_url: slack.responseUrl(`b${i}`),
-        }),
-      ),
-      warmup: 100,
-      rate: 200,
-    });
-    const refused = statuses.filter((s) => s !== 200).length;
-    if (refused) throw new Error(`${refused} claim clicks were not answered 200`);
+    const times = await claimClicksAt200PerSecond(app.slackTarget, ids, (i) => slack.responseUrl(`b${i}`));
     // The work after each ack is done too: every ticket clicked gets claimed.
     const claimed = app.db.sqlite.prepare(
       "SELECT count(*) n FROM tickets WHERE source = 'bench' AND claimed_by IS NOT NULL",
